@@ -1,0 +1,108 @@
+package dev.assent.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.Conflict;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.NotFound;
+import dev.assent.shared.Slugs;
+import dev.assent.shared.Tokens;
+
+/** Creates companies and answers who a slug or token belongs to (PRODUCT T1). */
+@Service
+public class CompanyManagement {
+
+	private final Companies companies;
+
+	private final ApplicationEventPublisher events;
+
+	private final ConfigChanges changes;
+
+	private final Clock clock;
+
+	CompanyManagement(Companies companies, ApplicationEventPublisher events, ConfigChanges changes, Clock clock) {
+		this.companies = companies;
+		this.events = events;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	/** Creates a company with fresh API and SCIM tokens; the clear tokens are returned this once. */
+	@Transactional
+	public NewCompany create(String name, String slug) {
+		String cleanName = name == null ? "" : name.strip();
+		if (cleanName.isEmpty() || cleanName.length() > 200) {
+			throw new InvalidInput("name", "must be 1 to 200 characters");
+		}
+		String cleanSlug = slug == null ? Slugs.from(cleanName) : slug.strip();
+		validateSlug(cleanSlug);
+		Company company = new Company(UUID.randomUUID(), cleanName, cleanSlug, Instant.now(clock));
+		String apiToken = Tokens.generate("ast");
+		String scimToken = Tokens.generate("ass");
+		companies.insert(company, Tokens.hash(apiToken), Tokens.hash(scimToken));
+		events.publishEvent(new CompanyCreated(company.id(), company.createdAt()));
+		return new NewCompany(company.id(), company.slug(), apiToken, scimToken);
+	}
+
+	public Company get(UUID id) {
+		return companies.findById(id).orElseThrow(() -> new NotFound("Company"));
+	}
+
+	public Optional<Company> findBySlug(String slug) {
+		return companies.findBySlug(slug);
+	}
+
+	/** The company that used this slug before it changed (PRODUCT C5: old links keep working). */
+	public Optional<Company> findByRetiredSlug(String slug) {
+		return companies.findByRetiredSlug(slug);
+	}
+
+	/** Changes the company part of every consent link; the old slug keeps redirecting. */
+	@Transactional
+	public Company changeSlug(UUID companyId, String newSlug) {
+		Company company = get(companyId);
+		String slug = newSlug.strip();
+		if (slug.equals(company.slug())) {
+			return company;
+		}
+		Optional<Company> previousOwner = companies.findByRetiredSlug(slug);
+		if (previousOwner.isPresent() && !previousOwner.get().id().equals(companyId)) {
+			throw new Conflict("The link name '" + slug + "' is taken");
+		}
+		if (previousOwner.isEmpty()) {
+			validateSlug(slug);
+		}
+		companies.changeSlug(companyId, company.slug(), slug, Instant.now(clock));
+		changes.changed(companyId);
+		return get(companyId);
+	}
+
+	public Optional<UUID> companyForApiToken(String token) {
+		return companies.findIdByApiTokenHash(Tokens.hash(token));
+	}
+
+	public Optional<UUID> companyForScimToken(String token) {
+		return companies.findIdByScimTokenHash(Tokens.hash(token));
+	}
+
+	private void validateSlug(String slug) {
+		if (!Slugs.isValid(slug)) {
+			throw new InvalidInput("slug", "use 1 to 48 lower-case letters, digits or dashes, not starting or ending with a dash");
+		}
+		if (Slugs.isReservedForCompany(slug)) {
+			throw new InvalidInput("slug", "'" + slug + "' is reserved");
+		}
+		if (companies.slugTaken(slug)) {
+			throw new Conflict("The link name '" + slug + "' is taken");
+		}
+	}
+
+}

@@ -1,0 +1,311 @@
+package dev.assent.accounts;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.function.Function;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.Conflict;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.NotFound;
+import dev.assent.shared.Slugs;
+import dev.assent.shared.Urls;
+
+/**
+ * Team members and teams of a company (PRODUCT T2, T3), and which consent profile applies to
+ * whom (P3: member over team over default). Every method takes the caller's company id and never
+ * sees another company's rows.
+ */
+@Service
+public class MemberManagement {
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+	private final Members members;
+
+	private final Teams teams;
+
+	private final ConsentProfileCatalog profiles;
+
+	private final ConfigChanges changes;
+
+	private final PasswordEncoder passwords;
+
+	private final Clock clock;
+
+	MemberManagement(Members members, Teams teams, ConsentProfileCatalog profiles, ConfigChanges changes,
+			PasswordEncoder passwords, Clock clock) {
+		this.members = members;
+		this.teams = teams;
+		this.profiles = profiles;
+		this.changes = changes;
+		this.passwords = passwords;
+		this.clock = clock;
+	}
+
+	// --- members
+
+	public Member get(UUID companyId, UUID memberId) {
+		return members.findById(companyId, memberId).orElseThrow(() -> new NotFound("Team member"));
+	}
+
+	public Optional<Member> findBySlug(UUID companyId, String slug) {
+		return members.findBySlug(companyId, slug);
+	}
+
+	public Optional<Member> findByEmail(UUID companyId, String email) {
+		return members.findByEmail(companyId, email);
+	}
+
+	public MemberPage search(UUID companyId, MemberQuery query) {
+		UUID defaultProfile = profiles.defaultProfile(companyId);
+		Collection<UUID> profileIds = null;
+		if (query.profile() != null && !query.profile().isBlank()) {
+			profileIds = matchingProfiles(companyId, query.profile().strip());
+		}
+		List<Member> items = members.search(companyId, query.q(), query.teamId(), profileIds, defaultProfile,
+				query.page() * query.size(), query.size());
+		long total = members.count(companyId, query.q(), query.teamId(), profileIds, defaultProfile);
+		return new MemberPage(items, total, query.page(), query.size());
+	}
+
+	private Collection<UUID> matchingProfiles(UUID companyId, String profile) {
+		String needle = profile.toLowerCase(Locale.ROOT);
+		return profiles.names(companyId)
+			.entrySet()
+			.stream()
+			.filter(e -> e.getKey().toString().equals(profile) || e.getValue().toLowerCase(Locale.ROOT).contains(needle))
+			.map(Map.Entry::getKey)
+			.toList();
+	}
+
+	@Transactional
+	public Member create(UUID companyId, MemberDraft draft) {
+		Instant now = Instant.now(clock);
+		String name = requireName(draft.name());
+		String email = requireEmail(draft.email());
+		if (members.emailTaken(companyId, email, null)) {
+			throw new Conflict("A team member with email " + email + " exists already");
+		}
+		String slug = draft.slug() != null ? draft.slug().strip() : uniqueSlug(companyId, Slugs.from(name));
+		requireSlug(companyId, slug, null);
+		Member member = new Member(UUID.randomUUID(), companyId, name, email, slug, requireTeam(companyId, draft.teamId()),
+				requireManager(companyId, draft.managerId(), null), draft.role() != null ? draft.role() : Role.MEMBER,
+				draft.recorded() == null || draft.recorded(), true, requireProfile(companyId, draft.consentProfileId()),
+				draft.personalMeetingUrl() == null || draft.personalMeetingUrl().isBlank() ? null
+						: Urls.requireWebLink("personalMeetingUrl", draft.personalMeetingUrl()),
+				draft.externalId(), now, now);
+		String hash = null;
+		if (draft.password() != null) {
+			requirePassword(draft.password());
+			hash = passwords.encode(draft.password());
+		}
+		members.insert(member, hash);
+		changes.changed(companyId);
+		return member;
+	}
+
+	@Transactional
+	public Member update(UUID companyId, UUID memberId, MemberChanges c) {
+		Member m = get(companyId, memberId);
+		String name = c.name() != null ? requireName(c.name()) : m.name();
+		String email = m.email();
+		if (c.email() != null) {
+			email = requireEmail(c.email());
+			if (members.emailTaken(companyId, email, memberId)) {
+				throw new Conflict("A team member with email " + email + " exists already");
+			}
+		}
+		String slug = m.slug();
+		if (c.slug() != null && !c.slug().strip().equals(m.slug())) {
+			slug = c.slug().strip();
+			requireSlug(companyId, slug, memberId);
+		}
+		UUID teamId = c.clears("teamId") ? null : c.teamId() != null ? requireTeam(companyId, c.teamId()) : m.teamId();
+		UUID managerId = c.clears("managerId") ? null
+				: c.managerId() != null ? requireManager(companyId, c.managerId(), memberId) : m.managerId();
+		UUID profileId = c.clears("consentProfileId") ? null
+				: c.consentProfileId() != null ? requireProfile(companyId, c.consentProfileId()) : m.consentProfileId();
+		String url = c.clears("personalMeetingUrl") ? null
+				: c.personalMeetingUrl() != null ? Urls.requireWebLink("personalMeetingUrl", c.personalMeetingUrl())
+						: m.personalMeetingUrl();
+		String externalId = c.clears("externalId") ? null : c.externalId() != null ? c.externalId() : m.externalId();
+		Member updated = new Member(m.id(), companyId, name, email, slug, teamId, managerId,
+				c.role() != null ? c.role() : m.role(), c.recorded() != null ? c.recorded() : m.recorded(),
+				c.active() != null ? c.active() : m.active(), profileId, url, externalId, m.createdAt(),
+				Instant.now(clock));
+		members.update(updated);
+		changes.changed(companyId);
+		return updated;
+	}
+
+	@Transactional
+	public void setPassword(UUID companyId, UUID memberId, String password) {
+		get(companyId, memberId);
+		requirePassword(password);
+		members.setPassword(companyId, memberId, passwords.encode(password));
+	}
+
+	// --- profile assignment (PRODUCT P3)
+
+	/** The profile that governs this member's calls and consent page. */
+	public ProfileAssignment effectiveProfile(UUID companyId, UUID memberId) {
+		Member member = get(companyId, memberId);
+		Team team = member.teamId() == null ? null : teams.findById(companyId, member.teamId()).orElse(null);
+		return resolve(member, team, profiles.defaultProfile(companyId));
+	}
+
+	/** The effective profile of each of the given members, in one pass. */
+	public Map<UUID, ProfileAssignment> effectiveProfiles(UUID companyId, Collection<Member> some) {
+		Map<UUID, Team> byId = teams.findAll(companyId).stream().collect(Collectors.toMap(Team::id, Function.identity()));
+		UUID defaultProfile = profiles.defaultProfile(companyId);
+		return some.stream()
+			.collect(Collectors.toMap(Member::id,
+					m -> resolve(m, m.teamId() == null ? null : byId.get(m.teamId()), defaultProfile)));
+	}
+
+	static ProfileAssignment resolve(Member member, @Nullable Team team, UUID defaultProfile) {
+		if (member.consentProfileId() != null) {
+			return new ProfileAssignment(member.consentProfileId(), ProfileAssignment.Source.MEMBER);
+		}
+		if (team != null && team.consentProfileId() != null) {
+			return new ProfileAssignment(team.consentProfileId(), ProfileAssignment.Source.TEAM);
+		}
+		return new ProfileAssignment(defaultProfile, ProfileAssignment.Source.DEFAULT);
+	}
+
+	/** How many members and teams name this profile explicitly. */
+	public long countAssignments(UUID companyId, UUID profileId) {
+		return members.countWithProfile(companyId, profileId) + teams.countWithProfile(companyId, profileId);
+	}
+
+	/** Moves every explicit assignment of {@code from} to {@code to} (PRODUCT P6). */
+	@Transactional
+	public void reassignProfile(UUID companyId, UUID from, UUID to) {
+		members.reassignProfile(companyId, from, to);
+		teams.reassignProfile(companyId, from, to);
+		changes.changed(companyId);
+	}
+
+	// --- teams
+
+	public List<Team> teams(UUID companyId) {
+		return teams.findAll(companyId);
+	}
+
+	public Team team(UUID companyId, UUID teamId) {
+		return teams.findById(companyId, teamId).orElseThrow(() -> new NotFound("Team"));
+	}
+
+	public Optional<Team> findTeamByName(UUID companyId, String name) {
+		return teams.findByName(companyId, name);
+	}
+
+	@Transactional
+	public Team createTeam(UUID companyId, String name, @Nullable UUID consentProfileId) {
+		String clean = requireName(name);
+		if (teams.findByName(companyId, clean).isPresent()) {
+			throw new Conflict("A team named " + clean + " exists already");
+		}
+		Team team = new Team(UUID.randomUUID(), companyId, clean, requireProfile(companyId, consentProfileId));
+		teams.insert(team, Instant.now(clock));
+		changes.changed(companyId);
+		return team;
+	}
+
+	@Transactional
+	public Team updateTeam(UUID companyId, UUID teamId, @Nullable String name, @Nullable UUID consentProfileId,
+			boolean clearProfile) {
+		Team team = team(companyId, teamId);
+		String newName = team.name();
+		if (name != null && !name.strip().equalsIgnoreCase(team.name())) {
+			newName = requireName(name);
+			if (teams.findByName(companyId, newName).isPresent()) {
+				throw new Conflict("A team named " + newName + " exists already");
+			}
+		}
+		UUID profile = clearProfile ? null
+				: consentProfileId != null ? requireProfile(companyId, consentProfileId) : team.consentProfileId();
+		Team updated = new Team(teamId, companyId, newName, profile);
+		teams.update(updated);
+		changes.changed(companyId);
+		return updated;
+	}
+
+	// --- validation
+
+	private static String requireName(@Nullable String name) {
+		String clean = name == null ? "" : name.strip();
+		if (clean.isEmpty() || clean.length() > 200) {
+			throw new InvalidInput("name", "must be 1 to 200 characters");
+		}
+		return clean;
+	}
+
+	private static String requireEmail(@Nullable String email) {
+		String clean = email == null ? "" : email.strip();
+		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
+			throw new InvalidInput("email", "must be a valid email address");
+		}
+		return clean;
+	}
+
+	private static void requirePassword(String password) {
+		if (password.length() < 12 || password.length() > 200) {
+			throw new InvalidInput("password", "must be 12 to 200 characters");
+		}
+	}
+
+	private void requireSlug(UUID companyId, String slug, @Nullable UUID self) {
+		if (!Slugs.isValid(slug)) {
+			throw new InvalidInput("slug", "use 1 to 48 lower-case letters, digits or dashes, not starting or ending with a dash");
+		}
+		if (members.slugTaken(companyId, slug, self)) {
+			throw new Conflict("The personal link name '" + slug + "' is taken");
+		}
+	}
+
+	private String uniqueSlug(UUID companyId, String base) {
+		String candidate = base.isEmpty() ? "member" : base;
+		for (int i = 2; members.slugTaken(companyId, candidate, null); i++) {
+			candidate = base + "-" + i;
+		}
+		return candidate;
+	}
+
+	private @Nullable UUID requireTeam(UUID companyId, @Nullable UUID teamId) {
+		if (teamId != null && teams.findById(companyId, teamId).isEmpty()) {
+			throw new InvalidInput("team", "no such team");
+		}
+		return teamId;
+	}
+
+	private @Nullable UUID requireManager(UUID companyId, @Nullable UUID managerId, @Nullable UUID self) {
+		if (managerId != null && (managerId.equals(self) || members.findById(companyId, managerId).isEmpty())) {
+			throw new InvalidInput("managerId", "no such team member");
+		}
+		return managerId;
+	}
+
+	private @Nullable UUID requireProfile(UUID companyId, @Nullable UUID profileId) {
+		if (profileId != null && profiles.name(companyId, profileId).isEmpty()) {
+			throw new InvalidInput("consentProfileId", "no such consent profile");
+		}
+		return profileId;
+	}
+
+}

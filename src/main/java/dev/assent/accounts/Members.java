@@ -1,0 +1,177 @@
+package dev.assent.accounts;
+
+import java.sql.Timestamp;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Team members, always scoped by company. */
+@Repository
+class Members {
+
+	static final RowMapper<Member> ROW = (rs, i) -> new Member(rs.getObject("id", UUID.class),
+			rs.getObject("company_id", UUID.class), rs.getString("name"), rs.getString("email"), rs.getString("slug"),
+			rs.getObject("team_id", UUID.class), rs.getObject("manager_id", UUID.class),
+			Role.valueOf(rs.getString("role")), rs.getBoolean("recorded"), rs.getBoolean("active"),
+			rs.getObject("consent_profile_id", UUID.class), rs.getString("personal_meeting_url"),
+			rs.getString("external_id"), rs.getTimestamp("created_at").toInstant(),
+			rs.getTimestamp("updated_at").toInstant());
+
+	private final JdbcClient jdbc;
+
+	Members(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	Optional<Member> findById(UUID companyId, UUID id) {
+		return jdbc.sql("select * from accounts.members where company_id = ? and id = ?").params(companyId, id).query(ROW).optional();
+	}
+
+	Optional<Member> findBySlug(UUID companyId, String slug) {
+		return jdbc.sql("select * from accounts.members where company_id = ? and slug = ?").params(companyId, slug).query(ROW).optional();
+	}
+
+	Optional<Member> findByEmail(UUID companyId, String email) {
+		return jdbc.sql("select * from accounts.members where company_id = ? and lower(email) = lower(?)")
+			.params(companyId, email)
+			.query(ROW)
+			.optional();
+	}
+
+	boolean slugTaken(UUID companyId, String slug, @Nullable UUID except) {
+		return jdbc.sql("select exists(select 1 from accounts.members where company_id = ? and slug = ? and id is distinct from ?)")
+			.params(companyId, slug, except)
+			.query(Boolean.class)
+			.single();
+	}
+
+	boolean emailTaken(UUID companyId, String email, @Nullable UUID except) {
+		return jdbc.sql("""
+				select exists(select 1 from accounts.members
+				              where company_id = ? and lower(email) = lower(?) and id is distinct from ?)""")
+			.params(companyId, email, except)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/**
+	 * Members matching the filter. {@code profileIds}, when given, keeps members whose effective
+	 * profile (member, else team, else {@code defaultProfile}) is one of them.
+	 */
+	List<Member> search(UUID companyId, @Nullable String q, @Nullable UUID teamId, @Nullable Collection<UUID> profileIds,
+			UUID defaultProfile, int offset, int limit) {
+		Query query = filter(companyId, q, teamId, profileIds, defaultProfile);
+		return jdbc.sql("select m.* " + query.from + " order by lower(m.name), m.id offset ? limit ?")
+			.params(query.params(offset, limit))
+			.query(ROW)
+			.list();
+	}
+
+	long count(UUID companyId, @Nullable String q, @Nullable UUID teamId, @Nullable Collection<UUID> profileIds,
+			UUID defaultProfile) {
+		Query query = filter(companyId, q, teamId, profileIds, defaultProfile);
+		return jdbc.sql("select count(*) " + query.from).params(query.params()).query(Long.class).single();
+	}
+
+	private record Query(String from, List<Object> args) {
+
+		List<Object> params(Object... more) {
+			List<Object> all = new ArrayList<>(args);
+			all.addAll(List.of(more));
+			return all;
+		}
+
+	}
+
+	private static Query filter(UUID companyId, @Nullable String q, @Nullable UUID teamId,
+			@Nullable Collection<UUID> profileIds, UUID defaultProfile) {
+		StringBuilder sql = new StringBuilder(
+				"from accounts.members m left join accounts.teams t on t.id = m.team_id where m.company_id = ?");
+		List<Object> args = new ArrayList<>(List.of(companyId));
+		if (q != null && !q.isBlank()) {
+			sql.append(" and (m.name ilike ? or m.email ilike ? or m.slug ilike ? or t.name ilike ?)");
+			String like = "%" + q.strip().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+			args.addAll(List.of(like, like, like, like));
+		}
+		if (teamId != null) {
+			sql.append(" and m.team_id = ?");
+			args.add(teamId);
+		}
+		if (profileIds != null) {
+			if (profileIds.isEmpty()) {
+				sql.append(" and false");
+			}
+			else {
+				sql.append(" and coalesce(m.consent_profile_id, t.consent_profile_id, ?) = any(?)");
+				args.add(defaultProfile);
+				args.add(profileIds.toArray(new UUID[0]));
+			}
+		}
+		return new Query(sql.toString(), args);
+	}
+
+	void insert(Member m, @Nullable String passwordHash) {
+		jdbc.sql("""
+				insert into accounts.members (id, company_id, name, email, slug, team_id, manager_id, role, recorded,
+				    active, consent_profile_id, personal_meeting_url, password_hash, external_id, created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+			.params(m.id(), m.companyId(), m.name(), m.email(), m.slug(), m.teamId(), m.managerId(), m.role().name(),
+					m.recorded(), m.active(), m.consentProfileId(), m.personalMeetingUrl(), passwordHash, m.externalId(),
+					Timestamp.from(m.createdAt()), Timestamp.from(m.updatedAt()))
+			.update();
+	}
+
+	void update(Member m) {
+		jdbc.sql("""
+				update accounts.members set name = ?, email = ?, slug = ?, team_id = ?, manager_id = ?, role = ?,
+				    recorded = ?, active = ?, consent_profile_id = ?, personal_meeting_url = ?, external_id = ?,
+				    updated_at = ?
+				where company_id = ? and id = ?""")
+			.params(m.name(), m.email(), m.slug(), m.teamId(), m.managerId(), m.role().name(), m.recorded(), m.active(),
+					m.consentProfileId(), m.personalMeetingUrl(), m.externalId(), Timestamp.from(m.updatedAt()),
+					m.companyId(), m.id())
+			.update();
+	}
+
+	void setPassword(UUID companyId, UUID id, String passwordHash) {
+		jdbc.sql("update accounts.members set password_hash = ? where company_id = ? and id = ?")
+			.params(passwordHash, companyId, id)
+			.update();
+	}
+
+	int reassignProfile(UUID companyId, UUID from, UUID to) {
+		return jdbc.sql("update accounts.members set consent_profile_id = ? where company_id = ? and consent_profile_id = ?")
+			.params(to, companyId, from)
+			.update();
+	}
+
+	long countWithProfile(UUID companyId, UUID profileId) {
+		return jdbc.sql("select count(*) from accounts.members where company_id = ? and consent_profile_id = ?")
+			.params(companyId, profileId)
+			.query(Long.class)
+			.single();
+	}
+
+	record Login(UUID memberId, UUID companyId, String email, String passwordHash, Role role, boolean active) {
+	}
+
+	Optional<Login> findLogin(String email) {
+		return jdbc.sql("""
+				select id, company_id, email, password_hash, role, active from accounts.members
+				where lower(email) = lower(?) and password_hash is not null""")
+			.param(email)
+			.query((rs, i) -> new Login(rs.getObject("id", UUID.class), rs.getObject("company_id", UUID.class),
+					rs.getString("email"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
+					rs.getBoolean("active")))
+			.optional();
+	}
+
+}

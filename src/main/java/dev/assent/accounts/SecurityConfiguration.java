@@ -1,0 +1,148 @@
+package dev.assent.accounts;
+
+import java.io.IOException;
+import java.util.List;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.annotation.Order;
+import org.springframework.http.HttpMethod;
+import org.springframework.http.HttpStatus;
+import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
+import org.springframework.security.config.annotation.web.builders.HttpSecurity;
+import org.springframework.security.config.annotation.web.configuration.EnableWebSecurity;
+import org.springframework.security.config.http.SessionCreationPolicy;
+import org.springframework.security.core.authority.SimpleGrantedAuthority;
+import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
+import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+import dev.assent.shared.ProblemTypes;
+
+/**
+ * Three doors: the REST API (bearer tokens, stateless), the admin UI (form login, session, CSRF,
+ * strict CSP) and everything public (consent pages, health, API docs), which carries its own
+ * CSRF protection where it accepts a POST.
+ */
+@Configuration(proxyBeanMethods = false)
+@EnableWebSecurity
+class SecurityConfiguration {
+
+	static final String ADMIN_CSP = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
+			+ "object-src 'none'; base-uri 'none'; frame-ancestors 'none'; form-action 'self'";
+
+	@Bean
+	PasswordEncoder passwordEncoder() {
+		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+	}
+
+	@Bean
+	@Order(1)
+	SecurityFilterChain apiChain(HttpSecurity http, CompanyManagement companies, OperatorToken operator) throws Exception {
+		http.securityMatcher("/api/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(c -> c.disable())
+			.addFilterBefore(new BearerTokens(companies, operator), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.requestMatchers(HttpMethod.POST, "/api/v1/companies")
+				.hasRole("OPERATOR")
+				.requestMatchers("/api/**")
+				.hasRole("API"))
+			.exceptionHandling(e -> e
+				.authenticationEntryPoint((req, res, ex) -> problem(res, HttpStatus.UNAUTHORIZED,
+						ProblemTypes.UNAUTHORIZED.toString(), "Send Authorization: Bearer <API token>."))
+				.accessDeniedHandler((req, res, ex) -> problem(res, HttpStatus.FORBIDDEN,
+						ProblemTypes.FORBIDDEN.toString(), "This token may not do that.")));
+		return http.build();
+	}
+
+	@Bean
+	@Order(2)
+	SecurityFilterChain adminChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/admin/**", "/login", "/logout")
+			.authorizeHttpRequests(a -> a.requestMatchers("/login")
+				.permitAll()
+				.requestMatchers("/admin/me", "/admin/me/**")
+				.authenticated()
+				.requestMatchers("/admin/**")
+				.hasRole(Role.TECH_ADMIN.name()))
+			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
+			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
+			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP))
+				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		return http.build();
+	}
+
+	@Bean
+	@Order(10)
+	SecurityFilterChain publicChain(HttpSecurity http) throws Exception {
+		http.securityMatcher("/**")
+			// The consent page protects its POST with a signed double-submit token of its own
+			// (see the consentpage module) so that viewing it needs no server-side session.
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(c -> c.disable())
+			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
+			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP)));
+		return http.build();
+	}
+
+	static void problem(HttpServletResponse res, HttpStatus status, String type, String detail) throws IOException {
+		res.setStatus(status.value());
+		res.setContentType("application/problem+json");
+		res.getWriter()
+			.write("{\"type\":\"" + type + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
+					+ status.value() + ",\"detail\":\"" + detail + "\"}");
+	}
+
+	/** Authenticates {@code Authorization: Bearer …} as the operator or as a company's API client. */
+	static final class BearerTokens extends OncePerRequestFilter {
+
+		private final CompanyManagement companies;
+
+		private final OperatorToken operator;
+
+		BearerTokens(CompanyManagement companies, OperatorToken operator) {
+			this.companies = companies;
+			this.operator = operator;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+				throws ServletException, IOException {
+			String header = req.getHeader("Authorization");
+			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				String token = header.substring(7).strip();
+				if (operator.matches(token)) {
+					authenticate("operator", "ROLE_OPERATOR");
+				}
+				else {
+					var company = companies.companyForApiToken(token);
+					if (company.isEmpty()) {
+						problem(res, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED.toString(),
+								"The bearer token is not valid.");
+						return;
+					}
+					authenticate(new ApiClient(company.get()), "ROLE_API");
+				}
+			}
+			chain.doFilter(req, res);
+		}
+
+		private static void authenticate(Object principal, String role) {
+			var auth = new UsernamePasswordAuthenticationToken(principal, null, List.of(new SimpleGrantedAuthority(role)));
+			SecurityContextHolder.getContext().setAuthentication(auth);
+		}
+
+	}
+
+}

@@ -1,0 +1,185 @@
+package dev.assent.accounts.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PatchMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.ConsentProfileCatalog;
+import dev.assent.accounts.Member;
+import dev.assent.accounts.MemberChanges;
+import dev.assent.accounts.MemberDraft;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.MemberPage;
+import dev.assent.accounts.MemberQuery;
+import dev.assent.accounts.ProfileAssignment;
+import dev.assent.accounts.Role;
+import dev.assent.accounts.Team;
+import dev.assent.accounts.Tenant;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.JsonFields;
+
+@RestController
+@RequestMapping("/api/v1/members")
+@Tag(name = "Team members", description = "Members, their teams, roles, personal links and consent profiles (T2, T3, P3)")
+class MemberApiController {
+
+	static final Set<String> FIELDS = Set.of("name", "email", "slug", "teamId", "team", "managerId", "role", "recorded",
+			"active", "consentProfileId", "personalMeetingUrl", "password");
+
+	private final MemberManagement members;
+
+	private final CompanyManagement companies;
+
+	private final ConsentProfileCatalog profiles;
+
+	MemberApiController(MemberManagement members, CompanyManagement companies, ConsentProfileCatalog profiles) {
+		this.members = members;
+		this.companies = companies;
+		this.profiles = profiles;
+	}
+
+	record ProfileRef(UUID id, String name, ProfileAssignment.Source source) {
+	}
+
+	record MemberResource(UUID id, String name, String email, String slug, @Nullable UUID teamId, @Nullable String team,
+			@Nullable UUID managerId, Role role, boolean recorded, boolean active, @Nullable UUID consentProfileId,
+			ProfileRef consentProfile, @Nullable String personalMeetingUrl, @Nullable String consentLink,
+			Instant createdAt, Instant updatedAt) {
+	}
+
+	record MemberList(List<MemberResource> items, long total, int page, int size) {
+	}
+
+	@GetMapping
+	@Operation(summary = "List team members", description = "Filter by free text (name, email, slug, team), team id, or consent profile name or id.")
+	MemberList list(@AuthenticationPrincipal Tenant tenant, @RequestParam(required = false) @Nullable String q,
+			@RequestParam(required = false) @Nullable String profile,
+			@Parameter(description = "team id or name") @RequestParam(required = false) @Nullable String team,
+			@RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+		UUID teamId = team == null || team.isBlank() ? null : teamId(tenant.companyId(), team);
+		MemberPage result = members.search(tenant.companyId(), new MemberQuery(q, teamId, profile, page, size));
+		return new MemberList(resources(tenant.companyId(), result.items()), result.total(), result.page(), result.size());
+	}
+
+	@GetMapping("/{id}")
+	MemberResource get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
+		return resource(tenant.companyId(), members.get(tenant.companyId(), id));
+	}
+
+	@PostMapping
+	@Operation(summary = "Add a team member")
+	ResponseEntity<MemberResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
+		JsonFields f = JsonFields.of(body, FIELDS);
+		UUID companyId = tenant.companyId();
+		MemberDraft draft = new MemberDraft(required(f.text("name"), "name"), required(f.text("email"), "email"),
+				f.text("slug"), teamFrom(companyId, f), f.uuid("managerId"), f.enumeration("role", Role.class),
+				f.bool("recorded"), f.uuid("consentProfileId"), f.text("personalMeetingUrl"), null, f.text("password"));
+		Member created = members.create(companyId, draft);
+		return ResponseEntity.created(URI.create("/api/v1/members/" + created.id())).body(resource(companyId, created));
+	}
+
+	@PatchMapping("/{id}")
+	@Operation(summary = "Change a team member", description = "Absent fields stay; consentProfileId: null returns the member to the team's or default profile.")
+	MemberResource patch(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @RequestBody JsonNode body) {
+		JsonFields f = JsonFields.of(body, FIELDS);
+		UUID companyId = tenant.companyId();
+		members.get(companyId, id);
+		Set<String> cleared = new java.util.HashSet<>();
+		for (String field : MemberChanges.CLEARABLE) {
+			if (f.isNull(field)) {
+				cleared.add(field);
+			}
+		}
+		if (f.isNull("team")) {
+			cleared.add("teamId");
+		}
+		MemberChanges changes = new MemberChanges(f.text("name"), f.text("email"), f.text("slug"), teamFrom(companyId, f),
+				f.uuid("managerId"), f.enumeration("role", Role.class), f.bool("recorded"), f.bool("active"),
+				f.uuid("consentProfileId"), f.text("personalMeetingUrl"), null, cleared);
+		Member updated = members.update(companyId, id, changes);
+		String password = f.text("password");
+		if (password != null) {
+			members.setPassword(companyId, id, password);
+		}
+		return resource(companyId, updated);
+	}
+
+	private @Nullable UUID teamFrom(UUID companyId, JsonFields f) {
+		UUID teamId = f.uuid("teamId");
+		String team = f.text("team");
+		return teamId != null ? teamId : team != null ? teamId(companyId, team) : null;
+	}
+
+	private UUID teamId(UUID companyId, String team) {
+		try {
+			return UUID.fromString(team);
+		}
+		catch (IllegalArgumentException ex) {
+			return members.findTeamByName(companyId, team)
+				.map(Team::id)
+				.orElseThrow(() -> new InvalidInput("team", "no team named " + team));
+		}
+	}
+
+	private static String required(@Nullable String value, String field) {
+		if (value == null) {
+			throw new InvalidInput(field, "is required");
+		}
+		return value;
+	}
+
+	private List<MemberResource> resources(UUID companyId, List<Member> list) {
+		Map<UUID, ProfileAssignment> assignments = members.effectiveProfiles(companyId, list);
+		Map<UUID, String> profileNames = profiles.names(companyId);
+		Map<UUID, String> teamNames = teamNames(companyId);
+		String linkBase = linkBase(companyId);
+		return list.stream()
+			.map(m -> toResource(m, assignments.get(m.id()), profileNames, teamNames, linkBase))
+			.toList();
+	}
+
+	private MemberResource resource(UUID companyId, Member m) {
+		return toResource(m, members.effectiveProfile(companyId, m.id()), profiles.names(companyId), teamNames(companyId),
+				linkBase(companyId));
+	}
+
+	private Map<UUID, String> teamNames(UUID companyId) {
+		return members.teams(companyId).stream().collect(java.util.stream.Collectors.toMap(Team::id, Team::name));
+	}
+
+	private String linkBase(UUID companyId) {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + "/"
+				+ companies.get(companyId).slug() + "/";
+	}
+
+	private static MemberResource toResource(Member m, ProfileAssignment a, Map<UUID, String> profileNames,
+			Map<UUID, String> teamNames, String linkBase) {
+		return new MemberResource(m.id(), m.name(), m.email(), m.slug(), m.teamId(),
+				m.teamId() == null ? null : teamNames.get(m.teamId()), m.managerId(), m.role(), m.recorded(), m.active(),
+				m.consentProfileId(), new ProfileRef(a.profileId(), profileNames.getOrDefault(a.profileId(), "?"), a.source()),
+				m.personalMeetingUrl(), m.hasConsentPage() ? linkBase + m.slug() : null, m.createdAt(), m.updatedAt());
+	}
+
+}

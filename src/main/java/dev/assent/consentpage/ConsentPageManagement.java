@@ -1,0 +1,259 @@
+package dev.assent.consentpage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.accounts.Company;
+import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.Member;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.profiles.ConsentProfile;
+import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.Html;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.Provider;
+import dev.assent.shared.ProviderDomains;
+import dev.assent.shared.Urls;
+
+/**
+ * Consent page settings of a company and the resolution of a personal link to what its page
+ * shows (PRODUCT C1–C6, C9).
+ */
+@Service
+public class ConsentPageManagement {
+
+	/** Old unprotected links keep working this long after protection is switched on (PRODUCT C9). */
+	static final Duration PROTECTION_TRANSITION = Duration.ofDays(90);
+
+	static final int MAX_LOGO_BYTES = 512 * 1024;
+
+	private final PageSettings settings;
+
+	private final CompanyManagement companies;
+
+	private final MemberManagement members;
+
+	private final ProfileManagement profiles;
+
+	private final ParticipantTokens tokens;
+
+	private final ProviderDomains providers;
+
+	private final ConfigChanges changes;
+
+	private final PageRenderer renderer;
+
+	private final Clock clock;
+
+	ConsentPageManagement(PageSettings settings, CompanyManagement companies, MemberManagement members,
+			ProfileManagement profiles, ParticipantTokens tokens, ProviderDomains providers, ConfigChanges changes,
+			PageRenderer renderer, Clock clock) {
+		this.renderer = renderer;
+		this.settings = settings;
+		this.companies = companies;
+		this.members = members;
+		this.profiles = profiles;
+		this.tokens = tokens;
+		this.providers = providers;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	public ConsentPageSettings settings(UUID companyId) {
+		return settings.find(companyId).orElseGet(() -> ConsentPageSettings.defaults(companyId, Instant.now(clock)));
+	}
+
+	@Transactional
+	public ConsentPageSettings update(UUID companyId, SettingsChanges c) {
+		ConsentPageSettings s = settings(companyId);
+		if (c.companySlug() != null) {
+			companies.changeSlug(companyId, c.companySlug());
+		}
+		boolean protect = c.protectedLinks() != null ? c.protectedLinks() : s.protectedLinks();
+		Instant protectedSince = !protect ? null : s.protectedLinks() ? s.protectedSince() : Instant.now(clock);
+		String notice = c.cleared().contains("noticeHtml") ? null
+				: c.noticeHtml() != null ? notice(c.noticeHtml()) : s.noticeHtml();
+		String policy = c.cleared().contains("policyUrl") || (c.policyUrl() != null && c.policyUrl().isBlank()) ? null
+				: c.policyUrl() != null ? Urls.requireWebLink("policyUrl", c.policyUrl()) : s.policyUrl();
+		ConsentPageSettings updated = new ConsentPageSettings(companyId, c.linkType() != null ? c.linkType() : s.linkType(),
+				protect, protectedSince, notice, policy, s.logoSha256(), s.logoType(), Instant.now(clock));
+		settings.save(updated);
+		changes.changed(companyId);
+		return settings(companyId);
+	}
+
+	static @Nullable String notice(String html) {
+		if (html.length() > 20_000) {
+			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
+		}
+		String clean = Html.sanitize(html).strip();
+		return clean.isEmpty() ? null : clean;
+	}
+
+	/** Stores a logo after checking by content that it is a PNG, JPEG or WebP image of at most 512 KB. */
+	@Transactional
+	public ConsentPageSettings updateLogo(UUID companyId, byte[] image) {
+		if (image.length == 0) {
+			throw new InvalidInput("logo", "is empty");
+		}
+		if (image.length > MAX_LOGO_BYTES) {
+			throw new InvalidInput("logo", "must be at most 512 KB");
+		}
+		String type = imageType(image);
+		if (type == null) {
+			throw new InvalidInput("logo", "must be a PNG, JPEG or WebP image (SVG is not accepted)");
+		}
+		settings.saveLogo(companyId, image, type, sha256(image), Instant.now(clock));
+		changes.changed(companyId);
+		return settings(companyId);
+	}
+
+	static @Nullable String imageType(byte[] b) {
+		if (b.length > 8 && (b[0] & 0xFF) == 0x89 && b[1] == 'P' && b[2] == 'N' && b[3] == 'G') {
+			return "image/png";
+		}
+		if (b.length > 3 && (b[0] & 0xFF) == 0xFF && (b[1] & 0xFF) == 0xD8 && (b[2] & 0xFF) == 0xFF) {
+			return "image/jpeg";
+		}
+		if (b.length > 12 && b[0] == 'R' && b[1] == 'I' && b[2] == 'F' && b[3] == 'F' && b[8] == 'W' && b[9] == 'E'
+				&& b[10] == 'B' && b[11] == 'P') {
+			return "image/webp";
+		}
+		return null;
+	}
+
+	Optional<PageSettings.Logo> logo(String sha256) {
+		return settings.findLogo(sha256);
+	}
+
+	/** A member's personal consent link, with its token when links are protected (PRODUCT C1, C9). */
+	public String consentLink(UUID companyId, UUID memberId, String baseUrl) {
+		Company company = companies.get(companyId);
+		Member member = members.get(companyId, memberId);
+		String link = baseUrl + "/" + company.slug() + "/" + member.slug();
+		return settings(companyId).protectedLinks() ? link + "?t=" + tokens.linkToken(companyId, memberId) : link;
+	}
+
+	// --- resolution of a personal link
+
+	sealed interface Resolution permits Found, Moved, Missing {
+	}
+
+	/** A page, with the configuration generation it was read under (see {@link ConfigChanges}). */
+	record Found(PageView view, long generation) implements Resolution {
+	}
+
+	record Moved(String path) implements Resolution {
+	}
+
+	record Missing() implements Resolution {
+	}
+
+	/** Whether a resolution still reflects the company's configuration (PRODUCT P4). */
+	boolean isCurrent(Found found) {
+		return changes.generation(found.view().companyId()) == found.generation();
+	}
+
+	/** What {@code /{company}/{member}} shows; read fresh from the database. */
+	Resolution resolve(String companySlug, String memberSlug) {
+		Optional<Company> company = companies.findBySlug(companySlug);
+		if (company.isEmpty()) {
+			return companies.findByRetiredSlug(companySlug)
+				.<Resolution>map(c -> new Moved("/" + c.slug() + "/" + memberSlug))
+				.orElse(new Missing());
+		}
+		// Capture the generation before reading what the page shows: a change committed after
+		// this point makes the result stale in every cache that keeps it.
+		long generation = changes.generation(company.get().id());
+		Company c = companies.get(company.get().id());
+		if (!c.slug().equals(companySlug)) {
+			return resolve(c.slug(), memberSlug) instanceof Found ? new Moved("/" + c.slug() + "/" + memberSlug) : new Missing();
+		}
+		Optional<Member> member = members.findBySlug(c.id(), memberSlug);
+		if (member.isEmpty() || !member.get().hasConsentPage()) {
+			return new Missing();
+		}
+		Member m = member.get();
+		ConsentProfile profile = profiles.profileOf(c.id(), m.id());
+		if (!profile.consentPage().isOn()) {
+			return new Missing();
+		}
+		return new Found(view(c, m, profile, settings(c.id())), generation);
+	}
+
+	/**
+	 * The page exactly as participants of a member with this profile will see it, for a sample
+	 * member (PRODUCT C6). {@code draft} previews unsaved settings; {@code null} uses the saved ones.
+	 */
+	public String previewHtml(UUID companyId, UUID profileId, @Nullable ConsentPageSettings draft, String language) {
+		PageView view = preview(companyId, profileId, draft);
+		return renderer.preview(view, PageRenderer.language(view.languages(), language));
+	}
+
+	/** Unsaved settings to preview: validated and sanitised like a save, but not stored. */
+	public ConsentPageSettings draft(UUID companyId, @Nullable String noticeHtml, @Nullable String policyUrl) {
+		ConsentPageSettings s = settings(companyId);
+		return new ConsentPageSettings(companyId, s.linkType(), s.protectedLinks(), s.protectedSince(),
+				noticeHtml == null ? s.noticeHtml() : notice(noticeHtml),
+				policyUrl == null ? s.policyUrl() : policyUrl.isBlank() ? null : Urls.requireWebLink("policyUrl", policyUrl),
+				s.logoSha256(), s.logoType(), s.updatedAt());
+	}
+
+	PageView preview(UUID companyId, UUID profileId, @Nullable ConsentPageSettings draft) {
+		Company c = companies.get(companyId);
+		ConsentProfile profile = profiles.get(companyId, profileId);
+		ConsentPageSettings s = draft != null ? draft : settings(companyId);
+		Instant now = Instant.now(clock);
+		Member sample = new Member(new UUID(0, 0), companyId, "Alex Example", "alex@example.com", "alex", null, null,
+				dev.assent.accounts.Role.MEMBER, true, true, profileId, "https://zoom.us/j/0000000000", null, now, now);
+		return view(c, sample, profile, s);
+	}
+
+	private PageView view(Company c, Member m, ConsentProfile profile, ConsentPageSettings s) {
+		Provider provider = providers.of(m.personalMeetingUrl());
+		String notice = profile.noticeHtml() != null ? profile.noticeHtml() : s.noticeHtml();
+		return new PageView(c.id(), c.name(), c.slug(), m.id(), m.name(), m.slug(), profile.id(), profile.version(),
+				profile.participantChoice(), provider, m.personalMeetingUrl(), notice, s.policyUrl(),
+				s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256(), List.copyOf(profile.languages()),
+				PageView.choicesFor(profile.participantChoice(), provider, m.personalMeetingUrl()),
+				s.protectedLinks() ? tokens.linkToken(c.id(), m.id()) : null,
+				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION));
+	}
+
+	void rememberShownText(String sha256, String html) {
+		settings.rememberShownText(sha256, html, Instant.now(clock));
+	}
+
+	/** The exact notice a decision refers to, by its content hash. */
+	public Optional<String> shownText(String sha256) {
+		return settings.shownText(sha256);
+	}
+
+	static String sha256(byte[] bytes) {
+		try {
+			return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(bytes));
+		}
+		catch (NoSuchAlgorithmException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	static String sha256(String text) {
+		return sha256(text.getBytes(StandardCharsets.UTF_8));
+	}
+
+}

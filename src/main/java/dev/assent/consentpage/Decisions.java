@@ -1,0 +1,81 @@
+package dev.assent.consentpage;
+
+import java.sql.Array;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.util.Arrays;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.RowMapper;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Participant decisions: inserted once, never changed. */
+@Repository
+class Decisions {
+
+	private static final RowMapper<Decision> ROW = (rs, i) -> new Decision(rs.getObject("id", UUID.class),
+			rs.getObject("company_id", UUID.class), rs.getObject("member_id", UUID.class),
+			rs.getObject("call_id", UUID.class), rs.getString("participant_id"), Choice.valueOf(rs.getString("choice")),
+			Outcome.valueOf(rs.getString("outcome")), rs.getString("notice_sha256"), rs.getString("language"),
+			choices(rs.getArray("choices_offered")), rs.getObject("profile_id", UUID.class), rs.getInt("profile_version"),
+			rs.getString("provider"), rs.getString("join_url"), rs.getTimestamp("decided_at").toInstant());
+
+	private final JdbcClient jdbc;
+
+	Decisions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	private static List<Choice> choices(Array array) throws SQLException {
+		return Arrays.stream((String[]) array.getArray()).map(Choice::valueOf).toList();
+	}
+
+	/** Stores the decision unless this page view already stored the same choice; true when stored. */
+	boolean insert(Decision d, String viewKey) {
+		return jdbc.sql("""
+				insert into consentpage.decisions (id, company_id, member_id, call_id, participant_id, choice, outcome,
+				    view_key, notice_sha256, language, choices_offered, profile_id, profile_version, provider, join_url,
+				    decided_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (company_id, view_key, choice) do nothing""")
+			.params(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(), d.choice().name(),
+					d.outcome().name(), viewKey, d.noticeSha256(), d.language(),
+					d.choicesOffered().stream().map(Enum::name).toArray(String[]::new), d.profileId(), d.profileVersion(),
+					d.provider(), d.joinUrl(), Timestamp.from(d.decidedAt()))
+			.update() == 1;
+	}
+
+	List<Decision> forMember(UUID companyId, UUID memberId, int limit) {
+		return jdbc.sql("select * from consentpage.decisions where company_id = ? and member_id = ? order by decided_at desc, id limit ?")
+			.params(companyId, memberId, limit)
+			.query(ROW)
+			.list();
+	}
+
+	List<Decision> recent(UUID companyId, int limit) {
+		return jdbc.sql("select * from consentpage.decisions where company_id = ? order by decided_at desc, id limit ?")
+			.params(companyId, limit)
+			.query(ROW)
+			.list();
+	}
+
+	/** The decisions of one participant for one occurrence (or member page when {@code callId} is null), newest first. */
+	List<Decision> ofParticipant(UUID companyId, UUID memberId, @Nullable UUID callId, String participantId) {
+		return jdbc.sql("""
+				select * from consentpage.decisions
+				where company_id = ? and member_id = ? and call_id is not distinct from ? and participant_id = ?
+				order by decided_at desc, id""")
+			.params(companyId, memberId, callId, participantId)
+			.query(ROW)
+			.list();
+	}
+
+	long count(UUID companyId) {
+		return jdbc.sql("select count(*) from consentpage.decisions where company_id = ?").param(companyId).query(Long.class).single();
+	}
+
+}

@@ -1,0 +1,68 @@
+package dev.assent.consentpage;
+
+import java.util.concurrent.ConcurrentHashMap;
+
+import org.springframework.stereotype.Component;
+
+import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.ConsentPageManagement.Resolution;
+import dev.assent.consentpage.PageRenderer.Rendered;
+
+/**
+ * Resolved and rendered consent pages, per personal link. An entry is used only while its
+ * company's configuration generation is unchanged, so a profile or settings change shows on the
+ * very next view, on every node (PRODUCT P4). Only pages that exist are kept.
+ */
+@Component
+class PageCache {
+
+	private static final int MAX_ENTRIES = 100_000;
+
+	private final ConsentPageManagement pages;
+
+	private final PageRenderer renderer;
+
+	private final ConcurrentHashMap<String, Page> entries = new ConcurrentHashMap<>();
+
+	private record Page(Found found, ConcurrentHashMap<String, Rendered> renders) {
+	}
+
+	PageCache(ConsentPageManagement pages, PageRenderer renderer) {
+		this.pages = pages;
+		this.renderer = renderer;
+	}
+
+	Resolution lookup(String companySlug, String memberSlug) {
+		String key = companySlug + "/" + memberSlug;
+		Page page = entries.get(key);
+		if (page != null && pages.isCurrent(page.found())) {
+			return page.found();
+		}
+		Resolution resolution = pages.resolve(companySlug, memberSlug);
+		if (resolution instanceof Found found) {
+			if (entries.size() >= MAX_ENTRIES) {
+				entries.clear();
+			}
+			entries.put(key, new Page(found, new ConcurrentHashMap<>()));
+		}
+		else {
+			entries.remove(key);
+		}
+		return resolution;
+	}
+
+	Rendered rendered(Found found, String language) {
+		Page page = entries.get(found.view().path());
+		if (page == null || page.found() != found) {
+			return render(found, language);
+		}
+		return page.renders().computeIfAbsent(language, l -> render(found, l));
+	}
+
+	private Rendered render(Found found, String language) {
+		Rendered rendered = renderer.render(found.view(), language);
+		pages.rememberShownText(rendered.noticeSha256(), rendered.noticeHtml());
+		return rendered;
+	}
+
+}

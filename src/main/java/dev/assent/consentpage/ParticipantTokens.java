@@ -1,0 +1,74 @@
+package dev.assent.consentpage;
+
+import java.nio.charset.StandardCharsets;
+import java.security.InvalidKeyException;
+import java.security.NoSuchAlgorithmException;
+import java.util.Base64;
+import java.util.UUID;
+
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Component;
+
+import dev.assent.shared.PlatformSettings;
+import dev.assent.shared.Tokens;
+
+/**
+ * Signed tokens of the public page, keyed by a secret every node shares (stored once in the
+ * database): the CSRF token bound to the participant's cookie and the page (a signed
+ * double-submit token, so viewing a page needs no server-side session), and the tokens of
+ * protected links (PRODUCT C9).
+ */
+@Component
+class ParticipantTokens {
+
+	static final String COOKIE = "assent_p";
+
+	private final Mac prototype;
+
+	ParticipantTokens(PlatformSettings settings) {
+		String key = settings.getOrCreate("page-signing-key", () -> Tokens.random(32));
+		try {
+			prototype = Mac.getInstance("HmacSHA256");
+			prototype.init(new SecretKeySpec(key.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+		}
+		catch (NoSuchAlgorithmException | InvalidKeyException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+	String newParticipantId() {
+		return Tokens.random(16);
+	}
+
+	boolean isParticipantId(@Nullable String value) {
+		return value != null && value.length() == 22 && value.matches("[A-Za-z0-9_-]{22}");
+	}
+
+	String csrf(String participantId, UUID companyId, UUID memberId) {
+		return sign("csrf|" + participantId + "|" + companyId + "|" + memberId);
+	}
+
+	boolean validCsrf(@Nullable String participantId, UUID companyId, UUID memberId, @Nullable String token) {
+		return participantId != null && token != null && Tokens.constantTimeEquals(csrf(participantId, companyId, memberId), token);
+	}
+
+	String linkToken(UUID companyId, UUID memberId) {
+		return sign("link|" + companyId + "|" + memberId);
+	}
+
+	private String sign(String value) {
+		try {
+			Mac mac = (Mac) prototype.clone();
+			byte[] sig = mac.doFinal(value.getBytes(StandardCharsets.UTF_8));
+			return Base64.getUrlEncoder().withoutPadding().encodeToString(sig).substring(0, 22);
+		}
+		catch (CloneNotSupportedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

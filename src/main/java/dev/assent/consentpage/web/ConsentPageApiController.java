@@ -1,0 +1,143 @@
+package dev.assent.consentpage.web;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PutMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.MemberQuery;
+import dev.assent.accounts.Tenant;
+import dev.assent.consentpage.ConsentManagement;
+import dev.assent.consentpage.ConsentPageManagement;
+import dev.assent.consentpage.ConsentPageSettings;
+import dev.assent.consentpage.Decision;
+import dev.assent.consentpage.LinkType;
+import dev.assent.consentpage.SettingsChanges;
+import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.JsonFields;
+
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Consent page", description = "Settings, preview, personal links and decisions (C1–C6, C9, C10)")
+class ConsentPageApiController {
+
+	private static final Set<String> FIELDS = Set.of("companySlug", "linkType", "protectedLinks", "noticeHtml",
+			"policyUrl");
+
+	private final ConsentPageManagement pages;
+
+	private final ConsentManagement consents;
+
+	private final CompanyManagement companies;
+
+	private final MemberManagement members;
+
+	private final ProfileManagement profiles;
+
+	ConsentPageApiController(ConsentPageManagement pages, ConsentManagement consents, CompanyManagement companies,
+			MemberManagement members, ProfileManagement profiles) {
+		this.pages = pages;
+		this.consents = consents;
+		this.companies = companies;
+		this.members = members;
+		this.profiles = profiles;
+	}
+
+	record SettingsResource(String companySlug, LinkType linkType, boolean protectedLinks,
+			java.time.@Nullable Instant protectedSince, @Nullable String noticeHtml, @Nullable String policyUrl,
+			@Nullable String logoUrl) {
+	}
+
+	@GetMapping("/consent-page")
+	SettingsResource get(@AuthenticationPrincipal Tenant tenant) {
+		return resource(tenant.companyId(), pages.settings(tenant.companyId()));
+	}
+
+	@PutMapping("/consent-page")
+	@Operation(summary = "Change the consent page settings", description = "Fields left out stay as they are. noticeHtml is sanitised; null returns to the built-in notice. Changing companySlug keeps old links working as redirects.")
+	SettingsResource put(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
+		JsonFields f = JsonFields.of(body, FIELDS);
+		Set<String> cleared = new HashSet<>();
+		for (String field : SettingsChanges.CLEARABLE) {
+			if (f.isNull(field)) {
+				cleared.add(field);
+			}
+		}
+		var changes = new SettingsChanges(f.text("companySlug"), f.enumeration("linkType", LinkType.class),
+				f.bool("protectedLinks"), f.text("noticeHtml"), f.text("policyUrl"), cleared);
+		return resource(tenant.companyId(), pages.update(tenant.companyId(), changes));
+	}
+
+	@PutMapping(path = "/consent-page/logo", consumes = { MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
+			"image/webp", MediaType.APPLICATION_OCTET_STREAM_VALUE })
+	@Operation(summary = "Upload the logo", description = "PNG, JPEG or WebP, at most 512 KB; checked by content.")
+	SettingsResource logo(@AuthenticationPrincipal Tenant tenant, @RequestBody byte[] image) {
+		return resource(tenant.companyId(), pages.updateLogo(tenant.companyId(), image));
+	}
+
+	@GetMapping(path = "/consent-page/preview", produces = MediaType.TEXT_HTML_VALUE)
+	@Operation(summary = "Preview the page as participants will see it (C6)")
+	String preview(@AuthenticationPrincipal Tenant tenant, @RequestParam(required = false) @Nullable UUID profile,
+			@RequestHeader(name = "Accept-Language", required = false) @Nullable String language) {
+		UUID profileId = profile != null ? profile : profiles.defaultProfile(tenant.companyId()).id();
+		return pages.previewHtml(tenant.companyId(), profileId, null, language == null ? "en" : language);
+	}
+
+	record MemberLink(UUID memberId, String name, String email, String consentLink,
+			@Nullable String personalMeetingUrl) {
+	}
+
+	record LinkList(List<MemberLink> items) {
+	}
+
+	@GetMapping("/consent-page/links")
+	@Operation(summary = "Personal consent links of every recorded team member (C1, C9)")
+	LinkList links(@AuthenticationPrincipal Tenant tenant) {
+		String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		return new LinkList(members.search(tenant.companyId(), MemberQuery.all())
+			.items()
+			.stream()
+			.filter(m -> m.hasConsentPage())
+			.map(m -> new MemberLink(m.id(), m.name(), m.email(), pages.consentLink(tenant.companyId(), m.id(), base),
+					m.personalMeetingUrl()))
+			.toList());
+	}
+
+	record DecisionList(List<Decision> items) {
+	}
+
+	@GetMapping("/consent-decisions")
+	@Operation(summary = "Participant decisions, newest first", description = "Every decision is kept; for one participant and occurrence the newest governs (C10).")
+	DecisionList decisions(@AuthenticationPrincipal Tenant tenant, @RequestParam(required = false) @Nullable UUID member,
+			@RequestParam(defaultValue = "100") int limit) {
+		if (member != null) {
+			members.get(tenant.companyId(), member);
+			return new DecisionList(consents.decisionsForMember(tenant.companyId(), member, limit));
+		}
+		return new DecisionList(consents.recentDecisions(tenant.companyId(), limit));
+	}
+
+	private SettingsResource resource(UUID companyId, ConsentPageSettings s) {
+		return new SettingsResource(companies.get(companyId).slug(), s.linkType(), s.protectedLinks(), s.protectedSince(),
+				s.noticeHtml(), s.policyUrl(), s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256());
+	}
+
+}

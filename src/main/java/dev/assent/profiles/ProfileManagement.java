@@ -1,0 +1,204 @@
+package dev.assent.profiles;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.event.EventListener;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.accounts.CompanyCreated;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.ProfileAssignment;
+import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.Conflict;
+import dev.assent.shared.Html;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.NotFound;
+
+/**
+ * Consent profiles of a company (PRODUCT P1–P6). Every change is visible to the very next page
+ * view, decision or call (P4): nothing here is cached, and caches elsewhere are told through
+ * {@link ConfigChanges} before the change is acknowledged.
+ */
+@Service
+public class ProfileManagement {
+
+	static final String DEFAULT_NAME = "Default";
+
+	private final ConsentProfiles profiles;
+
+	private final MemberManagement members;
+
+	private final ConfigChanges changes;
+
+	private final Clock clock;
+
+	ProfileManagement(ConsentProfiles profiles, MemberManagement members, ConfigChanges changes, Clock clock) {
+		this.profiles = profiles;
+		this.members = members;
+		this.changes = changes;
+		this.clock = clock;
+	}
+
+	/** Every company starts with a default profile (PRODUCT P2). */
+	@EventListener
+	void on(CompanyCreated event) {
+		Instant now = event.occurredAt();
+		profiles.insert(new ConsentProfile(UUID.randomUUID(), event.companyId(), DEFAULT_NAME, true,
+				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, null, List.of("en"), null, 1, now, now));
+	}
+
+	public List<ConsentProfile> list(UUID companyId) {
+		return profiles.findAll(companyId);
+	}
+
+	public ConsentProfile get(UUID companyId, UUID profileId) {
+		return profiles.findById(companyId, profileId).orElseThrow(() -> new NotFound("Consent profile"));
+	}
+
+	public Optional<ConsentProfile> findByName(UUID companyId, String name) {
+		return profiles.findByName(companyId, name);
+	}
+
+	public ConsentProfile defaultProfile(UUID companyId) {
+		return profiles.findDefault(companyId).orElseThrow(() -> new NotFound("Default consent profile"));
+	}
+
+	/** The profile that governs a member's consent page and the calls they own (PRODUCT P3, P5). */
+	public ConsentProfile profileOf(UUID companyId, UUID memberId) {
+		ProfileAssignment assignment = members.effectiveProfile(companyId, memberId);
+		return get(companyId, assignment.profileId());
+	}
+
+	@Transactional
+	public ConsentProfile create(UUID companyId, ProfileSettings s) {
+		String name = requireName(companyId, s.name(), null);
+		Instant now = Instant.now(clock);
+		ConsentProfile profile = new ConsentProfile(UUID.randomUUID(), companyId, name, false,
+				s.consentPage() != null ? s.consentPage() : ConsentPageMode.ENABLED,
+				s.participantChoice() != null ? s.participantChoice() : ParticipantChoice.MAY_OPT_OUT,
+				audioPrompt(s.audioPromptId()), minutes(s.preCallEmailMinutes()), languages(s.languages()),
+				notice(s.noticeHtml()), 1, now, now);
+		profiles.insert(profile);
+		changes.changed(companyId);
+		return profile;
+	}
+
+	@Transactional
+	public ConsentProfile update(UUID companyId, UUID profileId, ProfileSettings s) {
+		ConsentProfile p = get(companyId, profileId);
+		ConsentProfile updated = new ConsentProfile(p.id(), companyId,
+				s.name() != null ? requireName(companyId, s.name(), profileId) : p.name(), p.isDefault(),
+				s.consentPage() != null ? s.consentPage() : p.consentPage(),
+				s.participantChoice() != null ? s.participantChoice() : p.participantChoice(),
+				s.cleared().contains("audioPromptId") ? null
+						: s.audioPromptId() != null ? audioPrompt(s.audioPromptId()) : p.audioPromptId(),
+				s.cleared().contains("preCallEmailMinutes") ? null
+						: s.preCallEmailMinutes() != null ? minutes(s.preCallEmailMinutes()) : p.preCallEmailMinutes(),
+				s.languages() != null ? languages(s.languages()) : p.languages(),
+				s.cleared().contains("noticeHtml") ? null : s.noticeHtml() != null ? notice(s.noticeHtml()) : p.noticeHtml(),
+				p.version() + 1, p.createdAt(), Instant.now(clock));
+		profiles.update(updated);
+		changes.changed(companyId);
+		return updated;
+	}
+
+	/** Makes the profile the company's default (PRODUCT P2); the former default stays as a normal profile. */
+	@Transactional
+	public ConsentProfile makeDefault(UUID companyId, UUID profileId) {
+		get(companyId, profileId);
+		profiles.makeDefault(companyId, profileId);
+		changes.changed(companyId);
+		return get(companyId, profileId);
+	}
+
+	/** How many members and teams have this profile assigned explicitly. */
+	public long usage(UUID companyId, UUID profileId) {
+		return members.countAssignments(companyId, profileId);
+	}
+
+	/**
+	 * Deletes a profile (PRODUCT P6). A profile in use needs {@code reassignTo}: its members and
+	 * teams move there. The default profile cannot be deleted; make another one default first.
+	 */
+	@Transactional
+	public void delete(UUID companyId, UUID profileId, @Nullable UUID reassignTo) {
+		ConsentProfile profile = get(companyId, profileId);
+		if (profile.isDefault()) {
+			throw new Conflict("The default profile cannot be deleted; make another profile the default first");
+		}
+		long inUse = usage(companyId, profileId);
+		if (inUse > 0) {
+			if (reassignTo == null) {
+				throw new Conflict("The profile is assigned to " + inUse
+						+ " members or teams; choose a profile to move them to (reassignTo)");
+			}
+			if (reassignTo.equals(profileId) || profiles.findById(companyId, reassignTo).isEmpty()) {
+				throw new InvalidInput("reassignTo", "must be another consent profile of this company");
+			}
+			members.reassignProfile(companyId, profileId, reassignTo);
+		}
+		profiles.delete(companyId, profileId);
+		changes.changed(companyId);
+	}
+
+	private String requireName(UUID companyId, @Nullable String name, @Nullable UUID self) {
+		String clean = name == null ? "" : name.strip();
+		if (clean.isEmpty() || clean.length() > 100) {
+			throw new InvalidInput("name", "must be 1 to 100 characters");
+		}
+		profiles.findByName(companyId, clean).filter(p -> !p.id().equals(self)).ifPresent(p -> {
+			throw new Conflict("A consent profile named " + clean + " exists already");
+		});
+		return clean;
+	}
+
+	private static @Nullable String audioPrompt(@Nullable String id) {
+		if (id != null && !id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
+			throw new InvalidInput("audioPromptId", "must be the id of an audio prompt");
+		}
+		return id;
+	}
+
+	private static @Nullable Integer minutes(@Nullable Integer minutes) {
+		if (minutes != null && (minutes < 1 || minutes > 1440)) {
+			throw new InvalidInput("preCallEmailMinutes", "must be between 1 and 1440 minutes, or null for off");
+		}
+		return minutes;
+	}
+
+	private static List<String> languages(@Nullable List<String> languages) {
+		if (languages == null || languages.isEmpty()) {
+			return List.of("en");
+		}
+		LinkedHashSet<String> clean = new LinkedHashSet<>();
+		for (String l : languages) {
+			String code = l.strip().toLowerCase(Locale.ROOT);
+			if (!Languages.SUPPORTED.contains(code)) {
+				throw new InvalidInput("languages", "'" + l + "' is not supported; use " + Languages.SUPPORTED);
+			}
+			clean.add(code);
+		}
+		return new ArrayList<>(clean);
+	}
+
+	private static @Nullable String notice(@Nullable String html) {
+		if (html == null) {
+			return null;
+		}
+		if (html.length() > 20_000) {
+			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
+		}
+		return Html.sanitize(html);
+	}
+
+}

@@ -1,0 +1,65 @@
+package dev.assent.shared;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/** RFC 9457 problem details for every JSON API controller. */
+@RestControllerAdvice(annotations = RestController.class)
+class ApiExceptionHandler {
+
+	@ExceptionHandler(NotFound.class)
+	ProblemDetail notFound(NotFound ex) {
+		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
+	}
+
+	@ExceptionHandler(InvalidInput.class)
+	ProblemDetail invalid(InvalidInput ex) {
+		ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input", ex.getMessage());
+		pd.setProperty("errors", ex.fields());
+		return pd;
+	}
+
+	@ExceptionHandler(Conflict.class)
+	ProblemDetail conflict(Conflict ex) {
+		return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+	}
+
+	@ExceptionHandler(MethodArgumentNotValidException.class)
+	ProblemDetail notValid(MethodArgumentNotValidException ex) {
+		Map<String, String> errors = new LinkedHashMap<>();
+		ex.getBindingResult().getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(), e.getDefaultMessage()));
+		ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+				"Some fields are invalid: " + String.join(", ", errors.keySet()));
+		pd.setProperty("errors", errors);
+		return pd;
+	}
+
+	@ExceptionHandler(HttpMessageNotReadableException.class)
+	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed request body",
+				"The request body is not valid JSON for this endpoint.");
+	}
+
+	@ExceptionHandler(MethodArgumentTypeMismatchException.class)
+	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
+		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+				"Parameter '" + ex.getName() + "' has an invalid value.");
+	}
+
+	static ProblemDetail problem(HttpStatus status, java.net.URI type, String title, String detail) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setType(type);
+		pd.setTitle(title);
+		return pd;
+	}
+
+}

@@ -1,0 +1,152 @@
+package dev.assent.shared;
+
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+import javax.sql.DataSource;
+
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+/**
+ * Tells every node that a company's configuration (profiles, members, teams, consent page
+ * settings) changed, so caches never serve a stale view (PRODUCT P4).
+ * <p>
+ * Writers call {@link #changed(UUID)} inside their transaction. This node bumps the company's
+ * generation right after commit — before the change is acknowledged to the caller — and a
+ * PostgreSQL {@code NOTIFY} (delivered on commit) does the same on every other node.
+ * Caches remember the generation they read under and treat older entries as misses.
+ */
+@Component
+public class ConfigChanges implements SmartLifecycle {
+
+	private static final Logger log = LoggerFactory.getLogger(ConfigChanges.class);
+
+	private static final String CHANNEL = "assent_config";
+
+	private final JdbcClient jdbc;
+
+	private final DataSource dataSource;
+
+	private final Map<UUID, Long> generations = new ConcurrentHashMap<>();
+
+	private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
+
+	private volatile boolean running;
+
+	private volatile Thread listenerThread;
+
+	ConfigChanges(JdbcClient jdbc, DataSource dataSource) {
+		this.jdbc = jdbc;
+		this.dataSource = dataSource;
+	}
+
+	/** Announces a change of the company's configuration; call inside the writing transaction. */
+	public void changed(UUID companyId) {
+		jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, companyId.toString()).query().singleValue();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					bump(companyId);
+				}
+			});
+		}
+		else {
+			bump(companyId);
+		}
+	}
+
+	/** The current generation of a company's configuration; it only grows. */
+	public long generation(UUID companyId) {
+		return generations.getOrDefault(companyId, 0L);
+	}
+
+	public void onChange(Consumer<UUID> listener) {
+		listeners.add(listener);
+	}
+
+	private void bump(UUID companyId) {
+		generations.merge(companyId, 1L, Long::sum);
+		listeners.forEach(l -> l.accept(companyId));
+	}
+
+	@Override
+	public void start() {
+		running = true;
+		listenerThread = new Thread(this::listen, "assent-config-listener");
+		listenerThread.setDaemon(true);
+		listenerThread.start();
+	}
+
+	private void listen() {
+		while (running) {
+			try (Connection connection = dataSource.getConnection()) {
+				try (Statement st = connection.createStatement()) {
+					st.execute("LISTEN " + CHANNEL);
+				}
+				PGConnection pg = connection.unwrap(PGConnection.class);
+				while (running) {
+					PGNotification[] notifications = pg.getNotifications(1000);
+					if (notifications != null) {
+						for (PGNotification n : notifications) {
+							bump(UUID.fromString(n.getParameter()));
+						}
+					}
+				}
+			}
+			catch (SQLException | RuntimeException ex) {
+				if (running) {
+					log.warn("Lost the configuration-change listener connection; reconnecting: {}", ex.getMessage());
+					// Everything may have changed while we were not listening.
+					generations.replaceAll((id, gen) -> gen + 1);
+					pause();
+				}
+			}
+		}
+	}
+
+	private static void pause() {
+		try {
+			Thread.sleep(500);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+	}
+
+	@Override
+	public void stop() {
+		running = false;
+		Thread t = listenerThread;
+		if (t != null) {
+			try {
+				t.join(2000);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return running;
+	}
+
+}

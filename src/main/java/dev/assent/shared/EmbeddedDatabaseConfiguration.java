@@ -1,0 +1,62 @@
+package dev.assent.shared;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import javax.sql.DataSource;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * Starts a real PostgreSQL from the binaries shipped in a Maven artifact when no external database
+ * is configured. Data lives under {@code assent.db.data-dir} (default {@code ./data/pg}) and
+ * survives restarts; fsync and synchronous commit are on, so an acknowledged write is durable.
+ */
+@Configuration(proxyBeanMethods = false)
+@ConditionalOnExpression("'${spring.datasource.url:}'.isEmpty()")
+class EmbeddedDatabaseConfiguration {
+
+	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
+
+	@Bean(destroyMethod = "close")
+	EmbeddedPostgres embeddedPostgres(@Value("${assent.db.data-dir:./data/pg}") String dataDir,
+			@Value("${assent.db.port:0}") int port) throws IOException {
+		Path dir = Path.of(dataDir).toAbsolutePath().normalize();
+		Files.createDirectories(dir.getParent());
+		var builder = EmbeddedPostgres.builder()
+			.setDataDirectory(dir)
+			.setCleanDataDirectory(false)
+			.setRegisterShutdownHook(false)
+			.setServerConfig("fsync", "on")
+			.setServerConfig("synchronous_commit", "on")
+			.setServerConfig("full_page_writes", "on")
+			.setServerConfig("max_connections", "200");
+		if (port > 0) {
+			builder.setPort(port);
+		}
+		EmbeddedPostgres postgres = builder.start();
+		log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dir);
+		return postgres;
+	}
+
+	@Bean
+	DataSource dataSource(EmbeddedPostgres postgres, @Value("${assent.db.pool-size:16}") int poolSize) {
+		HikariDataSource dataSource = new HikariDataSource();
+		dataSource.setDriverClassName("org.postgresql.Driver");
+		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
+		dataSource.setUsername("postgres");
+		dataSource.setMaximumPoolSize(poolSize);
+		dataSource.setPoolName("assent");
+		return dataSource;
+	}
+
+}

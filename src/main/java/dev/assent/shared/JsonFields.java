@@ -1,0 +1,131 @@
+package dev.assent.shared;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+/**
+ * Reads a JSON object field by field with clear errors, and tells an absent field from an
+ * explicit {@code null} — what a PATCH needs (a {@code null} clears, absence keeps).
+ */
+public final class JsonFields {
+
+	private final JsonNode node;
+
+	private JsonFields(JsonNode node) {
+		this.node = node;
+	}
+
+	/** Wraps a request body, rejecting anything but an object with only the allowed fields. */
+	public static JsonFields of(@Nullable JsonNode node, Set<String> allowed) {
+		if (node == null || !node.isObject()) {
+			throw new InvalidInput("body", "must be a JSON object");
+		}
+		for (String name : node.propertyNames()) {
+			if (!allowed.contains(name)) {
+				throw new InvalidInput(name, "is not a known field (known: " + String.join(", ", allowed) + ")");
+			}
+		}
+		return new JsonFields(node);
+	}
+
+	public boolean has(String field) {
+		return node.has(field);
+	}
+
+	public boolean isNull(String field) {
+		return node.has(field) && node.get(field).isNull();
+	}
+
+	public @Nullable String text(String field) {
+		JsonNode v = value(field);
+		if (v == null) {
+			return null;
+		}
+		if (!v.isString()) {
+			throw new InvalidInput(field, "must be a string");
+		}
+		return v.asString();
+	}
+
+	public @Nullable Boolean bool(String field) {
+		JsonNode v = value(field);
+		if (v == null) {
+			return null;
+		}
+		if (!v.isBoolean()) {
+			throw new InvalidInput(field, "must be true or false");
+		}
+		return v.asBoolean();
+	}
+
+	public @Nullable Integer integer(String field) {
+		JsonNode v = value(field);
+		if (v == null) {
+			return null;
+		}
+		if (!v.isIntegralNumber() || !v.canConvertToInt()) {
+			throw new InvalidInput(field, "must be a whole number");
+		}
+		return v.asInt();
+	}
+
+	public @Nullable UUID uuid(String field) {
+		String s = text(field);
+		if (s == null) {
+			return null;
+		}
+		try {
+			return UUID.fromString(s);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInput(field, "must be an id (UUID)");
+		}
+	}
+
+	public <E extends Enum<E>> @Nullable E enumeration(String field, Class<E> type) {
+		String s = text(field);
+		if (s == null) {
+			return null;
+		}
+		try {
+			return Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			List<String> names = new ArrayList<>();
+			for (E e : type.getEnumConstants()) {
+				names.add(e.name());
+			}
+			throw new InvalidInput(field, "must be one of " + String.join(", ", names));
+		}
+	}
+
+	public @Nullable List<String> texts(String field) {
+		JsonNode v = value(field);
+		if (v == null) {
+			return null;
+		}
+		if (!v.isArray()) {
+			throw new InvalidInput(field, "must be an array of strings");
+		}
+		List<String> out = new ArrayList<>();
+		for (JsonNode e : v) {
+			if (!e.isString()) {
+				throw new InvalidInput(field, "must be an array of strings");
+			}
+			out.add(e.asString());
+		}
+		return out;
+	}
+
+	private @Nullable JsonNode value(String field) {
+		JsonNode v = node.get(field);
+		return v == null || v.isNull() ? null : v;
+	}
+
+}
