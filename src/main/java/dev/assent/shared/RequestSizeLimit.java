@@ -1,0 +1,48 @@
+package dev.assent.shared;
+
+import java.io.IOException;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.web.filter.OncePerRequestFilter;
+
+/**
+ * Refuses API and SCIM request bodies over 1 MB with {@code 413} and a problem detail, before
+ * anything reads them. (Bodies sent chunked without a length are cut off by the JSON reader's own
+ * limits and answer 400.)
+ */
+@Configuration(proxyBeanMethods = false)
+class RequestSizeLimit {
+
+	static final long MAX_BYTES = 1024 * 1024;
+
+	@Bean
+	FilterRegistrationBean<OncePerRequestFilter> requestSizeLimitFilter() {
+		var registration = new FilterRegistrationBean<OncePerRequestFilter>(new OncePerRequestFilter() {
+			@Override
+			protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+					throws ServletException, IOException {
+				if (req.getContentLengthLong() > MAX_BYTES) {
+					res.setStatus(413);
+					res.setContentType("application/problem+json");
+					res.getWriter()
+						.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE + "\",\"title\":\"Content Too Large\","
+								+ "\"status\":413,\"detail\":\"Request bodies may be at most 1 MB.\"}");
+					return;
+				}
+				chain.doFilter(req, res);
+			}
+		});
+		registration.addUrlPatterns("/api/*", "/scim/*");
+		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 5);
+		return registration;
+	}
+
+}

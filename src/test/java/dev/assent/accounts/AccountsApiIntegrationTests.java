@@ -1,0 +1,172 @@
+package dev.assent.accounts;
+
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.assent.shared.Tokens;
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+import dev.assent.support.TestCompany;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Companies, members and teams through the REST API (PRODUCT T1–T3, P3). */
+@AssentIntegrationTest
+class AccountsApiIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	Http http;
+
+	@BeforeEach
+	void client() {
+		http = new Http(port);
+	}
+
+	@Test
+	void operatorCreatesACompanyWithADefaultProfileAndNoMembers() {
+		TestCompany c = TestCompany.create(http, "fresh");
+
+		JsonNode profiles = c.get(http, "/api/v1/consent-profiles").get("items");
+		assertThat(profiles).hasSize(1);
+		assertThat(profiles.get(0).get("isDefault").asBoolean()).isTrue();
+		assertThat(c.get(http, "/api/v1/members").get("total").asLong()).isZero();
+	}
+
+	@Test
+	void storesApiAndScimTokensOnlyAsHashes() {
+		TestCompany c = TestCompany.create(http, "hashed");
+
+		Map<String, Object> row = jdbc.sql("select api_token_hash, scim_token_hash from accounts.companies where slug = ?")
+			.param(c.slug())
+			.query()
+			.singleRow();
+		assertThat(row.get("api_token_hash")).isEqualTo(Tokens.hash(c.apiToken())).isNotEqualTo(c.apiToken());
+		assertThat(row.get("scim_token_hash")).isEqualTo(Tokens.hash(c.scimToken()));
+	}
+
+	@Test
+	void onlyTheOperatorCreatesCompanies() {
+		TestCompany c = TestCompany.create(http, "notop");
+		Map<String, String> body = Map.of("name", "Sneaky", "slug", "sneaky");
+
+		assertThat(http.json("POST", "/api/v1/companies", c.apiToken(), body).status()).isEqualTo(403);
+		assertThat(http.json("POST", "/api/v1/companies", "not-a-token", body).status()).isEqualTo(401);
+		Http.Response anonymous = http.get("/api/v1/members");
+		assertThat(anonymous.status()).isEqualTo(401);
+		assertThat(anonymous.header("Content-Type")).contains("application/problem+json");
+	}
+
+	@Test
+	void rejectsReservedMalformedAndTakenCompanySlugs() {
+		TestCompany taken = TestCompany.create(http, "taken");
+		String op = AssentIntegrationTest.OPERATOR_TOKEN;
+
+		assertThat(http.json("POST", "/api/v1/companies", op, Map.of("name", "A", "slug", "admin")).status()).isEqualTo(400);
+		assertThat(http.json("POST", "/api/v1/companies", op, Map.of("name", "A", "slug", "Not A Slug")).status()).isEqualTo(400);
+		assertThat(http.json("POST", "/api/v1/companies", op, Map.of("name", "A", "slug", taken.slug())).status()).isEqualTo(409);
+	}
+
+	@Test
+	void findsMembersByTextTeamAndConsentProfileName() {
+		TestCompany c = TestCompany.create(http, "search");
+		JsonNode strict = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Strict EU", "consentPage", "ENFORCED",
+				"participantChoice", "MUST_CONSENT"));
+		JsonNode team = c.post(http, "/api/v1/teams", Map.of("name", "Berlin", "consentProfileId", strict.get("id").asString()));
+		c.post(http, "/api/v1/members", Map.of("name", "Hans Meier", "email", "hans@x.example", "teamId",
+				team.get("id").asString()));
+		c.post(http, "/api/v1/members", Map.of("name", "Ann Lee", "email", "ann@x.example"));
+
+		assertThat(names(c.get(http, "/api/v1/members?profile=strict"))).containsExactly("Hans Meier");
+		assertThat(names(c.get(http, "/api/v1/members?profile=default"))).containsExactly("Ann Lee");
+		assertThat(names(c.get(http, "/api/v1/members?q=ann"))).containsExactly("Ann Lee");
+		assertThat(names(c.get(http, "/api/v1/members?q=berlin"))).containsExactly("Hans Meier");
+		assertThat(names(c.get(http, "/api/v1/members?team=Berlin"))).containsExactly("Hans Meier");
+	}
+
+	@Test
+	void memberProfileWinsOverTeamProfileWhichWinsOverTheDefault() {
+		TestCompany c = TestCompany.create(http, "resolve");
+		String teamProfile = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Team P")).get("id").asString();
+		String memberProfile = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Member P")).get("id").asString();
+		String team = c.post(http, "/api/v1/teams", Map.of("name", "T", "consentProfileId", teamProfile)).get("id").asString();
+		String id = c.post(http, "/api/v1/members", Map.of("name", "Mia", "email", "mia@x.example", "teamId", team,
+				"consentProfileId", memberProfile)).get("id").asString();
+
+		assertThat(profileOf(c, id)).isEqualTo("Member P (MEMBER)");
+		Map<String, Object> clear = new HashMap<>();
+		clear.put("consentProfileId", null);
+		c.patch(http, "/api/v1/members/" + id, clear);
+		assertThat(profileOf(c, id)).isEqualTo("Team P (TEAM)");
+		Map<String, Object> leaveTeam = new HashMap<>();
+		leaveTeam.put("teamId", null);
+		c.patch(http, "/api/v1/members/" + id, leaveTeam);
+		assertThat(profileOf(c, id)).isEqualTo("Default (DEFAULT)");
+	}
+
+	@Test
+	void answersBadInputWithProblemDetailsAndStoresNothing() {
+		TestCompany c = TestCompany.create(http, "bad");
+		TestCompany other = TestCompany.create(http, "other");
+		String foreignProfile = other.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), "{not json"), 400, null);
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), "[1,2]"), 400, "body");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "x@x.example",
+				"colour", "blue")), 400, "colour");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "not-an-email")),
+				400, "email");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", 42, "email", "x@x.example")),
+				400, "name");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X".repeat(201), "email",
+				"x@x.example")), 400, "name");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "x@x.example",
+				"personalMeetingUrl", "javascript:alert(1)")), 400, "personalMeetingUrl");
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "x@x.example",
+				"consentProfileId", foreignProfile)), 400, "consentProfileId");
+		Http.Response huge = http.json("POST", "/api/v1/members", c.apiToken(),
+				Map.of("name", "X", "email", "x@x.example", "pad", "y".repeat(1_100_000)));
+		assertThat(huge.status()).isEqualTo(413);
+		assertThat(huge.header("Content-Type")).contains("application/problem+json");
+
+		assertThat(c.get(http, "/api/v1/members").get("total").asLong()).isZero();
+
+		c.post(http, "/api/v1/members", Map.of("name", "X", "email", "dup@x.example"));
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "Y", "email", "DUP@x.example")),
+				409, null);
+	}
+
+	private static void assertProblem(Http.Response r, int status, String field) {
+		assertThat(r.status()).as(r.body()).isEqualTo(status);
+		assertThat(r.header("Content-Type")).contains("application/problem+json");
+		JsonNode body = r.json();
+		assertThat(body.get("status").asInt()).isEqualTo(status);
+		assertThat(body.get("detail").asString()).isNotBlank();
+		if (field != null) {
+			assertThat(body.get("errors").has(field)).as(r.body()).isTrue();
+		}
+	}
+
+	private String profileOf(TestCompany c, String memberId) {
+		JsonNode p = c.get(http, "/api/v1/members/" + memberId).get("consentProfile");
+		return p.get("name").asString() + " (" + p.get("source").asString() + ")";
+	}
+
+	private static List<String> names(JsonNode list) {
+		return list.get("items").valueStream().map(m -> m.get("name").asString()).toList();
+	}
+
+}
