@@ -1,0 +1,142 @@
+package dev.assent.profiles;
+
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+import dev.assent.support.TestCompany;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Consent profiles (PRODUCT P1–P6) through the API and their effect on the consent page. */
+@AssentIntegrationTest
+class ProfilesIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Test
+	void aProfileChangeShowsOnTheVeryNextPageView() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "p4");
+		c.member(http, "Dana Scully", "dana", "https://zoom.us/j/42");
+		String profile = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+		String page = "/" + c.slug() + "/dana";
+
+		assertThat(http.get(page).body()).contains("Join but don&#39;t record");
+		c.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("participantChoice", "MUST_CONSENT"));
+		String afterChange = http.get(page).body();
+		assertThat(afterChange).contains("Consent and join").doesNotContain("Join but don&#39;t record");
+
+		c.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("consentPage", "OFF"));
+		assertThat(http.get(page).status()).isEqualTo(404);
+		c.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("consentPage", "ENABLED"));
+		assertThat(http.get(page).status()).isEqualTo(200);
+	}
+
+	@Test
+	void assigningAnotherProfileToTheMemberShowsAtOnce() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "assign");
+		String member = c.member(http, "Fox Mulder", "fox", "https://zoom.us/j/43").get("id").asString();
+		String strict = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Strict", "participantChoice",
+				"MUST_CONSENT")).get("id").asString();
+		assertThat(http.get("/" + c.slug() + "/fox").body()).contains("Join and record");
+
+		c.patch(http, "/api/v1/members/" + member, Map.of("consentProfileId", strict));
+
+		assertThat(http.get("/" + c.slug() + "/fox").body()).contains("Consent and join").doesNotContain("Join and record");
+	}
+
+	@Test
+	void keepsExactlyOneDefaultProfile() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "default");
+		String first = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+		String second = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Second")).get("id").asString();
+
+		c.post(http, "/api/v1/consent-profiles/" + second + "/default", Map.of());
+
+		JsonNode items = c.get(http, "/api/v1/consent-profiles").get("items");
+		assertThat(items.valueStream().filter(p -> p.get("isDefault").asBoolean()).map(p -> p.get("id").asString()))
+			.containsExactly(second);
+		assertThat(http.delete("/api/v1/consent-profiles/" + second, c.apiToken()).status()).isEqualTo(409);
+		assertThat(http.delete("/api/v1/consent-profiles/" + first, c.apiToken()).status()).isEqualTo(204);
+	}
+
+	@Test
+	void aProfileInUseIsDeletedOnlyWithSomewhereForItsMembersToGo() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "p6");
+		String old = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Old")).get("id").asString();
+		String next = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Next")).get("id").asString();
+		String member = c.post(http, "/api/v1/members", Map.of("name", "Walter", "email", "w@x.example",
+				"consentProfileId", old)).get("id").asString();
+		String team = c.post(http, "/api/v1/teams", Map.of("name", "Team", "consentProfileId", old)).get("id").asString();
+
+		Http.Response refused = http.delete("/api/v1/consent-profiles/" + old, c.apiToken());
+		assertThat(refused.status()).isEqualTo(409);
+		assertThat(refused.json().get("detail").asString()).contains("2").contains("reassignTo");
+		assertThat(http.get("/api/v1/consent-profiles/" + old, c.apiToken()).status()).isEqualTo(200);
+		assertThat(http.delete("/api/v1/consent-profiles/" + old + "?reassignTo=" + old, c.apiToken()).status())
+			.isEqualTo(400);
+
+		assertThat(http.delete("/api/v1/consent-profiles/" + old + "?reassignTo=" + next, c.apiToken()).status())
+			.isEqualTo(204);
+
+		assertThat(c.get(http, "/api/v1/members/" + member).get("consentProfileId").asString()).isEqualTo(next);
+		assertThat(c.get(http, "/api/v1/teams/" + team).get("consentProfileId").asString()).isEqualTo(next);
+		assertThat(http.get("/api/v1/consent-profiles/" + old, c.apiToken()).status()).isEqualTo(404);
+	}
+
+	@Test
+	void keepsEverySettingOfAProfile() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "p1");
+
+		JsonNode p = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Full", "consentPage", "ENFORCED",
+				"participantChoice", "MUST_CONSENT", "audioPromptId", "classic", "preCallEmailMinutes", 15, "languages",
+				List.of("en", "de"), "noticeHtml", "<p>Hi</p>"));
+
+		JsonNode read = c.get(http, "/api/v1/consent-profiles/" + p.get("id").asString());
+		assertThat(read.get("consentPage").asString()).isEqualTo("ENFORCED");
+		assertThat(read.get("participantChoice").asString()).isEqualTo("MUST_CONSENT");
+		assertThat(read.get("audioPromptId").asString()).isEqualTo("classic");
+		assertThat(read.get("preCallEmailMinutes").asInt()).isEqualTo(15);
+		assertThat(read.get("languages").valueStream().map(JsonNode::asString)).containsExactly("en", "de");
+
+		java.util.Map<String, Object> off = new java.util.HashMap<>();
+		off.put("preCallEmailMinutes", null);
+		off.put("audioPromptId", null);
+		JsonNode cleared = c.patch(http, "/api/v1/consent-profiles/" + p.get("id").asString(), off);
+		assertThat(cleared.has("preCallEmailMinutes")).isFalse();
+		assertThat(cleared.has("audioPromptId")).isFalse();
+		assertThat(cleared.get("version").asInt()).isEqualTo(2);
+	}
+
+	@Test
+	void rejectsInvalidProfileSettings() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "pbad");
+		c.post(http, "/api/v1/consent-profiles", Map.of("name", "Taken"));
+
+		assertThat(http.json("POST", "/api/v1/consent-profiles", c.apiToken(), Map.of("name", "taken")).status())
+			.isEqualTo(409);
+		for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of(), Map.of("name", ""),
+				Map.of("name", "X", "consentPage", "SOMETIMES"), Map.of("name", "X", "preCallEmailMinutes", 0),
+				Map.of("name", "X", "preCallEmailMinutes", 5000), Map.of("name", "X", "languages", List.of("klingon")),
+				Map.of("name", "X", "languages", "en"))) {
+			Http.Response r = http.json("POST", "/api/v1/consent-profiles", c.apiToken(), bad);
+			assertThat(r.status()).as(bad.toString()).isEqualTo(400);
+			assertThat(r.header("Content-Type")).contains("problem+json");
+		}
+		assertThat(c.get(http, "/api/v1/consent-profiles").get("items")).hasSize(2);
+	}
+
+}
