@@ -85,6 +85,13 @@ public class Http {
 			.method(method, HttpRequest.BodyPublishers.ofString(text)));
 	}
 
+	public Response bytes(String method, String path, String token, String contentType, byte[] body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", contentType)
+			.method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
+	}
+
 	public Response delete(String path, String token) {
 		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
 	}

@@ -37,6 +37,14 @@ public record TestCompany(String id, String slug, String apiToken, String scimTo
 		return r.json();
 	}
 
+	public JsonNode json(Http http, String method, String path, Object body) {
+		Http.Response r = http.json(method, path, apiToken, body);
+		if (r.status() != 200 && r.status() != 201) {
+			throw new IllegalStateException(path + " answered " + r.status() + " " + r.body());
+		}
+		return r.json();
+	}
+
 	public JsonNode get(Http http, String path) {
 		Http.Response r = http.get(path, apiToken);
 		if (r.status() != 200) {
