@@ -40,9 +40,13 @@ public class ProfileManagement {
 
 	private final ConfigChanges changes;
 
+	private final AudioPrompts prompts;
+
 	private final Clock clock;
 
-	ProfileManagement(ConsentProfiles profiles, MemberManagement members, ConfigChanges changes, Clock clock) {
+	ProfileManagement(ConsentProfiles profiles, MemberManagement members, ConfigChanges changes, AudioPrompts prompts,
+			Clock clock) {
+		this.prompts = prompts;
 		this.profiles = profiles;
 		this.members = members;
 		this.changes = changes;
@@ -162,9 +166,10 @@ public class ProfileManagement {
 		return clean;
 	}
 
-	private static @Nullable String audioPrompt(@Nullable String id) {
-		if (id != null && !id.matches("[a-z0-9][a-z0-9-]{0,63}")) {
-			throw new InvalidInput("audioPromptId", "must be the id of an audio prompt");
+	private @Nullable String audioPrompt(@Nullable String id) {
+		if (id != null && prompts.find(id).isEmpty()) {
+			throw new InvalidInput("audioPromptId", "must be one of "
+					+ prompts.all().stream().map(AudioPrompt::id).toList() + ", or null for no prompt");
 		}
 		return id;
 	}

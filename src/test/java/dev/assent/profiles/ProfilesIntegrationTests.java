@@ -121,6 +121,23 @@ class ProfilesIntegrationTests {
 	}
 
 	@Test
+	void offersSeveralAudioPromptsWithTextAndPlayableAudio() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "a1");
+
+		JsonNode prompts = c.get(http, "/api/v1/audio-prompts").get("items");
+
+		assertThat(prompts.size()).isGreaterThanOrEqualTo(3);
+		for (JsonNode p : prompts) {
+			assertThat(p.get("text").asString()).isNotBlank();
+			Http.Response audio = http.get(p.get("audioPath").asString());
+			assertThat(audio.status()).isEqualTo(200);
+			assertThat(audio.header("Content-Type")).isEqualTo("audio/wav");
+			assertThat(audio.body()).startsWith("RIFF");
+		}
+	}
+
+	@Test
 	void rejectsInvalidProfileSettings() {
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "pbad");
@@ -131,7 +148,7 @@ class ProfilesIntegrationTests {
 		for (Map<String, Object> bad : List.<Map<String, Object>>of(Map.of(), Map.of("name", ""),
 				Map.of("name", "X", "consentPage", "SOMETIMES"), Map.of("name", "X", "preCallEmailMinutes", 0),
 				Map.of("name", "X", "preCallEmailMinutes", 5000), Map.of("name", "X", "languages", List.of("klingon")),
-				Map.of("name", "X", "languages", "en"))) {
+				Map.of("name", "X", "languages", "en"), Map.of("name", "X", "audioPromptId", "no-such-prompt"))) {
 			Http.Response r = http.json("POST", "/api/v1/consent-profiles", c.apiToken(), bad);
 			assertThat(r.status()).as(bad.toString()).isEqualTo(400);
 			assertThat(r.header("Content-Type")).contains("problem+json");
