@@ -1,0 +1,35 @@
+package dev.assent.consentpage.web;
+
+import java.util.Collection;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.stereotype.Component;
+
+import dev.assent.accounts.ConsentLinks;
+import dev.assent.accounts.Member;
+import dev.assent.consentpage.ConsentPageManagement;
+
+/** Tells accounts' pages each member's personal consent link, as {@link ConsentPageManagement} makes it. */
+@Component
+class PersonalConsentLinks implements ConsentLinks {
+
+	private final ConsentPageManagement pages;
+
+	PersonalConsentLinks(ConsentPageManagement pages) {
+		this.pages = pages;
+	}
+
+	@Override
+	public Map<UUID, String> linksOf(UUID companyId, Collection<Member> members, String baseUrl) {
+		Map<UUID, String> links = new LinkedHashMap<>();
+		for (Member m : members) {
+			if (m.hasConsentPage()) {
+				links.put(m.id(), pages.consentLink(companyId, m.id(), baseUrl));
+			}
+		}
+		return links;
+	}
+
+}

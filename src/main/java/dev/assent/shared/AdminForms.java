@@ -1,0 +1,63 @@
+package dev.assent.shared;
+
+import java.util.Map;
+import java.util.UUID;
+
+import org.springframework.beans.PropertyAccessException;
+import org.springframework.validation.BindingErrorProcessor;
+import org.springframework.validation.BindingResult;
+import org.springframework.validation.DefaultBindingErrorProcessor;
+import org.springframework.validation.FieldError;
+
+/**
+ * Helpers for the admin UI's HTML forms: readable messages for values that do not even convert
+ * (a word in a number field, a tampered select), and the module APIs' {@link InvalidInput} and
+ * {@link Conflict} shown next to the field they are about.
+ */
+public final class AdminForms {
+
+	/** Use with {@code WebDataBinder#setBindingErrorProcessor} in every admin controller. */
+	public static final BindingErrorProcessor FRIENDLY_BINDING_ERRORS = new DefaultBindingErrorProcessor() {
+
+		@Override
+		public void processPropertyAccessException(PropertyAccessException ex, BindingResult result) {
+			String field = ex.getPropertyName();
+			Class<?> type = field == null ? null : result.getFieldType(field);
+			String message = type == Integer.class || type == int.class ? "must be a whole number"
+					: type == UUID.class || (type != null && type.isEnum()) ? "is not one of the choices"
+							: "has an invalid value";
+			String[] codes = result.resolveMessageCodes(ex.getErrorCode(), field == null ? "" : field);
+			result.addError(new FieldError(result.getObjectName(), field == null ? "" : field, ex.getValue(), true, codes,
+					null, message));
+		}
+
+	};
+
+	private AdminForms() {
+	}
+
+	/**
+	 * Shows each field of {@code ex} next to the form field of that name ({@code aliases} maps
+	 * the module API's field names to the form's where they differ), and anything else above the
+	 * form.
+	 */
+	public static void reject(BindingResult result, InvalidInput ex, Map<String, String> aliases) {
+		ex.fields().forEach((field, message) -> reject(result, aliases.getOrDefault(field, field), message));
+	}
+
+	/** Shows a message next to {@code field} when the form has it, otherwise above the form. */
+	public static void reject(BindingResult result, String field, String message) {
+		if (result.getFieldType(field) != null) {
+			result.rejectValue(field, "invalid", message);
+		}
+		else {
+			result.reject("invalid", message);
+		}
+	}
+
+	/** Shows a conflict (a taken name, a profile in use) above the form. */
+	public static void reject(BindingResult result, Conflict ex) {
+		result.reject("conflict", ex.getMessage());
+	}
+
+}
