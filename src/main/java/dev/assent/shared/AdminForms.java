@@ -42,7 +42,10 @@ public final class AdminForms {
 	 * form.
 	 */
 	public static void reject(BindingResult result, InvalidInput ex, Map<String, String> aliases) {
-		ex.fields().forEach((field, message) -> reject(result, aliases.getOrDefault(field, field), message));
+		// The API's wording "…, or null for off" means nothing in a form, where the field is just left empty.
+		ex.fields()
+			.forEach((field, message) -> reject(result, aliases.getOrDefault(field, field),
+					message.replaceAll(",? or null\\b.*$", "")));
 	}
 
 	/** Shows a message next to {@code field} when the form has it, otherwise above the form. */

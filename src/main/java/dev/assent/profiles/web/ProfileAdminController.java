@@ -1,0 +1,246 @@
+package dev.assent.profiles.web;
+
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletResponse;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
+import org.springframework.web.bind.WebDataBinder;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.InitBinder;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.assent.accounts.Tenant;
+import dev.assent.profiles.AudioPrompt;
+import dev.assent.profiles.AudioPrompts;
+import dev.assent.profiles.ConsentProfile;
+import dev.assent.profiles.Languages;
+import dev.assent.profiles.ProfileManagement;
+import dev.assent.profiles.ProfileSettings;
+import dev.assent.shared.AdminForms;
+import dev.assent.shared.Conflict;
+import dev.assent.shared.InvalidInput;
+
+/**
+ * The consent profiles pages of the admin UI (PRODUCT P1–P6): list, create, edit, make default,
+ * and delete — asking where the members of a profile in use go.
+ */
+@Controller
+@RequestMapping("/admin/profiles")
+class ProfileAdminController {
+
+	private final ProfileManagement profiles;
+
+	private final AudioPrompts prompts;
+
+	ProfileAdminController(ProfileManagement profiles, AudioPrompts prompts) {
+		this.profiles = profiles;
+		this.prompts = prompts;
+	}
+
+	@InitBinder
+	void initBinder(WebDataBinder binder) {
+		binder.setDisallowedFields("id");
+		binder.setBindingErrorProcessor(AdminForms.FRIENDLY_BINDING_ERRORS);
+	}
+
+	record Row(ConsentProfile profile, long usage, @Nullable String audioPrompt) {
+	}
+
+	@GetMapping
+	String list(@AuthenticationPrincipal Tenant tenant, Model model) {
+		UUID companyId = tenant.companyId();
+		List<Row> rows = profiles.list(companyId)
+			.stream()
+			.map(p -> new Row(p, profiles.usage(companyId, p.id()), promptName(p.audioPromptId())))
+			.toList();
+		model.addAttribute("rows", rows);
+		model.addAttribute("languageNames", languageNames());
+		return "admin/profiles";
+	}
+
+	@GetMapping("/new")
+	String add(Model model) {
+		model.addAttribute("profile", new ProfileForm());
+		return form(null, model);
+	}
+
+	@PostMapping
+	String create(@AuthenticationPrincipal Tenant tenant, @ModelAttribute("profile") ProfileForm form,
+			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
+		requireLanguage(form, result);
+		if (!result.hasErrors()) {
+			try {
+				ConsentProfile created = profiles.create(tenant.companyId(),
+						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
+								form.getParticipantChoice(), ProfileForm.blankToNull(form.getAudioPromptId()),
+								form.getPreCallEmailMinutes(), form.getLanguages(),
+								ProfileForm.blankToNull(form.getNoticeHtml()), Set.of()));
+				redirect.addFlashAttribute("flash", "Created the consent profile " + created.name() + ".");
+				return "redirect:/admin/profiles";
+			}
+			catch (InvalidInput ex) {
+				AdminForms.reject(result, ex, Map.of());
+			}
+			catch (Conflict ex) {
+				AdminForms.reject(result, "name", ex.getMessage());
+			}
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+		return form(null, model);
+	}
+
+	@GetMapping("/{id}")
+	String edit(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, Model model) {
+		ConsentProfile profile = profiles.get(tenant.companyId(), id);
+		model.addAttribute("profile", ProfileForm.of(profile));
+		return form(profile, model);
+	}
+
+	@PostMapping("/{id}")
+	String update(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id,
+			@ModelAttribute("profile") ProfileForm form, BindingResult result, Model model,
+			RedirectAttributes redirect, HttpServletResponse response) {
+		ConsentProfile existing = profiles.get(tenant.companyId(), id);
+		requireLanguage(form, result);
+		if (!result.hasErrors()) {
+			try {
+				Set<String> cleared = new HashSet<>();
+				String prompt = ProfileForm.blankToNull(form.getAudioPromptId());
+				if (prompt == null) {
+					cleared.add("audioPromptId");
+				}
+				if (form.getPreCallEmailMinutes() == null) {
+					cleared.add("preCallEmailMinutes");
+				}
+				String notice = ProfileForm.blankToNull(form.getNoticeHtml());
+				if (notice == null) {
+					cleared.add("noticeHtml");
+				}
+				ConsentProfile updated = profiles.update(tenant.companyId(), id,
+						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
+								form.getParticipantChoice(), prompt, form.getPreCallEmailMinutes(), form.getLanguages(),
+								notice, cleared));
+				redirect.addFlashAttribute("flash", "Saved the consent profile " + updated.name()
+						+ ". It applies from the very next page view and call.");
+				return "redirect:/admin/profiles";
+			}
+			catch (InvalidInput ex) {
+				AdminForms.reject(result, ex, Map.of());
+			}
+			catch (Conflict ex) {
+				AdminForms.reject(result, "name", ex.getMessage());
+			}
+		}
+		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
+		return form(existing, model);
+	}
+
+	@PostMapping("/{id}/default")
+	String makeDefault(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, RedirectAttributes redirect) {
+		ConsentProfile profile = profiles.makeDefault(tenant.companyId(), id);
+		redirect.addFlashAttribute("flash", profile.name()
+				+ " is now the default profile: it applies to everyone without a profile of their own or their team's.");
+		return "redirect:/admin/profiles";
+	}
+
+	@GetMapping("/{id}/delete")
+	String confirmDelete(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, Model model) {
+		UUID companyId = tenant.companyId();
+		ConsentProfile profile = profiles.get(companyId, id);
+		model.addAttribute("profile", profile);
+		model.addAttribute("usage", profiles.usage(companyId, id));
+		model.addAttribute("others", profiles.list(companyId).stream().filter(p -> !p.id().equals(id)).toList());
+		return "admin/profile-delete";
+	}
+
+	@PostMapping("/{id}/delete")
+	String delete(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id,
+			@RequestParam(required = false) @Nullable String reassignTo, RedirectAttributes redirect) {
+		UUID companyId = tenant.companyId();
+		ConsentProfile profile = profiles.get(companyId, id);
+		long usage = profiles.usage(companyId, id);
+		UUID target = parseUuid(reassignTo);
+		String back = "redirect:/admin/profiles/" + id + "/delete";
+		if (usage > 0 && target == null) {
+			redirect.addFlashAttribute("flashError", "Nothing was deleted: " + profile.name() + " is assigned to "
+					+ assignments(usage) + ". Choose the profile they move to.");
+			return back;
+		}
+		try {
+			profiles.delete(companyId, id, usage > 0 ? target : null);
+		}
+		catch (InvalidInput ex) {
+			redirect.addFlashAttribute("flashError",
+					"Nothing was deleted: choose another consent profile of your company for its members and teams.");
+			return back;
+		}
+		catch (Conflict ex) {
+			redirect.addFlashAttribute("flashError", "Nothing was deleted: " + ex.getMessage() + ".");
+			return back;
+		}
+		String moved = usage == 0 || target == null ? ""
+				: " Its " + assignments(usage) + " now use " + profiles.get(companyId, target).name() + ".";
+		redirect.addFlashAttribute("flash", "Deleted the consent profile " + profile.name() + "." + moved);
+		return "redirect:/admin/profiles";
+	}
+
+	private String form(@Nullable ConsentProfile profile, Model model) {
+		model.addAttribute("profileId", profile == null ? null : profile.id());
+		model.addAttribute("profileName", profile == null ? null : profile.name());
+		model.addAttribute("isDefault", profile != null && profile.isDefault());
+		model.addAttribute("prompts", prompts.all());
+		model.addAttribute("languageNames", languageNames());
+		return "admin/profile-form";
+	}
+
+	private static void requireLanguage(ProfileForm form, BindingResult result) {
+		if (form.getLanguages().isEmpty() && !result.hasFieldErrors("languages")) {
+			result.rejectValue("languages", "required", "choose at least one language");
+		}
+	}
+
+	private @Nullable String promptName(@Nullable String id) {
+		return id == null ? null : prompts.find(id).map(AudioPrompt::name).orElse(id);
+	}
+
+	/** The page languages of PRODUCT C8 with their English names, English first. */
+	static Map<String, String> languageNames() {
+		Map<String, String> names = new LinkedHashMap<>();
+		for (String code : Languages.SUPPORTED) {
+			names.put(code, Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH));
+		}
+		return names;
+	}
+
+	private static String assignments(long usage) {
+		return usage == 1 ? "1 member or team" : usage + " members and teams";
+	}
+
+	private static @Nullable UUID parseUuid(@Nullable String value) {
+		try {
+			return value == null || value.isBlank() ? null : UUID.fromString(value.strip());
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
