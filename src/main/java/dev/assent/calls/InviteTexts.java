@@ -29,7 +29,7 @@ final class InviteTexts {
 	static String text(Meeting meeting, String companyName, @Nullable String consentLink) {
 		StringBuilder text = new StringBuilder(meeting.title()).append('\n').append(when(meeting)).append('\n');
 		if (meeting.recurrence() != null) {
-			text.append(repeats(meeting.recurrence(), ZoneId.of(meeting.timeZone()))).append('\n');
+			text.append(repeats(meeting.recurrence(), meeting.start().atZone(ZoneId.of(meeting.timeZone())))).append('\n');
 		}
 		text.append('\n');
 		if (consentLink != null) {
@@ -54,7 +54,8 @@ final class InviteTexts {
 	}
 
 	/** A sentence such as: Repeats every week on Tuesday until 16 April 2030. The raw rule for unusual ones. */
-	static String repeats(String rrule, ZoneId zone) {
+	static String repeats(String rrule, ZonedDateTime start) {
+		ZoneId zone = start.getZone();
 		RecurrenceRule rule = Recurrences.parse(rrule);
 		String unit = switch (rule.getFreq()) {
 			case YEARLY -> "year";
@@ -77,6 +78,9 @@ final class InviteTexts {
 				names.add(d.pos == 0 ? name : ordinal(d.pos) + " " + name);
 			}
 			s.append(" on ").append(join(names));
+		}
+		else if (rule.getFreq() == org.dmfs.rfc5545.recur.Freq.WEEKLY) {
+			s.append(" on ").append(start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH));
 		}
 		if (rule.getCount() != null) {
 			s.append(", ").append(rule.getCount()).append(" times");
