@@ -55,6 +55,9 @@ public class CallManagement {
 
 	static final int MAX_CALLS_PER_IMPORT = 5000;
 
+	/** The largest iCalendar file {@link #importCalendar} reads. */
+	public static final int MAX_CALENDAR_BYTES = CalendarFiles.MAX_BYTES;
+
 	private static final Set<CallStatus> NOT_STARTED = EnumSet.of(CallStatus.SCHEDULED);
 
 	private final Meetings meetings;

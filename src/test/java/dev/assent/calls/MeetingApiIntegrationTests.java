@@ -403,6 +403,23 @@ class MeetingApiIntegrationTests {
 	}
 
 	@Test
+	void refusesAnOversizedOrMislabelledCalendar() {
+		Http.Response big = importCalendar("X".repeat(CallManagement.MAX_CALENDAR_BYTES + 10));
+		Http.Response json = http.send("POST", "/api/v1/meetings/import", acme.token(), "application/json", "{}");
+
+		assertThat(big.status()).isEqualTo(400);
+		assertThat(big.json().get("errors").get("calendar").asString()).contains("2 MB");
+		assertThat(json.status()).isEqualTo(415);
+	}
+
+	@Test
+	void describesTheMeetingAndCallEndpointsInTheOpenApiDocument() {
+		String doc = http.get("/v3/api-docs").body();
+
+		assertThat(doc).contains("/api/v1/meetings", "/api/v1/meetings/import", "/api/v1/calls/{id}", "text/calendar");
+	}
+
+	@Test
 	void keepsAnotherCompanysMeetingsAndCallsOutOfReach() {
 		JsonNode m = schedule(meeting("Secret deal", "michael@acme.example", "2030-03-04T10:00", "2030-03-04T10:30")).json();
 		String meetingId = m.get("id").asString();

@@ -1,5 +1,6 @@
 package dev.assent.calls.web;
 
+import java.io.IOException;
 import java.net.URI;
 import java.time.Instant;
 import java.time.ZoneId;
@@ -9,7 +10,10 @@ import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
+import jakarta.servlet.http.HttpServletRequest;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -128,9 +132,14 @@ class MeetingApiController {
 			TZID with IANA or Windows zone names, RRULE, EXDATE, RECURRENCE-ID instances, ORGANIZER, ATTENDEE, \
 			the Meet/Zoom/Teams link from the provider property, LOCATION or DESCRIPTION). Importing an event again \
 			(same UID) updates its meeting. Events that are not schedulable meetings (all-day, over, no organizer) \
-			are listed under `skipped`; a broken file answers 400 naming the line and property.""")
-	ResponseEntity<ImportResult> importCalendar(@AuthenticationPrincipal Tenant tenant, @RequestBody byte[] body) {
+			are listed under `skipped`; a broken file answers 400 naming the line and property.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = "string"))))
+	ResponseEntity<ImportResult> importCalendar(@AuthenticationPrincipal Tenant tenant, HttpServletRequest request)
+			throws IOException {
 		UUID companyId = tenant.companyId();
+		// Read one byte past the limit, never the whole of an oversized body.
+		byte[] body = request.getInputStream().readNBytes(CallManagement.MAX_CALENDAR_BYTES + 1);
 		CalendarImport result = calls.importCalendar(companyId, body);
 		ImportResult out = new ImportResult(
 				result.created().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
