@@ -92,6 +92,15 @@ public class Http {
 			.method(method, HttpRequest.BodyPublishers.ofByteArray(body)));
 	}
 
+	/** Sends a body of any content type, e.g. {@code text/calendar}. */
+	public Response send(String method, String path, String token, String contentType, String body) {
+		return send(HttpRequest.newBuilder(uri(path))
+			.header("Authorization", "Bearer " + token)
+			.header("Content-Type", contentType)
+			.header("Accept", "application/json")
+			.method(method, HttpRequest.BodyPublishers.ofString(body)));
+	}
+
 	public Response delete(String path, String token) {
 		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
 	}
