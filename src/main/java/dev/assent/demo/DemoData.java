@@ -19,6 +19,9 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.NewCompany;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
+import dev.assent.calls.CallManagement;
+import dev.assent.calls.Invitee;
+import dev.assent.calls.MeetingDraft;
 import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.consentpage.LinkType;
 import dev.assent.consentpage.SettingsChanges;
@@ -49,15 +52,21 @@ class DemoData implements SmartInitializingSingleton {
 
 	private final ConsentPageManagement pages;
 
+	private final CallManagement calls;
+
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate tx;
 
+	private final java.time.Clock clock;
+
 	private final String adminPassword;
 
 	DemoData(CompanyManagement companies, MemberManagement members, ProfileManagement profiles,
-			ConsentPageManagement pages, JdbcClient jdbc, TransactionTemplate tx,
-			@Value("${assent.admin-password:}") String adminPassword) {
+			ConsentPageManagement pages, CallManagement calls, JdbcClient jdbc, TransactionTemplate tx,
+			java.time.Clock clock, @Value("${assent.admin-password:}") String adminPassword) {
+		this.calls = calls;
+		this.clock = clock;
 		this.companies = companies;
 		this.members = members;
 		this.profiles = profiles;
@@ -112,6 +121,18 @@ class DemoData implements SmartInitializingSingleton {
 				"<p>Acme Corp records sales meetings so that our team can follow up accurately. "
 						+ "You can choose not to be recorded, or change your mind later.</p>",
 				"https://acme.example/privacy", Set.of()));
+		java.time.Instant soon = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.MINUTES).plusSeconds(10 * 60);
+		java.time.Instant nextHour = clock.instant().truncatedTo(java.time.temporal.ChronoUnit.HOURS).plusSeconds(3600);
+		calls.schedule(id, MeetingDraft.of("Intro call with Initech", "michael@acme.example", null, null, soon,
+				soon.plusSeconds(30 * 60), "America/New_York", null, List.of(),
+				List.of(new Invitee("bill.lumbergh@initech.example", "Bill Lumbergh")), null));
+		calls.schedule(id, MeetingDraft.of("Globex weekly pricing review", "michael@acme.example", null, null, nextHour,
+				nextHour.plusSeconds(45 * 60), "America/New_York", "FREQ=WEEKLY;COUNT=8", List.of(),
+				List.of(new Invitee("hank@globex.example", "Hank Scorpio"), new Invitee("jim@acme.example", "Jim Halpert")),
+				null));
+		calls.schedule(id, MeetingDraft.of("Vance Refrigeration demo", "pam@acme.example", null, null,
+				nextHour.plusSeconds(24 * 3600), nextHour.plusSeconds(24 * 3600 + 3600), "Europe/Berlin", null, List.of(),
+				List.of(new Invitee("bob.vance@vance.example", "Bob Vance")), null));
 	}
 
 }
