@@ -97,6 +97,29 @@ class AdminUiIntegrationTests {
 		assertThat(errorNextTo(bad.body(), "personalMeetingUrl")).contains("is not a valid link");
 	}
 
+	@Test
+	void dashboardCountsTheCompanyAndShowsARecordedAdminTheirPersonalLink() {
+		Http http = new Http(port);
+		TestCompany b = TestCompany.create(http, "dashboard");
+		b.member(http, "Sam Seller", "sam", "https://zoom.us/j/1");
+		b.post(http, "/api/v1/members", Map.of("name", "Nora Nonrecorded", "email", "nora@" + b.slug() + ".example",
+				"recorded", false));
+		String email = "admin@" + b.slug() + ".example";
+		b.post(http, "/api/v1/members", Map.of("name", "Rae Recorded", "email", email, "slug", "rae", "role",
+				"TECH_ADMIN", "recorded", true, "password", "rae-password-123456"));
+		Admin rae = new Admin(new Http(port));
+		rae.signIn(email, "rae-password-123456");
+
+		String dashboard = rae.page("/admin");
+
+		assertThat(dashboard).contains("<h1>dashboard Inc</h1>", "Your personal link", "/" + b.slug() + "/rae");
+		assertThat(statValue(dashboard, "Team members")).isEqualTo("3");
+		assertThat(statValue(dashboard, "Recorded members")).isEqualTo("2");
+		assertThat(statValue(dashboard, "Consent profiles")).isEqualTo("1");
+		assertThat(statValue(dashboard, "Participant decisions")).isEqualTo("0");
+		assertThat(acmeAdmin().page("/admin")).as("the demo admin is not recorded").doesNotContain("Your personal link");
+	}
+
 	// --- team members (PRODUCT T3)
 
 	@Test
@@ -143,6 +166,29 @@ class AdminUiIntegrationTests {
 		assertThat(page).contains("hx-get=\"/admin/members\"", "hx-target=\"#members-table\"",
 				"<script src=\"/webjars/htmx.org/").doesNotContain("<script>", "style=\"", "onclick");
 		assertThat(admin.http.get(scriptSource(page)).status()).isEqualTo(200);
+	}
+
+	@Test
+	void membersListIsPagedAndKeepsItsFiltersAcrossPages() {
+		Http http = new Http(port);
+		TestCompany b = TestCompany.create(http, "paging");
+		for (int i = 1; i <= 27; i++) {
+			b.post(http, "/api/v1/members", Map.of("name", String.format("Seller %02d", i), "email",
+					"seller" + i + "@" + b.slug() + ".example", "recorded", true));
+		}
+		b.post(http, "/api/v1/members", Map.of("name", "Zed Outsider", "email", "zed@" + b.slug() + ".example"));
+		Admin admin = adminOf(b, http);
+
+		String first = admin.page("/admin/members?q=seller");
+		assertThat(first).contains("1–25 of 27 team members matching", "Page 1 of 2", "Seller 01", "Seller 25")
+			.doesNotContain("Seller 26", "Zed Outsider", "rel=\"prev\"");
+		Matcher next = Pattern.compile("rel=\"next\"\\s+href=\"([^\"]+)\"").matcher(first);
+		assertThat(next.find()).isTrue();
+		assertThat(next.group(1)).isEqualTo("/admin/members?q=seller&amp;page=2");
+
+		String second = admin.page("/admin/members?q=seller&page=2");
+		assertThat(second).contains("26–27 of 27", "Page 2 of 2", "Seller 26", "Seller 27", "rel=\"prev\"")
+			.doesNotContain("Seller 25", "Zed Outsider", "rel=\"next\"");
 	}
 
 	@Test
@@ -554,6 +600,14 @@ class AdminUiIntegrationTests {
 	static String valueOf(String html, String field) {
 		Matcher m = Pattern.compile("name=\"" + Pattern.quote(field) + "\" value=\"([^\"]*)\"").matcher(html);
 		assertThat(m.find()).as("a field %s on the page", field).isTrue();
+		return m.group(1);
+	}
+
+	/** The number on the dashboard tile with this label. */
+	static String statValue(String html, String label) {
+		Matcher m = Pattern.compile("class=\"stat-value\">([^<]+)</span>\\s*<span class=\"stat-label\">" + Pattern.quote(label) + "<")
+			.matcher(html);
+		assertThat(m.find()).as("a dashboard tile %s", label).isTrue();
 		return m.group(1);
 	}
 
