@@ -1,5 +1,6 @@
 package dev.assent.accounts.web;
 
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -187,7 +188,7 @@ class MemberAdminController {
 		}
 		if (!result.hasErrors()) {
 			try {
-				Set<String> cleared = new java.util.HashSet<>();
+				Set<String> cleared = new HashSet<>();
 				if (form.getTeamId() == null) {
 					cleared.add("teamId");
 				}
