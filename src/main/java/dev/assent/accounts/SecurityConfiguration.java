@@ -75,7 +75,7 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.TECH_ADMIN.name()))
-			.formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/admin", false).permitAll())
+			.formLogin(f -> f.loginPage("/login").successHandler(signedIn()).permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP))
 				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -94,6 +94,16 @@ class SecurityConfiguration {
 			.authorizeHttpRequests(a -> a.anyRequest().permitAll())
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP)));
 		return http.build();
+	}
+
+	/** Tech admins land on the admin home, other members on My profile, unless a saved page was asked for. */
+	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler signedIn() {
+		var saved = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
+		return (req, res, auth) -> {
+			boolean admin = auth.getPrincipal() instanceof Tenant t && t.isTechAdmin();
+			saved.setDefaultTargetUrl(admin ? "/admin" : "/admin/me");
+			saved.onAuthenticationSuccess(req, res, auth);
+		};
 	}
 
 	static void problem(HttpServletResponse res, HttpStatus status, String type, String detail) throws IOException {

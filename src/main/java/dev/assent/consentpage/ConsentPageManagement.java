@@ -142,10 +142,25 @@ public class ConsentPageManagement {
 
 	/** A member's personal consent link, with its token when links are protected (PRODUCT C1, C9). */
 	public String consentLink(UUID companyId, UUID memberId, String baseUrl) {
-		Company company = companies.get(companyId);
 		Member member = members.get(companyId, memberId);
-		String link = baseUrl + "/" + company.slug() + "/" + member.slug();
-		return settings(companyId).protectedLinks() ? link + "?t=" + tokens.linkToken(companyId, memberId) : link;
+		return consentLinks(companyId, List.of(member), baseUrl).getOrDefault(memberId,
+				baseUrl + "/" + companies.get(companyId).slug() + "/" + member.slug());
+	}
+
+	/**
+	 * The personal links of the given members that have a consent page (recorded and active), by
+	 * member id; the company and its settings are read once for all of them.
+	 */
+	public java.util.Map<UUID, String> consentLinks(UUID companyId, java.util.Collection<Member> some, String baseUrl) {
+		String prefix = baseUrl + "/" + companies.get(companyId).slug() + "/";
+		boolean protect = settings(companyId).protectedLinks();
+		java.util.Map<UUID, String> links = new java.util.LinkedHashMap<>();
+		for (Member m : some) {
+			if (m.companyId().equals(companyId) && m.hasConsentPage()) {
+				links.put(m.id(), prefix + m.slug() + (protect ? "?t=" + tokens.linkToken(companyId, m.id()) : ""));
+			}
+		}
+		return links;
 	}
 
 	// --- resolution of a personal link

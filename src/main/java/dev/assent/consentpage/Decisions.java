@@ -50,14 +50,14 @@ class Decisions {
 	}
 
 	List<Decision> forMember(UUID companyId, UUID memberId, int limit) {
-		return jdbc.sql("select * from consentpage.decisions where company_id = ? and member_id = ? order by decided_at desc, id limit ?")
+		return jdbc.sql("select * from consentpage.decisions where company_id = ? and member_id = ? order by decided_at desc, seq desc limit ?")
 			.params(companyId, memberId, limit)
 			.query(ROW)
 			.list();
 	}
 
 	List<Decision> recent(UUID companyId, int limit) {
-		return jdbc.sql("select * from consentpage.decisions where company_id = ? order by decided_at desc, id limit ?")
+		return jdbc.sql("select * from consentpage.decisions where company_id = ? order by decided_at desc, seq desc limit ?")
 			.params(companyId, limit)
 			.query(ROW)
 			.list();
@@ -68,7 +68,7 @@ class Decisions {
 		return jdbc.sql("""
 				select * from consentpage.decisions
 				where company_id = ? and member_id = ? and call_id is not distinct from ? and participant_id = ?
-				order by decided_at desc, id""")
+				order by decided_at desc, seq desc""")
 			.params(companyId, memberId, callId, participantId)
 			.query(ROW)
 			.list();

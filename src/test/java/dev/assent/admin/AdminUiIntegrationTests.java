@@ -76,7 +76,7 @@ class AdminUiIntegrationTests {
 		b.post(http, "/api/v1/members", Map.of("name", "Rita Rep", "email", email, "slug", "rita", "recorded", true,
 				"password", "rita-password-12345"));
 		Admin rita = new Admin(new Http(port));
-		rita.signIn(email, "rita-password-12345");
+		assertThat(rita.signIn(email, "rita-password-12345").header("Location")).endsWith("/admin/me");
 
 		Http.Response dashboard = rita.html("/admin");
 		assertThat(dashboard.status()).isEqualTo(403);

@@ -25,7 +25,7 @@ import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
-import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.ConsentLinks;
 import dev.assent.accounts.ConsentProfileCatalog;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberChanges;
@@ -50,13 +50,14 @@ class MemberApiController {
 
 	private final MemberManagement members;
 
-	private final CompanyManagement companies;
-
 	private final ConsentProfileCatalog profiles;
 
-	MemberApiController(MemberManagement members, CompanyManagement companies, ConsentProfileCatalog profiles) {
+	private final ConsentLinks links;
+
+	MemberApiController(MemberManagement members, ConsentProfileCatalog profiles,
+			ConsentLinks links) {
+		this.links = links;
 		this.members = members;
-		this.companies = companies;
 		this.profiles = profiles;
 	}
 
@@ -154,32 +155,31 @@ class MemberApiController {
 		Map<UUID, ProfileAssignment> assignments = members.effectiveProfiles(companyId, list);
 		Map<UUID, String> profileNames = profiles.names(companyId);
 		Map<UUID, String> teamNames = teamNames(companyId);
-		String linkBase = linkBase(companyId);
+		Map<UUID, String> consentLinks = links.linksOf(companyId, list, baseUrl());
 		return list.stream()
-			.map(m -> toResource(m, assignments.get(m.id()), profileNames, teamNames, linkBase))
+			.map(m -> toResource(m, assignments.get(m.id()), profileNames, teamNames, consentLinks.get(m.id())))
 			.toList();
 	}
 
 	private MemberResource resource(UUID companyId, Member m) {
 		return toResource(m, members.effectiveProfile(companyId, m.id()), profiles.names(companyId), teamNames(companyId),
-				linkBase(companyId));
+				links.linksOf(companyId, List.of(m), baseUrl()).get(m.id()));
 	}
 
 	private Map<UUID, String> teamNames(UUID companyId) {
 		return members.teams(companyId).stream().collect(java.util.stream.Collectors.toMap(Team::id, Team::name));
 	}
 
-	private String linkBase(UUID companyId) {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString() + "/"
-				+ companies.get(companyId).slug() + "/";
+	private static String baseUrl() {
+		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
 	}
 
 	private static MemberResource toResource(Member m, ProfileAssignment a, Map<UUID, String> profileNames,
-			Map<UUID, String> teamNames, String linkBase) {
+			Map<UUID, String> teamNames, @Nullable String consentLink) {
 		return new MemberResource(m.id(), m.name(), m.email(), m.slug(), m.teamId(),
 				m.teamId() == null ? null : teamNames.get(m.teamId()), m.managerId(), m.role(), m.recorded(), m.active(),
 				m.consentProfileId(), new ProfileRef(a.profileId(), profileNames.getOrDefault(a.profileId(), "?"), a.source()),
-				m.personalMeetingUrl(), m.hasConsentPage() ? linkBase + m.slug() : null, m.createdAt(), m.updatedAt());
+				m.personalMeetingUrl(), consentLink, m.createdAt(), m.updatedAt());
 	}
 
 }

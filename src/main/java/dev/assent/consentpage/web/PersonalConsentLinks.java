@@ -1,7 +1,6 @@
 package dev.assent.consentpage.web;
 
 import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.UUID;
 
@@ -23,13 +22,7 @@ class PersonalConsentLinks implements ConsentLinks {
 
 	@Override
 	public Map<UUID, String> linksOf(UUID companyId, Collection<Member> members, String baseUrl) {
-		Map<UUID, String> links = new LinkedHashMap<>();
-		for (Member m : members) {
-			if (m.hasConsentPage()) {
-				links.put(m.id(), pages.consentLink(companyId, m.id(), baseUrl));
-			}
-		}
-		return links;
+		return pages.consentLinks(companyId, members, baseUrl);
 	}
 
 }
