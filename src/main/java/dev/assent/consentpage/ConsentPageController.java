@@ -1,8 +1,11 @@
 package dev.assent.consentpage;
 
 import java.io.IOException;
+import java.time.Clock;
+import java.time.Instant;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -21,6 +24,8 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 
+import dev.assent.calls.Call;
+import dev.assent.calls.CallManagement;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Moved;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
@@ -45,13 +50,19 @@ class ConsentPageController {
 
 	private final ParticipantTokens tokens;
 
+	private final CallManagement calls;
+
+	private final Clock clock;
+
 	ConsentPageController(PageCache cache, PageResponder responder, ConsentManagement consents,
-			ConsentPageManagement pages, ParticipantTokens tokens) {
+			ConsentPageManagement pages, ParticipantTokens tokens, CallManagement calls, Clock clock) {
 		this.cache = cache;
 		this.responder = responder;
 		this.consents = consents;
 		this.pages = pages;
 		this.tokens = tokens;
+		this.calls = calls;
+		this.clock = clock;
 	}
 
 	@GetMapping("/" + SLUG)
@@ -113,7 +124,9 @@ class ConsentPageController {
 		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
-		consents.decide(view, language, shown.noticeSha256(), choice, participant, viewKey, null);
+		// Consent is per occurrence (PRODUCT C7): the decision belongs to the member's call happening now, if any.
+		UUID callId = calls.occurrenceFor(view.companyId(), view.memberId(), Instant.now(clock)).map(Call::id).orElse(null);
+		consents.decide(view, language, shown.noticeSha256(), choice, participant, viewKey, callId);
 		res.setStatus(HttpStatus.SEE_OTHER.value());
 		res.setHeader(HttpHeaders.LOCATION, view.joinUrl());
 		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");

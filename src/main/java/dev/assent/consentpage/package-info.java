@@ -2,7 +2,7 @@
  * The consent page: settings, personal links, the public page participants see before joining,
  * and their decisions (PRODUCT C1–C10).
  */
-@ApplicationModule(displayName = "Consent page", allowedDependencies = { "accounts", "profiles", "evidence" })
+@ApplicationModule(displayName = "Consent page", allowedDependencies = { "accounts", "profiles", "evidence", "calls" })
 @NullMarked
 package dev.assent.consentpage;
 

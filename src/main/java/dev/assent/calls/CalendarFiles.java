@@ -1,0 +1,504 @@
+package dev.assent.calls;
+
+import java.io.IOException;
+import java.io.StringReader;
+import java.nio.charset.StandardCharsets;
+import java.time.DateTimeException;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.temporal.Temporal;
+import java.time.temporal.TemporalAmount;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.Function;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import net.fortuna.ical4j.data.CalendarBuilder;
+import net.fortuna.ical4j.data.ParserException;
+import net.fortuna.ical4j.model.Calendar;
+import net.fortuna.ical4j.model.Parameter;
+import net.fortuna.ical4j.model.Property;
+import net.fortuna.ical4j.model.component.CalendarComponent;
+import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.property.DateListProperty;
+import net.fortuna.ical4j.model.property.DateProperty;
+import org.jspecify.annotations.Nullable;
+
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.Provider;
+
+/**
+ * Reads an iCalendar file (RFC 5545) as Google Calendar and Outlook export it into meeting
+ * drafts, with ical4j: VEVENTs with DTSTART;TZID=… (IANA or Windows zone names), RRULE, EXDATE,
+ * RECURRENCE-ID instances, ORGANIZER and ATTENDEE (rooms and resources left out), and the join
+ * link found in the provider's own property, LOCATION, URL or DESCRIPTION. A fault in the file
+ * is an {@link InvalidInput} on {@code calendar} that names the line and property.
+ */
+final class CalendarFiles {
+
+	static final String FIELD = "calendar";
+
+	static final int MAX_BYTES = 2 * 1024 * 1024;
+
+	static final int MAX_EVENTS = 1000;
+
+	private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'\\\\]+", Pattern.CASE_INSENSITIVE);
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+	/** Properties that carry the meeting link itself, before the free-text ones. */
+	private static final List<String> LINK_PROPERTIES = List.of("X-GOOGLE-CONFERENCE",
+			"X-MICROSOFT-SKYPETEAMSMEETINGURL", "X-MICROSOFT-ONLINEMEETINGEXTERNALLINK", Property.URL,
+			Property.LOCATION, Property.DESCRIPTION);
+
+	sealed interface Entry permits Event, Skip {
+	}
+
+	/** A meeting to create or update; {@code cancelled} when the calendar cancelled the whole event. */
+	record Event(MeetingDraft draft, boolean cancelled) implements Entry {
+	}
+
+	/** An event that is not a meeting Assent schedules, and why. */
+	record Skip(@Nullable String uid, @Nullable String summary, String reason) implements Entry {
+	}
+
+	private final Function<String, Provider> providers;
+
+	private final Lines lines;
+
+	private final @Nullable ZoneId calendarZone;
+
+	/** The IANA zone of each TZID met so far. */
+	private final Map<String, ZoneId> zones = new java.util.HashMap<>();
+
+	private CalendarFiles(Function<String, Provider> providers, Lines lines, @Nullable ZoneId calendarZone) {
+		this.providers = providers;
+		this.lines = lines;
+		this.calendarZone = calendarZone;
+	}
+
+	static List<Entry> read(byte[] ics, Function<String, Provider> providers) {
+		if (ics.length == 0) {
+			throw new InvalidInput(FIELD, "is empty; send an iCalendar (.ics) file as the request body");
+		}
+		if (ics.length > MAX_BYTES) {
+			throw new InvalidInput(FIELD, "must be at most 2 MB");
+		}
+		String text = new String(ics, StandardCharsets.UTF_8);
+		if (text.startsWith("\uFEFF")) {
+			text = text.substring(1);
+		}
+		Calendar calendar;
+		try {
+			calendar = new CalendarBuilder().build(new StringReader(text));
+		}
+		catch (ParserException ex) {
+			String line = new Lines(text).at(ex.getLineNo());
+			throw new InvalidInput(FIELD, "line " + ex.getLineNo() + ": "
+					+ (line == null || line.isBlank() ? "" : "'" + abbreviate(line) + "': ") + parserMessage(ex));
+		}
+		catch (IOException | RuntimeException ex) {
+			throw new InvalidInput(FIELD, "is not a valid iCalendar file: " + ex.getMessage());
+		}
+		ZoneId zone = calendar.getProperty("X-WR-TIMEZONE")
+			.flatMap(p -> TimeZones.fromCalendar(p.getValue()))
+			.orElse(null);
+		return new CalendarFiles(providers, new Lines(text), zone).entries(calendar);
+	}
+
+	private static String abbreviate(String line) {
+		return line.length() > 120 ? line.substring(0, 117) + "..." : line;
+	}
+
+	private static String parserMessage(ParserException ex) {
+		String message = ex.getCause() != null && ex.getCause().getMessage() != null ? ex.getCause().getMessage()
+				: ex.getMessage() == null ? "unreadable" : ex.getMessage();
+		return message.replaceFirst("^Error at line \\d+:", "")
+			.replaceAll("No enum constant [\\w.]+\\.(\\w+)", "unknown value '$1'")
+			.strip();
+	}
+
+	private List<Entry> entries(Calendar calendar) {
+		Map<String, VEvent> masters = new LinkedHashMap<>();
+		Map<String, List<VEvent>> instances = new LinkedHashMap<>();
+		List<VEvent> events = new ArrayList<>();
+		for (CalendarComponent component : calendar.getComponents()) {
+			if (component instanceof VEvent event) {
+				events.add(event);
+			}
+		}
+		if (events.isEmpty()) {
+			throw new InvalidInput(FIELD, "contains no VEVENT: there is no meeting to import");
+		}
+		if (events.size() > MAX_EVENTS) {
+			throw new InvalidInput(FIELD, "contains " + events.size() + " events; import at most " + MAX_EVENTS + " at once");
+		}
+		List<Entry> out = new ArrayList<>();
+		int anonymous = 0;
+		for (VEvent event : events) {
+			String uid = text(event, Property.UID);
+			if (uid == null) {
+				uid = "\u0000no-uid-" + anonymous++;
+			}
+			if (event.getProperty(Property.RECURRENCE_ID).isPresent()) {
+				instances.computeIfAbsent(uid, k -> new ArrayList<>()).add(event);
+			}
+			else if (masters.putIfAbsent(uid, event) != null) {
+				throw new InvalidInput(FIELD, "line " + lines.of(Property.UID, uid) + ": two VEVENTs have UID " + uid
+						+ " and neither is a RECURRENCE-ID instance");
+			}
+		}
+		for (Map.Entry<String, VEvent> e : masters.entrySet()) {
+			String uid = e.getKey().startsWith("\u0000") ? null : e.getKey();
+			out.add(entry(e.getValue(), uid, instances.getOrDefault(e.getKey(), List.of())));
+		}
+		// Instances whose series is not in the file (an invitation to a single occurrence) stand alone.
+		for (Map.Entry<String, List<VEvent>> e : instances.entrySet()) {
+			if (!masters.containsKey(e.getKey())) {
+				for (VEvent instance : e.getValue()) {
+					Instant recurrenceId = instant(instance, Property.RECURRENCE_ID, zoneOf(instance, null));
+					out.add(entry(instance, e.getKey() + "/" + recurrenceId, List.of()));
+				}
+			}
+		}
+		return out;
+	}
+
+	private Entry entry(VEvent event, @Nullable String uid, List<VEvent> instances) {
+		String summary = text(event, Property.SUMMARY);
+		Temporal start = date(event, Property.DTSTART);
+		if (start == null) {
+			throw new InvalidInput(FIELD, "VEVENT " + describe(uid, summary) + " has no DTSTART");
+		}
+		if (start instanceof LocalDate) {
+			return new Skip(uid, summary, "an all-day event, not a meeting with a time");
+		}
+		boolean cancelled = "CANCELLED".equalsIgnoreCase(text(event, Property.STATUS));
+		String organizer = email(event.getProperty(Property.ORGANIZER).map(Property::getValue).orElse(null));
+		if (organizer == null) {
+			return new Skip(uid, summary, "no ORGANIZER with an email address: not a meeting with invitees");
+		}
+		if (event.getProperty(Property.RDATE).isPresent()) {
+			return new Skip(uid, summary, "uses RDATE (extra dates outside the rule), which Assent does not import yet");
+		}
+		String rrule = text(event, Property.RRULE);
+		ZoneId zone = zoneOf(event, rrule);
+		Instant startAt = instant(event, Property.DTSTART, zone);
+		Instant endAt = end(event, start, zone, startAt);
+		if (!endAt.isAfter(startAt)) {
+			return new Skip(uid, summary, "ends when it starts (no DTEND or DURATION)");
+		}
+		if (rrule != null) {
+			try {
+				rrule = Recurrences.normalize(rrule);
+			}
+			catch (InvalidInput ex) {
+				throw new InvalidInput(FIELD, "line " + lines.of(Property.RRULE, text(event, Property.RRULE)) + ": RRULE "
+						+ ex.fields().get("recurrence"));
+			}
+		}
+		List<Instant> exdates = new ArrayList<>();
+		for (Property p : event.getProperties(Property.EXDATE)) {
+			for (Object d : dates(p)) {
+				exdates.add(exdate((Temporal) d, zone, startAt, p));
+			}
+		}
+		List<OccurrenceChange> changes = new ArrayList<>();
+		for (VEvent instance : instances) {
+			changes.add(change(instance, zone, summary));
+		}
+		MeetingDraft draft = new MeetingDraft(summary == null || summary.isBlank() ? "Untitled meeting" : summary.strip(),
+				organizer, null, joinUrl(event), startAt, endAt, zone.getId(), rrule, exdates, changes,
+				invitees(event, organizer), null, uid);
+		return new Event(draft, cancelled);
+	}
+
+	private OccurrenceChange change(VEvent instance, ZoneId zone, @Nullable String masterSummary) {
+		Instant recurrenceId = instant(instance, Property.RECURRENCE_ID, zone);
+		if ("CANCELLED".equalsIgnoreCase(text(instance, Property.STATUS))) {
+			return OccurrenceChange.cancelled(recurrenceId);
+		}
+		Temporal start = date(instance, Property.DTSTART);
+		Instant startAt = start == null ? recurrenceId : instant(instance, Property.DTSTART, zone);
+		Instant endAt = start == null ? null : end(instance, start, zone, startAt);
+		String summary = text(instance, Property.SUMMARY);
+		return new OccurrenceChange(recurrenceId, startAt, endAt != null && endAt.isAfter(startAt) ? endAt : null,
+				summary != null && !summary.equals(masterSummary) ? summary.strip() : null, false);
+	}
+
+	/** The IANA zone the event's recurrence is expanded in and its times are shown in. */
+	private ZoneId zoneOf(VEvent event, @Nullable String rrule) {
+		Optional<Property> dtstart = event.getProperty(Property.DTSTART);
+		Temporal start = date(event, Property.DTSTART);
+		if (dtstart.isPresent() && start instanceof ZonedDateTime zoned) {
+			return zone(dtstart.get(), zoned);
+		}
+		boolean utc = start instanceof Instant || start instanceof OffsetDateTime;
+		if (utc && rrule != null) {
+			// RFC 5545: a series starting at a UTC time repeats at that UTC time.
+			return ZoneId.of("UTC");
+		}
+		return calendarZone != null ? calendarZone : ZoneId.of("UTC");
+	}
+
+	/**
+	 * The IANA zone of a property's TZID: known by name (IANA, Windows, prefixed), or else the IANA
+	 * zone whose offsets agree with the file's VTIMEZONE definition.
+	 */
+	private ZoneId zone(Property p, ZonedDateTime sample) {
+		String tzid = p.getParameter(Parameter.TZID).map(Parameter::getValue).orElse(sample.getZone().getId());
+		return zones.computeIfAbsent(tzid, id -> TimeZones.fromCalendar(id)
+			.or(() -> sameRules(sample.getZone(), sample.toInstant()))
+			.orElseThrow(() -> new InvalidInput(FIELD, "line " + lines.of(p.getName(), null) + ": " + p.getName()
+					+ " TZID '" + id + "' is not a time zone Assent knows (IANA or Windows name) and no IANA zone matches its VTIMEZONE")));
+	}
+
+	/**
+	 * The IANA zone whose offsets agree best with a zone a file defines itself, over the 18 months
+	 * around {@code around}; zones that Windows names map to win ties. ical4j's own reading of a
+	 * VTIMEZONE can be off around the transitions, so nine in ten probes must agree, not all.
+	 */
+	private static Optional<ZoneId> sameRules(ZoneId custom, Instant around) {
+		List<Instant> probes = new ArrayList<>();
+		for (int day = -182; day <= 365; day += 5) {
+			probes.add(around.plus(Duration.ofDays(day)));
+		}
+		ZoneId best = null;
+		long bestScore = -1;
+		List<String> ids = new ArrayList<>(TimeZones.windowsZones());
+		ZoneId.getAvailableZoneIds()
+			.stream()
+			.filter(id -> id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/"))
+			.sorted()
+			.forEach(ids::add);
+		for (String id : ids) {
+			ZoneId z = ZoneId.of(id);
+			long score = probes.stream().filter(p -> z.getRules().getOffset(p).equals(custom.getRules().getOffset(p))).count();
+			if (score > bestScore) {
+				best = z;
+				bestScore = score;
+			}
+		}
+		return best != null && bestScore * 10 >= probes.size() * 9L ? Optional.of(best) : Optional.empty();
+	}
+
+	private Instant end(VEvent event, Temporal start, ZoneId zone, Instant startAt) {
+		Temporal end = date(event, Property.DTEND);
+		if (end != null) {
+			return instant(event, Property.DTEND, zone);
+		}
+		Optional<Property> duration = event.getProperty(Property.DURATION);
+		if (duration.isPresent()) {
+			try {
+				TemporalAmount amount = ((net.fortuna.ical4j.model.property.Duration) duration.get()).getDuration();
+				return startAt.atZone(zone).plus(amount).toInstant();
+			}
+			catch (RuntimeException ex) {
+				throw fault(duration.get(), ex);
+			}
+		}
+		return startAt;
+	}
+
+	private @Nullable Temporal date(VEvent event, String name) {
+		Optional<Property> property = event.getProperty(name);
+		if (property.isEmpty()) {
+			return null;
+		}
+		try {
+			return ((DateProperty<?>) property.get()).getDate();
+		}
+		catch (RuntimeException ex) {
+			throw fault(property.get(), ex);
+		}
+	}
+
+	private List<?> dates(Property p) {
+		try {
+			return ((DateListProperty<?>) p).getDates();
+		}
+		catch (RuntimeException ex) {
+			throw fault(p, ex);
+		}
+	}
+
+	/** A property's date-time as an instant; local times with a TZID are placed in its IANA zone. */
+	private Instant instant(VEvent event, String name, ZoneId zone) {
+		Optional<Property> p = event.getProperty(name);
+		Temporal t = date(event, name);
+		if (p.isPresent() && t instanceof ZonedDateTime z) {
+			return z.toLocalDateTime().atZone(zone(p.get(), z)).toInstant();
+		}
+		return instant(t, zone, name);
+	}
+
+	private Instant instant(@Nullable Temporal t, ZoneId zone, @Nullable String property) {
+		if (t instanceof ZonedDateTime z) {
+			return z.toInstant();
+		}
+		if (t instanceof OffsetDateTime o) {
+			return o.toInstant();
+		}
+		if (t instanceof Instant i) {
+			return i;
+		}
+		if (t instanceof LocalDateTime l) {
+			return l.atZone(zone).toInstant();
+		}
+		if (t instanceof LocalDate d) {
+			return d.atStartOfDay(zone).toInstant();
+		}
+		throw new InvalidInput(FIELD, (property == null ? "a date" : property) + " has no usable date-time value");
+	}
+
+	/** An EXDATE as the start it excludes; a date-only EXDATE excludes the occurrence on that day. */
+	private Instant exdate(Temporal t, ZoneId zone, Instant seriesStart, Property p) {
+		if (t instanceof LocalDate d) {
+			return ZonedDateTime.of(d, seriesStart.atZone(zone).toLocalTime(), zone).toInstant();
+		}
+		if (t instanceof ZonedDateTime z) {
+			return z.toLocalDateTime().atZone(zone(p, z)).toInstant();
+		}
+		try {
+			return instant(t, zone, Property.EXDATE);
+		}
+		catch (DateTimeException ex) {
+			throw fault(p, ex);
+		}
+	}
+
+	private InvalidInput fault(Property p, RuntimeException ex) {
+		String cause = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
+		Optional<String> tzid = p.getParameter(Parameter.TZID).map(Parameter::getValue);
+		int line = lines.of(p.getName(), tzid.orElse(null));
+		if (ex instanceof java.time.zone.ZoneRulesException && tzid.isPresent()) {
+			return new InvalidInput(FIELD, "line " + line + ": " + p.getName() + " TZID '" + tzid.get()
+					+ "' is not a known time zone and the file has no VTIMEZONE defining it");
+		}
+		String raw = lines.text(line);
+		return new InvalidInput(FIELD, "line " + line + ": " + (raw == null ? p.getName() : "'" + abbreviate(raw) + "'")
+				+ " cannot be read: " + cause);
+	}
+
+	private @Nullable String joinUrl(VEvent event) {
+		String fallback = null;
+		for (String name : LINK_PROPERTIES) {
+			for (Property p : event.getProperties(name)) {
+				Matcher m = URL.matcher(p.getValue() == null ? "" : p.getValue());
+				while (m.find()) {
+					String url = m.group().replaceAll("[.,;:)\\]}>]+$", "");
+					if (providers.apply(url) != Provider.OTHER) {
+						return url;
+					}
+					if (fallback == null && !name.equals(Property.DESCRIPTION)) {
+						fallback = url;
+					}
+				}
+			}
+		}
+		return fallback;
+	}
+
+	private static List<Invitee> invitees(VEvent event, String organizer) {
+		Map<String, Invitee> byEmail = new LinkedHashMap<>();
+		for (Property attendee : event.getProperties(Property.ATTENDEE)) {
+			String cutype = attendee.getParameter(Parameter.CUTYPE).map(Parameter::getValue).orElse("INDIVIDUAL");
+			if (cutype.equalsIgnoreCase("ROOM") || cutype.equalsIgnoreCase("RESOURCE")) {
+				continue;
+			}
+			String email = email(attendee.getValue());
+			if (email == null || email.equalsIgnoreCase(organizer)) {
+				continue;
+			}
+			String name = attendee.getParameter(Parameter.CN).map(Parameter::getValue).orElse(null);
+			byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), new Invitee(email, name == null || name.isBlank() ? null : name.strip()));
+		}
+		return new ArrayList<>(byEmail.values());
+	}
+
+	private static @Nullable String email(@Nullable String calAddress) {
+		if (calAddress == null) {
+			return null;
+		}
+		String v = calAddress.strip();
+		if (v.regionMatches(true, 0, "mailto:", 0, 7)) {
+			v = v.substring(7).strip();
+		}
+		return EMAIL.matcher(v).matches() ? v : null;
+	}
+
+	private static @Nullable String text(VEvent event, String name) {
+		return event.getProperty(name).map(Property::getValue).filter(v -> !v.isBlank()).orElse(null);
+	}
+
+	private static String describe(@Nullable String uid, @Nullable String summary) {
+		return (summary != null ? "'" + summary + "'" : "") + (uid != null ? " (UID " + uid + ")" : "");
+	}
+
+	/** Where each content line of the file starts, to name the line of a fault found after parsing. */
+	static final class Lines {
+
+		private final List<String> logical = new ArrayList<>();
+
+		private final List<Integer> numbers = new ArrayList<>();
+
+		Lines(String text) {
+			String[] physical = text.split("\r\n|\n|\r", -1);
+			StringBuilder current = null;
+			for (int i = 0; i < physical.length; i++) {
+				String line = physical[i];
+				if (current != null && (line.startsWith(" ") || line.startsWith("\t"))) {
+					current.append(line.substring(1));
+					continue;
+				}
+				if (current != null) {
+					logical.add(current.toString());
+				}
+				current = new StringBuilder(line);
+				numbers.add(i + 1);
+			}
+			if (current != null) {
+				logical.add(current.toString());
+			}
+		}
+
+		/** The line number of the first {@code name} property whose value is {@code value} (any when null). */
+		int of(String name, @Nullable String value) {
+			for (int i = 0; i < logical.size(); i++) {
+				String line = logical.get(i);
+				if (line.regionMatches(true, 0, name, 0, name.length()) && line.length() > name.length()
+						&& (line.charAt(name.length()) == ':' || line.charAt(name.length()) == ';')
+						&& (value == null || line.endsWith(":" + value) || line.contains(value))) {
+					return numbers.get(i);
+				}
+			}
+			return 0;
+		}
+
+		/** The content line starting on physical line {@code number}, unfolded; null when none starts there. */
+		@Nullable String at(int number) {
+			for (int i = logical.size() - 1; i >= 0; i--) {
+				if (numbers.get(i) <= number) {
+					return logical.get(i);
+				}
+			}
+			return null;
+		}
+
+		@Nullable String text(int number) {
+			return number <= 0 ? null : at(number);
+		}
+
+	}
+
+}

@@ -1,0 +1,25 @@
+package dev.assent.calls;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import dev.assent.shared.Provider;
+
+/**
+ * One occurrence of a meeting (PRODUCT D1): what the recorder joins and what consent is asked
+ * for (C7). The governing consent profile is the owner's, looked up when needed (P4, P5), never
+ * copied here.
+ *
+ * @param occurrenceStart the start the recurrence rule gives this occurrence (its RECURRENCE-ID);
+ * equals {@code plannedStart} unless the occurrence was moved
+ * @param ownerId the call owner (D2); {@code null} means the call is not recorded
+ * @param statusChangedAt when {@code status} last changed; {@code null} while scheduled
+ * @param keptUntil for a {@link CallStatus#PARTIAL} call: the recording is kept up to this instant (D5)
+ */
+public record Call(UUID id, UUID companyId, UUID meetingId, String title, Instant occurrenceStart,
+		Instant plannedStart, Instant plannedEnd, String timeZone, Provider provider, @Nullable String joinUrl,
+		@Nullable UUID ownerId, CallStatus status, @Nullable SkipReason skipReason, @Nullable Instant statusChangedAt,
+		@Nullable Instant keptUntil) {
+}

@@ -1,0 +1,603 @@
+package dev.assent.calls;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Pattern;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.accounts.Company;
+import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.Member;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.ProfileAssignment;
+import dev.assent.calls.Recurrences.Expansion;
+import dev.assent.calls.Recurrences.Occurrence;
+import dev.assent.profiles.ConsentProfile;
+import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.NotFound;
+import dev.assent.shared.Provider;
+import dev.assent.shared.ProviderDomains;
+import dev.assent.shared.Urls;
+
+/**
+ * Meetings and their occurrences (PRODUCT D1, D2, C7, J2). Scheduling a meeting resolves its
+ * owner, expands its recurrence in its own time zone and creates one {@link Call} per occurrence
+ * up to a horizon (see {@link CallSettings}); the recording module moves calls on through the
+ * {@code mark…} methods. Every method takes the caller's company id and never sees another
+ * company's rows.
+ */
+@Service
+public class CallManagement {
+
+	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
+
+	static final Duration MAX_DURATION = Duration.ofHours(24);
+
+	static final int MAX_INVITEES = 500;
+
+	static final int MAX_CALLS_PER_IMPORT = 5000;
+
+	private static final Set<CallStatus> NOT_STARTED = EnumSet.of(CallStatus.SCHEDULED);
+
+	private final Meetings meetings;
+
+	private final Calls calls;
+
+	private final MemberManagement members;
+
+	private final CompanyManagement companies;
+
+	private final ProfileManagement profiles;
+
+	private final ProviderDomains providers;
+
+	private final ApplicationEventPublisher events;
+
+	private final CallSettings settings;
+
+	private final Clock clock;
+
+	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
+			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
+			Clock clock) {
+		this.meetings = meetings;
+		this.calls = calls;
+		this.members = members;
+		this.companies = companies;
+		this.profiles = profiles;
+		this.providers = providers;
+		this.events = events;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	// --- meetings
+
+	/**
+	 * Schedules a meeting and creates its calls: every occurrence that has not ended, up to the
+	 * horizon for a series. Fails on a meeting that is already over.
+	 */
+	@Transactional
+	public Meeting schedule(UUID companyId, MeetingDraft draft) {
+		Instant now = Instant.now(clock);
+		Plan plan = plan(companyId, draft);
+		Expansion expansion = expand(plan.meeting(companyId, now, null), now);
+		if (expansion.occurrences().isEmpty() && expansion.next() == null) {
+			throw new InvalidInput("end", "the meeting is over: none of its occurrences ends after now");
+		}
+		return create(plan.meeting(companyId, now, expansion.next()), expansion, now);
+	}
+
+	/**
+	 * Imports the meetings of an iCalendar file (as Google Calendar and Outlook export them). An
+	 * event imported before (same UID) updates its meeting: new occurrences are added, removed ones
+	 * cancelled, moved ones re-planned. A fault in the file fails the whole import and names it.
+	 */
+	@Transactional
+	public CalendarImport importCalendar(UUID companyId, byte[] ics) {
+		Instant now = Instant.now(clock);
+		List<Meeting> created = new ArrayList<>();
+		List<Meeting> updated = new ArrayList<>();
+		List<CalendarImport.Skipped> skipped = new ArrayList<>();
+		long newCalls = 0;
+		for (CalendarFiles.Entry entry : CalendarFiles.read(ics, providers::of)) {
+			if (entry instanceof CalendarFiles.Skip skip) {
+				skipped.add(new CalendarImport.Skipped(skip.uid(), skip.summary(), skip.reason()));
+				continue;
+			}
+			CalendarFiles.Event event = (CalendarFiles.Event) entry;
+			MeetingDraft draft = event.draft();
+			Optional<Meeting> existing = draft.calendarUid() == null ? Optional.empty()
+					: meetings.findByCalendarUid(companyId, draft.calendarUid());
+			if (event.cancelled()) {
+				if (existing.isPresent()) {
+					updated.add(cancel(existing.get(), now));
+				}
+				else {
+					skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "cancelled in the calendar"));
+				}
+				continue;
+			}
+			Plan plan;
+			try {
+				plan = plan(companyId, draft);
+			}
+			catch (NoJoinLink ex) {
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.fields().get("joinUrl")));
+				continue;
+			}
+			catch (InvalidInput ex) {
+				String field = ex.fields().keySet().iterator().next();
+				throw new InvalidInput(CalendarFiles.FIELD, "event '" + draft.title() + "'"
+						+ (draft.calendarUid() == null ? "" : " (UID " + draft.calendarUid() + ")") + ": " + field + " "
+						+ ex.fields().get(field));
+			}
+			if (existing.isPresent()) {
+				updated.add(update(existing.get(), plan, now));
+				continue;
+			}
+			Expansion expansion = expand(plan.meeting(companyId, now, null), now);
+			if (expansion.occurrences().isEmpty() && expansion.next() == null) {
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "ended before now"));
+				continue;
+			}
+			newCalls += expansion.occurrences().size();
+			if (newCalls > MAX_CALLS_PER_IMPORT) {
+				throw new InvalidInput(CalendarFiles.FIELD, "would create more than " + MAX_CALLS_PER_IMPORT
+						+ " calls at once; import fewer events per file");
+			}
+			created.add(create(plan.meeting(companyId, now, expansion.next()), expansion, now));
+		}
+		return new CalendarImport(created, updated, skipped);
+	}
+
+	public Meeting meeting(UUID companyId, UUID meetingId) {
+		return meetings.findById(companyId, meetingId).orElseThrow(() -> new NotFound("Meeting"));
+	}
+
+	public MeetingPage meetings(UUID companyId, int page, int size) {
+		int p = Math.max(page, 0);
+		int s = size <= 0 ? 50 : Math.min(size, 200);
+		return new MeetingPage(meetings.page(companyId, p * s, s), meetings.count(companyId), p, s);
+	}
+
+	/** Cancels a meeting: its occurrences that have not started are cancelled. Cancelling again changes nothing. */
+	@Transactional
+	public Meeting cancelMeeting(UUID companyId, UUID meetingId) {
+		Meeting meeting = meetings.lock(companyId, meetingId, false).orElseThrow(() -> new NotFound("Meeting"));
+		return meeting.cancelledAt() != null ? meeting : cancel(meeting, Instant.now(clock));
+	}
+
+	/** The meeting's next occurrences (not ended, not cancelled), soonest first. */
+	public List<Call> upcomingOccurrences(UUID companyId, UUID meetingId, int limit) {
+		return calls.upcoming(companyId, meetingId, Instant.now(clock), Math.min(Math.max(limit, 1), 500));
+	}
+
+	/** How many occurrences of the meeting exist as calls (cancelled ones not counted). */
+	public long occurrenceCount(UUID companyId, UUID meetingId) {
+		return calls.countNotCancelled(companyId, meetingId);
+	}
+
+	/**
+	 * What goes into the meeting's invite: the owner's personal consent link
+	 * ({@code {baseUrl}/{company}/{member}}), no dial-in for static links (PRODUCT L4) and the
+	 * ready-to-paste text.
+	 */
+	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
+		Company company = companies.get(companyId);
+		String consentLink = null;
+		if (meeting.ownerId() != null) {
+			consentLink = ownerLink(companyId, meeting.ownerId(), baseUrl, company.slug());
+		}
+		String note = meeting.linkType() == MeetingLinkType.STATIC
+				? "Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only."
+				: "Dynamic provider meetings are not created yet, so this meeting uses the owner's static personal consent link, which carries no dial-in numbers.";
+		return new Invitation(consentLink, null, note, InviteTexts.text(meeting, company.name(), consentLink));
+	}
+
+	private @Nullable String ownerLink(UUID companyId, UUID ownerId, String baseUrl, String companySlug) {
+		try {
+			Member owner = members.get(companyId, ownerId);
+			return owner.hasConsentPage() ? stripSlash(baseUrl) + "/" + companySlug + "/" + owner.slug() : null;
+		}
+		catch (NotFound ex) {
+			return null;
+		}
+	}
+
+	private static String stripSlash(String base) {
+		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+	}
+
+	// --- calls
+
+	public Call get(UUID companyId, UUID callId) {
+		return calls.findById(companyId, callId).orElseThrow(() -> new NotFound("Call"));
+	}
+
+	public Optional<Call> find(UUID companyId, UUID callId) {
+		return calls.findById(companyId, callId);
+	}
+
+	public CallPage search(UUID companyId, CallQuery query) {
+		return new CallPage(calls.search(companyId, query), calls.count(companyId, query), query.page(), query.size());
+	}
+
+	/**
+	 * The member's call a consent decision taken at {@code at} belongs to (PRODUCT C7): the call
+	 * they own whose window contains {@code at} — from 15 minutes before its planned start until
+	 * its planned end; of several, the one starting nearest to {@code at}. Cancelled calls never match.
+	 */
+	public Optional<Call> occurrenceFor(UUID companyId, UUID memberId, Instant at) {
+		return calls.occurrenceFor(companyId, memberId, at, settings.consentLead());
+	}
+
+	/** The call with its invitees, owner and governing profile (the owner's, PRODUCT P5), as of now (P4). */
+	public CallDetails details(UUID companyId, Call call) {
+		List<Invitee> invitees = meetings.invitees(companyId, List.of(call.meetingId())).getOrDefault(call.meetingId(), List.of());
+		if (call.ownerId() == null) {
+			return new CallDetails(call, invitees, null, null);
+		}
+		Optional<Member> owner = findMember(companyId, call.ownerId());
+		if (owner.isEmpty()) {
+			return new CallDetails(call, invitees, null, null);
+		}
+		ConsentProfile profile = profiles.profileOf(companyId, call.ownerId());
+		return new CallDetails(call, invitees, person(owner.get()), new CallDetails.ProfileRef(profile.id(), profile.name()));
+	}
+
+	/** {@link #details(UUID, Call)} for a page of calls, with a fixed number of queries. */
+	public List<CallDetails> details(UUID companyId, List<Call> page) {
+		Map<UUID, List<Invitee>> invitees = meetings.invitees(companyId, page.stream().map(Call::meetingId).distinct().toList());
+		Map<UUID, Member> owners = new LinkedHashMap<>();
+		for (Call c : page) {
+			if (c.ownerId() != null && !owners.containsKey(c.ownerId())) {
+				findMember(companyId, c.ownerId()).ifPresent(m -> owners.put(m.id(), m));
+			}
+		}
+		Map<UUID, ProfileAssignment> assignments = owners.isEmpty() ? Map.of()
+				: members.effectiveProfiles(companyId, owners.values());
+		Map<UUID, String> profileNames = new HashMap<>();
+		if (!owners.isEmpty()) {
+			profiles.list(companyId).forEach(p -> profileNames.put(p.id(), p.name()));
+		}
+		List<CallDetails> out = new ArrayList<>();
+		for (Call c : page) {
+			Member owner = c.ownerId() == null ? null : owners.get(c.ownerId());
+			CallDetails.ProfileRef profile = null;
+			if (owner != null) {
+				UUID profileId = assignments.get(owner.id()).profileId();
+				profile = new CallDetails.ProfileRef(profileId, profileNames.getOrDefault(profileId, "?"));
+			}
+			out.add(new CallDetails(c, invitees.getOrDefault(c.meetingId(), List.of()), owner == null ? null : person(owner),
+					profile));
+		}
+		return out;
+	}
+
+	/** The team member who owns a meeting's calls, if any still exists. */
+	public Optional<CallDetails.Person> owner(UUID companyId, @Nullable UUID ownerId) {
+		return ownerId == null ? Optional.empty() : findMember(companyId, ownerId).map(CallManagement::person);
+	}
+
+	private Optional<Member> findMember(UUID companyId, UUID memberId) {
+		try {
+			return Optional.of(members.get(companyId, memberId));
+		}
+		catch (NotFound ex) {
+			return Optional.empty();
+		}
+	}
+
+	private static CallDetails.Person person(Member m) {
+		return new CallDetails.Person(m.id(), m.name(), m.email());
+	}
+
+	// --- status changes, for the recording module. Statuses only move forward:
+	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
+	// the current status, changes nothing and returns the call as it is.
+
+	/** The recorder started recording the call. */
+	@Transactional
+	public Call markRecording(UUID companyId, UUID callId) {
+		get(companyId, callId);
+		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
+				Instant.now(clock));
+		return get(companyId, callId);
+	}
+
+	/** The call was recorded in full. */
+	@Transactional
+	public Call markRecorded(UUID companyId, UUID callId) {
+		get(companyId, callId);
+		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING), CallStatus.RECORDED,
+				null, null, Instant.now(clock));
+		return get(companyId, callId);
+	}
+
+	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
+	@Transactional
+	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
+		get(companyId, callId);
+		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
+				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock));
+		return get(companyId, callId);
+	}
+
+	/**
+	 * The call is not recorded, or nothing of it is kept (PRODUCT D5, D6, D8). Publishes
+	 * {@link CallSkipped} when the call was not skipped before; a call skipped already keeps its
+	 * first reason.
+	 */
+	@Transactional
+	public Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
+		get(companyId, callId);
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
+				CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at)) {
+			events.publishEvent(new CallSkipped(callId, companyId, reason, at));
+		}
+		return get(companyId, callId);
+	}
+
+	// --- the horizon (see CallHorizonJob)
+
+	/**
+	 * Adds the occurrences of one series that have come within the horizon. Returns false when
+	 * there was nothing to do or another node holds the meeting.
+	 */
+	@Transactional
+	boolean extend(UUID companyId, UUID meetingId) {
+		Instant now = Instant.now(clock);
+		Optional<Meeting> locked = meetings.lock(companyId, meetingId, true);
+		if (locked.isEmpty()) {
+			return false;
+		}
+		Meeting m = locked.get();
+		Instant horizon = now.plus(settings.horizon());
+		if (m.cancelledAt() != null || m.expandedUntil() == null || !m.expandedUntil().isBefore(horizon)) {
+			return false;
+		}
+		long room = settings.maxOccurrences() - calls.countUpcoming(companyId, meetingId, now);
+		if (room <= 0) {
+			return false;
+		}
+		Expansion e = Recurrences.expand(schedule(m), m.expandedUntil(), now, horizon, (int) room);
+		for (Occurrence o : e.occurrences()) {
+			insert(m, o, now);
+		}
+		meetings.setExpandedUntil(companyId, meetingId, e.next());
+		return true;
+	}
+
+	// --- internals
+
+	/** A validated draft: everything needed to store the meeting. */
+	private record Plan(String title, String organizerEmail, Provider provider, @Nullable String joinUrl, Instant start,
+			Instant end, ZoneId zone, @Nullable String recurrence, List<Instant> exdates, List<OccurrenceChange> changes,
+			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid) {
+
+		Meeting meeting(UUID companyId, Instant now, @Nullable Instant expandedUntil) {
+			return new Meeting(UUID.randomUUID(), companyId, title, organizerEmail, provider, joinUrl, start, end,
+					zone.getId(), recurrence, exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, now,
+					now, null);
+		}
+
+	}
+
+	/** The owner has no personal meeting link and the meeting names none. */
+	private static final class NoJoinLink extends InvalidInput {
+
+		NoJoinLink(String message) {
+			super("joinUrl", message);
+		}
+
+	}
+
+	private Plan plan(UUID companyId, MeetingDraft d) {
+		String title = d.title() == null ? "" : d.title().strip();
+		if (title.isEmpty() || title.length() > 300) {
+			throw new InvalidInput("title", "must be 1 to 300 characters");
+		}
+		String organizer = email("organizerEmail", d.organizerEmail());
+		ZoneId zone = TimeZones.require("timeZone", d.timeZone());
+		if (!d.end().isAfter(d.start())) {
+			throw new InvalidInput("end", "must be after start");
+		}
+		if (Duration.between(d.start(), d.end()).compareTo(MAX_DURATION) > 0) {
+			throw new InvalidInput("end", "must be at most 24 hours after start");
+		}
+		String recurrence = d.recurrence() == null || d.recurrence().isBlank() ? null : Recurrences.normalize(d.recurrence());
+		if (recurrence == null && !d.exdates().isEmpty()) {
+			throw new InvalidInput("exdates", "only apply to a recurring meeting (give recurrence)");
+		}
+		if (d.invitees().size() > MAX_INVITEES) {
+			throw new InvalidInput("invitees", "must be at most " + MAX_INVITEES);
+		}
+		Map<String, Invitee> invitees = new LinkedHashMap<>();
+		for (int i = 0; i < d.invitees().size(); i++) {
+			Invitee invitee = d.invitees().get(i);
+			String email = email("invitees[" + i + "].email", invitee.email());
+			String name = invitee.name() == null || invitee.name().isBlank() ? null : invitee.name().strip();
+			if (name != null && name.length() > 200) {
+				throw new InvalidInput("invitees[" + i + "].name", "must be at most 200 characters");
+			}
+			if (!email.equalsIgnoreCase(organizer)) {
+				invitees.putIfAbsent(email.toLowerCase(Locale.ROOT), new Invitee(email, name));
+			}
+		}
+		List<Invitee> inviteeList = List.copyOf(invitees.values());
+		Optional<Member> owner = CallOwners.owner(organizer, inviteeList, email -> members.findByEmail(companyId, email));
+		String joinUrl = d.joinUrl() == null || d.joinUrl().isBlank() ? null : Urls.requireWebLink("joinUrl", d.joinUrl());
+		if (joinUrl == null && owner.isPresent()) {
+			joinUrl = owner.get().personalMeetingUrl();
+			if (joinUrl == null) {
+				throw new NoJoinLink("is required: the call owner " + owner.get().name()
+						+ " has no personal meeting link (set personalMeetingUrl on the team member) and the meeting names none");
+			}
+		}
+		Provider detected = providers.of(joinUrl);
+		if (d.provider() != null && joinUrl != null && detected != Provider.OTHER && d.provider() != detected) {
+			throw new InvalidInput("provider", "is " + d.provider() + " but the join link is a " + detected.displayName()
+					+ " link (" + detected + ")");
+		}
+		Provider provider = d.provider() != null ? d.provider() : detected;
+		return new Plan(title, organizer, provider, joinUrl, d.start(), d.end(), zone, recurrence, d.exdates(), d.changes(),
+				inviteeList, d.linkType() != null ? d.linkType() : MeetingLinkType.STATIC, owner.map(Member::id).orElse(null),
+				d.calendarUid());
+	}
+
+	private static String email(String field, @Nullable String value) {
+		String clean = value == null ? "" : value.strip();
+		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
+			throw new InvalidInput(field, "must be a valid email address");
+		}
+		return clean;
+	}
+
+	private static Recurrences.Schedule schedule(Meeting m) {
+		return new Recurrences.Schedule(m.start(), m.end(), ZoneId.of(m.timeZone()), m.recurrence(), m.exdates(),
+				m.changes());
+	}
+
+	/** The occurrences from the meeting's start that have not ended, up to the horizon. */
+	private Expansion expand(Meeting m, Instant now) {
+		return Recurrences.expand(schedule(m), m.start(), now, now.plus(settings.horizon()), settings.maxOccurrences());
+	}
+
+	private Meeting create(Meeting meeting, Expansion expansion, Instant now) {
+		meetings.insert(meeting);
+		for (Occurrence o : expansion.occurrences()) {
+			insert(meeting, o, now);
+		}
+		return meeting;
+	}
+
+	/** Stores an occurrence as a call unless it exists; publishes {@link CallScheduled} (and {@link CallSkipped} without owner). */
+	private void insert(Meeting m, Occurrence o, Instant now) {
+		boolean owned = m.ownerId() != null;
+		Call call = new Call(UUID.randomUUID(), m.companyId(), m.id(), o.title() != null ? o.title() : m.title(),
+				o.occurrenceStart(), o.start(), o.end(), m.timeZone(), m.provider(), m.joinUrl(), m.ownerId(),
+				owned ? CallStatus.SCHEDULED : CallStatus.SKIPPED, owned ? null : SkipReason.NO_OWNER, owned ? null : now,
+				null);
+		if (calls.insertIfAbsent(call, now)) {
+			scheduled(call, now);
+			if (!owned) {
+				events.publishEvent(new CallSkipped(call.id(), call.companyId(), SkipReason.NO_OWNER, now));
+			}
+		}
+	}
+
+	private void scheduled(Call c, Instant now) {
+		events.publishEvent(new CallScheduled(c.id(), c.companyId(), c.meetingId(), c.ownerId(), c.plannedStart(),
+				c.plannedEnd(), c.provider(), c.joinUrl(), now));
+	}
+
+	/** Re-plans an imported meeting: adds new occurrences, cancels removed ones, moves changed ones. */
+	private Meeting update(Meeting existing, Plan plan, Instant now) {
+		Meeting draft = plan.meeting(existing.companyId(), now, null);
+		Meeting m = new Meeting(existing.id(), existing.companyId(), draft.title(), draft.organizerEmail(), draft.provider(),
+				draft.joinUrl(), draft.start(), draft.end(), draft.timeZone(), draft.recurrence(), draft.exdates(),
+				draft.changes(), draft.invitees(), draft.linkType(), draft.ownerId(), existing.calendarUid(), null,
+				existing.createdAt(), now, null);
+		Expansion expansion = expand(m, now);
+		m = withExpandedUntil(m, expansion.next());
+		meetings.update(m);
+		Map<Instant, Call> current = new LinkedHashMap<>();
+		for (Call c : calls.notEnded(m.companyId(), m.id(), now)) {
+			current.put(c.occurrenceStart(), c);
+		}
+		for (Occurrence o : expansion.occurrences()) {
+			Call c = current.remove(o.occurrenceStart());
+			if (c == null) {
+				insert(m, o, now);
+			}
+			else {
+				replan(m, c, o, now);
+			}
+		}
+		for (Call c : current.values()) {
+			boolean beyondExpansion = expansion.next() != null && !c.occurrenceStart().isBefore(expansion.next());
+			if (!beyondExpansion && notStarted(c)) {
+				cancelCall(c, now);
+			}
+		}
+		return m;
+	}
+
+	private void replan(Meeting m, Call c, Occurrence o, Instant now) {
+		if (!notStarted(c) && c.status() != CallStatus.CANCELLED) {
+			return;
+		}
+		String title = o.title() != null ? o.title() : m.title();
+		boolean changed = !c.plannedStart().equals(o.start()) || !c.plannedEnd().equals(o.end()) || !c.title().equals(title)
+				|| c.provider() != m.provider() || !java.util.Objects.equals(c.joinUrl(), m.joinUrl())
+				|| !java.util.Objects.equals(c.ownerId(), m.ownerId()) || !c.timeZone().equals(m.timeZone());
+		if (changed) {
+			calls.replan(m.companyId(), c.id(), o.start(), o.end(), title, m.provider(), m.joinUrl(), m.ownerId(),
+					m.timeZone(), now);
+		}
+		boolean owned = m.ownerId() != null;
+		CallStatus wanted = owned ? CallStatus.SCHEDULED : CallStatus.SKIPPED;
+		if (c.status() != wanted) {
+			calls.transition(m.companyId(), c.id(), EnumSet.of(c.status()), wanted, owned ? null : SkipReason.NO_OWNER,
+					null, now);
+			if (!owned) {
+				events.publishEvent(new CallSkipped(c.id(), m.companyId(), SkipReason.NO_OWNER, now));
+				return;
+			}
+		}
+		if (owned && (changed || c.status() != wanted)) {
+			scheduled(get(m.companyId(), c.id()), now);
+		}
+	}
+
+	/** Scheduled, or skipped only for want of an owner: nothing has happened on the call yet. */
+	private static boolean notStarted(Call c) {
+		return NOT_STARTED.contains(c.status()) || (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.NO_OWNER);
+	}
+
+	private void cancelCall(Call c, Instant now) {
+		if (calls.transition(c.companyId(), c.id(), EnumSet.of(c.status()), CallStatus.CANCELLED, null, null, now)) {
+			events.publishEvent(new CallCancelled(c.id(), c.companyId(), c.meetingId(), c.plannedStart(), now));
+		}
+	}
+
+	private Meeting cancel(Meeting meeting, Instant now) {
+		Meeting cancelled = new Meeting(meeting.id(), meeting.companyId(), meeting.title(), meeting.organizerEmail(),
+				meeting.provider(), meeting.joinUrl(), meeting.start(), meeting.end(), meeting.timeZone(),
+				meeting.recurrence(), meeting.exdates(), meeting.changes(), meeting.invitees(), meeting.linkType(),
+				meeting.ownerId(), meeting.calendarUid(), null, meeting.createdAt(), now, now);
+		meetings.update(cancelled);
+		for (Call c : calls.notEnded(meeting.companyId(), meeting.id(), now)) {
+			if (notStarted(c)) {
+				cancelCall(c, now);
+			}
+		}
+		return cancelled;
+	}
+
+	private static Meeting withExpandedUntil(Meeting m, @Nullable Instant expandedUntil) {
+		return new Meeting(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(),
+				m.end(), m.timeZone(), m.recurrence(), m.exdates(), m.changes(), m.invitees(), m.linkType(), m.ownerId(),
+				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt());
+	}
+
+}

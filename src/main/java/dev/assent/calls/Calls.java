@@ -1,0 +1,191 @@
+package dev.assent.calls;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.assent.shared.Provider;
+
+import static dev.assent.calls.Meetings.instant;
+import static dev.assent.calls.Meetings.ts;
+
+/** Call occurrences, always scoped by company. Rows are never deleted, only cancelled. */
+@Repository
+class Calls {
+
+	private final JdbcClient jdbc;
+
+	Calls(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	static Call row(ResultSet rs, int i) throws SQLException {
+		String reason = rs.getString("skip_reason");
+		return new Call(rs.getObject("id", UUID.class), rs.getObject("company_id", UUID.class),
+				rs.getObject("meeting_id", UUID.class), rs.getString("title"), instant(rs, "occurrence_start"),
+				instant(rs, "planned_start"), instant(rs, "planned_end"), rs.getString("time_zone"),
+				Provider.valueOf(rs.getString("provider")), rs.getString("join_url"), rs.getObject("owner_id", UUID.class),
+				CallStatus.valueOf(rs.getString("status")), reason == null ? null : SkipReason.valueOf(reason),
+				instant(rs, "status_changed_at"), instant(rs, "kept_until"));
+	}
+
+	/** Stores the call unless its occurrence exists already; true when stored. */
+	boolean insertIfAbsent(Call c, Instant now) {
+		return jdbc.sql("""
+				insert into calls.calls (id, company_id, meeting_id, occurrence_start, title, planned_start, planned_end,
+				    time_zone, provider, join_url, owner_id, status, skip_reason, status_changed_at, kept_until,
+				    created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+				on conflict (meeting_id, occurrence_start) do nothing""")
+			.params(c.id(), c.companyId(), c.meetingId(), ts(c.occurrenceStart()), c.title(), ts(c.plannedStart()),
+					ts(c.plannedEnd()), c.timeZone(), c.provider().name(), c.joinUrl(), c.ownerId(), c.status().name(),
+					c.skipReason() == null ? null : c.skipReason().name(), ts(c.statusChangedAt()), ts(c.keptUntil()),
+					ts(now), ts(now))
+			.update() == 1;
+	}
+
+	Optional<Call> findById(UUID companyId, UUID id) {
+		return jdbc.sql("select * from calls.calls where company_id = ? and id = ?").params(companyId, id).query(Calls::row).optional();
+	}
+
+	/** The meeting's calls that have not ended by {@code now}, cancelled ones included, by start. */
+	List<Call> notEnded(UUID companyId, UUID meetingId, Instant now) {
+		return jdbc.sql("""
+				select * from calls.calls where company_id = ? and meeting_id = ? and planned_end > ?
+				order by planned_start, id""")
+			.params(companyId, meetingId, ts(now))
+			.query(Calls::row)
+			.list();
+	}
+
+	/** The meeting's next occurrences that are not cancelled, by start. */
+	List<Call> upcoming(UUID companyId, UUID meetingId, Instant now, int limit) {
+		return jdbc.sql("""
+				select * from calls.calls
+				where company_id = ? and meeting_id = ? and planned_end > ? and status <> 'CANCELLED'
+				order by planned_start, id limit ?""")
+			.params(companyId, meetingId, ts(now), limit)
+			.query(Calls::row)
+			.list();
+	}
+
+	long countNotCancelled(UUID companyId, UUID meetingId) {
+		return jdbc.sql("select count(*) from calls.calls where company_id = ? and meeting_id = ? and status <> 'CANCELLED'")
+			.params(companyId, meetingId)
+			.query(Long.class)
+			.single();
+	}
+
+	long countUpcoming(UUID companyId, UUID meetingId, Instant now) {
+		return jdbc.sql("""
+				select count(*) from calls.calls
+				where company_id = ? and meeting_id = ? and planned_end > ? and status <> 'CANCELLED'""")
+			.params(companyId, meetingId, ts(now))
+			.query(Long.class)
+			.single();
+	}
+
+	/**
+	 * The member's call whose window contains {@code at}: from {@code lead} before the planned
+	 * start until the planned end; of several, the one whose start is nearest.
+	 */
+	Optional<Call> occurrenceFor(UUID companyId, UUID memberId, Instant at, Duration lead) {
+		return jdbc.sql("""
+				select * from calls.calls
+				where company_id = ? and owner_id = ? and status <> 'CANCELLED'
+				  and planned_start <= ? and planned_end > ?
+				order by abs(extract(epoch from (planned_start - ?::timestamptz))), planned_start, id
+				limit 1""")
+			.params(companyId, memberId, ts(at.plus(lead)), ts(at), ts(at))
+			.query(Calls::row)
+			.optional();
+	}
+
+	List<Call> search(UUID companyId, CallQuery q) {
+		Query query = filter(companyId, q);
+		return jdbc.sql("select * " + query.from + " order by planned_start, id offset ? limit ?")
+			.params(query.params(q.page() * q.size(), q.size()))
+			.query(Calls::row)
+			.list();
+	}
+
+	long count(UUID companyId, CallQuery q) {
+		Query query = filter(companyId, q);
+		return jdbc.sql("select count(*) " + query.from).params(query.params()).query(Long.class).single();
+	}
+
+	private record Query(String from, List<Object> args) {
+
+		List<Object> params(Object... more) {
+			List<Object> all = new ArrayList<>(args);
+			all.addAll(List.of(more));
+			return all;
+		}
+
+	}
+
+	private static Query filter(UUID companyId, CallQuery q) {
+		StringBuilder sql = new StringBuilder("from calls.calls where company_id = ?");
+		List<Object> args = new ArrayList<>(List.of(companyId));
+		if (q.status() != null) {
+			sql.append(" and status = ?");
+			args.add(q.status().name());
+		}
+		if (q.ownerId() != null) {
+			sql.append(" and owner_id = ?");
+			args.add(q.ownerId());
+		}
+		if (q.meetingId() != null) {
+			sql.append(" and meeting_id = ?");
+			args.add(q.meetingId());
+		}
+		if (q.from() != null) {
+			sql.append(" and planned_end > ?");
+			args.add(ts(q.from()));
+		}
+		if (q.to() != null) {
+			sql.append(" and planned_start < ?");
+			args.add(ts(q.to()));
+		}
+		return new Query(sql.toString(), args);
+	}
+
+	/**
+	 * Moves the call to {@code to} when it is in one of {@code from}; true when it moved. The
+	 * condition makes every transition atomic and a repeated one a no-op.
+	 */
+	boolean transition(UUID companyId, UUID id, Collection<CallStatus> from, CallStatus to, @Nullable SkipReason reason,
+			@Nullable Instant keptUntil, Instant at) {
+		return jdbc.sql("""
+				update calls.calls set status = ?, skip_reason = ?, kept_until = coalesce(?, kept_until),
+				    status_changed_at = ?, updated_at = ?
+				where company_id = ? and id = ? and status = any(?)""")
+			.params(to.name(), reason == null ? null : reason.name(), ts(keptUntil), ts(at), ts(at), companyId, id,
+					from.stream().map(Enum::name).toArray(String[]::new))
+			.update() == 1;
+	}
+
+	/** Changes what a not-yet-started occurrence is: its times, title, link and owner. */
+	void replan(UUID companyId, UUID id, Instant start, Instant end, String title, Provider provider,
+			@Nullable String joinUrl, @Nullable UUID ownerId, String timeZone, Instant now) {
+		jdbc.sql("""
+				update calls.calls set planned_start = ?, planned_end = ?, title = ?, provider = ?, join_url = ?,
+				    owner_id = ?, time_zone = ?, updated_at = ?
+				where company_id = ? and id = ?""")
+			.params(ts(start), ts(end), title, provider.name(), joinUrl, ownerId, timeZone, ts(now), companyId, id)
+			.update();
+	}
+
+}

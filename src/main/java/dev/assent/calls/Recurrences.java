@@ -1,0 +1,182 @@
+package dev.assent.calls;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TimeZone;
+import java.util.function.Function;
+import java.util.stream.Collectors;
+
+import org.dmfs.rfc5545.DateTime;
+import org.dmfs.rfc5545.RecurrenceSet;
+import org.dmfs.rfc5545.recur.Freq;
+import org.dmfs.rfc5545.recur.InvalidRecurrenceRuleException;
+import org.dmfs.rfc5545.recur.RecurrenceRule;
+import org.dmfs.rfc5545.recurrenceset.FastForwarded;
+import org.dmfs.rfc5545.recurrenceset.OfRuleAndFirst;
+import org.jspecify.annotations.Nullable;
+
+import dev.assent.shared.InvalidInput;
+
+/**
+ * Expands a meeting into its occurrences with lib-recur (RFC 5545), in the meeting's own time
+ * zone, so a weekly 09:00 Europe/Berlin meeting stays at 09:00 local time across daylight-saving
+ * changes. EXDATEs and cancelled instances are left out, moved instances (RECURRENCE-ID) take
+ * their new times. COUNT counts every instance of the rule, excluded ones too, as RFC 5545 says.
+ * <p>
+ * A rule without an end is never expanded fully: callers pass a window ({@code from} ..
+ * {@code until}) and a maximum, and get back where to continue.
+ */
+final class Recurrences {
+
+	/** One occurrence; {@code occurrenceStart} is the rule's start for it, its identity within the series. */
+	record Occurrence(Instant occurrenceStart, Instant start, Instant end, @Nullable String title) {
+	}
+
+	/**
+	 * @param next the rule's start of the first occurrence not returned (continue there);
+	 * {@code null} when the series has no more occurrences
+	 */
+	record Expansion(List<Occurrence> occurrences, @Nullable Instant next) {
+	}
+
+	/** What is expanded: the first occurrence, the zone, the rule and its exceptions. */
+	record Schedule(Instant start, Instant end, ZoneId zone, @Nullable String rule, Collection<Instant> exdates,
+			Collection<OccurrenceChange> changes) {
+
+		Duration duration() {
+			return Duration.between(start, end);
+		}
+
+	}
+
+	/** Moved instances may lie this far before their rule start and still be found when fast-forwarding. */
+	private static final Duration MOVE_TOLERANCE = Duration.ofDays(31);
+
+	private static final int MAX_RULE_LENGTH = 1000;
+
+	private Recurrences() {
+	}
+
+	/**
+	 * Validates an RRULE and returns it in canonical form ({@code RRULE:} prefix removed, upper
+	 * case). Rules more frequent than hourly are refused: no meeting repeats every minute.
+	 */
+	static String normalize(String rule) {
+		String r = rule.strip();
+		if (r.regionMatches(true, 0, "RRULE:", 0, 6)) {
+			r = r.substring(6).strip();
+		}
+		r = r.toUpperCase(Locale.ROOT);
+		if (r.isEmpty()) {
+			throw new InvalidInput("recurrence", "is empty; leave it out for a one-off meeting");
+		}
+		if (r.length() > MAX_RULE_LENGTH) {
+			throw new InvalidInput("recurrence", "must be at most " + MAX_RULE_LENGTH + " characters");
+		}
+		RecurrenceRule parsed = parse(r);
+		if (parsed.getFreq() == Freq.SECONDLY || parsed.getFreq() == Freq.MINUTELY) {
+			throw new InvalidInput("recurrence", "FREQ=" + parsed.getFreq() + " is not supported for meetings; use HOURLY or less often");
+		}
+		if (parsed.getInterval() > 1000) {
+			throw new InvalidInput("recurrence", "INTERVAL must be at most 1000");
+		}
+		return r;
+	}
+
+	static RecurrenceRule parse(String rule) {
+		try {
+			return new RecurrenceRule(rule, RecurrenceRule.RfcMode.RFC5545_STRICT);
+		}
+		catch (InvalidRecurrenceRuleException | IllegalArgumentException ex) {
+			throw new InvalidInput("recurrence", "'" + rule + "' is not a valid RFC 5545 RRULE: " + ex.getMessage());
+		}
+	}
+
+	/**
+	 * The occurrences whose rule start is at or after {@code from} and before {@code until}, that
+	 * have not ended by {@code notEndedBy}, at most {@code max} of them. A one-off meeting is its
+	 * single occurrence, whatever the window's end.
+	 */
+	static Expansion expand(Schedule schedule, Instant from, Instant notEndedBy, Instant until, int max) {
+		Duration duration = schedule.duration();
+		Map<Instant, OccurrenceChange> changes = schedule.changes()
+			.stream()
+			.collect(Collectors.toMap(OccurrenceChange::occurrenceStart, Function.identity(), (a, b) -> b));
+		Set<Instant> excluded = new HashSet<>(schedule.exdates());
+		List<Occurrence> out = new ArrayList<>();
+		if (schedule.rule() == null) {
+			Occurrence only = occurrence(schedule.start(), duration, changes, excluded);
+			if (only != null && !schedule.start().isBefore(from) && only.end().isAfter(notEndedBy) && max > 0) {
+				out.add(only);
+			}
+			return new Expansion(out, null);
+		}
+		TimeZone tz = TimeZone.getTimeZone(schedule.zone());
+		RecurrenceSet set = new OfRuleAndFirst(parse(schedule.rule()), new DateTime(tz, schedule.start().toEpochMilli()));
+		Instant skipTo = later(from, notEndedBy.minus(duration).minus(MOVE_TOLERANCE));
+		if (skipTo.isAfter(schedule.start())) {
+			set = new FastForwarded(new DateTime(tz, skipTo.toEpochMilli()), set);
+		}
+		java.util.Iterator<DateTime> instances;
+		try {
+			instances = set.iterator();
+		}
+		catch (IllegalArgumentException ex) {
+			throw new InvalidInput("recurrence", "'" + schedule.rule() + "' never produces an occurrence");
+		}
+		while (true) {
+			DateTime next;
+			try {
+				if (!instances.hasNext()) {
+					return new Expansion(out, null);
+				}
+				next = instances.next();
+			}
+			catch (IllegalArgumentException ex) {
+				// lib-recur gives up on rules that stop producing instances: the series has ended.
+				return new Expansion(out, null);
+			}
+			Instant ruleStart = Instant.ofEpochMilli(next.getTimestamp());
+			if (ruleStart.isBefore(from)) {
+				continue;
+			}
+			if (!ruleStart.isBefore(until) || out.size() >= max) {
+				return new Expansion(out, ruleStart);
+			}
+			Occurrence o = occurrence(ruleStart, duration, changes, excluded);
+			if (o != null && o.end().isAfter(notEndedBy)) {
+				out.add(o);
+			}
+		}
+	}
+
+	private static @Nullable Occurrence occurrence(Instant ruleStart, Duration duration,
+			Map<Instant, OccurrenceChange> changes, Set<Instant> excluded) {
+		if (excluded.contains(ruleStart)) {
+			return null;
+		}
+		OccurrenceChange change = changes.get(ruleStart);
+		if (change == null) {
+			return new Occurrence(ruleStart, ruleStart, ruleStart.plus(duration), null);
+		}
+		if (change.cancelled()) {
+			return null;
+		}
+		Instant start = change.start() != null ? change.start() : ruleStart;
+		Instant end = change.end() != null ? change.end() : start.plus(duration);
+		return new Occurrence(ruleStart, start, end, change.title());
+	}
+
+	private static Instant later(Instant a, Instant b) {
+		return a.isAfter(b) ? a : b;
+	}
+
+}

@@ -1,0 +1,220 @@
+package dev.assent.calls.web;
+
+import java.net.URI;
+import java.time.Instant;
+import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.UUID;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
+
+import dev.assent.accounts.Tenant;
+import dev.assent.calls.Call;
+import dev.assent.calls.CallManagement;
+import dev.assent.calls.CallStatus;
+import dev.assent.calls.CalendarImport;
+import dev.assent.calls.Invitation;
+import dev.assent.calls.Invitee;
+import dev.assent.calls.Meeting;
+import dev.assent.calls.MeetingDraft;
+import dev.assent.calls.MeetingLinkType;
+import dev.assent.calls.MeetingPage;
+import dev.assent.calls.SkipReason;
+import dev.assent.calls.TimeZones;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.JsonFields;
+import dev.assent.shared.Provider;
+
+@RestController
+@RequestMapping("/api/v1/meetings")
+@Tag(name = "Meetings", description = "Schedule one-off and recurring meetings, also from iCalendar files; get the invite text with the consent link (D1, D2, C7, J2)")
+class MeetingApiController {
+
+	static final Set<String> FIELDS = Set.of("title", "organizerEmail", "provider", "joinUrl", "start", "end", "timeZone",
+			"recurrence", "exdates", "invitees", "linkType");
+
+	static final String TEXT_CALENDAR = "text/calendar";
+
+	private static final int OCCURRENCES_SHOWN = 20;
+
+	private static final int OCCURRENCES_IN_LIST = 5;
+
+	private static final String RECURRENCE_NOTE = "Occurrences become calls up to 180 days ahead (at most 500 upcoming per meeting); more are added as time passes.";
+
+	private final CallManagement calls;
+
+	MeetingApiController(CallManagement calls) {
+		this.calls = calls;
+	}
+
+	record Person(UUID id, String name) {
+	}
+
+	record Occurrence(UUID callId, Instant plannedStart, Instant plannedEnd, CallStatus status,
+			@Nullable SkipReason skipReason) {
+	}
+
+	record MeetingResource(UUID id, String title, String organizerEmail, Provider provider, @Nullable String joinUrl,
+			Instant start, Instant end, String timeZone, @Nullable String recurrence, @Nullable String recurrenceNote,
+			List<Instant> exdates, List<Invitee> invitees, MeetingLinkType linkType, @Nullable String linkTypeNote,
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Person owner,
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String consentLink,
+			@JsonInclude(JsonInclude.Include.ALWAYS) Invitation.@Nullable DialIn dialIn, String dialInNote,
+			String inviteText, List<Occurrence> occurrences, long occurrenceCount, @Nullable Instant scheduledUntil,
+			@Nullable String calendarUid, Instant createdAt, Instant updatedAt, @Nullable Instant cancelledAt) {
+	}
+
+	record MeetingList(List<MeetingResource> items, long total, int page, int size) {
+	}
+
+	record Skipped(@Nullable String uid, @Nullable String summary, String reason) {
+	}
+
+	record ImportResult(List<MeetingResource> created, List<MeetingResource> updated, List<Skipped> skipped) {
+	}
+
+	@PostMapping
+	@Operation(summary = "Schedule a meeting", description = """
+			One-off, or recurring with an RFC 5545 RRULE in `recurrence` (expanded in `timeZone`, an IANA id, so \
+			local times hold across daylight-saving changes) and `exdates` left out. `start`/`end` are the first \
+			occurrence: ISO-8601 with offset or Z, or local to `timeZone`. Without `joinUrl` the owner's personal \
+			meeting link is used; `provider` is recognised from the link when absent. The call owner is the organizer \
+			when a recorded team member, else the first recorded invitee; without one, every occurrence is SKIPPED \
+			(NO_OWNER). `linkType` DYNAMIC/HOST_DECIDES is stored, but dynamic provider meetings are not created \
+			yet: the static personal link is used.""")
+	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
+		JsonFields f = JsonFields.of(body, FIELDS);
+		ZoneId zone = TimeZones.require("timeZone", f.text("timeZone"));
+		String recurrence = f.text("recurrence");
+		List<Instant> exdates = new ArrayList<>();
+		List<String> exdateTexts = f.texts("exdates");
+		if (exdateTexts != null) {
+			for (int i = 0; i < exdateTexts.size(); i++) {
+				exdates.add(ApiTimes.instant("exdates[" + i + "]", exdateTexts.get(i), zone));
+			}
+		}
+		MeetingDraft draft = MeetingDraft.of(required(f.text("title"), "title"),
+				required(f.text("organizerEmail"), "organizerEmail"), f.enumeration("provider", Provider.class),
+				f.text("joinUrl"), ApiTimes.instant("start", required(f.text("start"), "start"), zone),
+				ApiTimes.instant("end", required(f.text("end"), "end"), zone), zone.getId(), recurrence, exdates,
+				invitees(body.get("invitees")), f.enumeration("linkType", MeetingLinkType.class));
+		Meeting meeting = calls.schedule(tenant.companyId(), draft);
+		return ResponseEntity.created(URI.create("/api/v1/meetings/" + meeting.id()))
+			.body(resource(tenant.companyId(), meeting, OCCURRENCES_SHOWN));
+	}
+
+	@PostMapping(path = "/import", consumes = TEXT_CALENDAR)
+	@Operation(summary = "Import meetings from an iCalendar (.ics) file", description = """
+			Send the file as the body with Content-Type text/calendar (Google Calendar and Outlook exports work: \
+			TZID with IANA or Windows zone names, RRULE, EXDATE, RECURRENCE-ID instances, ORGANIZER, ATTENDEE, \
+			the Meet/Zoom/Teams link from the provider property, LOCATION or DESCRIPTION). Importing an event again \
+			(same UID) updates its meeting. Events that are not schedulable meetings (all-day, over, no organizer) \
+			are listed under `skipped`; a broken file answers 400 naming the line and property.""")
+	ResponseEntity<ImportResult> importCalendar(@AuthenticationPrincipal Tenant tenant, @RequestBody byte[] body) {
+		UUID companyId = tenant.companyId();
+		CalendarImport result = calls.importCalendar(companyId, body);
+		ImportResult out = new ImportResult(
+				result.created().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
+				result.updated().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
+				result.skipped().stream().map(s -> new Skipped(s.uid(), s.summary(), s.reason())).toList());
+		return ResponseEntity.status(result.created().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(out);
+	}
+
+	@GetMapping
+	@Operation(summary = "List meetings", description = "Newest first; each with its next few occurrences.")
+	MeetingList list(@AuthenticationPrincipal Tenant tenant, @RequestParam(defaultValue = "0") int page,
+			@RequestParam(defaultValue = "50") int size) {
+		MeetingPage result = calls.meetings(tenant.companyId(), page, size);
+		return new MeetingList(result.items().stream().map(m -> resource(tenant.companyId(), m, OCCURRENCES_IN_LIST)).toList(),
+				result.total(), result.page(), result.size());
+	}
+
+	@GetMapping("/{id}")
+	@Operation(summary = "Read a meeting", description = "With its consent link, invite text and next occurrences (all of them: GET /api/v1/calls?meeting={id}).")
+	MeetingResource get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
+		return resource(tenant.companyId(), calls.meeting(tenant.companyId(), id), OCCURRENCES_SHOWN);
+	}
+
+	@DeleteMapping("/{id}")
+	@Operation(summary = "Cancel a meeting", description = "Its occurrences that have not started are cancelled; the meeting stays readable.")
+	MeetingResource cancel(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
+		return resource(tenant.companyId(), calls.cancelMeeting(tenant.companyId(), id), OCCURRENCES_SHOWN);
+	}
+
+	private MeetingResource resource(UUID companyId, Meeting m, int occurrences) {
+		Invitation invitation = calls.invitation(companyId, m,
+				ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+		List<Occurrence> upcoming = calls.upcomingOccurrences(companyId, m.id(), occurrences)
+			.stream()
+			.map(MeetingApiController::occurrence)
+			.toList();
+		Person owner = calls.owner(companyId, m.ownerId()).map(p -> new Person(p.id(), p.name())).orElse(null);
+		String linkTypeNote = m.linkType() == MeetingLinkType.STATIC ? null
+				: "Dynamic provider meetings are not created yet (they come with the provider integrations); this meeting uses the owner's static personal link.";
+		return new MeetingResource(m.id(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(), m.end(),
+				m.timeZone(), m.recurrence(), m.isRecurring() ? RECURRENCE_NOTE : null, m.exdates(), m.invitees(),
+				m.linkType(), linkTypeNote, owner, invitation.consentLink(), invitation.dialIn(), invitation.dialInNote(),
+				invitation.inviteText(), upcoming, calls.occurrenceCount(companyId, m.id()), m.expandedUntil(),
+				m.calendarUid(), m.createdAt(), m.updatedAt(), m.cancelledAt());
+	}
+
+	private static Occurrence occurrence(Call c) {
+		return new Occurrence(c.id(), c.plannedStart(), c.plannedEnd(), c.status(), c.skipReason());
+	}
+
+	private static List<Invitee> invitees(@Nullable JsonNode node) {
+		List<Invitee> out = new ArrayList<>();
+		if (node == null || node.isNull()) {
+			return out;
+		}
+		if (!node.isArray()) {
+			throw new InvalidInput("invitees", "must be an array of {email, name}");
+		}
+		for (int i = 0; i < node.size(); i++) {
+			String prefix = "invitees[" + i + "]";
+			JsonFields f;
+			try {
+				f = JsonFields.of(node.get(i), Set.of("email", "name"));
+			}
+			catch (InvalidInput ex) {
+				String field = ex.fields().keySet().iterator().next();
+				throw new InvalidInput(field.equals("body") ? prefix : prefix + "." + field, ex.fields().get(field));
+			}
+			try {
+				out.add(new Invitee(required(f.text("email"), "email"), f.text("name")));
+			}
+			catch (InvalidInput ex) {
+				String field = ex.fields().keySet().iterator().next();
+				throw new InvalidInput(prefix + "." + field, ex.fields().get(field));
+			}
+		}
+		return out;
+	}
+
+	private static String required(@Nullable String value, String field) {
+		if (value == null || value.isBlank()) {
+			throw new InvalidInput(field, "is required");
+		}
+		return value;
+	}
+
+}
