@@ -1,5 +1,11 @@
 package dev.assent.recording;
 
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
 
@@ -15,6 +21,8 @@ import dev.assent.consentpage.ConsentDeclined;
 @Component
 class RecordingListeners {
 
+	private static final Logger log = LoggerFactory.getLogger(RecordingListeners.class);
+
 	private final RecordingManagement recordings;
 
 	RecordingListeners(RecordingManagement recordings) {
@@ -23,12 +31,12 @@ class RecordingListeners {
 
 	@ApplicationModuleListener
 	void on(CallScheduled event) {
-		recordings.scheduled(event);
+		logged("CallScheduled", event.callId(), () -> recordings.scheduled(event));
 	}
 
 	@ApplicationModuleListener
 	void on(CallCancelled event) {
-		recordings.cancelled(event);
+		logged("CallCancelled", event.callId(), () -> recordings.cancelled(event));
 	}
 
 	/**
@@ -37,7 +45,18 @@ class RecordingListeners {
 	 */
 	@ApplicationModuleListener
 	void on(ConsentDeclined event) {
-		recordings.optedOut(event);
+		logged("ConsentDeclined", event.callId(), () -> recordings.optedOut(event));
+	}
+
+	/** A failed listener is retried by the event publication registry; say so where operators look. */
+	private static void logged(String what, @Nullable UUID callId, Runnable handler) {
+		try {
+			handler.run();
+		}
+		catch (RuntimeException ex) {
+			log.warn("Handling {} for call {} failed; the event stays outstanding and is retried", what, callId, ex);
+			throw ex;
+		}
 	}
 
 }
