@@ -72,6 +72,21 @@ class SimulatedRecorderIntegrationTests {
 		assertThat(call.get("skipReason").asString()).isEqualTo("PARTICIPANT_OPTED_OUT");
 		assertThat(call.get("consent").get("optedOut").asInt()).isEqualTo(1);
 		assertThat(call.get("consent").get("noAnswer").asInt()).isEqualTo(0);
+
+		// The tech admin sees the simulator's timeline and the company's skipped calls.
+		Http admin = new Http(port);
+		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());
+		login.put("username", AssentIntegrationTest.ADMIN_EMAIL);
+		login.put("password", AssentIntegrationTest.ADMIN_PASSWORD);
+		assertThat(admin.form("/login", login).status()).isEqualTo(302);
+		Http.Response recorderPage = admin.get("/admin/recorder");
+		assertThat(recorderPage.status()).isEqualTo(200);
+		assertThat(recorderPage.body()).contains("simulated recorder", botId, "PARTICIPANT_OPTED_OUT", "recording.started");
+		Http.Response dashboard = admin.get("/admin");
+		assertThat(dashboard.status()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("Conversations: skipped calls");
+		// Another company's call page does not exist for Acme's admin.
+		assertThat(admin.get("/admin/calls/" + callId).status()).isEqualTo(404);
 	}
 
 	private String botOf(String callId) {
