@@ -17,6 +17,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
+import dev.assent.support.RecordedEvents;
 import dev.assent.support.RecorderTest;
 import dev.assent.support.TestCompany;
 import dev.assent.support.WireMockRecorder;
@@ -47,6 +48,9 @@ class RecorderCommandsIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	RecordedEvents events;
 
 	private Http http() {
 		return new Http(port);
@@ -188,6 +192,17 @@ class RecorderCommandsIntegrationTests {
 			.query(String.class)
 			.single();
 		assertThat(stopStatus).isEqualTo("PENDING");
+		// Five failed attempts raise the alarm, once; the RECORD keeps being retried.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> events.of(RecorderCommandFailed.class).stream().filter(e -> e.callId().toString().equals(callId)).count() == 1);
+		RecorderCommandFailed alarm = events.of(RecorderCommandFailed.class)
+			.stream()
+			.filter(e -> e.callId().toString().equals(callId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(alarm.kind()).isEqualTo("RECORD");
+		assertThat(alarm.attempts()).isEqualTo(5);
+		assertThat(alarm.lastError()).contains("503");
 		// The recorder recovers: the RECORD gets its bot, which is stopped at once.
 		WireMockRecorder.server().removeStubMapping(WireMockRecorder.server()
 			.getStubMappings()
@@ -298,6 +313,9 @@ class RecorderCommandsIntegrationTests {
 		assertThat(again.status()).isEqualTo(200);
 		assertThat(again.json().get("status").asString()).isEqualTo("duplicate");
 		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+		assertThat(events.of(RecordingStarted.class).stream().filter(e -> e.callId().toString().equals(callId)))
+			.singleElement()
+			.satisfies(e -> assertThat(e.startedAt()).isEqualTo(start));
 
 		// A correctly signed event from eleven minutes ago is a replay.
 		Http.Response old = webhook(http,
@@ -310,6 +328,25 @@ class RecorderCommandsIntegrationTests {
 				botId));
 		assertThat(ended.status()).isEqualTo(200);
 		assertThat(status(http, c, callId)).isEqualTo("RECORDED");
+	}
+
+	@Test
+	void aCancelledMeetingStopsItsBot() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "cancel");
+		c.member(http, "Cal Cancel", "cal", "https://zoom.us/j/7000010");
+		Instant start = nextMinute().plus(Duration.ofHours(3));
+		JsonNode meeting = c.post(http, "/api/v1/meetings", Map.of("title", "Cancelled", "organizerEmail",
+				"cal@" + c.slug() + ".example", "start", start.toString(), "end", start.plus(Duration.ofMinutes(30)).toString(),
+				"timeZone", "UTC"));
+		String callId = meeting.get("occurrences").get(0).get("callId").asString();
+		String botId = awaitBot(jdbc, callId);
+
+		assertThat(http.delete("/api/v1/meetings/" + meeting.get("id").asString(), c.apiToken()).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(botId).size() == 1);
+		assertThat(WireMockRecorder.stopsOf(botId).get(0).getBodyAsString()).contains("CALL_CANCELLED");
+		assertThat(status(http, c, callId)).isEqualTo("CANCELLED");
 	}
 
 }

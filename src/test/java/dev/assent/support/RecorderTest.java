@@ -5,6 +5,7 @@ import java.lang.annotation.Retention;
 import java.lang.annotation.RetentionPolicy;
 import java.lang.annotation.Target;
 
+import org.springframework.context.annotation.Import;
 import org.springframework.test.context.ContextConfiguration;
 
 /**
@@ -15,6 +16,7 @@ import org.springframework.test.context.ContextConfiguration;
 @Retention(RetentionPolicy.RUNTIME)
 @AssentIntegrationTest
 @ContextConfiguration(initializers = WireMockRecorder.Initializer.class)
+@Import(RecordedEvents.class)
 public @interface RecorderTest {
 
 }
