@@ -54,7 +54,8 @@ class RecordingListeners {
 			handler.run();
 		}
 		catch (RuntimeException ex) {
-			log.warn("Handling {} for call {} failed; the event stays outstanding and is retried", what, callId, ex);
+			log.warn("Handling {} for call {} failed ({}); the event stays outstanding and is redelivered", what, callId,
+					ex.toString());
 			throw ex;
 		}
 	}

@@ -95,7 +95,8 @@ public final class WireMockRecorder {
 			context.getEnvironment()
 				.getPropertySources()
 				.addFirst(new MapPropertySource("wiremockRecorder",
-						Map.of("assent.recorder.url", url(), "assent.recorder.secret", SECRET)));
+						Map.of("assent.recorder.url", url(), "assent.recorder.secret", SECRET,
+								"assent.recorder.redeliver-every", "2s")));
 		}
 
 	}
