@@ -24,4 +24,12 @@ class WebhookEvents {
 				on conflict (id) do nothing""").params(source + ":" + id, source, type, ts(now)).update() == 1;
 	}
 
+	/**
+	 * Forgets ids received before {@code before}. Safe once they are older than the replay window:
+	 * an event that old is refused as a replay before its id is looked at.
+	 */
+	int purge(Instant before) {
+		return jdbc.sql("delete from recording.webhook_events where received_at < ?").param(ts(before)).update();
+	}
+
 }

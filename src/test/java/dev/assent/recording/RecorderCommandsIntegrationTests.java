@@ -385,4 +385,40 @@ class RecorderCommandsIntegrationTests {
 		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
 	}
 
+	@Test
+	void callInfoCountsEachParticipantsLatestDecisionAndTheInviteesWhoNeverAnswered() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "counts");
+		c.member(http, "Cora Counts", "cora", "https://zoom.us/j/7000012");
+		Instant start = nextMinute();
+		String callId = schedule(http, c, "cora", "Counted", start, Duration.ofMinutes(60), null,
+				Map.of("a@client.example", "Ann", "b@client.example", "Ben", "c@client.example", "Cid",
+						"cora@" + c.slug() + ".example", "Cora herself")).get(0);
+		awaitBot(jdbc, callId);
+		clock.set(start.minus(Duration.ofMinutes(2)));
+
+		Recordings.decide(http, c.slug(), "cora", "RECORD");
+		// Ben first consents, then changes his mind in the same browser (PRODUCT C10): he counts once, as opted out.
+		http.clearCookies();
+		Map<String, String> ben = Http.hiddenFields(http.get("/" + c.slug() + "/cora").body());
+		ben.put("choice", "RECORD");
+		assertThat(http.form("/" + c.slug() + "/cora", ben).status()).isEqualTo(303);
+		clock.advance(Duration.ofSeconds(20));
+		Map<String, String> benAgain = Http.hiddenFields(http.get("/" + c.slug() + "/cora").body());
+		benAgain.put("choice", "DONT_RECORD");
+		assertThat(http.form("/" + c.slug() + "/cora", benAgain).status()).isEqualTo(303);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(http, c, callId).equals("SKIPPED"));
+		JsonNode consent = Recordings.call(http, c, callId).get("consent");
+		assertThat(consent.get("consented").asInt()).isEqualTo(1);
+		assertThat(consent.get("optedOut").asInt()).isEqualTo(1);
+		// Three invitees other than the owner, two participants decided.
+		assertThat(consent.get("noAnswer").asInt()).isEqualTo(1);
+		JsonNode listed = c.get(http, "/api/v1/calls?owner=" + Recordings.call(http, c, callId).get("owner").get("id").asString())
+			.get("items")
+			.get(0)
+			.get("consent");
+		assertThat(listed).isEqualTo(consent);
+	}
+
 }
