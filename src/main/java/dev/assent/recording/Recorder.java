@@ -50,6 +50,14 @@ class Recorder {
 		}
 		else {
 			log.info("Recorder ({}) at {}", settings.kind(), settings.url());
+			if (settings.secret() == null || settings.secret().isBlank()) {
+				log.warn("ASSENT_RECORDER_URL is set without ASSENT_RECORDER_SECRET: the recorder cannot sign webhooks "
+						+ "with the secret Assent generated; /webhooks/recorder will refuse them");
+			}
+			if (settings.kind() == RecorderSettings.Kind.RECALL
+					&& (settings.webhookSecret() == null || settings.webhookSecret().isBlank())) {
+				log.warn("Recall.ai without ASSENT_RECORDER_WEBHOOK_SECRET (whsec_…): /webhooks/recall refuses every event");
+			}
 		}
 	}
 
