@@ -71,7 +71,8 @@ class SecurityConfiguration {
 		http.securityMatcher("/admin/**", "/login", "/logout")
 			.authorizeHttpRequests(a -> a.requestMatchers("/login")
 				.permitAll()
-				.requestMatchers("/admin/me", "/admin/me/**")
+				// A call page is for tech admins and for the call's owner (its controller checks the owner).
+				.requestMatchers("/admin/me", "/admin/me/**", "/admin/calls/*")
 				.authenticated()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.TECH_ADMIN.name()))

@@ -82,6 +82,11 @@ public class ConsentManagement {
 		return decisions.recent(companyId, Math.min(Math.max(limit, 1), 1000));
 	}
 
+	/** Every decision taken for one call occurrence (PRODUCT C7), newest first. */
+	public List<Decision> decisionsForCall(UUID companyId, UUID callId) {
+		return decisions.forCall(companyId, callId);
+	}
+
 	/**
 	 * The decision that governs for a participant and occurrence: the latest one (PRODUCT C10).
 	 * Earlier ones stay in the record.

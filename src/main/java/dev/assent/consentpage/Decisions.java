@@ -74,6 +74,41 @@ class Decisions {
 			.list();
 	}
 
+	/** The decisions taken for one call occurrence, newest first. */
+	List<Decision> forCall(UUID companyId, UUID callId) {
+		return jdbc.sql("select * from consentpage.decisions where company_id = ? and call_id = ? order by decided_at desc, seq desc")
+			.params(companyId, callId)
+			.query(ROW)
+			.list();
+	}
+
+	/** Per call: how many participants' governing (latest) decision consented (explicitly or implicitly) and opted out. */
+	java.util.Map<UUID, int[]> governingOutcomes(UUID companyId, java.util.Collection<UUID> callIds) {
+		java.util.Map<UUID, int[]> out = new java.util.HashMap<>();
+		if (callIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql("""
+				select call_id, outcome, count(*) as n from (
+				    select distinct on (call_id, participant_id) call_id, outcome
+				    from consentpage.decisions
+				    where company_id = ? and call_id = any(?)
+				    order by call_id, participant_id, decided_at desc, seq desc) governing
+				group by call_id, outcome""")
+			.params(companyId, callIds.toArray(UUID[]::new))
+			.query(rs -> {
+				int[] t = out.computeIfAbsent(rs.getObject("call_id", UUID.class), k -> new int[2]);
+				int n = rs.getInt("n");
+				if (Outcome.valueOf(rs.getString("outcome")) == Outcome.OPTED_OUT) {
+					t[1] += n;
+				}
+				else {
+					t[0] += n;
+				}
+			});
+		return out;
+	}
+
 	long count(UUID companyId) {
 		return jdbc.sql("select count(*) from consentpage.decisions where company_id = ?").param(companyId).query(Long.class).single();
 	}

@@ -101,6 +101,17 @@ public class Http {
 			.method(method, HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A POST with a raw body and the given headers (name, value, name, value, …). */
+	public Response post(String path, String contentType, String body, String... headers) {
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", contentType)
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
 	public Response delete(String path, String token) {
 		return send(HttpRequest.newBuilder(uri(path)).header("Authorization", "Bearer " + token).DELETE());
 	}

@@ -3,6 +3,7 @@ package dev.assent.calls.web;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
@@ -11,6 +12,7 @@ import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -20,11 +22,13 @@ import org.springframework.web.bind.annotation.RestController;
 
 import dev.assent.accounts.Tenant;
 import dev.assent.calls.Call;
+import dev.assent.calls.CallConsent;
 import dev.assent.calls.CallDetails;
 import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallPage;
 import dev.assent.calls.CallQuery;
 import dev.assent.calls.CallStatus;
+import dev.assent.calls.ConsentCounts;
 import dev.assent.calls.Invitee;
 import dev.assent.calls.SkipReason;
 import dev.assent.shared.InvalidInput;
@@ -37,8 +41,11 @@ class CallApiController {
 
 	private final CallManagement calls;
 
-	CallApiController(CallManagement calls) {
+	private final ObjectProvider<ConsentCounts> consentCounts;
+
+	CallApiController(CallManagement calls, ObjectProvider<ConsentCounts> consentCounts) {
 		this.calls = calls;
+		this.consentCounts = consentCounts;
 	}
 
 	record Person(UUID id, String name, String email) {
@@ -51,7 +58,8 @@ class CallApiController {
 			Provider provider, @Nullable String joinUrl, CallStatus status,
 			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable SkipReason skipReason, @Nullable Instant statusChangedAt,
 			@Nullable Instant keptUntil, @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Person owner,
-			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Profile profile, List<Invitee> invitees) {
+			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Profile profile, List<Invitee> invitees,
+			CallConsent consent) {
 	}
 
 	record CallList(List<CallResource> items, long total, int page, int size) {
@@ -69,15 +77,24 @@ class CallApiController {
 				from == null || from.isBlank() ? null : ApiTimes.instant("from", from, null),
 				to == null || to.isBlank() ? null : ApiTimes.instant("to", to, null), page, size);
 		CallPage result = calls.search(tenant.companyId(), query);
-		return new CallList(calls.details(tenant.companyId(), result.items()).stream().map(CallApiController::resource).toList(),
-				result.total(), result.page(), result.size());
+		Map<UUID, ConsentCounts.Tally> tallies = tallies(tenant.companyId(), result.items());
+		return new CallList(calls.details(tenant.companyId(), result.items())
+			.stream()
+			.map(d -> resource(d, tallies))
+			.toList(), result.total(), result.page(), result.size());
 	}
 
 	@GetMapping("/{id}")
-	@Operation(summary = "Read a call", description = "With its owner, the consent profile that governs it (the owner's, as of now) and the invitees.")
+	@Operation(summary = "Read a call", description = "With its owner, the consent profile that governs it (the owner's, as of now), the invitees and `consent`: participants whose latest decision consented (explicitly or implicitly), opted out, and invitees other than the owner who never answered.")
 	CallResource get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
 		Call call = calls.get(tenant.companyId(), id);
-		return resource(calls.details(tenant.companyId(), call));
+		return resource(calls.details(tenant.companyId(), call), tallies(tenant.companyId(), List.of(call)));
+	}
+
+	/** How the participants decided (PRODUCT D7), from whichever module keeps decisions. */
+	private Map<UUID, ConsentCounts.Tally> tallies(UUID companyId, List<Call> page) {
+		ConsentCounts counts = consentCounts.getIfAvailable();
+		return counts == null || page.isEmpty() ? Map.of() : counts.tally(companyId, page.stream().map(Call::id).toList());
 	}
 
 	private static @Nullable CallStatus status(@Nullable String status) {
@@ -92,12 +109,13 @@ class CallApiController {
 		}
 	}
 
-	private static CallResource resource(CallDetails d) {
+	private static CallResource resource(CallDetails d, Map<UUID, ConsentCounts.Tally> tallies) {
 		Call c = d.call();
 		return new CallResource(c.id(), c.meetingId(), c.title(), c.plannedStart(), c.plannedEnd(), c.timeZone(),
 				c.provider(), c.joinUrl(), c.status(), c.skipReason(), c.statusChangedAt(), c.keptUntil(),
 				d.owner() == null ? null : new Person(d.owner().id(), d.owner().name(), d.owner().email()),
-				d.profile() == null ? null : new Profile(d.profile().id(), d.profile().name()), d.invitees());
+				d.profile() == null ? null : new Profile(d.profile().id(), d.profile().name()), d.invitees(),
+				CallConsent.of(d, tallies.getOrDefault(c.id(), ConsentCounts.Tally.NONE)));
 	}
 
 }

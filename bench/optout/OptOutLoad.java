@@ -1,0 +1,275 @@
+// Opt-out → stop latency benchmark for Assent (issue 3). Single-file Java (JDK 21+):
+//   java OptOutLoad.java <assentBaseUrl> <recorderPort> <operatorToken> <calls> <concurrency> [warmup]
+// The first <warmup> opt-outs (default 0) warm the JVM up and are not counted; <calls> are measured.
+// It runs a tiny recorder on loopback that answers POST /bots and timestamps every
+// POST /bots/{id}/stop, sets up <calls> members with one call in progress each, fires one opt-out
+// per call through the real consent page form POST (GET the page, POST "Join but don't record"),
+// and reports click→stop-received latencies. Every loop is bounded.
+import com.sun.net.httpserver.HttpServer;
+
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.URI;
+import java.net.URLEncoder;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+public class OptOutLoad {
+
+	static final Pattern CALL_ID = Pattern.compile("\"callId\"\\s*:\\s*\"([0-9a-f-]{36})\"");
+	static final Pattern ID = Pattern.compile("\"id\"\\s*:\\s*\"([^\"]+)\"");
+	static final Pattern TOKEN = Pattern.compile("\"apiToken\"\\s*:\\s*\"([^\"]+)\"");
+	static final Pattern HIDDEN = Pattern.compile("<input type=\"hidden\" name=\"([^\"]+)\" value=\"([^\"]*)\"");
+
+	static final Map<String, Long> stopReceived = new ConcurrentHashMap<>();
+	static final AtomicInteger botsCreated = new AtomicInteger();
+	static final AtomicInteger stopRequests = new AtomicInteger();
+
+	public static void main(String[] args) throws Exception {
+		String base = args[0];
+		int recorderPort = Integer.parseInt(args[1]);
+		String operator = args[2];
+		int calls = Integer.parseInt(args[3]);
+		int concurrency = Integer.parseInt(args[4]);
+		int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+
+		HttpServer recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", recorderPort), 512);
+		recorder.setExecutor(Executors.newFixedThreadPool(16));
+		recorder.createContext("/bots", ex -> {
+			long now = System.nanoTime();
+			String path = ex.getRequestURI().getPath();
+			byte[] body = ex.getRequestBody().readAllBytes();
+			String reply;
+			int status;
+			if (path.equals("/bots")) {
+				Matcher m = CALL_ID.matcher(new String(body, StandardCharsets.UTF_8));
+				String callId = m.find() ? m.group(1) : "unknown";
+				reply = "{\"botId\":\"b-" + callId + "\"}";
+				status = 201;
+				botsCreated.incrementAndGet();
+			}
+			else if (path.endsWith("/stop")) {
+				String bot = path.substring("/bots/".length(), path.length() - "/stop".length());
+				stopReceived.putIfAbsent(bot, now);
+				stopRequests.incrementAndGet();
+				reply = "{}";
+				status = 200;
+			}
+			else {
+				reply = "{}";
+				status = 404;
+			}
+			byte[] out = reply.getBytes(StandardCharsets.UTF_8);
+			ex.getResponseHeaders().add("Content-Type", "application/json");
+			ex.sendResponseHeaders(status, out.length);
+			ex.getResponseBody().write(out);
+			ex.close();
+		});
+		recorder.start();
+		try {
+			run(base, operator, calls, concurrency, warmup);
+		}
+		finally {
+			recorder.stop(0);
+			System.exit(0);
+		}
+	}
+
+	static void run(String base, String operator, int measured, int concurrency, int warmup) throws Exception {
+		int calls = measured + warmup;
+		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
+			.followRedirects(HttpClient.Redirect.NEVER)
+			.connectTimeout(Duration.ofSeconds(5))
+			.executor(Executors.newFixedThreadPool(Math.max(4, concurrency)))
+			.build();
+		for (int i = 0; i < 120; i++) {
+			try {
+				if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
+						HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
+					break;
+				}
+			}
+			catch (IOException notYet) {
+				// starting
+			}
+			Thread.sleep(500);
+		}
+		String slug = "bench-" + Long.toString(System.nanoTime(), 36);
+		String company = json(http, "POST", base + "/api/v1/companies", operator,
+				"{\"name\":\"Bench Inc\",\"slug\":\"" + slug + "\"}");
+		Matcher t = TOKEN.matcher(company);
+		if (!t.find()) {
+			throw new IllegalStateException("no company: " + company);
+		}
+		String token = t.group(1);
+
+		System.out.printf("Setting up %d members with one call in progress each…%n", calls);
+		long setup = System.nanoTime();
+		String[] callIds = new String[calls];
+		Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		ExecutorService pool = Executors.newFixedThreadPool(8);
+		List<java.util.concurrent.Future<?>> setups = new ArrayList<>();
+		for (int i = 0; i < calls; i++) {
+			int n = i;
+			setups.add(pool.submit(() -> {
+				String m = "m" + n;
+				json(http, "POST", base + "/api/v1/members", token, "{\"name\":\"Member " + n + "\",\"email\":\"" + m + "@"
+						+ slug + ".example\",\"slug\":\"" + m + "\",\"recorded\":true,\"personalMeetingUrl\":\"https://zoom.us/j/9"
+						+ (100000 + n) + "\"}");
+				String meeting = json(http, "POST", base + "/api/v1/meetings", token, "{\"title\":\"Call " + n
+						+ "\",\"organizerEmail\":\"" + m + "@" + slug + ".example\",\"start\":\"" + start + "\",\"end\":\""
+						+ start.plus(2, ChronoUnit.HOURS) + "\",\"timeZone\":\"UTC\",\"invitees\":[{\"email\":\"p" + n
+						+ "@client.example\",\"name\":\"P " + n + "\"}]}");
+				Matcher c = CALL_ID.matcher(meeting);
+				if (!c.find()) {
+					throw new IllegalStateException("no call: " + meeting);
+				}
+				callIds[n] = c.group(1);
+				return null;
+			}));
+		}
+		for (var f : setups) {
+			f.get(120, TimeUnit.SECONDS);
+		}
+		for (int i = 0; i < 600 && botsCreated.get() < calls; i++) {
+			Thread.sleep(100);
+		}
+		System.out.printf("Set up in %.1f s; the recorder made %d bots.%n", (System.nanoTime() - setup) / 1e9,
+				botsCreated.get());
+		if (botsCreated.get() < calls) {
+			throw new IllegalStateException("only " + botsCreated.get() + " bots were made");
+		}
+		// Let the bot ids land in Assent's database (the RECORD acknowledgements).
+		Thread.sleep(2000);
+
+		long[] clicked = new long[calls];
+		if (warmup > 0) {
+			System.out.printf("Warming up with %d opt-outs (not counted)…%n", warmup);
+			fire(http, base, slug, 0, warmup, concurrency, clicked);
+			for (int i = 0; i < 300 && stopReceived.size() < warmup; i++) {
+				Thread.sleep(100);
+			}
+		}
+		System.out.printf("Firing %d opt-outs with %d concurrent participants…%n", measured, concurrency);
+		long fire = System.nanoTime();
+		int failed = fire(http, base, slug, warmup, calls, concurrency, clicked);
+		double firing = (System.nanoTime() - fire) / 1e9;
+		for (int i = 0; i < 300 && stopReceived.size() < calls - failed; i++) {
+			Thread.sleep(100);
+		}
+
+		List<Double> ms = new ArrayList<>();
+		int missing = 0;
+		for (int n = warmup; n < calls; n++) {
+			Long stop = stopReceived.get("b-" + callIds[n]);
+			if (clicked[n] == 0) {
+				continue;
+			}
+			if (stop == null) {
+				missing++;
+				continue;
+			}
+			ms.add((stop - clicked[n]) / 1e6);
+		}
+		Collections.sort(ms);
+		System.out.printf("Opt-outs: %d sent (%d failed) in %.1f s (%.0f/s); stops received: %d (stop requests %d), missing %d%n",
+				measured - failed, failed, firing, (measured - failed) / firing, ms.size(), stopRequests.get(), missing);
+		System.out.printf("click→stop-received latency (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  min %.1f%n",
+				pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.isEmpty() ? 0 : ms.get(ms.size() - 1), ms.isEmpty() ? 0 : ms.get(0));
+	}
+
+	/** Opt-outs for members [from, to) with {@code concurrency} participants at once; returns how many failed. */
+	static int fire(HttpClient http, String base, String slug, int from, int to, int concurrency, long[] clicked)
+			throws InterruptedException {
+		AtomicInteger next = new AtomicInteger(from);
+		AtomicInteger failed = new AtomicInteger();
+		ExecutorService participants = Executors.newFixedThreadPool(concurrency);
+		for (int w = 0; w < concurrency; w++) {
+			participants.submit(() -> {
+				for (int n = next.getAndIncrement(); n < to; n = next.getAndIncrement()) {
+					try {
+						clicked[n] = optOut(http, base + "/" + slug + "/m" + n);
+					}
+					catch (Exception ex) {
+						failed.incrementAndGet();
+						System.err.println("opt-out " + n + " failed: " + ex);
+					}
+				}
+				return null;
+			});
+		}
+		participants.shutdown();
+		participants.awaitTermination(10, TimeUnit.MINUTES);
+		return failed.get();
+	}
+
+	/** GET the page (new participant), POST "Join but don't record"; returns the nanoTime of the click. */
+	static long optOut(HttpClient http, String page) throws Exception {
+		HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(page)).build(),
+				HttpResponse.BodyHandlers.ofString());
+		String cookie = view.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
+			.reduce((a, b) -> a + "; " + b).orElse("");
+		StringBuilder form = new StringBuilder("choice=DONT_RECORD");
+		Matcher m = HIDDEN.matcher(view.body());
+		while (m.find()) {
+			form.append('&').append(enc(m.group(1))).append('=').append(enc(m.group(2)));
+		}
+		HttpRequest post = HttpRequest.newBuilder(URI.create(page))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.header("Cookie", cookie)
+			.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
+			.build();
+		long clicked = System.nanoTime();
+		HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
+		if (answer.statusCode() != 303) {
+			throw new IllegalStateException("POST answered " + answer.statusCode());
+		}
+		return clicked;
+	}
+
+	static double pct(List<Double> sorted, int p) {
+		if (sorted.isEmpty()) {
+			return 0;
+		}
+		int i = (int) Math.ceil(p / 100.0 * sorted.size()) - 1;
+		return sorted.get(Math.max(0, Math.min(i, sorted.size() - 1)));
+	}
+
+	static String enc(String s) {
+		return URLEncoder.encode(s, StandardCharsets.UTF_8);
+	}
+
+	static String json(HttpClient http, String method, String url, String token, String body) {
+		try {
+			HttpResponse<String> r = http.send(HttpRequest.newBuilder(URI.create(url))
+				.header("Authorization", "Bearer " + token)
+				.header("Content-Type", "application/json")
+				.method(method, HttpRequest.BodyPublishers.ofString(body))
+				.build(), HttpResponse.BodyHandlers.ofString());
+			if (r.statusCode() >= 300) {
+				throw new IllegalStateException(url + " answered " + r.statusCode() + ": " + r.body());
+			}
+			return r.body();
+		}
+		catch (IOException | InterruptedException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
+}

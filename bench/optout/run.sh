@@ -1,0 +1,43 @@
+#!/usr/bin/env bash
+# Opt-out → stop benchmark (issue 3). Starts the Assent jar on loopback with ASSENT_RECORDER_URL
+# pointing at the tiny recorder that OptOutLoad.java runs, fires the opt-outs, prints p50/p99, and
+# stops everything it started.
+#   bench/optout/run.sh [calls=1000] [concurrency=8] [warmup=300]
+# ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32".
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+CALLS=${1:-1000}
+CONCURRENCY=${2:-8}
+WARMUP=${3:-300}
+JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
+ASSENT_PORT=${ASSENT_PORT:-18080}
+RECORDER_PORT=${RECORDER_PORT:-18090}
+TOKEN=bench-operator-token-0123456789abcdef
+WORK=$(mktemp -d /tmp/assent-bench.XXXXXX)
+
+JAR=$(ls target/assent-*.jar 2>/dev/null | grep -v original | head -1 || true)
+if [[ -z "$JAR" ]]; then
+  ./mvnw -q -B -o package -DskipTests
+  JAR=$(ls target/assent-*.jar | grep -v original | head -1)
+fi
+
+cleanup() {
+  if [[ -n "${ASSENT_PID:-}" ]] && kill -0 "$ASSENT_PID" 2>/dev/null; then
+    kill "$ASSENT_PID"; wait "$ASSENT_PID" 2>/dev/null || true
+  fi
+  rm -rf "$WORK"
+}
+trap cleanup EXIT
+
+SERVER_PORT=$ASSENT_PORT \
+ASSENT_OPERATOR_TOKEN=$TOKEN \
+ASSENT_DEMO=false \
+ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
+ASSENT_RECORDER_SECRET=bench-recorder-secret \
+ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
+java -Xmx1g -jar "$JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+  --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+ASSENT_PID=$!
+
+echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"
+"$JAVA25" bench/optout/OptOutLoad.java "http://127.0.0.1:$ASSENT_PORT" "$RECORDER_PORT" "$TOKEN" "$CALLS" "$CONCURRENCY" "$WARMUP"

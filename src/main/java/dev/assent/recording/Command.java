@@ -1,0 +1,25 @@
+package dev.assent.recording;
+
+import java.time.Instant;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+/** A command to the recorder, as kept in the outbox ({@code recording.commands}). */
+record Command(UUID id, UUID companyId, UUID callId, Kind kind, @Nullable UUID recordCommandId,
+		@Nullable String botId, String payload, String idempotencyKey, Status status, int attempts,
+		Instant nextAttemptAt, @Nullable String lastError, boolean alerted, Instant createdAt, @Nullable Instant sentAt) {
+
+	enum Kind {
+
+		RECORD, STOP
+
+	}
+
+	enum Status {
+
+		PENDING, SENT, CANCELLED
+
+	}
+
+}

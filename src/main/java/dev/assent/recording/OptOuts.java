@@ -1,0 +1,64 @@
+package dev.assent.recording;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.Collection;
+import java.util.List;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.assent.recording.Commands.instant;
+import static dev.assent.recording.Sessions.ts;
+
+/** The opt-outs this module acted on, once per decision. */
+@Repository
+class OptOuts {
+
+	/** Who opted out of a call, with the name and email the recorder saw when the join was matched. */
+	record OptOut(UUID callId, String participantId, Instant decidedAt, String effect, @Nullable String name,
+			@Nullable String email) {
+	}
+
+	private final JdbcClient jdbc;
+
+	OptOuts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	/** True the first time a decision is seen. */
+	boolean insert(UUID decisionId, UUID companyId, UUID callId, String participantId, Instant decidedAt, Instant now) {
+		return jdbc.sql("""
+				insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
+				values (?, ?, ?, ?, ?, 'NONE', ?) on conflict (decision_id) do nothing""")
+			.params(decisionId, companyId, callId, participantId, ts(decidedAt), ts(now))
+			.update() == 1;
+	}
+
+	void effect(UUID decisionId, String effect, @Nullable Double share) {
+		jdbc.sql("update recording.opt_outs set effect = ?, recorded_share = ? where decision_id = ?")
+			.params(effect, share == null ? null : BigDecimal.valueOf(share).setScale(4, java.math.RoundingMode.HALF_UP),
+					decisionId)
+			.update();
+	}
+
+	List<OptOut> forCalls(UUID companyId, Collection<UUID> callIds) {
+		if (callIds.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select o.call_id, o.participant_id, o.decided_at, o.effect, p.name, p.email
+				from recording.opt_outs o
+				left join recording.participants p on p.call_id = o.call_id and p.decision_participant_id = o.participant_id
+				where o.company_id = ? and o.call_id = any(?)
+				order by o.decided_at, o.participant_id""")
+			.params(companyId, callIds.toArray(UUID[]::new))
+			.query((rs, i) -> new OptOut(rs.getObject("call_id", UUID.class), rs.getString("participant_id"),
+					instant(rs, "decided_at"), rs.getString("effect"), rs.getString("name"), rs.getString("email")))
+			.list();
+	}
+
+}

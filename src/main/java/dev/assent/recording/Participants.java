@@ -1,0 +1,64 @@
+package dev.assent.recording;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import static dev.assent.recording.Commands.instant;
+import static dev.assent.recording.Sessions.ts;
+
+/** Participants the recorder saw join a call, and the consent-page decisions they were matched to. */
+@Repository
+class Participants {
+
+	record Joined(String eventId, UUID callId, @Nullable String name, @Nullable String email, Instant joinedAt,
+			@Nullable String decisionParticipantId, boolean covered) {
+	}
+
+	private final JdbcClient jdbc;
+
+	Participants(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	void insert(String eventId, UUID companyId, UUID callId, @Nullable String name, @Nullable String email, Instant at,
+			@Nullable String decisionParticipantId, boolean covered) {
+		jdbc.sql("""
+				insert into recording.participants (event_id, company_id, call_id, name, email, joined_at,
+				    decision_participant_id, covered)
+				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict do nothing""")
+			.params(eventId, companyId, callId, name, email, ts(at), decisionParticipantId, covered)
+			.update();
+	}
+
+	List<Joined> ofCall(UUID callId) {
+		return jdbc.sql("select * from recording.participants where call_id = ? order by joined_at, event_id")
+			.param(callId)
+			.query((rs, i) -> new Joined(rs.getString("event_id"), rs.getObject("call_id", UUID.class), rs.getString("name"),
+					rs.getString("email"), instant(rs, "joined_at"), rs.getString("decision_participant_id"),
+					rs.getBoolean("covered")))
+			.list();
+	}
+
+	/** Matches a join that was matched to no decision yet to a decision's participant. */
+	boolean match(String eventId, String participantId) {
+		return jdbc.sql("""
+				update recording.participants set decision_participant_id = ?
+				where event_id = ? and decision_participant_id is null
+				  and not exists (select 1 from recording.participants p2
+				                  where p2.call_id = participants.call_id and p2.decision_participant_id = ?)""")
+			.params(participantId, eventId, participantId)
+			.update() == 1;
+	}
+
+	Optional<Joined> matchedTo(UUID callId, String participantId) {
+		return ofCall(callId).stream().filter(j -> participantId.equals(j.decisionParticipantId())).findFirst();
+	}
+
+}

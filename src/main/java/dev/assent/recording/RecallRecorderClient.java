@@ -1,0 +1,149 @@
+package dev.assent.recording;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.web.client.RestClient;
+
+/**
+ * Recall.ai's bot API behind {@link RecorderClient}, following its public API reference at
+ * docs.recall.ai: Create Bot is POST /api/v1/bot/ with meeting_url, join_at, bot_name, metadata and
+ * automatic_audio_output.in_call_recording.data (kind mp3, b64_data); Leave Call is POST
+ * /api/v1/bot/ID/leave_call/; authentication is the header Authorization: Token API-KEY; the
+ * create response carries the bot's id.
+ * <p>
+ * Recall.ai has no keep-the-recording-until on leaving: a late opt-out (PRODUCT D5) leaves the
+ * call, and Assent keeps the cut-off ({@code keptUntil} on the call) for whoever processes the
+ * recording. Recall.ai plays audio prompts from an MP3 only; Assent ships WAV prompts, so the
+ * prompt is sent when an MP3 rendering ({@code audio-prompts/<id>.mp3}) is on the class path and
+ * left out (with a warning) otherwise. The call id travels in {@code metadata.assent_call_id}, so
+ * webhooks can name the call.
+ */
+class RecallRecorderClient implements RecorderClient {
+
+	private static final Logger log = LoggerFactory.getLogger(RecallRecorderClient.class);
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RestClient http;
+
+	private final String base;
+
+	private final @Nullable String apiKey;
+
+	private final String botName;
+
+	RecallRecorderClient(RestClient http, String base, @Nullable String apiKey, String botName) {
+		this.http = http;
+		this.base = base;
+		this.apiKey = apiKey;
+		this.botName = botName;
+	}
+
+	@Override
+	public String createBot(String order, String idempotencyKey) {
+		JsonNode o = JSON.readTree(order);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("meeting_url", o.get("joinUrl").asString());
+		body.put("join_at", o.get("joinAt").asString());
+		body.put("bot_name", botName);
+		body.put("metadata", Map.of("assent_call_id", o.get("callId").asString()));
+		JsonNode prompt = o.get("audioPrompt");
+		if (prompt != null && prompt.isObject()) {
+			String mp3 = mp3(prompt.get("id").asString());
+			if (mp3 != null) {
+				body.put("automatic_audio_output",
+						Map.of("in_call_recording", Map.of("data", Map.of("kind", "mp3", "b64_data", mp3))));
+			}
+			else {
+				log.warn("Audio prompt {} has no MP3 rendering; Recall.ai bot for call {} plays no prompt",
+						prompt.get("id").asString(), o.get("callId").asString());
+			}
+		}
+		String answer = post("/api/v1/bot/", JSON.writeValueAsString(body), idempotencyKey);
+		JsonNode id = JSON.readTree(answer).get("id");
+		if (id == null || id.asString().isBlank()) {
+			throw new Failure(502, "Recall.ai answered without a bot id: " + AssentRecorderClient.abbreviate(answer));
+		}
+		return id.asString();
+	}
+
+	/**
+	 * Leave Call; a bot that is not in the call yet (scheduled, a 4xx other than 404) is deleted
+	 * instead ({@code DELETE /api/v1/bot/{id}/}, which unschedules it).
+	 */
+	@Override
+	public void stopBot(String botId, String order, String idempotencyKey) {
+		String bot = "/api/v1/bot/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/";
+		try {
+			post(bot + "leave_call/", "{}", idempotencyKey);
+		}
+		catch (Failure ex) {
+			if (ex.status() < 400 || ex.status() >= 500 || ex.botGone() || ex.status() == 429) {
+				throw ex;
+			}
+			send("DELETE", bot, null, idempotencyKey);
+		}
+	}
+
+	private static @Nullable String mp3(String promptId) {
+		ClassPathResource mp3 = new ClassPathResource("audio-prompts/" + promptId + ".mp3");
+		if (!mp3.exists()) {
+			return null;
+		}
+		try (InputStream in = mp3.getInputStream()) {
+			return Base64.getEncoder().encodeToString(in.readAllBytes());
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	private String post(String path, String body, String idempotencyKey) {
+		return send("POST", path, body, idempotencyKey);
+	}
+
+	private String send(String method, String path, @Nullable String body, String idempotencyKey) {
+		try {
+			return http.method(org.springframework.http.HttpMethod.valueOf(method))
+				.uri(base + path)
+				.contentType(MediaType.APPLICATION_JSON)
+				.accept(MediaType.APPLICATION_JSON)
+				.header("Idempotency-Key", idempotencyKey)
+				.headers(h -> {
+					if (apiKey != null && !apiKey.isBlank()) {
+						h.set(HttpHeaders.AUTHORIZATION, "Token " + apiKey);
+					}
+				})
+				.body(body == null ? new byte[0] : body.getBytes(StandardCharsets.UTF_8))
+				.exchange((req, res) -> {
+					String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
+					if (!res.getStatusCode().is2xxSuccessful()) {
+						throw new Failure(res.getStatusCode().value(),
+								"Recall.ai answered " + res.getStatusCode().value() + " " + AssentRecorderClient.abbreviate(text));
+					}
+					return text;
+				});
+		}
+		catch (Failure ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			throw new Failure("Recall.ai unreachable", AssentRecorderClient.rootOf(ex));
+		}
+	}
+
+}

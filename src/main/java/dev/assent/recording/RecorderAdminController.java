@@ -1,0 +1,53 @@
+package dev.assent.recording;
+
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+
+/**
+ * {@code /admin/recorder} (tech admins): which recorder Assent talks to, the latest commands of the
+ * outbox, and the simulated recorder's timeline per bot when it runs. The outbox is
+ * deployment-wide: this page shows command ids, calls and states, no company data.
+ */
+@Controller
+class RecorderAdminController {
+
+	private final Recorder recorder;
+
+	private final RecorderSettings settings;
+
+	private final Commands commands;
+
+	private final ObjectProvider<SimulatedRecorder> simulator;
+
+	RecorderAdminController(Recorder recorder, RecorderSettings settings, Commands commands,
+			ObjectProvider<SimulatedRecorder> simulator) {
+		this.recorder = recorder;
+		this.settings = settings;
+		this.commands = commands;
+		this.simulator = simulator;
+	}
+
+	@GetMapping("/admin/recorder")
+	String page(Model model) {
+		model.addAttribute("simulated", recorder.simulated());
+		model.addAttribute("kind", settings.kind().name());
+		model.addAttribute("url", recorder.simulated() ? recorder.baseUrl() + "/simulator/recorder" : settings.url());
+		model.addAttribute("commands", commands.recent(50));
+		SimulatedRecorder sim = simulator.getIfAvailable();
+		List<SimulatedRecorder.Bot> bots = sim == null ? List.of() : sim.bots(50);
+		Map<String, List<SimulatedRecorder.Event>> events = sim == null ? Map.of()
+				: sim.events(bots.stream().map(SimulatedRecorder.Bot::id).toList())
+					.stream()
+					.collect(Collectors.groupingBy(SimulatedRecorder.Event::botId));
+		model.addAttribute("bots", bots);
+		model.addAttribute("events", events);
+		return "recording/recorder";
+	}
+
+}

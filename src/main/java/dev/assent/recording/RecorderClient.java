@@ -1,0 +1,47 @@
+package dev.assent.recording;
+
+/**
+ * The recorder, behind one interface (PRODUCT D3): Assent's own Recorder API (API.md, also the
+ * simulated recorder's) or Recall.ai's. Commands carry a stable idempotency key, so a retry of a
+ * command the recorder did receive is harmless.
+ */
+interface RecorderClient {
+
+	/**
+	 * Orders a bot for a call. {@code order} is the Recorder API body ({@code callId, joinUrl,
+	 * joinAt, plannedEnd, audioPrompt?}). Returns the bot id.
+	 */
+	String createBot(String order, String idempotencyKey);
+
+	/** Stops a bot ({@code order}: {@code reason, keepRecordingUntil?}). */
+	void stopBot(String botId, String order, String idempotencyKey);
+
+	/** A command the recorder did not acknowledge: it stays pending and is retried. */
+	class Failure extends RuntimeException {
+
+		private final int status;
+
+		Failure(int status, String message) {
+			super(message);
+			this.status = status;
+		}
+
+		Failure(String message, Throwable cause) {
+			super(message + ": " + cause.getClass().getSimpleName()
+					+ (cause.getMessage() == null ? "" : " " + cause.getMessage()), cause);
+			this.status = 0;
+		}
+
+		/** The HTTP status, 0 when no response came (timeout, connection refused). */
+		int status() {
+			return status;
+		}
+
+		/** The recorder does not know the bot (or it is gone): there is nothing left to stop. */
+		boolean botGone() {
+			return status == 404 || status == 410;
+		}
+
+	}
+
+}

@@ -1,0 +1,226 @@
+package dev.assent.recording;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
+
+import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+/**
+ * Sends recorder commands so that none is ever lost (issue 3): a command is a row first, inserted
+ * in the caller's transaction; right after that transaction commits, the same thread sends it
+ * (the fast path); a failed attempt (5xx, timeout, connection refused) leaves it pending, and the
+ * poller sends it again with exponential backoff until the recorder answers 2xx — across
+ * restarts, since commands are rows. Every attempt carries the command's stable
+ * {@code Idempotency-Key}.
+ */
+@Component
+class RecorderOutbox {
+
+	private static final Logger log = LoggerFactory.getLogger(RecorderOutbox.class);
+
+	private static final int BATCH = 16;
+
+	private final Commands commands;
+
+	private final Sessions sessions;
+
+	private final Recorder recorder;
+
+	private final RecorderSettings settings;
+
+	private final TransactionTemplate tx;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	private final ExecutorService senders;
+
+	private volatile boolean stopping;
+
+	RecorderOutbox(Commands commands, Sessions sessions, Recorder recorder, RecorderSettings settings,
+			TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+		this.commands = commands;
+		this.sessions = sessions;
+		this.recorder = recorder;
+		this.settings = settings;
+		this.tx = tx;
+		this.events = events;
+		this.clock = clock;
+		AtomicInteger n = new AtomicInteger();
+		this.senders = Executors.newFixedThreadPool(BATCH, r -> {
+			Thread t = new Thread(r, "recorder-sender-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	@PreDestroy
+	void shutdown() {
+		stopping = true;
+		senders.shutdownNow();
+	}
+
+	/** Adds a RECORD command; it is sent when the current transaction commits. */
+	UUID record(UUID companyId, UUID callId, String order) {
+		return enqueue(companyId, callId, Command.Kind.RECORD, null, order).orElseThrow();
+	}
+
+	/**
+	 * Adds the STOP of the bot a RECORD command made (once per bot: a second stop of the same bot
+	 * adds nothing); it is sent when the current transaction commits.
+	 */
+	Optional<UUID> stop(UUID companyId, UUID callId, UUID recordCommandId, String order) {
+		return enqueue(companyId, callId, Command.Kind.STOP, recordCommandId, order);
+	}
+
+	private Optional<UUID> enqueue(UUID companyId, UUID callId, Command.Kind kind, @Nullable UUID recordCommandId,
+			String order) {
+		UUID id = UUID.randomUUID();
+		boolean afterCommit = TransactionSynchronizationManager.isSynchronizationActive();
+		if (!commands.insert(id, companyId, callId, kind, recordCommandId, order, afterCommit ? settings.lease() : null)) {
+			return Optional.empty();
+		}
+		if (afterCommit) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					send(id);
+				}
+			});
+		}
+		else {
+			sendClaimed(id);
+		}
+		return Optional.of(id);
+	}
+
+	private void sendClaimed(UUID id) {
+		if (commands.claim(id, settings.lease())) {
+			send(id);
+		}
+	}
+
+	/** Looks for due commands (retries, and commands whose sender died) every {@code poll-every}. */
+	@Scheduled(fixedDelayString = "${assent.recorder.poll-every:200ms}", initialDelayString = "${assent.recorder.poll-initial-delay:1s}")
+	void poll() {
+		if (stopping) {
+			return;
+		}
+		List<UUID> due = commands.claimDue(BATCH, settings.lease());
+		if (due.isEmpty()) {
+			return;
+		}
+		List<Future<?>> running = due.stream().<Future<?>>map(id -> senders.submit(() -> send(id))).toList();
+		for (Future<?> f : running) {
+			try {
+				f.get();
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (java.util.concurrent.ExecutionException ex) {
+				log.warn("Sending a recorder command failed unexpectedly", ex.getCause());
+			}
+		}
+	}
+
+	/** Sends a command this node owns (just inserted, or claimed). Never throws. */
+	void send(UUID id) {
+		Command c = commands.find(id).orElse(null);
+		if (c == null || c.status() != Command.Status.PENDING) {
+			return;
+		}
+		try {
+			if (c.kind() == Command.Kind.RECORD) {
+				String botId = recorder.client().createBot(c.payload(), c.idempotencyKey());
+				commands.sent(id, botId, null);
+				sessions.botCreated(c.callId(), id, botId);
+				log.debug("Bot {} ordered for call {}", botId, c.callId());
+				// A STOP that waited for this bot goes now.
+				commands.stopFor(id).filter(s -> s.status() == Command.Status.PENDING).ifPresent(s -> sendClaimed(s.id()));
+			}
+			else {
+				stop(c);
+			}
+		}
+		catch (RuntimeException ex) {
+			RecorderClient.Failure failure = ex instanceof RecorderClient.Failure f ? f
+					: new RecorderClient.Failure("unexpected answer", AssentRecorderClient.rootOf(ex));
+			if (c.kind() == Command.Kind.STOP && failure.botGone()) {
+				commands.sent(id, c.botId(), "the recorder no longer knows the bot (" + failure.status() + ")");
+				return;
+			}
+			retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));
+		}
+	}
+
+	private void stop(Command c) {
+		UUID recordId = c.recordCommandId();
+		Command record = recordId == null ? null : commands.find(recordId).orElse(null);
+		if (record == null || record.status() == Command.Status.CANCELLED) {
+			commands.cancel(c.id(), "no bot was ever ordered");
+			return;
+		}
+		if (record.botId() == null) {
+			if (commands.cancelUnsent(record.id(), "stopped before it was sent")) {
+				commands.cancel(c.id(), "the record command was cancelled before it was sent: no bot exists");
+				return;
+			}
+			// The RECORD was tried (or is being sent): a bot may exist. Wait for its id; the RECORD's
+			// success sends this STOP at once.
+			retry(c, "waiting for the bot id of the record command", false, backoff(record.attempts() + 1));
+			return;
+		}
+		recorder.client().stopBot(record.botId(), c.payload(), c.idempotencyKey());
+		commands.sent(c.id(), record.botId(), null);
+		log.debug("Bot {} of call {} told to stop", record.botId(), c.callId());
+	}
+
+	private void retry(Command c, String error, boolean countAttempt, Duration retryIn) {
+		int attempts = commands.failed(c.id(), error, retryIn, countAttempt);
+		if (countAttempt) {
+			log.info("Recorder command {} {} of call {} failed (attempt {}): {}", c.kind(), c.id(), c.callId(), attempts,
+					error);
+		}
+		if (countAttempt && attempts >= settings.alertAfter() && !c.alerted()) {
+			tx.executeWithoutResult(s -> {
+				if (commands.markAlerted(c.id())) {
+					log.warn("Recorder command {} {} of call {} failed {} times; still retrying: {}", c.kind(), c.id(),
+							c.callId(), attempts, error);
+					events.publishEvent(new RecorderCommandFailed(c.id(), c.callId(), c.companyId(), c.kind().name(),
+							attempts, error, Instant.now(clock)));
+				}
+			});
+		}
+	}
+
+	/** 0.2 s, 0.4 s, 0.8 s, … up to {@code retry-max} (30 s). */
+	Duration backoff(int attempt) {
+		long initial = settings.retryInitial().toMillis();
+		long max = settings.retryMax().toMillis();
+		long delay = initial << Math.min(Math.max(attempt - 1, 0), 20);
+		return Duration.ofMillis(Math.min(delay, max));
+	}
+
+}

@@ -1,0 +1,51 @@
+package dev.assent.recording;
+
+import java.time.Duration;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.DefaultValue;
+
+/**
+ * How Assent reaches the recorder ({@code assent.recorder.*}).
+ *
+ * @param url the recorder's base URL ({@code ASSENT_RECORDER_URL}); empty: the simulated recorder
+ * in-process, reached over HTTP at {@code {base-url}/simulator/recorder}
+ * @param secret the shared secret of {@code X-Assent-Signature} ({@code ASSENT_RECORDER_SECRET});
+ * empty: one is generated once and kept in the database
+ * @param kind which recorder API: Assent's own (API.md) or Recall.ai's
+ * @param apiKey the recorder's API key ({@code Authorization: Token …} for Recall.ai, {@code Bearer …} otherwise)
+ * @param webhookSecret Recall.ai's workspace verification secret ({@code whsec_…})
+ * @param connectTimeout,readTimeout per command; a command that times out is retried
+ * @param retryInitial,retryMax exponential backoff of failed commands
+ * @param lease how long a node owns a command it is sending (longer than connect + read timeout)
+ * @param alertAfter attempts after which {@link RecorderCommandFailed} is published (once)
+ * @param webhookTolerance webhooks whose {@code at} is further from now are rejected as replays
+ * @param pollEvery how often due commands are looked for
+ * @param simulatorTick how often the simulated recorder moves its bots on
+ */
+@ConfigurationProperties("assent.recorder")
+record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultValue("ASSENT") Kind kind,
+		@Nullable String apiKey, @Nullable String webhookSecret, @DefaultValue("Assent Notetaker") String botName,
+		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
+		@DefaultValue("200ms") Duration retryInitial, @DefaultValue("30s") Duration retryMax,
+		@DefaultValue("10s") Duration lease, @DefaultValue("5") int alertAfter,
+		@DefaultValue("10m") Duration webhookTolerance, @DefaultValue("200ms") Duration pollEvery,
+		@DefaultValue("1s") Duration simulatorTick) {
+
+	enum Kind {
+
+		/** The Recorder API of API.md (also the simulated recorder's). */
+		ASSENT,
+
+		/** Recall.ai's bot API. */
+		RECALL
+
+	}
+
+	boolean simulated() {
+		return url == null || url.isBlank();
+	}
+
+}

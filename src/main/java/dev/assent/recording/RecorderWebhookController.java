@@ -1,0 +1,119 @@
+package dev.assent.recording;
+
+import java.net.URI;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.format.DateTimeParseException;
+import java.util.Map;
+import java.util.UUID;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.assent.shared.ProblemTypes;
+
+/**
+ * {@code POST /webhooks/recorder} (API.md, Recorder webhooks): verifies {@code X-Assent-Signature}
+ * ({@code sha256=<hex HMAC-SHA256 of the raw body>} with the shared secret, in constant time),
+ * rejects events whose {@code at} is further than {@code assent.recorder.webhook-tolerance} (10
+ * minutes) from now as replays, ignores repeated ids, and applies the rest.
+ */
+@RestController
+@Hidden
+class RecorderWebhookController {
+
+	static final URI STALE = URI.create("https://assent.dev/problems/stale-event");
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final RecordingManagement recordings;
+
+	private final Recorder recorder;
+
+	private final RecorderSettings settings;
+
+	private final Clock clock;
+
+	RecorderWebhookController(RecordingManagement recordings, Recorder recorder, RecorderSettings settings,
+			Clock clock) {
+		this.recordings = recordings;
+		this.recorder = recorder;
+		this.settings = settings;
+		this.clock = clock;
+	}
+
+	@PostMapping(path = "/webhooks/recorder", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> receive(@RequestBody(required = false) byte @Nullable [] body,
+			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
+		byte[] raw = body == null ? new byte[0] : body;
+		if (!Signatures.validAssent(recorder.secret(), raw, signature)) {
+			return problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+					"Missing or invalid X-Assent-Signature (sha256=<hex HMAC-SHA256 of the raw body>).");
+		}
+		RecorderEvent event;
+		try {
+			event = parse(JSON.readTree(raw));
+		}
+		catch (JacksonException | IllegalArgumentException | DateTimeParseException ex) {
+			return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+					"Expected a JSON event with id, type and at (ISO-8601), and callId or botId: " + ex.getMessage());
+		}
+		ResponseEntity<?> stale = replay(event.at(), clock, settings.webhookTolerance());
+		if (stale != null) {
+			return stale;
+		}
+		RecordingManagement.Outcome outcome = recordings.handle("assent", event);
+		return ResponseEntity.ok(Map.of("id", event.id(), "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	static @Nullable ResponseEntity<?> replay(Instant at, Clock clock, Duration tolerance) {
+		Instant now = Instant.now(clock);
+		if (Duration.between(at, now).abs().compareTo(tolerance) > 0) {
+			return problem(HttpStatus.BAD_REQUEST, STALE, "Stale event",
+					"The event's time " + at + " is more than " + tolerance.toMinutes()
+							+ " minutes from now; rejected as a possible replay.");
+		}
+		return null;
+	}
+
+	static RecorderEvent parse(JsonNode n) {
+		String id = text(n, "id");
+		String type = text(n, "type");
+		if (type == null) {
+			type = text(n, "event");
+		}
+		String at = text(n, "at");
+		if (id == null || type == null || at == null) {
+			throw new IllegalArgumentException("id, type and at are required");
+		}
+		String callId = text(n, "callId");
+		return new RecorderEvent(id, type, Instant.parse(at), callId == null ? null : UUID.fromString(callId),
+				text(n, "botId"), text(n, "name"), text(n, "email"), text(n, "reason"));
+	}
+
+	private static @Nullable String text(JsonNode n, String field) {
+		JsonNode v = n.get(field);
+		return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
+	}
+
+	static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
+		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
+		pd.setType(type);
+		pd.setTitle(title);
+		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
+	}
+
+}

@@ -1,0 +1,21 @@
+package dev.assent.recording;
+
+import org.springframework.context.annotation.Configuration;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+
+@Configuration(proxyBeanMethods = false)
+class RecordingWebConfiguration implements WebMvcConfigurer {
+
+	private final RecordingManagement recordings;
+
+	RecordingWebConfiguration(RecordingManagement recordings) {
+		this.recordings = recordings;
+	}
+
+	@Override
+	public void addInterceptors(InterceptorRegistry registry) {
+		registry.addInterceptor(new ConversationsInterceptor(recordings)).addPathPatterns("/admin", "/admin/me");
+	}
+
+}

@@ -1,0 +1,126 @@
+package dev.assent.recording;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+import dev.assent.calls.Call;
+
+import static dev.assent.recording.Commands.instant;
+
+/** Recording sessions, one per call. Changes happen under the session's row lock ({@link #lock}). */
+@Repository
+class Sessions {
+
+	private final JdbcClient jdbc;
+
+	Sessions(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	static @Nullable Timestamp ts(@Nullable Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+
+	static Session row(ResultSet rs, int i) throws SQLException {
+		return new Session(rs.getObject("call_id", UUID.class), rs.getObject("company_id", UUID.class),
+				rs.getObject("owner_id", UUID.class), instant(rs, "planned_start"), instant(rs, "planned_end"),
+				rs.getString("join_url"), rs.getObject("record_command_id", UUID.class), rs.getString("bot_id"),
+				instant(rs, "bot_joined_at"), instant(rs, "recording_started_at"), instant(rs, "recording_stopped_at"),
+				instant(rs, "ended_at"), rs.getString("stop_reason"));
+	}
+
+	/** Creates the call's session unless it exists (a concurrent creator blocks until it commits). */
+	void insertIfAbsent(Call c, Instant now) {
+		jdbc.sql("""
+				insert into recording.sessions (call_id, company_id, owner_id, planned_start, planned_end, join_url,
+				    created_at, updated_at)
+				values (?, ?, ?, ?, ?, ?, ?, ?) on conflict (call_id) do nothing""")
+			.params(c.id(), c.companyId(), c.ownerId(), ts(c.plannedStart()), ts(c.plannedEnd()), c.joinUrl(), ts(now),
+					ts(now))
+			.update();
+	}
+
+	/** The session, locked until the transaction ends. */
+	Optional<Session> lock(UUID callId) {
+		return jdbc.sql("select * from recording.sessions where call_id = ? for update")
+			.param(callId)
+			.query(Sessions::row)
+			.optional();
+	}
+
+	Optional<Session> find(UUID callId) {
+		return jdbc.sql("select * from recording.sessions where call_id = ?").param(callId).query(Sessions::row).optional();
+	}
+
+	/** A new bot is ordered for the call (a new RECORD command); the former bot is forgotten. */
+	void recordWith(UUID callId, UUID recordCommandId, Call c, Instant now) {
+		jdbc.sql("""
+				update recording.sessions set record_command_id = ?, bot_id = null, bot_joined_at = null,
+				    planned_start = ?, planned_end = ?, join_url = ?, owner_id = ?, updated_at = ?
+				where call_id = ?""")
+			.params(recordCommandId, ts(c.plannedStart()), ts(c.plannedEnd()), c.joinUrl(), c.ownerId(), ts(now), callId)
+			.update();
+	}
+
+	void replan(Call c, Instant now) {
+		jdbc.sql("""
+				update recording.sessions set planned_start = ?, planned_end = ?, join_url = ?, owner_id = ?, updated_at = ?
+				where call_id = ?""")
+			.params(ts(c.plannedStart()), ts(c.plannedEnd()), c.joinUrl(), c.ownerId(), ts(now), c.id())
+			.update();
+	}
+
+	/** The recorder made a bot for the session's current RECORD command. */
+	void botCreated(UUID callId, UUID recordCommandId, String botId) {
+		jdbc.sql("""
+				update recording.sessions set bot_id = ?, updated_at = clock_timestamp()
+				where call_id = ? and record_command_id = ?""")
+			.params(botId, callId, recordCommandId)
+			.update();
+	}
+
+	/** Nothing may be recorded any more; the first reason stays. */
+	void stopped(UUID callId, String reason, Instant now) {
+		jdbc.sql("""
+				update recording.sessions set stop_reason = coalesce(stop_reason, ?), updated_at = ?
+				where call_id = ?""").params(reason, ts(now), callId).update();
+	}
+
+	void botJoined(UUID callId, Instant at) {
+		jdbc.sql("update recording.sessions set bot_joined_at = coalesce(bot_joined_at, ?), updated_at = ? where call_id = ?")
+			.params(ts(at), ts(at), callId)
+			.update();
+	}
+
+	void recordingStarted(UUID callId, Instant at) {
+		jdbc.sql("""
+				update recording.sessions set recording_started_at = coalesce(recording_started_at, ?), updated_at = ?
+				where call_id = ?""").params(ts(at), ts(at), callId).update();
+	}
+
+	void recordingStopped(UUID callId, Instant at) {
+		jdbc.sql("""
+				update recording.sessions set recording_stopped_at = coalesce(recording_stopped_at, ?), updated_at = ?
+				where call_id = ?""").params(ts(at), ts(at), callId).update();
+	}
+
+	void ended(UUID callId, Instant at) {
+		jdbc.sql("update recording.sessions set ended_at = coalesce(ended_at, ?), updated_at = ? where call_id = ?")
+			.params(ts(at), ts(at), callId)
+			.update();
+	}
+
+	Optional<UUID> callOfCurrentBot(String botId) {
+		return jdbc.sql("select call_id from recording.sessions where bot_id = ?").param(botId).query(UUID.class).optional();
+	}
+
+}

@@ -1,0 +1,86 @@
+package dev.assent.recording;
+
+import java.net.URI;
+import java.time.Instant;
+import java.util.Map;
+import java.util.Optional;
+
+import io.swagger.v3.oas.annotations.Hidden;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.MediaType;
+import org.springframework.http.ResponseEntity;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestHeader;
+import org.springframework.web.bind.annotation.RestController;
+
+import dev.assent.shared.ProblemTypes;
+
+/**
+ * The simulated recorder's HTTP side, the Recorder API of API.md under {@code /simulator/recorder}:
+ * {@code POST /bots} → {@code 201 {botId}}, {@code POST /bots/{botId}/stop}. It accepts only
+ * commands signed with the shared secret (as Assent signs every command).
+ */
+@RestController
+@Hidden
+@ConditionalOnExpression("'${assent.recorder.url:}'.isBlank()")
+class SimulatedRecorderController {
+
+	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	private final SimulatedRecorder simulator;
+
+	private final Recorder recorder;
+
+	SimulatedRecorderController(SimulatedRecorder simulator, Recorder recorder) {
+		this.simulator = simulator;
+		this.recorder = recorder;
+	}
+
+	@PostMapping(path = "/simulator/recorder/bots", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> create(@RequestBody byte[] body,
+			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature,
+			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
+		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			return unauthorized();
+		}
+		try {
+			JsonNode order = JSON.readTree(body);
+			String botId = simulator.create(order, key != null && !key.isBlank() ? key : "none-" + java.util.UUID.randomUUID());
+			return ResponseEntity.created(URI.create("/simulator/recorder/bots/" + botId)).body(Map.of("botId", botId));
+		}
+		catch (RuntimeException ex) {
+			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+					"Expected {callId, joinUrl, joinAt, plannedEnd?, audioPrompt?}");
+		}
+	}
+
+	@PostMapping(path = "/simulator/recorder/bots/{botId}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> stop(@PathVariable String botId, @RequestBody byte[] body,
+			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
+		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			return unauthorized();
+		}
+		JsonNode order = JSON.readTree(body);
+		String keep = order.path("keepRecordingUntil").asString(null);
+		Optional<SimulatedRecorder.Bot> bot = simulator.stop(botId, order.path("reason").asString(null),
+				keep == null ? null : Instant.parse(keep));
+		if (bot.isEmpty()) {
+			return RecorderWebhookController.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+					"No bot " + botId);
+		}
+		return ResponseEntity.ok(Map.of("botId", botId, "status", "stopped"));
+	}
+
+	private static ResponseEntity<?> unauthorized() {
+		return RecorderWebhookController.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+				"Commands must carry X-Assent-Signature.");
+	}
+
+}

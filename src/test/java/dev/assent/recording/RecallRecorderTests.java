@@ -1,0 +1,188 @@
+package dev.assent.recording;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.ZoneOffset;
+import java.util.Base64;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.WireMockServer;
+import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.mockito.ArgumentCaptor;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.core.io.ClassPathResource;
+import org.springframework.http.ResponseEntity;
+
+import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
+import static com.github.tomakehurst.wiremock.client.WireMock.delete;
+import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.post;
+import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
+import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.mockito.ArgumentMatchers.any;
+import static org.mockito.ArgumentMatchers.eq;
+import static org.mockito.Mockito.mock;
+import static org.mockito.Mockito.never;
+import static org.mockito.Mockito.verify;
+import static org.mockito.Mockito.when;
+
+/**
+ * The Recall.ai adapter against WireMock, with requests and webhooks shaped as Recall.ai's public
+ * docs show them (fixtures in {@code src/test/resources/recording/recall/}).
+ */
+class RecallRecorderTests {
+
+	static final String BOT = "8e3f3c2a-6d1b-4b43-9b2f-0c0f6a1d2e7b";
+
+	static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("recall-test-secret-0123456789".getBytes());
+
+	WireMockServer recall;
+
+	RecallRecorderClient client;
+
+	final Instant now = Instant.parse("2030-03-12T08:00:30Z");
+
+	final Clock clock = Clock.fixed(now, ZoneOffset.UTC);
+
+	@BeforeEach
+	void start() {
+		recall = new WireMockServer(WireMockConfiguration.options().dynamicPort());
+		recall.start();
+		client = new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+				"http://localhost:" + recall.port(), "recall-api-key", "Assent Notetaker");
+	}
+
+	@AfterEach
+	void stop() {
+		recall.stop();
+	}
+
+	static String fixture(String name) throws IOException {
+		return new ClassPathResource("recording/recall/" + name).getContentAsString(StandardCharsets.UTF_8);
+	}
+
+	@Test
+	void createsABotWithTheDocumentedFieldsAndReturnsItsId() throws IOException {
+		String callId = UUID.randomUUID().toString();
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/")).willReturn(aResponse().withStatus(201)
+			.withHeader("Content-Type", "application/json")
+			.withBody(fixture("create-bot-response.json").replace("CALL_ID", callId))));
+		String order = Recordings.JSON.writeValueAsString(Map.of("callId", callId, "joinUrl",
+				"https://us02web.zoom.us/j/81234567890", "joinAt", "2030-03-12T08:00:00Z", "plannedEnd",
+				"2030-03-12T08:30:00Z", "audioPrompt",
+				Map.of("id", "classic", "text", "This call is recorded.", "audioUrl", "http://a/x.wav")));
+
+		assertThat(client.createBot(order, "assent-key-1")).isEqualTo(BOT);
+
+		recall.verify(postRequestedFor(urlEqualTo("/api/v1/bot/")).withHeader("Authorization", equalTo("Token recall-api-key"))
+			.withHeader("Idempotency-Key", equalTo("assent-key-1")));
+		JsonNode sent = Recordings.JSON.readTree(recall.getAllServeEvents().get(0).getRequest().getBodyAsString());
+		assertThat(sent.get("meeting_url").asString()).isEqualTo("https://us02web.zoom.us/j/81234567890");
+		assertThat(sent.get("join_at").asString()).isEqualTo("2030-03-12T08:00:00Z");
+		assertThat(sent.get("bot_name").asString()).isEqualTo("Assent Notetaker");
+		assertThat(sent.get("metadata").get("assent_call_id").asString()).isEqualTo(callId);
+		// Recall.ai plays MP3 only; the WAV prompts are not sent (see the adapter's notes).
+		assertThat(sent.has("automatic_audio_output")).isFalse();
+	}
+
+	@Test
+	void stopsABotByLeavingTheCallOrDeletingItBeforeItJoined() {
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"id\":\"" + BOT + "\"}")));
+		client.stopBot(BOT, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-2");
+		recall.verify(postRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
+			.withHeader("Authorization", equalTo("Token recall-api-key")));
+
+		String scheduled = "0b7a1c52-3f0e-4c1e-9d55-1f2e3d4c5b6a";
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + scheduled + "/leave_call/"))
+			.willReturn(aResponse().withStatus(400).withBody("{\"detail\":\"Bot is not in a call.\"}")));
+		recall.stubFor(delete(urlEqualTo("/api/v1/bot/" + scheduled + "/")).willReturn(aResponse().withStatus(204)));
+		client.stopBot(scheduled, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-3");
+		recall.verify(deleteRequestedFor(urlEqualTo("/api/v1/bot/" + scheduled + "/")));
+	}
+
+	@Test
+	void aFailingRecallIsAFailureToRetry() {
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).willReturn(aResponse().withStatus(503)));
+		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+				f -> assertThat(f.status()).isEqualTo(503));
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
+			.willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
+		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+				f -> assertThat(f.status()).isZero());
+	}
+
+	private RecallWebhookController controller(RecordingManagement recordings) {
+		RecorderSettings settings = new RecorderSettings("http://recall", null, RecorderSettings.Kind.RECALL, "key",
+				SECRET, "Assent Notetaker", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200),
+				Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofMinutes(10), Duration.ofMillis(200),
+				Duration.ofSeconds(1));
+		return new RecallWebhookController(recordings, settings, clock);
+	}
+
+	private static Map<String, String> signed(String id, Instant at, String body, String secret) {
+		String ts = String.valueOf(at.getEpochSecond());
+		return Map.of("webhook-id", id, "webhook-timestamp", ts, "webhook-signature",
+				"v1," + Signatures.recallSignature(secret, id, ts, body.getBytes(StandardCharsets.UTF_8)));
+	}
+
+	@Test
+	void acceptsAWebhookSignedWithRecallsSchemeAndMapsIt() throws IOException {
+		RecordingManagement recordings = mock(RecordingManagement.class);
+		when(recordings.handle(eq("recall"), any())).thenReturn(RecordingManagement.Outcome.PROCESSED);
+		String callId = UUID.randomUUID().toString();
+		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", callId).replace("AT", "2030-03-12T08:00:12Z");
+
+		ResponseEntity<?> ok = controller(recordings).receive(body.getBytes(StandardCharsets.UTF_8),
+				signed("msg_2ab3", now, body, SECRET));
+
+		assertThat(ok.getStatusCode().value()).isEqualTo(200);
+		ArgumentCaptor<RecorderEvent> event = ArgumentCaptor.forClass(RecorderEvent.class);
+		verify(recordings).handle(eq("recall"), event.capture());
+		assertThat(event.getValue().id()).isEqualTo("msg_2ab3");
+		assertThat(event.getValue().type()).isEqualTo(RecorderEvent.RECORDING_STARTED);
+		assertThat(event.getValue().botId()).isEqualTo(BOT);
+		assertThat(event.getValue().callId()).hasToString(callId);
+		assertThat(event.getValue().at()).isEqualTo(Instant.parse("2030-03-12T08:00:12Z"));
+
+		String legacy = fixture("bot-status-change-call-ended.json").replace("AT", "2030-03-12T08:30:01Z");
+		RecorderEvent ended = RecallWebhookController.map("msg_9", Recordings.JSON.readTree(legacy), now);
+		assertThat(ended.type()).isEqualTo(RecorderEvent.CALL_ENDED);
+		assertThat(ended.botId()).isEqualTo(BOT);
+		assertThat(RecallWebhookController.map("msg_10",
+				Recordings.JSON.readTree(fixture("bot-joining-call.json").replace("AT", "2030-03-12T08:00:00Z")), now))
+			.isNull();
+	}
+
+	@Test
+	void refusesAWebhookWithABadOrMissingSignatureOrAnOldTimestamp() throws IOException {
+		RecordingManagement recordings = mock(RecordingManagement.class);
+		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", UUID.randomUUID().toString())
+			.replace("AT", "2030-03-12T08:00:12Z");
+		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
+		String otherSecret = "whsec_" + Base64.getEncoder().encodeToString("another-secret-0123456789".getBytes());
+
+		assertThat(controller(recordings).receive(bytes, signed("msg_1", now, body, otherSecret)).getStatusCode().value())
+			.isEqualTo(401);
+		assertThat(controller(recordings).receive(bytes, Map.of()).getStatusCode().value()).isEqualTo(401);
+		assertThat(controller(recordings).receive((body + " ").getBytes(StandardCharsets.UTF_8),
+				signed("msg_1", now, body, SECRET)).getStatusCode().value()).isEqualTo(401);
+		assertThat(controller(recordings).receive(bytes, signed("msg_1", now.minus(Duration.ofMinutes(11)), body, SECRET))
+			.getStatusCode()
+			.value()).isEqualTo(400);
+		verify(recordings, never()).handle(any(), any());
+	}
+
+}

@@ -1,0 +1,424 @@
+package dev.assent.recording;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import com.github.tomakehurst.wiremock.verification.LoggedRequest;
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.assent.support.Http;
+import dev.assent.support.MutableClock;
+import dev.assent.support.RecordedEvents;
+import dev.assent.support.RecorderTest;
+import dev.assent.support.TestCompany;
+import dev.assent.support.WireMockRecorder;
+
+import static dev.assent.recording.Recordings.awaitBot;
+import static dev.assent.recording.Recordings.event;
+import static dev.assent.recording.Recordings.optOut;
+import static dev.assent.recording.Recordings.schedule;
+import static dev.assent.recording.Recordings.status;
+import static dev.assent.recording.Recordings.webhook;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Opt-out → stop against a recorder served by WireMock (PRODUCT D4, D5, C7, D8), and the recorder
+ * webhooks' defences.
+ */
+@RecorderTest
+class RecorderCommandsIntegrationTests {
+
+	private static final Duration HUNDRED_MINUTES = Duration.ofMinutes(100);
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Autowired
+	RecordedEvents events;
+
+	private Http http() {
+		return new Http(port);
+	}
+
+	private Instant nextMinute() {
+		return clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+	}
+
+	/** A call of 100 minutes whose recording started at its planned start; the clock at that start. */
+	private String[] recordingCall(Http http, TestCompany c, String slug) {
+		Instant start = nextMinute();
+		String callId = schedule(http, c, slug, "Pricing", start, HUNDRED_MINUTES, null,
+				Map.of("buyer@client.example", "Bea Buyer")).get(0);
+		String botId = awaitBot(jdbc, callId);
+		clock.set(start);
+		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "recording.started", start, callId, botId)).status())
+			.isEqualTo(200);
+		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+		return new String[] { callId, botId, start.toString() };
+	}
+
+	@Test
+	void optOutJustUnderSeventyPercentSkipsTheCall() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "under70");
+		c.member(http, "Una Under", "una", "https://zoom.us/j/7000001");
+		String[] call = recordingCall(http, c, "una");
+		Instant start = Instant.parse(call[2]);
+
+		clock.set(start.plus(Duration.ofMinutes(70)).minusSeconds(1));
+		optOut(http, c.slug(), "una");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		JsonNode stop = Recordings.JSON.readTree(WireMockRecorder.stopsOf(call[1]).get(0).getBodyAsString());
+		assertThat(stop.get("reason").asString()).isEqualTo("PARTICIPANT_OPTED_OUT");
+		assertThat(stop.has("keepRecordingUntil")).isFalse();
+		JsonNode after = Recordings.call(http, c, call[0]);
+		assertThat(after.get("status").asString()).isEqualTo("SKIPPED");
+		assertThat(after.get("skipReason").asString()).isEqualTo("PARTICIPANT_OPTED_OUT");
+		assertThat(after.has("keptUntil")).isFalse();
+	}
+
+	@Test
+	void optOutAtExactlySeventyPercentKeepsTheRecordingUpToTheOptOut() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "at70");
+		c.member(http, "Ada Atseventy", "ada", "https://zoom.us/j/7000002");
+		String[] call = recordingCall(http, c, "ada");
+		Instant optOutAt = Instant.parse(call[2]).plus(Duration.ofMinutes(70));
+
+		clock.set(optOutAt);
+		optOut(http, c.slug(), "ada");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		JsonNode stop = Recordings.JSON.readTree(WireMockRecorder.stopsOf(call[1]).get(0).getBodyAsString());
+		assertThat(stop.get("reason").asString()).isEqualTo("PARTICIPANT_OPTED_OUT");
+		assertThat(Instant.parse(stop.get("keepRecordingUntil").asString())).isEqualTo(optOutAt);
+		JsonNode after = Recordings.call(http, c, call[0]);
+		assertThat(after.get("status").asString()).isEqualTo("PARTIAL");
+		assertThat(Instant.parse(after.get("keptUntil").asString())).isEqualTo(optOutAt);
+	}
+
+	@Test
+	void everyCommandCarriesAStableIdempotencyKeyAndTheStopIsSentOnce() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "idem");
+		c.member(http, "Ida Idem", "ida", "https://zoom.us/j/7000003");
+		String[] call = recordingCall(http, c, "ida");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(5)));
+		optOut(http, c.slug(), "ida");
+		// The participant changes nothing by opting out again: the bot is stopped once.
+		optOut(http, c.slug(), "ida");
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> "SENT".equals(jdbc.sql("select status from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+				.param(call[0])
+				.query(String.class)
+				.optional()
+				.orElse(null)));
+		// One stop command for the bot; whatever reached the recorder carries its one key.
+		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(call[0])
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(WireMockRecorder.stopsOf(call[1]).stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).hasSize(1);
+		LoggedRequest create = WireMockRecorder.createsFor(call[0]).get(0);
+		LoggedRequest stop = WireMockRecorder.stopsOf(call[1]).get(0);
+		assertThat(create.getHeader("Idempotency-Key")).startsWith("assent-");
+		assertThat(stop.getHeader("Idempotency-Key")).startsWith("assent-").isNotEqualTo(create.getHeader("Idempotency-Key"));
+		assertThat(stop.getHeader("X-Assent-Signature")).isEqualTo(WireMockRecorder.sign(stop.getBodyAsString()));
+		JsonNode order = Recordings.JSON.readTree(create.getBodyAsString());
+		assertThat(order.get("callId").asString()).isEqualTo(call[0]);
+		assertThat(order.get("joinUrl").asString()).isEqualTo("https://zoom.us/j/7000003");
+		assertThat(order.get("joinAt").asString()).isEqualTo(call[2]);
+	}
+
+	@Test
+	void anOptOutForTheSecondOccurrenceStopsOnlyThatOccurrencesBot() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "weekly");
+		c.member(http, "Wes Weekly", "wes", "https://zoom.us/j/7000004");
+		Instant start = nextMinute();
+		List<String> calls = schedule(http, c, "wes", "Weekly sync", start, Duration.ofMinutes(30),
+				"FREQ=WEEKLY;COUNT=3", Map.of("client@client.example", "Cleo Client"));
+		assertThat(calls).hasSize(3);
+		List<String> bots = calls.stream().map(id -> awaitBot(jdbc, id)).toList();
+
+		clock.set(start.plus(Duration.ofDays(7)).plus(Duration.ofMinutes(5)));
+		optOut(http, c.slug(), "wes");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(bots.get(1)).size() == 1);
+		assertThat(status(http, c, calls.get(1))).isEqualTo("SKIPPED");
+		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+			.until(() -> WireMockRecorder.stopsOf(bots.get(0)).isEmpty() && WireMockRecorder.stopsOf(bots.get(2)).isEmpty());
+		assertThat(status(http, c, calls.get(0))).isEqualTo("SCHEDULED");
+		assertThat(status(http, c, calls.get(2))).isEqualTo("SCHEDULED");
+		assertThat(Recordings.call(http, c, calls.get(1)).get("consent").get("optedOut").asInt()).isEqualTo(1);
+		assertThat(Recordings.call(http, c, calls.get(2)).get("consent").get("optedOut").asInt()).isZero();
+	}
+
+	@Test
+	void anOptOutBeforeTheBotExistsCancelsTheRecordInstead() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "early");
+		c.member(http, "Eve Early", "eve", "https://zoom.us/j/7000005");
+		Instant start = nextMinute().plus(Duration.ofMinutes(10));
+		// The recorder is down for this call's RECORD: the bot id never comes.
+		WireMockRecorder.server()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post("/bots")
+				.atPriority(1)
+				.withRequestBody(com.github.tomakehurst.wiremock.client.WireMock.containing("7000005"))
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503)));
+		String callId = schedule(http, c, "eve", "Intro", start, Duration.ofMinutes(30), null, Map.of()).get(0);
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> jdbc.sql("select coalesce(max(attempts), 0) from recording.commands where call_id = ?::uuid and kind = 'RECORD'")
+				.param(callId)
+				.query(Integer.class)
+				.single() >= 1);
+
+		clock.set(start.minus(Duration.ofMinutes(5)));
+		optOut(http, c.slug(), "eve");
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(http, c, callId).equals("SKIPPED"));
+		// The RECORD was tried, so a bot may exist: the STOP waits for the bot id rather than being dropped.
+		String stopStatus = jdbc.sql("select status from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(callId)
+			.query(String.class)
+			.single();
+		assertThat(stopStatus).isEqualTo("PENDING");
+		// Five failed attempts raise the alarm, once; the RECORD keeps being retried.
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> events.of(RecorderCommandFailed.class).stream().filter(e -> e.callId().toString().equals(callId)).count() == 1);
+		RecorderCommandFailed alarm = events.of(RecorderCommandFailed.class)
+			.stream()
+			.filter(e -> e.callId().toString().equals(callId))
+			.findFirst()
+			.orElseThrow();
+		assertThat(alarm.kind()).isEqualTo("RECORD");
+		assertThat(alarm.attempts()).isEqualTo(5);
+		assertThat(alarm.lastError()).contains("503");
+		// The recorder recovers: the RECORD gets its bot, which is stopped at once.
+		WireMockRecorder.server().removeStubMapping(WireMockRecorder.server()
+			.getStubMappings()
+			.stream()
+			.filter(m -> m.getPriority() != null && m.getPriority() == 1 && m.getRequest().getBodyPatterns() != null
+					&& m.getRequest().getBodyPatterns().toString().contains("7000005"))
+			.findFirst()
+			.orElseThrow());
+		await().atMost(Duration.ofSeconds(40))
+			.until(() -> WireMockRecorder.stopsOf(WireMockRecorder.botOf(callId)).size() == 1);
+	}
+
+	@Test
+	void enforcedConsentPageSkipsACallJoinedWithoutIt() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "enforced");
+		String profileId = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Strict", "consentPage", "ENFORCED"))
+			.get("id")
+			.asString();
+		String memberId = c.member(http, "Fay Enforced", "fay", "https://zoom.us/j/7000006").get("id").asString();
+		c.patch(http, "/api/v1/members/" + memberId, Map.of("consentProfileId", profileId));
+		c.member(http, "Olly Open", "olly", "https://zoom.us/j/7000007");
+
+		Instant start = nextMinute();
+		String enforced = schedule(http, c, "fay", "Enforced", start, Duration.ofMinutes(30), null, Map.of()).get(0);
+		String open = schedule(http, c, "olly", "Open", start.plus(Duration.ofHours(2)), Duration.ofMinutes(30), null,
+				Map.of()).get(0);
+		String enforcedBot = awaitBot(jdbc, enforced);
+		String openBot = awaitBot(jdbc, open);
+		clock.set(start.plusSeconds(30));
+
+		// Someone who went through the page is covered; the owner needs no page; a stranger is not.
+		Recordings.decide(http, c.slug(), "fay", "RECORD");
+		Map<String, Object> viaPage = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), enforced,
+				enforcedBot);
+		viaPage.put("name", "Paula Page");
+		viaPage.put("email", "paula@client.example");
+		assertThat(webhook(http, viaPage).status()).isEqualTo(200);
+		Map<String, Object> owner = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), enforced,
+				enforcedBot);
+		owner.put("name", "Fay Enforced");
+		owner.put("email", "fay@" + c.slug() + ".example");
+		assertThat(webhook(http, owner).status()).isEqualTo(200);
+		assertThat(status(http, c, enforced)).isEqualTo("SCHEDULED");
+		assertThat(WireMockRecorder.stopsOf(enforcedBot)).isEmpty();
+
+		Map<String, Object> stranger = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), enforced,
+				enforcedBot);
+		stranger.put("name", "Dan Direct");
+		assertThat(webhook(http, stranger).status()).isEqualTo(200);
+		JsonNode skipped = Recordings.call(http, c, enforced);
+		assertThat(skipped.get("status").asString()).isEqualTo("SKIPPED");
+		assertThat(skipped.get("skipReason").asString()).isEqualTo("CONSENT_PAGE_NOT_USED");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(enforcedBot).size() == 1);
+		assertThat(WireMockRecorder.stopsOf(enforcedBot).get(0).getBodyAsString()).contains("CONSENT_PAGE_NOT_USED");
+
+		// An ENABLED profile records a call joined without the page.
+		clock.set(start.plus(Duration.ofHours(2)).plusSeconds(30));
+		Map<String, Object> direct = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), open, openBot);
+		direct.put("name", "Dan Direct");
+		assertThat(webhook(http, direct).status()).isEqualTo(200);
+		assertThat(status(http, c, open)).isEqualTo("SCHEDULED");
+		assertThat(WireMockRecorder.stopsOf(openBot)).isEmpty();
+	}
+
+	@Test
+	void webhooksWithoutAValidSignatureAreRefusedAndChangeNothing() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "unsigned");
+		c.member(http, "Uma Unsigned", "uma", "https://zoom.us/j/7000008");
+		Instant start = nextMinute();
+		String callId = schedule(http, c, "uma", "Unsigned", start, Duration.ofMinutes(30), null, Map.of()).get(0);
+		String botId = awaitBot(jdbc, callId);
+		clock.set(start);
+		String body = Recordings.JSON.writeValueAsString(event("evt-" + UUID.randomUUID(), "recording.started", start,
+				callId, botId));
+
+		Http.Response missing = http.post("/webhooks/recorder", "application/json", body);
+		Http.Response wrong = http.post("/webhooks/recorder", "application/json", body, "X-Assent-Signature",
+				"sha256=" + "0".repeat(64));
+		Http.Response tampered = http.post("/webhooks/recorder", "application/json", body.replace("recording.started",
+				"call.ended"), "X-Assent-Signature", WireMockRecorder.sign(body));
+
+		for (Http.Response r : List.of(missing, wrong, tampered)) {
+			assertThat(r.status()).isEqualTo(401);
+			assertThat(r.header("Content-Type")).startsWith("application/problem+json");
+		}
+		assertThat(status(http, c, callId)).isEqualTo("SCHEDULED");
+	}
+
+	@Test
+	void aRepeatedEventIdHasNoEffectAndAnOldEventIsRejectedAsAReplay() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "replay");
+		c.member(http, "Rex Replay", "rex", "https://zoom.us/j/7000009");
+		Instant start = nextMinute();
+		String callId = schedule(http, c, "rex", "Replay", start, Duration.ofMinutes(30), null, Map.of()).get(0);
+		String botId = awaitBot(jdbc, callId);
+		clock.set(start);
+
+		String id = "evt-" + UUID.randomUUID();
+		Http.Response first = webhook(http, event(id, "recording.started", start, callId, botId));
+		assertThat(first.status()).isEqualTo(200);
+		assertThat(first.json().get("status").asString()).isEqualTo("processed");
+		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+		// The same id again, even dressed as another event, changes nothing.
+		Http.Response again = webhook(http, event(id, "call.ended", start.plusSeconds(5), callId, botId));
+		assertThat(again.status()).isEqualTo(200);
+		assertThat(again.json().get("status").asString()).isEqualTo("duplicate");
+		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+		assertThat(events.of(RecordingStarted.class).stream().filter(e -> e.callId().toString().equals(callId)))
+			.singleElement()
+			.satisfies(e -> assertThat(e.startedAt()).isEqualTo(start));
+
+		// A correctly signed event from eleven minutes ago is a replay.
+		Http.Response old = webhook(http,
+				event("evt-" + UUID.randomUUID(), "call.ended", start.minus(Duration.ofMinutes(11)), callId, botId));
+		assertThat(old.status()).isEqualTo(400);
+		assertThat(old.json().get("type").asString()).endsWith("stale-event");
+		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+
+		Http.Response ended = webhook(http, event("evt-" + UUID.randomUUID(), "call.ended", start.plusSeconds(60), callId,
+				botId));
+		assertThat(ended.status()).isEqualTo(200);
+		assertThat(status(http, c, callId)).isEqualTo("RECORDED");
+	}
+
+	@Test
+	void aCancelledMeetingStopsItsBot() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "cancel");
+		c.member(http, "Cal Cancel", "cal", "https://zoom.us/j/7000010");
+		Instant start = nextMinute().plus(Duration.ofHours(3));
+		JsonNode meeting = c.post(http, "/api/v1/meetings", Map.of("title", "Cancelled", "organizerEmail",
+				"cal@" + c.slug() + ".example", "start", start.toString(), "end", start.plus(Duration.ofMinutes(30)).toString(),
+				"timeZone", "UTC"));
+		String callId = meeting.get("occurrences").get(0).get("callId").asString();
+		String botId = awaitBot(jdbc, callId);
+
+		assertThat(http.delete("/api/v1/meetings/" + meeting.get("id").asString(), c.apiToken()).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(botId).size() == 1);
+		assertThat(WireMockRecorder.stopsOf(botId).get(0).getBodyAsString()).contains("CALL_CANCELLED");
+		assertThat(status(http, c, callId)).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void anOptOutWhoseHandlingFailedIsRedeliveredWithoutARestart() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "hiccup");
+		c.member(http, "Hal Hiccup", "hal", "https://zoom.us/j/7000011");
+		String[] call = recordingCall(http, c, "hal");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(3)));
+		// The database refuses the recording's writes for a moment: handling the opt-out fails.
+		jdbc.sql("alter table recording.opt_outs rename to opt_outs_away").update();
+		try {
+			optOut(http, c.slug(), "hal");
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> jdbc.sql("""
+						select count(*) from event_publication
+						where event_type like '%ConsentDeclined' and status = 'FAILED' and serialized_event like ?""")
+					.param("%" + call[0] + "%")
+					.query(Integer.class)
+					.single() == 1);
+			assertThat(WireMockRecorder.stopsOf(call[1])).isEmpty();
+		}
+		finally {
+			jdbc.sql("alter table recording.opt_outs_away rename to opt_outs").update();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+	}
+
+	@Test
+	void callInfoCountsEachParticipantsLatestDecisionAndTheInviteesWhoNeverAnswered() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "counts");
+		c.member(http, "Cora Counts", "cora", "https://zoom.us/j/7000012");
+		Instant start = nextMinute();
+		String callId = schedule(http, c, "cora", "Counted", start, Duration.ofMinutes(60), null,
+				Map.of("a@client.example", "Ann", "b@client.example", "Ben", "c@client.example", "Cid",
+						"cora@" + c.slug() + ".example", "Cora herself")).get(0);
+		awaitBot(jdbc, callId);
+		clock.set(start.minus(Duration.ofMinutes(2)));
+
+		Recordings.decide(http, c.slug(), "cora", "RECORD");
+		// Ben first consents, then changes his mind in the same browser (PRODUCT C10): he counts once, as opted out.
+		http.clearCookies();
+		Map<String, String> ben = Http.hiddenFields(http.get("/" + c.slug() + "/cora").body());
+		ben.put("choice", "RECORD");
+		assertThat(http.form("/" + c.slug() + "/cora", ben).status()).isEqualTo(303);
+		clock.advance(Duration.ofSeconds(20));
+		Map<String, String> benAgain = Http.hiddenFields(http.get("/" + c.slug() + "/cora").body());
+		benAgain.put("choice", "DONT_RECORD");
+		assertThat(http.form("/" + c.slug() + "/cora", benAgain).status()).isEqualTo(303);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(http, c, callId).equals("SKIPPED"));
+		JsonNode consent = Recordings.call(http, c, callId).get("consent");
+		assertThat(consent.get("consented").asInt()).isEqualTo(1);
+		assertThat(consent.get("optedOut").asInt()).isEqualTo(1);
+		// Three invitees other than the owner, two participants decided.
+		assertThat(consent.get("noAnswer").asInt()).isEqualTo(1);
+		JsonNode listed = c.get(http, "/api/v1/calls?owner=" + Recordings.call(http, c, callId).get("owner").get("id").asString())
+			.get("items")
+			.get(0)
+			.get("consent");
+		assertThat(listed).isEqualTo(consent);
+	}
+
+}

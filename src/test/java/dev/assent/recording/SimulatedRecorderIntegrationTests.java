@@ -1,0 +1,100 @@
+package dev.assent.recording;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+import tools.jackson.databind.JsonNode;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+import dev.assent.support.MutableClock;
+import dev.assent.support.TestCompany;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * The embedded run end to end: Assent orders a bot from its own simulated recorder over HTTP, the
+ * simulator joins at the planned start (driven by the clock) and reports back through signed
+ * webhooks, and an opt-out stops the simulated bot.
+ */
+@AssentIntegrationTest
+class SimulatedRecorderIntegrationTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void simulatedRecorderJoinsRecordsAndStopsOnAnOptOut() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "sim");
+		c.member(http, "Sam Seller", "sam", "https://zoom.us/j/5550001");
+		Instant start = clock.instant().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		JsonNode meeting = c.post(http, "/api/v1/meetings", Map.of("title", "Simulated demo", "organizerEmail",
+				"sam@" + c.slug() + ".example", "start", start.toString(), "end", start.plus(30, ChronoUnit.MINUTES).toString(),
+				"timeZone", "UTC", "invitees", List.of(Map.of("email", "buyer@client.example", "name", "Bea Buyer"))));
+		String callId = meeting.get("occurrences").get(0).get("callId").asString();
+
+		await().atMost(Duration.ofSeconds(15)).until(() -> botOf(callId) != null);
+		String botId = botOf(callId);
+		assertThat(botId).startsWith("sim-");
+
+		clock.set(start.plusSeconds(5));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> c.get(http, "/api/v1/calls/" + callId).get("status").asString().equals("RECORDING"));
+
+		Map<String, String> form = Http.hiddenFields(http.get("/" + c.slug() + "/sam").body());
+		form.put("choice", "DONT_RECORD");
+		assertThat(http.form("/" + c.slug() + "/sam", form).status()).isEqualTo(303);
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.sql("select stop_reason from recording.simulated_bots where id = ?")
+				.param(botId)
+				.query(String.class)
+				.optional()
+				.orElse(null), r -> "PARTICIPANT_OPTED_OUT".equals(r));
+		JsonNode call = c.get(http, "/api/v1/calls/" + callId);
+		assertThat(call.get("status").asString()).isEqualTo("SKIPPED");
+		assertThat(call.get("skipReason").asString()).isEqualTo("PARTICIPANT_OPTED_OUT");
+		assertThat(call.get("consent").get("optedOut").asInt()).isEqualTo(1);
+		assertThat(call.get("consent").get("noAnswer").asInt()).isEqualTo(0);
+
+		// The tech admin sees the simulator's timeline and the company's skipped calls.
+		Http admin = new Http(port);
+		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());
+		login.put("username", AssentIntegrationTest.ADMIN_EMAIL);
+		login.put("password", AssentIntegrationTest.ADMIN_PASSWORD);
+		assertThat(admin.form("/login", login).status()).isEqualTo(302);
+		Http.Response recorderPage = admin.get("/admin/recorder");
+		assertThat(recorderPage.status()).isEqualTo(200);
+		assertThat(recorderPage.body()).contains("simulated recorder", botId, "PARTICIPANT_OPTED_OUT", "recording.started");
+		Http.Response dashboard = admin.get("/admin");
+		assertThat(dashboard.status()).isEqualTo(200);
+		assertThat(dashboard.body()).contains("Conversations: skipped calls");
+		// Another company's call page does not exist for Acme's admin.
+		assertThat(admin.get("/admin/calls/" + callId).status()).isEqualTo(404);
+	}
+
+	private String botOf(String callId) {
+		return jdbc.sql("select bot_id from recording.sessions where call_id = ?::uuid")
+			.param(callId)
+			.query(String.class)
+			.optional()
+			.orElse(null);
+	}
+
+}
