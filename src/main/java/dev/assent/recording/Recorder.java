@@ -88,13 +88,19 @@ class Recorder {
 	String baseUrl() {
 		String base = configuredBaseUrl.strip();
 		if (base.isEmpty() || base.endsWith(":0")) {
-			base = "http://localhost:" + environment.getProperty("local.server.port", "8080");
+			base = "http://localhost:" + environment.getProperty("local.server.port",
+					environment.getProperty("server.port", "8080"));
 		}
 		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
 	RecorderClient client() {
 		RecorderClient c = client;
+		if (c == null && settings.simulated() && environment.getProperty("local.server.port") == null) {
+			// Commands sent while the web server is still starting (the demo seed schedules calls):
+			// don't remember a base URL that may not name the port the server will listen on.
+			return new AssentRecorderClient(http, baseUrl() + "/simulator/recorder", secret, settings.apiKey());
+		}
 		if (c == null) {
 			synchronized (this) {
 				if (client == null) {

@@ -14,14 +14,14 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API and SCIM request bodies over 1 MB with {@code 413} and a problem detail, before
+ * Refuses API and SCIM request bodies over 2 MB (the largest thing sent is an iCalendar file) with {@code 413} and a problem detail, before
  * anything reads them. (Bodies sent chunked without a length are cut off by the JSON reader's own
  * limits and answer 400.)
  */
 @Configuration(proxyBeanMethods = false)
 class RequestSizeLimit {
 
-	static final long MAX_BYTES = 1024 * 1024;
+	static final long MAX_BYTES = 2 * 1024 * 1024;
 
 	@Bean
 	FilterRegistrationBean<OncePerRequestFilter> requestSizeLimitFilter() {
@@ -34,7 +34,7 @@ class RequestSizeLimit {
 					res.setContentType("application/problem+json");
 					res.getWriter()
 						.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE + "\",\"title\":\"Content Too Large\","
-								+ "\"status\":413,\"detail\":\"Request bodies may be at most 1 MB.\"}");
+								+ "\"status\":413,\"detail\":\"Request bodies may be at most 2 MB.\"}");
 					return;
 				}
 				chain.doFilter(req, res);

@@ -138,7 +138,7 @@ class AccountsApiIntegrationTests {
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "x@x.example",
 				"consentProfileId", foreignProfile)), 400, "consentProfileId");
 		Http.Response huge = http.json("POST", "/api/v1/members", c.apiToken(),
-				Map.of("name", "X", "email", "x@x.example", "pad", "y".repeat(1_100_000)));
+				Map.of("name", "X", "email", "x@x.example", "pad", "y".repeat(2_200_000)));
 		assertThat(huge.status()).isEqualTo(413);
 		assertThat(huge.header("Content-Type")).contains("application/problem+json");
 

@@ -27,6 +27,8 @@ import static org.awaitility.Awaitility.await;
  * webhooks, and an opt-out stops the simulated bot.
  */
 @AssentIntegrationTest
+// Its own context: the recorder page lists the newest bots by the clock, which other tests move.
+@org.springframework.test.context.TestPropertySource(properties = "assent.test.context=simulated-recorder")
 class SimulatedRecorderIntegrationTests {
 
 	@LocalServerPort
