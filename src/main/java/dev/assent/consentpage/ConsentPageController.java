@@ -1,11 +1,7 @@
 package dev.assent.consentpage;
 
 import java.io.IOException;
-import java.time.Clock;
-import java.time.Instant;
-import java.util.Locale;
 import java.util.Optional;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -22,14 +18,10 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
-import org.springframework.web.bind.annotation.RequestParam;
 
-import dev.assent.calls.Call;
-import dev.assent.calls.CallManagement;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Moved;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
-import dev.assent.consentpage.PageRenderer.Rendered;
 
 /**
  * The public consent page (PRODUCT C1–C4, C10): the page itself when the lean filter did not
@@ -44,25 +36,15 @@ class ConsentPageController {
 
 	private final PageResponder responder;
 
-	private final ConsentManagement consents;
-
 	private final ConsentPageManagement pages;
 
-	private final ParticipantTokens tokens;
+	private final DecisionDesk desk;
 
-	private final CallManagement calls;
-
-	private final Clock clock;
-
-	ConsentPageController(PageCache cache, PageResponder responder, ConsentManagement consents,
-			ConsentPageManagement pages, ParticipantTokens tokens, CallManagement calls, Clock clock) {
+	ConsentPageController(PageCache cache, PageResponder responder, ConsentPageManagement pages, DecisionDesk desk) {
 		this.cache = cache;
 		this.responder = responder;
-		this.consents = consents;
 		this.pages = pages;
-		this.tokens = tokens;
-		this.calls = calls;
-		this.clock = clock;
+		this.desk = desk;
 	}
 
 	@GetMapping("/" + SLUG)
@@ -92,11 +74,7 @@ class ConsentPageController {
 	}
 
 	@PostMapping(path = "/" + SLUG, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	@Nullable String decide(@PathVariable String company, @PathVariable String member,
-			@RequestParam(name = "_csrf", required = false) @Nullable String csrf,
-			@RequestParam(name = "view", required = false) @Nullable String viewKey,
-			@RequestParam(name = "choice", required = false) @Nullable String choiceName,
-			@RequestParam(name = "lang", required = false) @Nullable String lang, HttpServletRequest req,
+	@Nullable String decide(@PathVariable String company, @PathVariable String member, HttpServletRequest req,
 			HttpServletResponse res, Model model) {
 		Resolution resolution = cache.lookup(company, member);
 		if (resolution instanceof Moved moved) {
@@ -107,42 +85,19 @@ class ConsentPageController {
 		if (!(resolution instanceof Found found)) {
 			return notFound(res, model);
 		}
-		PageView view = found.view();
-		model.addAttribute("pagePath", view.path());
-		String participant = PageResponder.participant(req);
-		if (!tokens.isParticipantId(participant)
-				|| !tokens.validCsrf(participant, view.companyId(), view.memberId(), csrf)) {
-			return problem(res, model, HttpStatus.FORBIDDEN, "consent.error.expired");
+		model.addAttribute("pagePath", found.view().path());
+		DecisionDesk.Result result = desk.decide(found, req);
+		if (result instanceof DecisionDesk.Refused refused) {
+			return problem(res, model, refused.status(), refused.messageKey());
 		}
-		Choice choice = choice(choiceName);
-		if (viewKey == null || !viewKey.matches("[A-Za-z0-9_-]{22}") || choice == null) {
-			return problem(res, model, HttpStatus.BAD_REQUEST, "consent.error.badRequest");
-		}
-		if (!view.choices().contains(choice)) {
-			return problem(res, model, HttpStatus.CONFLICT, "consent.error.changed");
-		}
-		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
-				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
-		Rendered shown = cache.rendered(found, language);
-		// Consent is per occurrence (PRODUCT C7): the decision belongs to the member's call happening now, if any.
-		UUID callId = calls.occurrenceFor(view.companyId(), view.memberId(), Instant.now(clock)).map(Call::id).orElse(null);
-		consents.decide(view, language, shown.noticeSha256(), choice, participant, viewKey, callId);
-		res.setStatus(HttpStatus.SEE_OTHER.value());
-		res.setHeader(HttpHeaders.LOCATION, view.joinUrl());
-		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		redirect(res, ((DecisionDesk.Decided) result).location());
 		return null;
 	}
 
-	private static @Nullable Choice choice(@Nullable String name) {
-		if (name == null) {
-			return null;
-		}
-		try {
-			return Choice.valueOf(name.toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			return null;
-		}
+	static void redirect(HttpServletResponse res, String location) {
+		res.setStatus(HttpStatus.SEE_OTHER.value());
+		res.setHeader(HttpHeaders.LOCATION, location);
+		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
 	private static String notFound(HttpServletResponse res, Model model) {

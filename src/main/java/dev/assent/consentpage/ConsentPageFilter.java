@@ -15,10 +15,12 @@ import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.shared.Slugs;
 
 /**
- * The lean path of the busiest request, {@code GET /{company}/{member}} (everyone clicks the link
- * as the meeting starts): a page that exists is written from the cache before the security
- * filter chain and the dispatcher servlet. Everything else — unknown links, moved companies,
- * wrong tokens — falls through to {@link ConsentPageController}, which answers it in full.
+ * The lean path of the busiest requests, {@code GET /{company}/{member}} (everyone clicks the link
+ * as the meeting starts) and the decision {@code POST}: a page that exists is written from the
+ * cache, and a valid decision is stored and redirected, before the security filter chain and the
+ * dispatcher servlet. Everything else — unknown links, moved companies, wrong tokens, refused
+ * decisions (which store nothing) — falls through to {@link ConsentPageController}, which answers
+ * it in full.
  */
 class ConsentPageFilter extends OncePerRequestFilter {
 
@@ -28,22 +30,42 @@ class ConsentPageFilter extends OncePerRequestFilter {
 
 	private final PageResponder responder;
 
-	ConsentPageFilter(PageCache cache, PageResponder responder) {
+	private final DecisionDesk desk;
+
+	ConsentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk) {
 		this.cache = cache;
 		this.responder = responder;
+		this.desk = desk;
 	}
 
 	@Override
 	protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
 			throws ServletException, IOException {
-		if ("GET".equals(req.getMethod())) {
+		String method = req.getMethod();
+		if ("GET".equals(method) || ("POST".equals(method) && isForm(req))) {
 			Matcher m = PATH.matcher(req.getRequestURI());
 			if (m.matches() && !Slugs.isReservedForCompany(m.group(1))
-					&& cache.lookup(m.group(1), m.group(2)) instanceof Found found && responder.write(found, req, res)) {
+					&& cache.lookup(m.group(1), m.group(2)) instanceof Found found && answered(found, req, res)) {
 				return;
 			}
 		}
 		chain.doFilter(req, res);
+	}
+
+	private boolean answered(Found found, HttpServletRequest req, HttpServletResponse res) throws IOException {
+		if ("GET".equals(req.getMethod())) {
+			return responder.write(found, req, res);
+		}
+		if (desk.decide(found, req) instanceof DecisionDesk.Decided decided) {
+			ConsentPageController.redirect(res, decided.location());
+			return true;
+		}
+		return false;
+	}
+
+	private static boolean isForm(HttpServletRequest req) {
+		String type = req.getContentType();
+		return type != null && type.regionMatches(true, 0, "application/x-www-form-urlencoded", 0, 33);
 	}
 
 }

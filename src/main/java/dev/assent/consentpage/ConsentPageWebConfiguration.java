@@ -9,8 +9,8 @@ import org.springframework.core.Ordered;
 class ConsentPageWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<ConsentPageFilter> consentPageFilter(PageCache cache, PageResponder responder) {
-		var registration = new FilterRegistrationBean<>(new ConsentPageFilter(cache, responder));
+	FilterRegistrationBean<ConsentPageFilter> consentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk) {
+		var registration = new FilterRegistrationBean<>(new ConsentPageFilter(cache, responder, desk));
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 20);
 		registration.addUrlPatterns("/*");
 		return registration;

@@ -49,7 +49,7 @@ class PageResponder {
 				res.addHeader("Set-Cookie", ParticipantTokens.COOKIE + "=" + participant + "; Path=/; Max-Age="
 						+ COOKIE_MAX_AGE + "; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
 			}
-			body = page.bytes(tokens.csrf(participant, view.companyId(), view.memberId()), Tokens.random(16));
+			body = page.bytes(tokens.csrf(participant, view.companyId(), view.memberId()), Tokens.unique(16));
 		}
 		else {
 			body = page.head();

@@ -30,6 +30,16 @@ public final class Tokens {
 		return Base64.getUrlEncoder().withoutPadding().encodeToString(buf);
 	}
 
+	/**
+	 * A URL-safe string of {@code bytes} random bytes from a fast, non-cryptographic source: for
+	 * values that must be unique, not secret (e.g. a page-view idempotency key).
+	 */
+	public static String unique(int bytes) {
+		byte[] buf = new byte[bytes];
+		java.util.concurrent.ThreadLocalRandom.current().nextBytes(buf);
+		return Base64.getUrlEncoder().withoutPadding().encodeToString(buf);
+	}
+
 	/** The hex SHA-256 hash under which a token is stored. */
 	public static String hash(String token) {
 		try {

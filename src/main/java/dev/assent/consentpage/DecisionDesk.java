@@ -1,0 +1,96 @@
+package dev.assent.consentpage;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.Locale;
+import java.util.UUID;
+
+import jakarta.servlet.http.HttpServletRequest;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.http.HttpStatus;
+import org.springframework.stereotype.Component;
+
+import dev.assent.calls.Call;
+import dev.assent.calls.CallManagement;
+import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageRenderer.Rendered;
+
+/**
+ * Takes a participant's decision from the consent page form: checks the CSRF token, the page-view
+ * key and that the choice is still offered, then stores it for the call occurring now (PRODUCT
+ * C3, C7, C10). A refusal stores nothing, so asking again for the same request is harmless — the
+ * lean filter and the controller both come here.
+ */
+@Component
+class DecisionDesk {
+
+	sealed interface Result permits Decided, Refused {
+	}
+
+	/** Stored (or already stored by this page view): send the participant to the meeting. */
+	record Decided(String location) implements Result {
+	}
+
+	/** Nothing stored; answer with this status and message. */
+	record Refused(HttpStatus status, String messageKey) implements Result {
+	}
+
+	private final PageCache cache;
+
+	private final ConsentManagement consents;
+
+	private final ParticipantTokens tokens;
+
+	private final CallManagement calls;
+
+	private final Clock clock;
+
+	DecisionDesk(PageCache cache, ConsentManagement consents, ParticipantTokens tokens, CallManagement calls,
+			Clock clock) {
+		this.cache = cache;
+		this.consents = consents;
+		this.tokens = tokens;
+		this.calls = calls;
+		this.clock = clock;
+	}
+
+	Result decide(Found found, HttpServletRequest req) {
+		PageView view = found.view();
+		String participant = PageResponder.participant(req);
+		if (!tokens.isParticipantId(participant)
+				|| !tokens.validCsrf(participant, view.companyId(), view.memberId(), req.getParameter("_csrf"))) {
+			return new Refused(HttpStatus.FORBIDDEN, "consent.error.expired");
+		}
+		String viewKey = req.getParameter("view");
+		Choice choice = choice(req.getParameter("choice"));
+		if (viewKey == null || !viewKey.matches("[A-Za-z0-9_-]{22}") || choice == null || view.joinUrl() == null) {
+			return new Refused(HttpStatus.BAD_REQUEST, "consent.error.badRequest");
+		}
+		if (!view.choices().contains(choice)) {
+			return new Refused(HttpStatus.CONFLICT, "consent.error.changed");
+		}
+		String lang = req.getParameter("lang");
+		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
+				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
+		Rendered shown = cache.rendered(found, language);
+		// Consent is per occurrence (PRODUCT C7): the decision belongs to the member's call happening now, if any.
+		UUID callId = calls.occurrenceFor(view.companyId(), view.memberId(), Instant.now(clock)).map(Call::id).orElse(null);
+		consents.decide(view, language, shown.noticeSha256(), choice, participant, viewKey, callId);
+		return new Decided(view.joinUrl());
+	}
+
+	private static @Nullable Choice choice(@Nullable String name) {
+		if (name == null) {
+			return null;
+		}
+		try {
+			return Choice.valueOf(name.toUpperCase(Locale.ROOT));
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
+	}
+
+}
