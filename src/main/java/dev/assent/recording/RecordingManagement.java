@@ -357,8 +357,10 @@ public class RecordingManagement {
 		if (joined.stream().anyMatch(j -> participantId.equals(j.decisionParticipantId()))) {
 			return;
 		}
+		// PostgreSQL keeps microseconds and rounds: allow the stored join time to be a rounding later.
+		Instant latestJoin = decidedAt.plusMillis(1);
 		joined.stream()
-			.filter(j -> j.decisionParticipantId() == null && !j.joinedAt().isAfter(decidedAt))
+			.filter(j -> j.decisionParticipantId() == null && !j.joinedAt().isAfter(latestJoin))
 			.max(Comparator.comparing(Participants.Joined::joinedAt))
 			.ifPresent(j -> participants.match(j.eventId(), participantId));
 	}
