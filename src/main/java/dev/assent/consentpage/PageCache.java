@@ -32,8 +32,12 @@ class PageCache {
 		this.renderer = renderer;
 	}
 
+	private static String key(String companySlug, String memberSlug) {
+		return companySlug + "/" + memberSlug;
+	}
+
 	Resolution lookup(String companySlug, String memberSlug) {
-		String key = companySlug + "/" + memberSlug;
+		String key = key(companySlug, memberSlug);
 		Page page = entries.get(key);
 		if (page != null && pages.isCurrent(page.found())) {
 			return page.found();
@@ -52,7 +56,7 @@ class PageCache {
 	}
 
 	Rendered rendered(Found found, String language) {
-		Page page = entries.get(found.view().path());
+		Page page = entries.get(key(found.view().companySlug(), found.view().memberSlug()));
 		if (page == null || page.found() != found) {
 			return render(found, language);
 		}
