@@ -105,10 +105,11 @@ class Calls {
 		return jdbc.sql("""
 				select * from calls.calls
 				where company_id = ? and owner_id = ? and status <> 'CANCELLED'
-				  and planned_start <= ? and planned_end > ?
+				  and planned_start <= ? and planned_start > ? and planned_end > ?
 				order by abs(extract(epoch from (planned_start - ?::timestamptz))), planned_start, id
 				limit 1""")
-			.params(companyId, memberId, ts(at.plus(lead)), ts(at), ts(at))
+			// A call lasts less than a day: the index range stays small however long the owner's history.
+			.params(companyId, memberId, ts(at.plus(lead)), ts(at.minus(Duration.ofDays(1))), ts(at), ts(at))
 			.query(Calls::row)
 			.optional();
 	}

@@ -11,6 +11,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
@@ -56,6 +57,8 @@ class DecisionDesk {
 		this.clock = clock;
 	}
 
+	/** One transaction: finding the occurrence and storing the decision, its evidence and its event. */
+	@Transactional
 	Result decide(Found found, HttpServletRequest req) {
 		PageView view = found.view();
 		String participant = PageResponder.participant(req);
