@@ -13,12 +13,15 @@
 #             decision POST, and reference endpoints (static CSS, health, page with a cookie).
 #
 # Knobs (environment): RUNS=3 DURATION=20 WARMUP=10 THREADS=2 CONNS=32 SPIKE_REQUESTS=1000
-#   SPIKE_WINDOW_MS=1000 JAVA_HOME_BENCH=/usr/lib/jvm/temurin-25-jdk-amd64 (JDK that runs the app)
+#   SPIKE_WINDOW_MS=1000 ASSENT_CHOICE=RECORD (or DONT_RECORD: the decision POSTs' choice) JAVA_HOME_BENCH=/usr/lib/jvm/temurin-25-jdk-amd64 (JDK that runs the app)
 #   APP_JAVA_OPTS= (extra JVM options for the app) APP_ARGS= (extra --key=value app arguments,
 #   e.g. --management.observations.enable.spring.security=false) ASSENT_JAR= (run this jar instead of target/assent-*.jar)
 #   KEEP_TMP=0
 # Raw outputs go to bench/out/<timestamp>-<mode>/ (git-ignored); the summary is printed at the end.
 
+# The whole script is one { … } block: bash reads it completely before running it, so editing this
+# file while a benchmark runs cannot derail that run.
+{
 set -euo pipefail
 
 source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
@@ -156,7 +159,7 @@ bench_spike() {
 }
 
 bench_decision() {
-	local url="http://127.0.0.1:$APP_PORT/acme/michael" r before after n303 not303 file lb la c0 c1 pgpid tps
+	local url="http://127.0.0.1:$APP_PORT/acme/michael" r before after ev_before ev_after n303 not303 file lb la c0 c1 pgpid tps
 	psql_app "create table if not exists public.bench_scratch (id bigint generated always as identity primary key,
 		payload text not null, created_at timestamptz not null default now())"
 	export ASSENT_COOKIE="$COOKIE" ASSENT_CSRF="$CSRF"
@@ -171,14 +174,16 @@ bench_decision() {
 	for r in $(seq 1 "$RUNS"); do
 		sleep 1 # requests cut off by the end of the previous run finish committing
 		before=$(psql_app "select count(*) from consentpage.decisions")
+		ev_before=$(psql_app "select count(*) from public.event_publication")
 		ASSENT_SEED="$RANDOM$RANDOM$r" EXTRA="" run_wrk decision "$r" app "$APP_PID $pgpid" "$url" -s "$BENCH_DIR/post-decision.lua"
 		sleep 1
 		after=$(psql_app "select count(*) from consentpage.decisions")
+		ev_after=$(psql_app "select count(*) from public.event_publication")
 		file="$OUT/decision-app-$r.txt"
 		n303=$(awk '$1 == "ASSENT_303" {print $2}' "$file")
 		not303=$(awk '$1 == "ASSENT_NOT_303" {print $2}' "$file")
 		# Append the check to the row just written.
-		sed -i '$ s/$/ '"303s=$n303 not303=$not303 rows_added=$((after - before)) rows_minus_303s=$((after - before - n303))"'/' "$RESULTS"
+		sed -i '$ s/$/ '"303s=$n303 not303=$not303 rows_added=$((after - before)) rows_minus_303s=$((after - before - n303)) event_rows_added=$((ev_after - ev_before))"'/' "$RESULTS"
 		log "decision/app run $r: $n303 answers 303, $not303 others; decisions table grew by $((after - before))"
 
 		file="$OUT/decision-pgbench-$r.txt"
@@ -216,6 +221,8 @@ bench_profile() {
 	log "profile: warm-up ${WARMUP}s"
 	timeout $((WARMUP + 30)) "$WRK" -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >/dev/null
 	export ASSENT_COOKIE="$COOKIE" ASSENT_CSRF="$CSRF"
+	local tables="select schemaname || '.' || relname, seq_scan, seq_tup_read, coalesce(idx_scan, 0), coalesce(idx_tup_fetch, 0),
+		n_tup_ins, n_tup_upd, n_tup_del from pg_stat_user_tables order by 1"
 	local stats="select xact_commit + xact_rollback, tup_inserted, tup_fetched + tup_returned, (select wal_records from pg_stat_wal),
 		(select wal_fpi from pg_stat_wal), (select wal_bytes from pg_stat_wal) from pg_stat_database where datname = 'postgres'"
 	for what in page decision; do
@@ -223,11 +230,19 @@ bench_profile() {
 		[[ $what == decision ]] && args=(-s "$BENCH_DIR/post-decision.lua")
 		sleep 11 # backends flush their statistics when idle for a while (PostgreSQL 15+)
 		s0=$(psql_app "$stats")
+		psql_app "$tables" >"$OUT/profile-$what-tables-before.txt"
 		"$jcmd" "$APP_PID" JFR.start name="$what" settings=profile filename="$OUT/$what.jfr" >/dev/null
 		ASSENT_SEED="$RANDOM$RANDOM" timeout $((DURATION + 30)) "$WRK" -t"$THREADS" -c"$CONNS" -d"${DURATION}s" \
 			--latency "${args[@]}" "$url" >"$OUT/profile-$what-wrk.txt" &
 		local wrk_pid=$!
-		sleep $((DURATION / 2))
+		sleep $((DURATION / 4))
+		# What the database is busy with: sample the active statements (bounded: 100 samples).
+		local i
+		for i in $(seq 1 100); do
+			psql_app "select regexp_replace(left(query, 160), '\s+', ' ', 'g') from pg_stat_activity
+				where state = 'active' and pid <> pg_backend_pid() and backend_type = 'client backend'" || true
+			sleep 0.05
+		done | sort | uniq -c | sort -rn >"$OUT/profile-$what-active-queries.txt"
 		"$jcmd" "$APP_PID" Thread.print >"$OUT/profile-$what-threads.txt" 2>&1 || true
 		wait "$wrk_pid"
 		"$jcmd" "$APP_PID" JFR.stop name="$what" >/dev/null
@@ -239,6 +254,14 @@ bench_profile() {
 			BEGIN { split("transactions rows_inserted rows_read wal_records wal_full_page_images wal_bytes", name, " ") }
 			{ printf "%s per request: %s %.2f\n", w, name[NR], n ? ($2 - $1) / n : 0 }' >"$OUT/profile-$what-db-per-request.txt"
 		cat "$OUT/profile-$what-db-per-request.txt" >&2
+		# Per table, per request: sequential scans, rows read by them, index scans, rows written.
+		psql_app "$tables" >"$OUT/profile-$what-tables-after.txt"
+		join -t'|' "$OUT/profile-$what-tables-before.txt" "$OUT/profile-$what-tables-after.txt" | awk -F'|' -v n="$reqs" '
+			{ d = ($9 - $2) + ($10 - $3) + ($11 - $4) + ($13 - $6) + ($14 - $7) + ($15 - $8)
+			  if (d > 0 && n > 0) printf "%-40s seq_scans %.3f seq_rows_read %.1f idx_scans %.2f inserts %.2f updates %.2f deletes %.2f\n",
+				$1, ($9 - $2) / n, ($10 - $3) / n, ($11 - $4) / n, ($13 - $6) / n, ($14 - $7) / n, ($15 - $8) / n }' \
+			>"$OUT/profile-$what-tables-per-request.txt"
+		cat "$OUT/profile-$what-tables-per-request.txt" >&2
 		"$BENCH_DIR/jfr-summary.sh" "$OUT/$what.jfr" >"$OUT/profile-$what-summary.txt" 2>&1 || true
 		for name in hot-methods allocation-by-class contention-by-site; do
 			"$jfr" view --width 220 "$name" "$OUT/$what.jfr" >"$OUT/profile-$what-$name.txt" 2>&1 || true
@@ -295,7 +318,7 @@ summary() {
 			local a p
 			a=$(median $(col decision app req_per_s))
 			p=$(median $(col decision pgbench req_per_s))
-			echo "## Decision POST vs pgbench single-row inserts (same PostgreSQL, $CONNS connections)"
+			echo "## Decision POST (choice ${ASSENT_CHOICE:-RECORD}) vs pgbench single-row inserts (same PostgreSQL, $CONNS connections)"
 			echo "- app     req/s per run: $(col decision app req_per_s | tr '\n' ' ')-> median $a; p99 median $(median $(col decision app p99_ms)) ms"
 			echo "- pgbench tps   per run: $(col decision pgbench req_per_s | tr '\n' ' ')-> median $p"
 			echo "- ratio app/pgbench (medians): $(awk -v a="$a" -v p="$p" 'BEGIN { printf "%.3f", a / p }') (goal >= 0.25)"
@@ -337,3 +360,5 @@ decision) bench_decision ;;
 profile) bench_profile ;;
 esac
 summary
+exit 0
+}
