@@ -9,6 +9,9 @@ import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
@@ -32,10 +35,21 @@ class ConsentPageFilter extends OncePerRequestFilter {
 
 	private final DecisionDesk desk;
 
-	ConsentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk) {
+	private final Counter views;
+
+	private final Counter decisions;
+
+	ConsentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk, MeterRegistry meters) {
 		this.cache = cache;
 		this.responder = responder;
 		this.desk = desk;
+		// The lean path runs ahead of the request observation, so it counts what it serves itself.
+		this.views = Counter.builder("assent.consentpage.views")
+			.description("Consent pages served on the lean path")
+			.register(meters);
+		this.decisions = Counter.builder("assent.consentpage.decisions")
+			.description("Decisions taken on the lean path")
+			.register(meters);
 	}
 
 	@Override
@@ -54,10 +68,15 @@ class ConsentPageFilter extends OncePerRequestFilter {
 
 	private boolean answered(Found found, HttpServletRequest req, HttpServletResponse res) throws IOException {
 		if ("GET".equals(req.getMethod())) {
-			return responder.write(found, req, res);
+			boolean written = responder.write(found, req, res);
+			if (written) {
+				views.increment();
+			}
+			return written;
 		}
 		if (desk.decide(found, req) instanceof DecisionDesk.Decided decided) {
 			ConsentPageController.redirect(res, decided.location());
+			decisions.increment();
 			return true;
 		}
 		return false;

@@ -9,8 +9,9 @@ import org.springframework.core.Ordered;
 class ConsentPageWebConfiguration {
 
 	@Bean
-	FilterRegistrationBean<ConsentPageFilter> consentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk) {
-		var registration = new FilterRegistrationBean<>(new ConsentPageFilter(cache, responder, desk));
+	FilterRegistrationBean<ConsentPageFilter> consentPageFilter(PageCache cache, PageResponder responder, DecisionDesk desk,
+			io.micrometer.core.instrument.MeterRegistry meters) {
+		var registration = new FilterRegistrationBean<>(new ConsentPageFilter(cache, responder, desk, meters));
 		// Ahead of the request observation too: on the spike path it cost as much as the page itself.
 		registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
 		registration.addUrlPatterns("/*");

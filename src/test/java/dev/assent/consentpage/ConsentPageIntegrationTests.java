@@ -77,6 +77,23 @@ class ConsentPageIntegrationTests {
 		assertThat(decisions()).isEqualTo(before);
 	}
 
+	@Autowired
+	io.micrometer.core.instrument.MeterRegistry meters;
+
+	@Test
+	void countsPagesAndDecisionsServedOnTheLeanPath() {
+		double views = meters.counter("assent.consentpage.views").count();
+		double taken = meters.counter("assent.consentpage.decisions").count();
+
+		Map<String, String> form = Http.hiddenFields(browser.get("/acme/michael").body());
+		form.put("choice", "RECORD");
+		browser.form("/acme/michael", form);
+		browser.get("/acme/nobody");
+
+		assertThat(meters.counter("assent.consentpage.views").count()).isEqualTo(views + 1);
+		assertThat(meters.counter("assent.consentpage.decisions").count()).isEqualTo(taken + 1);
+	}
+
 	@Test
 	void viewingThePageNeverRecordsADecision() {
 		long before = decisions();
