@@ -27,6 +27,9 @@ class ParticipantTokens {
 
 	static final String COOKIE = "assent_p";
 
+	/** 22 URL-safe base64 characters: 16 random bytes. */
+	static final java.util.regex.Pattern KEY = java.util.regex.Pattern.compile("[A-Za-z0-9_-]{22}");
+
 	private final Mac prototype;
 
 	ParticipantTokens(PlatformSettings settings) {
@@ -45,7 +48,7 @@ class ParticipantTokens {
 	}
 
 	boolean isParticipantId(@Nullable String value) {
-		return value != null && value.length() == 22 && value.matches("[A-Za-z0-9_-]{22}");
+		return value != null && KEY.matcher(value).matches();
 	}
 
 	String csrf(String participantId, UUID companyId, UUID memberId) {
