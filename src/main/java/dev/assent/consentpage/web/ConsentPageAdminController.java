@@ -225,13 +225,13 @@ class ConsentPageAdminController {
 		Map<UUID, ConsentProfile> byId = all.stream().collect(Collectors.toMap(ConsentProfile::id, Function.identity()));
 		Map<UUID, String> teams = members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Team::name));
 		Map<UUID, ProfileAssignment> assignments = members.effectiveProfiles(companyId, recorded);
-		String base = baseUrl();
+		Map<UUID, String> links = pages.consentLinks(companyId, recorded, baseUrl());
 		return recorded.stream().map(m -> {
 			ConsentProfile p = byId.get(assignments.get(m.id()).profileId());
 			String url = m.personalMeetingUrl();
 			return new LinkRow(m.id(), m.name(), m.email(), m.teamId() == null ? null : teams.get(m.teamId()),
 					p == null ? "?" : p.name(), p != null && p.consentPage().isOn(),
-					pages.consentLink(companyId, m.id(), base), url, url == null ? null : providers.of(url).displayName());
+					links.get(m.id()), url, url == null ? null : providers.of(url).displayName());
 		}).toList();
 	}
 

@@ -112,12 +112,14 @@ class ConsentPageApiController {
 	@Operation(summary = "Personal consent links of every recorded team member (C1, C9)")
 	LinkList links(@AuthenticationPrincipal Tenant tenant) {
 		String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-		return new LinkList(members.search(tenant.companyId(), MemberQuery.all())
+		List<dev.assent.accounts.Member> recorded = members.search(tenant.companyId(), MemberQuery.all())
 			.items()
 			.stream()
 			.filter(m -> m.hasConsentPage())
-			.map(m -> new MemberLink(m.id(), m.name(), m.email(), pages.consentLink(tenant.companyId(), m.id(), base),
-					m.personalMeetingUrl()))
+			.toList();
+		java.util.Map<UUID, String> links = pages.consentLinks(tenant.companyId(), recorded, base);
+		return new LinkList(recorded.stream()
+			.map(m -> new MemberLink(m.id(), m.name(), m.email(), links.get(m.id()), m.personalMeetingUrl()))
 			.toList());
 	}
 
