@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
@@ -250,7 +251,12 @@ public class CallManagement {
 	 * its planned end; of several, the one starting nearest to {@code at}. Cancelled calls never match.
 	 */
 	public Optional<Call> occurrenceFor(UUID companyId, UUID memberId, Instant at) {
-		return calls.occurrenceFor(companyId, memberId, at, settings.consentLead());
+		return Optional.ofNullable(occurrencesFor(companyId, List.of(memberId), at).get(memberId));
+	}
+
+	/** {@link #occurrenceFor} for several members of one company at once (one query), by member id. */
+	public Map<UUID, Call> occurrencesFor(UUID companyId, Collection<UUID> memberIds, Instant at) {
+		return calls.occurrencesFor(companyId, memberIds, at, settings.consentLead());
 	}
 
 	/** The call with its invitees, owner and governing profile (the owner's, PRODUCT P5), as of now (P4). */

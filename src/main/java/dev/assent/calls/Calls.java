@@ -7,7 +7,9 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -101,17 +103,24 @@ class Calls {
 	 * The member's call whose window contains {@code at}: from {@code lead} before the planned
 	 * start until the planned end; of several, the one whose start is nearest.
 	 */
-	Optional<Call> occurrenceFor(UUID companyId, UUID memberId, Instant at, Duration lead) {
-		return jdbc.sql("""
-				select * from calls.calls
-				where company_id = ? and owner_id = ? and status <> 'CANCELLED'
+	/** For each of the owners: the call {@link CallManagement#occurrenceFor} describes; one query. */
+	Map<UUID, Call> occurrencesFor(UUID companyId, Collection<UUID> ownerIds, Instant at, Duration lead) {
+		Map<UUID, Call> out = new HashMap<>();
+		if (ownerIds.isEmpty()) {
+			return out;
+		}
+		jdbc.sql("""
+				select distinct on (owner_id) * from calls.calls
+				where company_id = ? and owner_id = any(?) and status <> 'CANCELLED'
 				  and planned_start <= ? and planned_start > ? and planned_end > ?
-				order by abs(extract(epoch from (planned_start - ?::timestamptz))), planned_start, id
-				limit 1""")
+				order by owner_id, abs(extract(epoch from (planned_start - ?::timestamptz))), planned_start, id""")
 			// A call lasts less than a day: the index range stays small however long the owner's history.
-			.params(companyId, memberId, ts(at.plus(lead)), ts(at.minus(Duration.ofDays(1))), ts(at), ts(at))
+			.params(companyId, ownerIds.toArray(UUID[]::new), ts(at.plus(lead)), ts(at.minus(Duration.ofDays(1))), ts(at),
+					ts(at))
 			.query(Calls::row)
-			.optional();
+			.list()
+			.forEach(c -> out.put(c.ownerId(), c));
+		return out;
 	}
 
 	List<Call> search(UUID companyId, CallQuery q) {

@@ -2,10 +2,15 @@ package dev.assent.consentpage;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -14,11 +19,15 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.assent.calls.CallManagement;
 import dev.assent.evidence.EvidenceLedger;
+import dev.assent.evidence.NewEvidence;
+import dev.assent.shared.Ids;
 
 /**
- * Participant decisions (PRODUCT C3, C4, C10). One short transaction stores the decision, its
- * evidence and the event that tells the recorder, or nothing at all.
+ * Participant decisions (PRODUCT C3, C4, C7, C10). One short transaction stores decisions, their
+ * evidence and the events that tell the recorder, or nothing at all; {@link DecisionWriter} hands it
+ * the decisions that arrive together.
  */
 @Service
 public class ConsentManagement {
@@ -29,47 +38,102 @@ public class ConsentManagement {
 
 	private final ApplicationEventPublisher events;
 
+	private final CallManagement calls;
+
 	private final Clock clock;
 
-	ConsentManagement(Decisions decisions, EvidenceLedger evidence, ApplicationEventPublisher events, Clock clock) {
+	ConsentManagement(Decisions decisions, EvidenceLedger evidence, ApplicationEventPublisher events,
+			CallManagement calls, Clock clock) {
 		this.decisions = decisions;
 		this.evidence = evidence;
 		this.events = events;
+		this.calls = calls;
 		this.clock = clock;
 	}
 
+	/** A decision a participant took on a page view, as the page showed it, not yet stored. */
+	record Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
+			String viewKey) {
+	}
+
 	/**
-	 * Records a decision taken on a page view. The same choice sent again from the same page view
-	 * (a double click, a retried request) stores nothing and answers empty.
+	 * Records decisions taken on page views, in one transaction: each belongs to its member's call
+	 * occurring now (PRODUCT C7) and is stored with its evidence and its event, or nothing is. The
+	 * same choice sent again from the same page view (a double click, a retried request) stores
+	 * nothing; its answer is empty. Answers in the order given.
 	 */
 	@Transactional
-	Optional<Decision> decide(PageView view, String language, String noticeSha256, Choice choice, String participantId,
-			String viewKey, @Nullable UUID callId) {
-		Instant now = Instant.now(clock);
-		Decision d = new Decision(UUID.randomUUID(), view.companyId(), view.memberId(), callId, participantId, choice,
-				choice.outcome(), noticeSha256, language, view.choices(), view.profileId(), view.profileVersion(),
-				view.provider().name(), view.joinUrl() == null ? "" : view.joinUrl(), now);
-		if (!decisions.insert(d, viewKey)) {
-			return Optional.empty();
+	List<Optional<Decision>> decideAll(List<Taken> taken) {
+		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+		Map<UUID, UUID> callOfMember = currentCalls(taken, now);
+		List<Decision> candidates = new ArrayList<>(taken.size());
+		for (Taken t : taken) {
+			PageView view = t.view();
+			candidates.add(new Decision(Ids.timeOrdered(now), view.companyId(), view.memberId(),
+					callOfMember.get(view.memberId()), t.participantId(), t.choice(), t.choice().outcome(),
+					t.noticeSha256(), t.language(), view.choices(), view.profileId(), view.profileVersion(),
+					view.provider().name(), view.joinUrl() == null ? "" : view.joinUrl(), now));
 		}
-		Map<String, Object> shown = new LinkedHashMap<>();
-		shown.put("noticeSha256", noticeSha256);
-		shown.put("language", language);
-		shown.put("choicesOffered", view.choices().stream().map(Enum::name).toList());
-		shown.put("profileId", view.profileId().toString());
-		shown.put("profileVersion", view.profileVersion());
-		shown.put("provider", view.provider().name());
-		shown.put("decisionId", d.id().toString());
-		evidence.append(d.companyId(), callId, d.memberId(), participantId, "CONSENT_DECISION", "PAGE",
-				d.outcome().name(), shown, now);
-		if (d.outcome() == Outcome.OPTED_OUT) {
-			events.publishEvent(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), callId, participantId, now));
+		Set<UUID> stored = decisions.insertAll(candidates, taken.stream().map(Taken::viewKey).toList());
+		List<Optional<Decision>> answers = new ArrayList<>(taken.size());
+		List<NewEvidence> proof = new ArrayList<>(stored.size());
+		for (Decision d : candidates) {
+			if (!stored.contains(d.id())) {
+				answers.add(Optional.empty());
+				continue;
+			}
+			answers.add(Optional.of(d));
+			Map<String, Object> shown = new LinkedHashMap<>();
+			shown.put("noticeSha256", d.noticeSha256());
+			shown.put("language", d.language());
+			shown.put("choicesOffered", d.choicesOffered().stream().map(Enum::name).toList());
+			shown.put("profileId", d.profileId().toString());
+			shown.put("profileVersion", d.profileVersion());
+			shown.put("provider", d.provider());
+			shown.put("decisionId", d.id().toString());
+			proof.add(new NewEvidence(d.companyId(), d.callId(), d.memberId(), d.participantId(), "CONSENT_DECISION",
+					"PAGE", d.outcome().name(), shown, now));
 		}
-		else {
-			events.publishEvent(new ConsentGranted(d.id(), d.companyId(), d.memberId(), callId, participantId,
-					d.outcome(), now));
+		evidence.appendAll(proof);
+		publish(answers);
+		return answers;
+	}
+
+	private Map<UUID, UUID> currentCalls(List<Taken> taken, Instant now) {
+		Map<UUID, Set<UUID>> membersByCompany = new HashMap<>();
+		for (Taken t : taken) {
+			membersByCompany.computeIfAbsent(t.view().companyId(), k -> new HashSet<>()).add(t.view().memberId());
 		}
-		return Optional.of(d);
+		Map<UUID, UUID> callOfMember = new HashMap<>();
+		membersByCompany.forEach((company, members) -> calls.occurrencesFor(company, members, now)
+			.forEach((member, call) -> callOfMember.put(member, call.id())));
+		return callOfMember;
+	}
+
+	/** One event for the opt-outs and one for the consents stored together (one event row each per listener). */
+	private void publish(List<Optional<Decision>> stored) {
+		List<ConsentDeclined> declined = new ArrayList<>();
+		List<ConsentGranted> granted = new ArrayList<>();
+		for (Optional<Decision> answer : stored) {
+			if (answer.isEmpty()) {
+				continue;
+			}
+			Decision d = answer.get();
+			if (d.outcome() == Outcome.OPTED_OUT) {
+				declined.add(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+						d.decidedAt()));
+			}
+			else {
+				granted.add(new ConsentGranted(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+						d.outcome(), d.decidedAt()));
+			}
+		}
+		if (!declined.isEmpty()) {
+			events.publishEvent(new ConsentsDeclined(declined));
+		}
+		if (!granted.isEmpty()) {
+			events.publishEvent(new ConsentsGranted(granted));
+		}
 	}
 
 	/** A member's page decisions, newest first. */

@@ -1,9 +1,6 @@
 package dev.assent.consentpage;
 
-import java.time.Clock;
-import java.time.Instant;
 import java.util.Locale;
-import java.util.UUID;
 
 import jakarta.servlet.http.HttpServletRequest;
 
@@ -11,10 +8,7 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.annotation.Transactional;
 
-import dev.assent.calls.Call;
-import dev.assent.calls.CallManagement;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 
@@ -40,25 +34,20 @@ class DecisionDesk {
 
 	private final PageCache cache;
 
-	private final ConsentManagement consents;
+	private final DecisionWriter writer;
 
 	private final ParticipantTokens tokens;
 
-	private final CallManagement calls;
-
-	private final Clock clock;
-
-	DecisionDesk(PageCache cache, ConsentManagement consents, ParticipantTokens tokens, CallManagement calls,
-			Clock clock) {
+	DecisionDesk(PageCache cache, DecisionWriter writer, ParticipantTokens tokens) {
 		this.cache = cache;
-		this.consents = consents;
+		this.writer = writer;
 		this.tokens = tokens;
-		this.calls = calls;
-		this.clock = clock;
 	}
 
-	/** One transaction: finding the occurrence and storing the decision, its evidence and its event. */
-	@Transactional
+	/**
+	 * Checks the request without touching the database, then stores the decision with its
+	 * occurrence, evidence and event ({@link DecisionWriter}); returns once it is durable.
+	 */
 	Result decide(Found found, HttpServletRequest req) {
 		PageView view = found.view();
 		String participant = PageResponder.participant(req);
@@ -78,9 +67,7 @@ class DecisionDesk {
 		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
-		// Consent is per occurrence (PRODUCT C7): the decision belongs to the member's call happening now, if any.
-		UUID callId = calls.occurrenceFor(view.companyId(), view.memberId(), Instant.now(clock)).map(Call::id).orElse(null);
-		consents.decide(view, language, shown.noticeSha256(), choice, participant, viewKey, callId);
+		writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
 		return new Decided(view.joinUrl());
 	}
 

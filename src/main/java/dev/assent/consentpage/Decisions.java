@@ -4,7 +4,9 @@ import java.sql.Array;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -34,19 +36,67 @@ class Decisions {
 		return Arrays.stream((String[]) array.getArray()).map(Choice::valueOf).toList();
 	}
 
-	/** Stores the decision unless this page view already stored the same choice; true when stored. */
-	boolean insert(Decision d, String viewKey) {
-		return jdbc.sql("""
+	/**
+	 * Stores the decisions with one statement, in the given order (their {@code seq}), each unless
+	 * its page view already stored the same choice — also earlier in the same list. Answers the ids
+	 * of those stored.
+	 */
+	Set<UUID> insertAll(List<Decision> list, List<String> viewKeys) {
+		int n = list.size();
+		UUID[] ids = new UUID[n];
+		UUID[] companies = new UUID[n];
+		UUID[] members = new UUID[n];
+		UUID[] calls = new UUID[n];
+		String[] participants = new String[n];
+		String[] choices = new String[n];
+		String[] outcomes = new String[n];
+		String[] notices = new String[n];
+		String[] languages = new String[n];
+		String[] offered = new String[n];
+		UUID[] profiles = new UUID[n];
+		Integer[] versions = new Integer[n];
+		String[] providers = new String[n];
+		String[] joinUrls = new String[n];
+		String[] times = new String[n];
+		for (int i = 0; i < n; i++) {
+			Decision d = list.get(i);
+			ids[i] = d.id();
+			companies[i] = d.companyId();
+			members[i] = d.memberId();
+			calls[i] = d.callId();
+			participants[i] = d.participantId();
+			choices[i] = d.choice().name();
+			outcomes[i] = d.outcome().name();
+			notices[i] = d.noticeSha256();
+			languages[i] = d.language();
+			offered[i] = String.join(",", d.choicesOffered().stream().map(Enum::name).toList());
+			profiles[i] = d.profileId();
+			versions[i] = d.profileVersion();
+			providers[i] = d.provider();
+			joinUrls[i] = d.joinUrl();
+			times[i] = d.decidedAt().toString();
+		}
+		Set<UUID> stored = new HashSet<>();
+		jdbc.sql("""
 				insert into consentpage.decisions (id, company_id, member_id, call_id, participant_id, choice, outcome,
 				    view_key, notice_sha256, language, choices_offered, profile_id, profile_version, provider, join_url,
 				    decided_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-				on conflict (company_id, view_key, choice) do nothing""")
-			.params(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(), d.choice().name(),
-					d.outcome().name(), viewKey, d.noticeSha256(), d.language(),
-					d.choicesOffered().stream().map(Enum::name).toArray(String[]::new), d.profileId(), d.profileVersion(),
-					d.provider(), d.joinUrl(), Timestamp.from(d.decidedAt()))
-			.update() == 1;
+				select id, company_id, member_id, call_id, participant_id, choice, outcome, view_key, notice_sha256, language,
+				    string_to_array(choices_offered, ','), profile_id, profile_version, provider, join_url,
+				    decided_at::timestamptz
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+				    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[]) with ordinality
+				    as d(id, company_id, member_id, call_id, participant_id, choice, outcome, view_key, notice_sha256,
+				         language, choices_offered, profile_id, profile_version, provider, join_url, decided_at, ord)
+				order by ord
+				on conflict (company_id, view_key, choice) do nothing
+				returning id""")
+			.params(ids, companies, members, calls, participants, choices, outcomes, viewKeys.toArray(String[]::new),
+					notices, languages, offered, profiles, versions, providers, joinUrls, times)
+			.query((rs, i) -> rs.getObject(1, UUID.class))
+			.list()
+			.forEach(stored::add);
+		return stored;
 	}
 
 	List<Decision> forMember(UUID companyId, UUID memberId, int limit) {

@@ -5,6 +5,7 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
@@ -18,6 +19,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.shared.Ids;
 
 /**
  * Appends consent evidence in the caller's transaction, so a decision and its evidence are
@@ -37,18 +40,62 @@ public class EvidenceLedger {
 	@Transactional(propagation = Propagation.MANDATORY)
 	public EvidenceRecord append(UUID companyId, @Nullable UUID callId, @Nullable UUID memberId, String participant,
 			String kind, String method, String decision, Map<String, Object> shown, Instant at) {
-		UUID id = UUID.randomUUID();
-		String shownJson = JSON.writeValueAsString(new TreeMap<>(shown));
-		String sha = sha256(String.join("\n", id.toString(), companyId.toString(), String.valueOf(callId),
-				String.valueOf(memberId), participant, kind, method, decision, shownJson, at.toString()));
-		jdbc.sql("""
-				insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
-				    shown, content_sha256, recorded_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?::jsonb, ?, ?)""")
-			.params(id, companyId, callId, memberId, participant, kind, method, decision, shownJson, sha,
-					Timestamp.from(at))
-			.update();
-		return new EvidenceRecord(id, companyId, callId, memberId, participant, kind, method, decision, shown, sha, at);
+		return appendAll(List.of(new NewEvidence(companyId, callId, memberId, participant, kind, method, decision, shown,
+				at))).get(0);
+	}
+
+	/** Appends several records with one statement, in the caller's transaction; in the given order. */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public List<EvidenceRecord> appendAll(List<NewEvidence> entries) {
+		int n = entries.size();
+		List<EvidenceRecord> records = new ArrayList<>(n);
+		UUID[] ids = new UUID[n];
+		UUID[] companies = new UUID[n];
+		UUID[] calls = new UUID[n];
+		UUID[] members = new UUID[n];
+		String[] participants = new String[n];
+		String[] kinds = new String[n];
+		String[] methods = new String[n];
+		String[] decisions = new String[n];
+		String[] shown = new String[n];
+		String[] hashes = new String[n];
+		String[] times = new String[n];
+		for (int i = 0; i < n; i++) {
+			NewEvidence e = entries.get(i);
+			UUID id = Ids.timeOrdered(e.at());
+			String shownJson = JSON.writeValueAsString(new TreeMap<>(e.shown()));
+			String sha = sha256(String.join("\n", id.toString(), e.companyId().toString(), String.valueOf(e.callId()),
+					String.valueOf(e.memberId()), e.participant(), e.kind(), e.method(), e.decision(), shownJson,
+					e.at().toString()));
+			ids[i] = id;
+			companies[i] = e.companyId();
+			calls[i] = e.callId();
+			members[i] = e.memberId();
+			participants[i] = e.participant();
+			kinds[i] = e.kind();
+			methods[i] = e.method();
+			decisions[i] = e.decision();
+			shown[i] = shownJson;
+			hashes[i] = sha;
+			times[i] = e.at().toString();
+			records.add(new EvidenceRecord(id, e.companyId(), e.callId(), e.memberId(), e.participant(), e.kind(),
+					e.method(), e.decision(), e.shown(), sha, e.at()));
+		}
+		if (n > 0) {
+			jdbc.sql("""
+					insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
+					    shown, content_sha256, recorded_at)
+					select id, company_id, call_id, member_id, participant, kind, method, decision, shown::jsonb,
+					    content_sha256, recorded_at::timestamptz
+					from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+					    ?::text[], ?::text[], ?::text[]) with ordinality
+					    as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
+					         recorded_at, ord)
+					order by ord""")
+				.params(ids, companies, calls, members, participants, kinds, methods, decisions, shown, hashes, times)
+				.update();
+		}
+		return records;
 	}
 
 	/** The evidence about one team member's page, newest first. */

@@ -3,13 +3,17 @@ package dev.assent.recording;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.assent.consentpage.ConsentDeclined;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
@@ -29,13 +33,28 @@ class OptOuts {
 		this.jdbc = jdbc;
 	}
 
-	/** True the first time a decision is seen. */
-	boolean insert(UUID decisionId, UUID companyId, UUID callId, String participantId, Instant decidedAt, Instant now) {
-		return jdbc.sql("""
+	/** Stores the opt-outs not stored before (one statement); answers the decision ids of those stored now. */
+	Set<UUID> insertAll(List<ConsentDeclined> optOuts, Instant now) {
+		Set<UUID> stored = new HashSet<>();
+		if (optOuts.isEmpty()) {
+			return stored;
+		}
+		jdbc.sql("""
 				insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
-				values (?, ?, ?, ?, ?, 'NONE', ?) on conflict (decision_id) do nothing""")
-			.params(decisionId, companyId, callId, participantId, ts(decidedAt), ts(now))
-			.update() == 1;
+				select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+				    as o(decision_id, company_id, call_id, participant_id, decided_at)
+				on conflict (decision_id) do nothing
+				returning decision_id""")
+			.params(ts(now), optOuts.stream().map(ConsentDeclined::decisionId).toArray(UUID[]::new),
+					optOuts.stream().map(ConsentDeclined::companyId).toArray(UUID[]::new),
+					optOuts.stream().map(ConsentDeclined::callId).toArray(UUID[]::new),
+					optOuts.stream().map(ConsentDeclined::participantId).toArray(String[]::new),
+					optOuts.stream().map(o -> o.occurredAt().toString()).toArray(String[]::new))
+			.query((rs, i) -> rs.getObject(1, UUID.class))
+			.list()
+			.forEach(stored::add);
+		return stored;
 	}
 
 	void effect(UUID decisionId, String effect, @Nullable Double share) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -188,22 +189,54 @@ public class RecordingManagement {
 	 */
 	@Transactional
 	Effect optedOut(ConsentDeclined event) {
+		return optedOut(List.of(event)).get(0);
+	}
+
+	/**
+	 * {@link #optedOut(ConsentDeclined)} for opt-outs stored together, in one transaction, in their
+	 * order; answers their effects in that order. When many participants opt out of one call, all
+	 * but the first find nothing left to stop: the call's session is locked only when there is a
+	 * recording to stop or a join to attribute an opt-out to, so they do not queue for it.
+	 */
+	@Transactional
+	List<Effect> optedOut(List<ConsentDeclined> events) {
+		List<ConsentDeclined> withCall = events.stream().filter(e -> e.callId() != null).toList();
+		Set<UUID> fresh = optOuts.insertAll(withCall, Instant.now(clock));
+		Map<UUID, List<ConsentDeclined>> byCall = new LinkedHashMap<>();
+		for (ConsentDeclined e : withCall) {
+			if (fresh.contains(e.decisionId())) {
+				byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
+			}
+		}
+		Map<UUID, Effect> effects = new HashMap<>();
+		byCall.forEach((callId, optedOut) -> {
+			UUID companyId = optedOut.get(0).companyId();
+			Optional<Call> seen = calls.find(companyId, callId);
+			if (seen.isEmpty()) {
+				return;
+			}
+			List<Participants.Joined> joined = participants.ofCall(callId);
+			if (!isActive(seen.get().status())
+					&& optedOut.stream().allMatch(e -> joinToMatch(joined, e.participantId(), e.occurredAt()).isEmpty())) {
+				return;
+			}
+			if (lockSession(companyId, callId).isEmpty()) {
+				return;
+			}
+			for (ConsentDeclined e : optedOut) {
+				effects.put(e.decisionId(), optedOutLocked(e));
+			}
+		});
+		return events.stream().map(e -> effects.getOrDefault(e.decisionId(), Effect.NONE)).toList();
+	}
+
+	/** One opt-out, its call's session locked by this transaction: the 70 % rule. */
+	private Effect optedOutLocked(ConsentDeclined event) {
 		UUID callId = event.callId();
-		if (callId == null) {
-			return Effect.NONE;
-		}
-		if (!optOuts.insert(event.decisionId(), event.companyId(), callId, event.participantId(), event.occurredAt(),
-				Instant.now(clock))) {
-			return Effect.NONE;
-		}
-		Optional<Session> locked = lockSession(event.companyId(), callId);
-		if (locked.isEmpty()) {
-			return Effect.NONE;
-		}
-		Session s = locked.get();
+		Session s = sessions.lock(callId).orElseThrow();
 		matchOptOutToJoin(callId, event.participantId(), event.occurredAt());
 		Call c = calls.get(event.companyId(), callId);
-		if (c.status() != CallStatus.SCHEDULED && c.status() != CallStatus.RECORDING) {
+		if (!isActive(c.status())) {
 			return Effect.NONE;
 		}
 		Instant at = event.occurredAt();
@@ -353,16 +386,26 @@ public class RecordingManagement {
 	 * consent page afterwards), so the owner learns who opted out.
 	 */
 	private void matchOptOutToJoin(UUID callId, String participantId, Instant decidedAt) {
-		List<Participants.Joined> joined = participants.ofCall(callId);
+		joinToMatch(participants.ofCall(callId), participantId, decidedAt)
+			.ifPresent(j -> participants.match(j.eventId(), participantId));
+	}
+
+	/** Of the call's joins, the one {@link #matchOptOutToJoin} attributes the opt-out to, if any. */
+	private static Optional<Participants.Joined> joinToMatch(List<Participants.Joined> joined, String participantId,
+			Instant decidedAt) {
 		if (joined.stream().anyMatch(j -> participantId.equals(j.decisionParticipantId()))) {
-			return;
+			return Optional.empty();
 		}
 		// PostgreSQL keeps microseconds and rounds: allow the stored join time to be a rounding later.
 		Instant latestJoin = decidedAt.plusMillis(1);
-		joined.stream()
+		return joined.stream()
 			.filter(j -> j.decisionParticipantId() == null && !j.joinedAt().isAfter(latestJoin))
-			.max(Comparator.comparing(Participants.Joined::joinedAt))
-			.ifPresent(j -> participants.match(j.eventId(), participantId));
+			.max(Comparator.comparing(Participants.Joined::joinedAt));
+	}
+
+	/** Whether the call may still be recorded: an opt-out has something to stop. */
+	private static boolean isActive(CallStatus status) {
+		return status == CallStatus.SCHEDULED || status == CallStatus.RECORDING;
 	}
 
 	// --- reading

@@ -378,7 +378,7 @@ class RecorderCommandsIntegrationTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> jdbc.sql("""
 						select count(*) from event_publication
-						where event_type like '%ConsentDeclined' and status = 'FAILED' and serialized_event like ?""")
+						where event_type like '%ConsentsDeclined' and status = 'FAILED' and serialized_event like ?""")
 					.param("%" + call[0] + "%")
 					.query(Integer.class)
 					.single() == 1);

@@ -1,0 +1,159 @@
+package dev.assent.consentpage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.dao.NonTransientDataAccessException;
+import org.springframework.dao.NonTransientDataAccessResourceException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.stereotype.Component;
+
+import dev.assent.consentpage.ConsentManagement.Taken;
+
+/**
+ * Group commit for the decision POST (docs/adr/0005). Participants who decide at the same moment —
+ * everyone clicks as the meeting starts — have their decisions stored together: a few writer
+ * threads each take whatever decisions are waiting (up to {@code max-batch}) and store them in one
+ * transaction with {@link ConsentManagement#decideAll}. A request returns only after its
+ * decision's transaction committed, so "stored" still means durable (synchronous commit); each
+ * decision is still stored whole (decision, evidence, event) or not at all. A lone decision waits
+ * for nobody: a writer takes it at once.
+ * <p>
+ * A batch that fails for a reason of its own content (a constraint, a lost deadlock) is stored
+ * again decision by decision, so one bad decision cannot fail its neighbours. When the database
+ * is unreachable, every decision of the batch fails, as it would alone.
+ */
+@Component
+class DecisionWriter implements DisposableBean {
+
+	private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
+
+	private record Pending(Taken taken, CompletableFuture<Optional<Decision>> result) {
+	}
+
+	private final ConsentManagement consents;
+
+	private final int maxBatch;
+
+	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+
+	private final List<Thread> writers = new ArrayList<>();
+
+	private volatile boolean running = true;
+
+	DecisionWriter(ConsentManagement consents, @Value("${assent.consent-page.decision-writers:2}") int writers,
+			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch) {
+		if (writers < 1 || maxBatch < 1) {
+			throw new IllegalArgumentException("assent.consent-page.decision-writers and decision-max-batch must be at least 1");
+		}
+		this.consents = consents;
+		this.maxBatch = maxBatch;
+		for (int i = 1; i <= writers; i++) {
+			Thread t = new Thread(this::run, "decision-writer-" + i);
+			t.setDaemon(true);
+			this.writers.add(t);
+			t.start();
+		}
+	}
+
+	/**
+	 * Stores the decision and returns once it is durable: the stored decision, or empty when this
+	 * page view had stored the same choice already.
+	 */
+	Optional<Decision> write(Taken taken) {
+		if (!running) {
+			throw new IllegalStateException("Assent is shutting down; the decision was not stored");
+		}
+		Pending pending = new Pending(taken, new CompletableFuture<>());
+		queue.add(pending);
+		try {
+			return pending.result().join();
+		}
+		catch (CompletionException ex) {
+			if (ex.getCause() instanceof RuntimeException cause) {
+				throw cause;
+			}
+			throw ex;
+		}
+	}
+
+	/** How many decisions wait for a writer right now. */
+	int waiting() {
+		return queue.size();
+	}
+
+	private void run() {
+		List<Pending> batch = new ArrayList<>(maxBatch);
+		while (running || !queue.isEmpty()) {
+			try {
+				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				batch.add(first);
+				queue.drainTo(batch, maxBatch - 1);
+				store(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return;
+			}
+			catch (Throwable ex) {
+				batch.forEach(p -> p.result().completeExceptionally(ex));
+			}
+			finally {
+				batch.clear();
+			}
+		}
+	}
+
+	private void store(List<Pending> batch) {
+		List<Optional<Decision>> stored;
+		try {
+			stored = consents.decideAll(batch.stream().map(Pending::taken).toList());
+		}
+		catch (NonTransientDataAccessResourceException ex) {
+			throw ex;
+		}
+		catch (RuntimeException ex) {
+			if (batch.size() == 1 || !(ex instanceof NonTransientDataAccessException
+					|| ex instanceof TransientDataAccessException)) {
+				throw ex;
+			}
+			log.warn("Storing {} decisions together failed ({}); storing them one by one", batch.size(), ex.toString());
+			for (Pending p : batch) {
+				try {
+					p.result().complete(consents.decideAll(List.of(p.taken())).get(0));
+				}
+				catch (RuntimeException single) {
+					p.result().completeExceptionally(single);
+				}
+			}
+			return;
+		}
+		for (int i = 0; i < batch.size(); i++) {
+			batch.get(i).result().complete(stored.get(i));
+		}
+	}
+
+	/** Stores what is waiting, then stops the writers (before the database goes away). */
+	@Override
+	public void destroy() throws InterruptedException {
+		running = false;
+		for (Thread t : writers) {
+			t.join(TimeUnit.SECONDS.toMillis(10));
+		}
+	}
+
+}

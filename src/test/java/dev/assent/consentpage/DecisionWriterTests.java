@@ -1,0 +1,202 @@
+package dev.assent.consentpage;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.dao.DataIntegrityViolationException;
+import org.springframework.jdbc.CannotGetJdbcConnectionException;
+
+import dev.assent.consentpage.ConsentManagement.Taken;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Group commit of decisions (docs/adr/0005): decisions that arrive together are stored in one
+ * transaction, each caller gets its own answer, and one bad decision cannot fail its neighbours.
+ * The transaction itself is {@link ConsentManagement#decideAll}, exercised against PostgreSQL by
+ * {@link DecisionsTogetherIntegrationTests}; here it is replaced to make the timing deterministic.
+ */
+class DecisionWriterTests {
+
+	/** Stands in for the transaction: records each batch, may hold it, may fail it. */
+	static class Transactions extends ConsentManagement {
+
+		final List<List<String>> batches = Collections.synchronizedList(new ArrayList<>());
+
+		final CountDownLatch held = new CountDownLatch(1);
+
+		volatile boolean holdFirst;
+
+		volatile RuntimeException failWhenBatchHasPoison;
+
+		Transactions() {
+			super(null, null, null, null, null);
+		}
+
+		@Override
+		List<Optional<Decision>> decideAll(List<Taken> taken) {
+			List<String> participants = taken.stream().map(Taken::participantId).toList();
+			boolean first = batches.isEmpty();
+			batches.add(participants);
+			if (first && holdFirst) {
+				try {
+					held.await();
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+			if (failWhenBatchHasPoison != null && participants.contains("poison")) {
+				throw failWhenBatchHasPoison;
+			}
+			return taken.stream().map(t -> Optional.of(decision(t.participantId()))).toList();
+		}
+
+	}
+
+	final Transactions transactions = new Transactions();
+
+	final ExecutorService participants = Executors.newCachedThreadPool();
+
+	DecisionWriter writer;
+
+	@AfterEach
+	void stop() throws Exception {
+		transactions.held.countDown();
+		participants.shutdownNow();
+		if (writer != null) {
+			writer.destroy();
+		}
+	}
+
+	@Test
+	void decisionsWaitingWhileATransactionRunsAreStoredTogetherAndEachCallerGetsItsOwnAnswer() throws Exception {
+		writer = new DecisionWriter(transactions, 1, 64);
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		List<Future<Optional<Decision>>> later = new ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			later.add(decide("p" + i));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 10);
+
+		transactions.held.countDown();
+
+		assertThat(first.get().orElseThrow().participantId()).isEqualTo("p0");
+		for (int i = 1; i <= 10; i++) {
+			assertThat(later.get(i - 1).get().orElseThrow().participantId()).isEqualTo("p" + i);
+		}
+		assertThat(transactions.batches).hasSize(2);
+		assertThat(transactions.batches.get(1)).hasSize(10);
+	}
+
+	@Test
+	void aBatchIsNeverLargerThanTheLimit() throws Exception {
+		writer = new DecisionWriter(transactions, 1, 4);
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		List<Future<Optional<Decision>>> later = new ArrayList<>();
+		for (int i = 1; i <= 10; i++) {
+			later.add(decide("p" + i));
+		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 10);
+		transactions.held.countDown();
+		first.get();
+		for (Future<Optional<Decision>> f : later) {
+			f.get();
+		}
+		assertThat(transactions.batches).extracting(List::size).containsExactly(1, 4, 4, 2);
+	}
+
+	@Test
+	void aDecisionThatCannotBeStoredFailsAloneItsNeighboursAreStored() throws Exception {
+		writer = new DecisionWriter(transactions, 1, 64);
+		transactions.holdFirst = true;
+		transactions.failWhenBatchHasPoison = new DataIntegrityViolationException("violates check constraint");
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		Future<Optional<Decision>> before = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 1);
+		Future<Optional<Decision>> poison = decide("poison");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 2);
+		Future<Optional<Decision>> after = decide("p2");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 3);
+		transactions.held.countDown();
+
+		assertThat(first.get()).isPresent();
+		assertThat(before.get().orElseThrow().participantId()).isEqualTo("p1");
+		assertThat(after.get().orElseThrow().participantId()).isEqualTo("p2");
+		assertThatThrownBy(poison::get).hasCauseInstanceOf(DataIntegrityViolationException.class);
+		// The batch of three failed, then each was tried alone.
+		assertThat(transactions.batches.subList(1, transactions.batches.size())).containsExactly(
+				List.of("p1", "poison", "p2"), List.of("p1"), List.of("poison"), List.of("p2"));
+	}
+
+	@Test
+	void withoutADatabaseEveryDecisionOfTheBatchFailsAtOnceNotOneByOne() throws Exception {
+		writer = new DecisionWriter(transactions, 1, 64);
+		transactions.holdFirst = true;
+		transactions.failWhenBatchHasPoison = new CannotGetJdbcConnectionException("connection refused");
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		Future<Optional<Decision>> a = decide("poison");
+		Future<Optional<Decision>> b = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 2);
+		transactions.held.countDown();
+
+		first.get();
+		assertThatThrownBy(a::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
+		assertThatThrownBy(b::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
+		assertThat(transactions.batches).hasSize(2);
+	}
+
+	@Test
+	void afterShutdownNoDecisionIsTakenOn() throws Exception {
+		writer = new DecisionWriter(transactions, 2, 64);
+		writer.destroy();
+		assertThatThrownBy(() -> writer.write(taken("late"))).isInstanceOf(IllegalStateException.class)
+			.hasMessageContaining("not stored");
+		assertThat(transactions.batches).isEmpty();
+	}
+
+	Future<Optional<Decision>> decide(String participant) {
+		CompletableFuture<Optional<Decision>> answer = new CompletableFuture<>();
+		participants.submit(() -> {
+			try {
+				answer.complete(writer.write(taken(participant)));
+			}
+			catch (RuntimeException ex) {
+				answer.completeExceptionally(ex);
+			}
+		});
+		return answer;
+	}
+
+	static Taken taken(String participant) {
+		return new Taken(null, "en", "sha", Choice.RECORD, participant, "view-" + participant);
+	}
+
+	static Decision decision(String participant) {
+		return new Decision(UUID.randomUUID(), UUID.randomUUID(), UUID.randomUUID(), null, participant, Choice.RECORD,
+				Outcome.CONSENTED, "sha", "en", List.of(Choice.RECORD), UUID.randomUUID(), 1, "ZOOM", "https://zoom.us/j/1",
+				Instant.EPOCH);
+	}
+
+}

@@ -1,0 +1,121 @@
+package dev.assent.consentpage;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.Callable;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+import dev.assent.support.TestCompany;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Many participants deciding at the same moment (everyone clicks as the meeting starts): every
+ * decision is stored exactly once with its own evidence, and each participant is sent on
+ * (DESIGN.md hot path 2, PRODUCT C3, C10; group commit, docs/adr/0005).
+ */
+@AssentIntegrationTest
+class DecisionsTogetherIntegrationTests {
+
+	static final int PARTICIPANTS = 40;
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	@Test
+	void decisionsArrivingTogetherAreEachStoredOnceWithTheirOwnEvidence() throws Exception {
+		Http admin = new Http(port);
+		TestCompany c = TestCompany.create(admin, "crowd");
+		String member = c.member(admin, "Cara Crowd", "cara", "https://zoom.us/j/4040").get("id").asString();
+		String path = "/" + c.slug() + "/cara";
+
+		List<Http> browsers = new ArrayList<>();
+		List<Map<String, String>> forms = new ArrayList<>();
+		for (int i = 0; i < PARTICIPANTS; i++) {
+			Http browser = new Http(port);
+			Map<String, String> form = Http.hiddenFields(browser.get(path).body());
+			form.put("choice", i % 2 == 0 ? "RECORD" : "DONT_RECORD");
+			browsers.add(browser);
+			forms.add(form);
+		}
+		// The first participant double-clicks: the same page view's decision arrives twice, at once.
+		browsers.add(browsers.get(0));
+		forms.add(forms.get(0));
+
+		List<Http.Response> answers = allAtOnce(browsers.size(), i -> browsers.get(i).form(path, forms.get(i)));
+
+		assertThat(answers).allSatisfy(r -> {
+			assertThat(r.status()).isEqualTo(303);
+			assertThat(r.header("Location")).isEqualTo("https://zoom.us/j/4040");
+		});
+		List<Map<String, Object>> decisions = jdbc.sql("""
+				select id, participant_id, outcome from consentpage.decisions where member_id = ?::uuid order by seq""")
+			.param(member)
+			.query()
+			.listOfRows();
+		assertThat(decisions).hasSize(PARTICIPANTS);
+		assertThat(decisions).extracting(d -> d.get("participant_id")).doesNotHaveDuplicates();
+		assertThat(decisions).filteredOn(d -> d.get("outcome").equals("OPTED_OUT")).hasSize(PARTICIPANTS / 2);
+		// Each decision has exactly one evidence record, naming it, for the same participant and outcome.
+		for (Map<String, Object> d : decisions) {
+			Map<String, Object> proof = jdbc.sql("""
+					select participant, decision from evidence.records where shown ->> 'decisionId' = ?""")
+				.param(d.get("id").toString())
+				.query()
+				.singleRow();
+			assertThat(proof.get("participant")).isEqualTo(d.get("participant_id"));
+			assertThat(proof.get("decision")).isEqualTo(d.get("outcome"));
+		}
+		assertThat(jdbc.sql("select count(*) from evidence.records where member_id = ?::uuid")
+			.param(member)
+			.query(Long.class)
+			.single()).isEqualTo(PARTICIPANTS);
+	}
+
+	interface Request {
+
+		Http.Response send(int i) throws Exception;
+
+	}
+
+	/** Sends the requests from as many threads, released together. */
+	static List<Http.Response> allAtOnce(int n, Request request) throws Exception {
+		CountDownLatch start = new CountDownLatch(1);
+		ExecutorService pool = Executors.newFixedThreadPool(n);
+		try {
+			List<Future<Http.Response>> futures = new ArrayList<>();
+			for (int i = 0; i < n; i++) {
+				int index = i;
+				futures.add(pool.submit((Callable<Http.Response>) () -> {
+					start.await();
+					return request.send(index);
+				}));
+			}
+			start.countDown();
+			List<Http.Response> out = new ArrayList<>();
+			for (Future<Http.Response> f : futures) {
+				out.add(f.get());
+			}
+			return out;
+		}
+		finally {
+			pool.shutdownNow();
+		}
+	}
+
+}
