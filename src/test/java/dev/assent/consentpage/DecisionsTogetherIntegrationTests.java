@@ -3,11 +3,6 @@ package dev.assent.consentpage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.Callable;
-import java.util.concurrent.CountDownLatch;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
 
 import org.junit.jupiter.api.Test;
 
@@ -15,6 +10,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.assent.support.AllAtOnce;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.TestCompany;
@@ -57,7 +53,7 @@ class DecisionsTogetherIntegrationTests {
 		browsers.add(browsers.get(0));
 		forms.add(forms.get(0));
 
-		List<Http.Response> answers = allAtOnce(browsers.size(), i -> browsers.get(i).form(path, forms.get(i)));
+		List<Http.Response> answers = AllAtOnce.send(browsers.size(), i -> browsers.get(i).form(path, forms.get(i)));
 
 		assertThat(answers).allSatisfy(r -> {
 			assertThat(r.status()).isEqualTo(303);
@@ -85,37 +81,6 @@ class DecisionsTogetherIntegrationTests {
 			.param(member)
 			.query(Long.class)
 			.single()).isEqualTo(PARTICIPANTS);
-	}
-
-	interface Request {
-
-		Http.Response send(int i) throws Exception;
-
-	}
-
-	/** Sends the requests from as many threads, released together. */
-	static List<Http.Response> allAtOnce(int n, Request request) throws Exception {
-		CountDownLatch start = new CountDownLatch(1);
-		ExecutorService pool = Executors.newFixedThreadPool(n);
-		try {
-			List<Future<Http.Response>> futures = new ArrayList<>();
-			for (int i = 0; i < n; i++) {
-				int index = i;
-				futures.add(pool.submit((Callable<Http.Response>) () -> {
-					start.await();
-					return request.send(index);
-				}));
-			}
-			start.countDown();
-			List<Http.Response> out = new ArrayList<>();
-			for (Future<Http.Response> f : futures) {
-				out.add(f.get());
-			}
-			return out;
-		}
-		finally {
-			pool.shutdownNow();
-		}
 	}
 
 }

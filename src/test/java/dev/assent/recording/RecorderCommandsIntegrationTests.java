@@ -15,6 +15,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.assent.support.AllAtOnce;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
 import dev.assent.support.RecordedEvents;
@@ -51,6 +52,9 @@ class RecorderCommandsIntegrationTests {
 
 	@Autowired
 	RecordedEvents events;
+
+	@Autowired
+	RecordingManagement recordings;
 
 	private Http http() {
 		return new Http(port);
@@ -362,6 +366,54 @@ class RecorderCommandsIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(botId).size() == 1);
 		assertThat(WireMockRecorder.stopsOf(botId).get(0).getBodyAsString()).contains("CALL_CANCELLED");
 		assertThat(status(http, c, callId)).isEqualTo("CANCELLED");
+	}
+
+	@Test
+	void manyParticipantsOptingOutOfOneCallAtOnceStopItOnceAndEachIsAccountedFor() throws Exception {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "crowdout");
+		c.member(http, "Cass Crowd", "cass", "https://zoom.us/j/7000020");
+		String[] call = recordingCall(http, c, "cass");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(5)));
+		// Two people joined with the provider's link and use the consent page afterwards.
+		for (String[] who : new String[][] { { "Jan Joiner", "jan@client.example" }, { "Kim Joiner", "kim@client.example" } }) {
+			Map<String, Object> joined = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), call[0],
+					call[1]);
+			joined.put("name", who[0]);
+			joined.put("email", who[1]);
+			assertThat(webhook(http, joined).status()).isEqualTo(200);
+		}
+		// The first opt-out stops the recording; the crowd that follows finds nothing left to stop, but one
+		// of them still has a join to be attributed to.
+		optOut(http, c.slug(), "cass");
+		await().atMost(Duration.ofSeconds(10)).until(() -> status(http, c, call[0]).equals("SKIPPED"));
+		int crowd = 11;
+		List<Http> browsers = new java.util.ArrayList<>();
+		List<Map<String, String>> forms = new java.util.ArrayList<>();
+		for (int i = 0; i < crowd; i++) {
+			Http browser = http();
+			Map<String, String> form = Http.hiddenFields(browser.get("/" + c.slug() + "/cass").body());
+			form.put("choice", "DONT_RECORD");
+			browsers.add(browser);
+			forms.add(form);
+		}
+
+		List<Http.Response> answers = AllAtOnce.send(crowd, i -> browsers.get(i).form("/" + c.slug() + "/cass", forms.get(i)));
+
+		assertThat(answers).extracting(Http.Response::status).containsOnly(303);
+		UUID company = UUID.fromString(c.id());
+		UUID callId = UUID.fromString(call[0]);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> recordings.whoOptedOut(company, List.of(callId)).getOrDefault(callId, List.of()).size() == 1 + crowd);
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(recordings.whoOptedOut(company, List.of(callId)).get(callId))
+				.containsOnlyOnce("Jan Joiner (jan@client.example)", "Kim Joiner (kim@client.example)")
+				.filteredOn(who -> who.equals("a participant (anonymous)"))
+				.hasSize(1 + crowd - 2));
+		await().atMost(Duration.ofSeconds(10)).until(() -> !WireMockRecorder.stopsOf(call[1]).isEmpty());
+		// One STOP command, whoever's opt-out was handled first (a resend carries the same key).
+		assertThat(WireMockRecorder.stopsOf(call[1]).stream().map(r -> r.getHeader("Idempotency-Key")).distinct())
+			.hasSize(1);
 	}
 
 	@Test
