@@ -9,6 +9,7 @@ import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
@@ -26,10 +27,10 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Sends recorder commands so that none is ever lost (issue 3): a command is a row first, inserted
- * in the caller's transaction; right after that transaction commits, the same thread sends it
- * (the fast path); a failed attempt (5xx, timeout, connection refused) leaves it pending, and the
+ * in the caller's transaction; right after that transaction commits, it is sent (the fast path); a failed attempt (5xx, timeout, connection refused) leaves it pending, and the
  * poller sends it again with exponential backoff until the recorder answers 2xx — across
- * restarts, since commands are rows. Every attempt carries the command's stable
+ * restarts, since commands are rows. (The fast path runs on a sender thread, so that the STOPs
+ * of many calls committed together go out together.) Every attempt carries the command's stable
  * {@code Idempotency-Key}.
  */
 @Component
@@ -104,7 +105,7 @@ class RecorderOutbox {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					send(id);
+					sendSoon(id);
 				}
 			});
 		}
@@ -112,6 +113,20 @@ class RecorderOutbox {
 			sendClaimed(id);
 		}
 		return Optional.of(id);
+	}
+
+	/**
+	 * Sends a command just committed on a sender thread: a transaction that stopped several calls
+	 * (opt-outs stored together) sends all their STOPs at once, not one after the other, and the
+	 * committing thread is free at once. If no sender can take it, the poller sends it.
+	 */
+	private void sendSoon(UUID id) {
+		try {
+			senders.execute(() -> send(id));
+		}
+		catch (RejectedExecutionException ex) {
+			log.debug("Command {} left to the poller: {}", id, ex.toString());
+		}
 	}
 
 	private void sendClaimed(UUID id) {

@@ -1,12 +1,23 @@
 package dev.assent.recording;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import jakarta.annotation.PreDestroy;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.stereotype.Component;
@@ -29,8 +40,27 @@ class RecordingListeners {
 
 	private final RecordingManagement recordings;
 
-	RecordingListeners(RecordingManagement recordings) {
+	/**
+	 * Where opt-outs are handled, one call per task: the opt-outs of different calls in parallel,
+	 * at most {@code opt-out-handlers} transactions at once. When many arrive together they queue
+	 * here, holding no database connection, instead of taking the connections decisions need.
+	 */
+	private final ExecutorService optOutHandlers;
+
+	RecordingListeners(RecordingManagement recordings,
+			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
+		AtomicInteger n = new AtomicInteger();
+		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, r -> {
+			Thread t = new Thread(r, "opt-out-handler-" + n.incrementAndGet());
+			t.setDaemon(true);
+			return t;
+		});
+	}
+
+	@PreDestroy
+	void shutdown() {
+		optOutHandlers.shutdown();
 	}
 
 	@ApplicationModuleListener
@@ -45,27 +75,60 @@ class RecordingListeners {
 
 	/**
 	 * The hot path "opt-out → stop" (DESIGN.md): runs right after the decisions commit. The opt-outs
-	 * stored together are handled together in one transaction — the STOPs are stored and, once that
-	 * commits, sent on this same thread. If that fails, each is handled in a transaction of its own,
-	 * so one that fails cannot hold back the others; then the event stays outstanding and is
-	 * delivered again, and the opt-outs already handled ignore the repeat.
+	 * stored together are handled per call — each call's in one transaction, different calls in
+	 * parallel; each STOP is sent as soon as its transaction commits. If a call's transaction fails,
+	 * its opt-outs are handled one by one, so one that fails cannot hold back the others; then the
+	 * event stays outstanding and is delivered again, and the opt-outs already handled ignore the
+	 * repeat.
 	 */
 	@Async
 	@TransactionalEventListener
-	void on(ConsentsDeclined event) {
-		List<ConsentDeclined> declined = event.declined();
-		if (declined.size() > 1) {
+	void on(ConsentsDeclined event) throws InterruptedException {
+		Map<UUID, List<ConsentDeclined>> byCall = new LinkedHashMap<>();
+		for (ConsentDeclined declined : event.declined()) {
+			if (declined.callId() != null) {
+				byCall.computeIfAbsent(declined.callId(), k -> new ArrayList<>()).add(declined);
+			}
+		}
+		List<Future<?>> handling = new ArrayList<>();
+		for (List<ConsentDeclined> ofOneCall : byCall.values()) {
+			handling.add(optOutHandlers.submit(() -> handle(ofOneCall)));
+		}
+		RuntimeException failed = null;
+		for (Future<?> f : handling) {
 			try {
-				recordings.optedOut(declined);
+				f.get();
+			}
+			catch (ExecutionException ex) {
+				RuntimeException cause = ex.getCause() instanceof RuntimeException r ? r
+						: new IllegalStateException(ex.getCause());
+				if (failed == null) {
+					failed = cause;
+				}
+				else {
+					failed.addSuppressed(cause);
+				}
+			}
+		}
+		if (failed != null) {
+			throw failed;
+		}
+	}
+
+	/** The opt-outs of one call: together, or one by one if that fails. */
+	private void handle(List<ConsentDeclined> ofOneCall) {
+		if (ofOneCall.size() > 1) {
+			try {
+				recordings.optedOut(ofOneCall);
 				return;
 			}
 			catch (RuntimeException ex) {
-				log.warn("Handling {} opt-outs together failed ({}); handling them one by one", declined.size(),
-						ex.toString());
+				log.warn("Handling {} opt-outs of call {} together failed ({}); handling them one by one",
+						ofOneCall.size(), ofOneCall.get(0).callId(), ex.toString());
 			}
 		}
 		RuntimeException failed = null;
-		for (ConsentDeclined one : declined) {
+		for (ConsentDeclined one : ofOneCall) {
 			try {
 				logged("ConsentDeclined", one.callId(), () -> recordings.optedOut(one));
 			}
