@@ -6,7 +6,8 @@
 #   page      GET /acme/michael on the app vs the same HTML served by nginx as a static file,
 #             same wrk settings, alternating app/nginx RUNS times; ratio of the medians.
 #   spike     bench/Spike.java: SPIKE_REQUESTS page views evenly spread over SPIKE_WINDOW_MS
-#             (open loop, latency from the scheduled start), keep-alive and new-connection modes.
+#             (open loop, latency from the scheduled start), keep-alive and new-connection modes,
+#             on the app and, as the reference for what the client and machine cost, on nginx.
 #   decision  POST /acme/michael (a new decision each time, bench/post-decision.lua) vs pgbench
 #             single-row inserts (bench/pgbench-insert.sql) on the app's embedded PostgreSQL.
 #   profile   not part of "all": JFR hot methods + a thread dump while wrk loads the page and the
@@ -125,37 +126,49 @@ bench_page() {
 }
 
 bench_spike() {
-	local url="http://127.0.0.1:$APP_PORT/acme/michael" r mode file lb la line
+	local app_url="http://127.0.0.1:$APP_PORT/acme/michael" r mode target url pids row file lb la line
 	if [[ "$MODE" == spike ]]; then
 		log "spike: warm-up ${WARMUP}s of wrk on the page"
-		((WARMUP > 0)) && timeout $((WARMUP + 30)) "$WRK" -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$url" >"$OUT/spike-warmup.txt"
+		((WARMUP > 0)) && timeout $((WARMUP + 30)) "$WRK" -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" "$app_url" >"$OUT/spike-warmup.txt"
 	fi
+	# The same spike against nginx serving the same HTML tells what the client and the machine cost:
+	# the load generator shares the 2 cores, and opening 1,000 connections in a second is not free.
+	start_nginx "$TMP/page.html"
 	for r in $(seq 1 "$RUNS"); do
-		for mode in keep-alive new-connections; do
-			file="$OUT/spike-$mode-$r.txt"
-			sleep 2 # let the previous run's sockets and threads settle
-			lb=$(loadavg)
-			local c0 c1 m0 m1 w0 w1 lg
-			c0=$(cpu_ms_tree "$APP_PID" "$(pg_postmaster_pid)")
-			m0=$(machine_busy_ms)
-			w0=$(date +%s%3N)
-			/usr/bin/time -f 'LOADGEN_CPU %U %S' -o "$file.time" \
-				timeout 120 "$SPIKE_JAVA" "$BENCH_DIR/Spike.java" --url "$url" --requests "$SPIKE_REQUESTS" \
-				--window-ms "$SPIKE_WINDOW_MS" $([[ $mode == new-connections ]] && echo --new-connections) >"$file" 2>&1 || true
-			m1=$(machine_busy_ms)
-			w1=$(date +%s%3N)
-			c1=$(cpu_ms_tree "$APP_PID" "$(pg_postmaster_pid)")
-			lg=$(awk '/LOADGEN_CPU/ {printf "%d", ($2 + $3) * 1000}' "$file.time")
-			la=$(loadavg)
-			line=$(grep '^SPIKE ' "$file" || echo "SPIKE failed")
-			kv() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
-			printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' spike "$r" "$mode" \
-				"" "$(kv p50_ms)" "$(kv p90_ms)" "$(kv p99_ms)" "$(kv max_ms)" "$(kv ok)" \
-				"errors=$(kv errors) unfinished=$(kv unfinished)" "$((c1 - c0))" "" "" "$lg" "$lb" "$la" \
-				"foreign_cpu=$(foreign_pct $((m1 - m0)) $((c1 - c0 + lg)) $((w1 - w0))) machine_busy_in_spike=$(kv machine_busy) dispatch_lag_max=$(kv max_dispatch_lag_ms)ms" >>"$RESULTS"
-			log "spike/$mode run $r: p99 $(kv p99_ms) ms, max $(kv max_ms) ms, errors $(kv errors), machine busy in the spike second $(kv machine_busy) (load $lb -> $la, foreign_cpu=$(foreign_pct $((m1 - m0)) $((c1 - c0 + lg)) $((w1 - w0))))"
+		for target in app nginx; do
+			for mode in keep-alive new-connections; do
+				if [[ $target == app ]]; then
+					url="$app_url" pids="$APP_PID $(pg_postmaster_pid)" row="$mode"
+				else
+					url="http://127.0.0.1:$NGINX_PORT/acme/michael" pids="$NGINX_PID" row="nginx-$mode"
+				fi
+				file="$OUT/spike-$row-$r.txt"
+				sleep 2 # let the previous run's sockets and threads settle
+				lb=$(loadavg)
+				local c0 c1 m0 m1 w0 w1 lg
+				c0=$(cpu_ms_tree $pids)
+				m0=$(machine_busy_ms)
+				w0=$(date +%s%3N)
+				/usr/bin/time -f 'LOADGEN_CPU %U %S' -o "$file.time" \
+					timeout 120 "$SPIKE_JAVA" "$BENCH_DIR/Spike.java" --url "$url" --requests "$SPIKE_REQUESTS" \
+					--window-ms "$SPIKE_WINDOW_MS" $([[ $mode == new-connections ]] && echo --new-connections) >"$file" 2>&1 || true
+				m1=$(machine_busy_ms)
+				w1=$(date +%s%3N)
+				c1=$(cpu_ms_tree $pids)
+				lg=$(awk '/LOADGEN_CPU/ {printf "%d", ($2 + $3) * 1000}' "$file.time")
+				la=$(loadavg)
+				line=$(grep '^SPIKE ' "$file" || echo "SPIKE failed")
+				kv() { echo "$line" | tr ' ' '\n' | awk -F= -v k="$1" '$1 == k {print $2}'; }
+				printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' spike "$r" "$row" \
+					"" "$(kv p50_ms)" "$(kv p90_ms)" "$(kv p99_ms)" "$(kv max_ms)" "$(kv ok)" \
+					"errors=$(kv errors) unfinished=$(kv unfinished)" "$((c1 - c0))" "" "" "$lg" "$lb" "$la" \
+					"foreign_cpu=$(foreign_pct $((m1 - m0)) $((c1 - c0 + lg)) $((w1 - w0))) machine_busy_in_spike=$(kv machine_busy) dispatch_lag_max=$(kv max_dispatch_lag_ms)ms" >>"$RESULTS"
+				log "spike/$row run $r: p99 $(kv p99_ms) ms, max $(kv max_ms) ms, errors $(kv errors), machine busy in the spike second $(kv machine_busy) (load $lb -> $la, foreign_cpu=$(foreign_pct $((m1 - m0)) $((c1 - c0 + lg)) $((w1 - w0))))"
+			done
 		done
 	done
+	stop_pid "$NGINX_PID" 10
+	NGINX_PID=""
 }
 
 bench_decision() {
@@ -308,9 +321,10 @@ summary() {
 		if grep -q '^spike' "$RESULTS"; then
 			echo "## Spike: $SPIKE_REQUESTS page views evenly spread over ${SPIKE_WINDOW_MS} ms (open loop)"
 			local m
-			for m in keep-alive new-connections; do
+			for m in keep-alive new-connections nginx-keep-alive nginx-new-connections; do
+				[[ -n "$(col spike $m p99_ms)" ]] || continue
 				echo "- $m noise per run: foreign CPU over the client's life $(col spike $m extra | grep -o 'foreign_cpu=[0-9]*%' | cut -d= -f2 | tr '\n' ' ')| whole machine busy during the spike second $(col spike $m extra | grep -o 'machine_busy_in_spike=[0-9n/a]*%*' | cut -d= -f2 | tr '\n' ' ')"
-				echo "- $m: p50 $(col spike $m p50_ms | tr '\n' ' ')| p90 $(col spike $m p90_ms | tr '\n' ' ')| p99 $(col spike $m p99_ms | tr '\n' ' ')| max $(col spike $m max_ms | tr '\n' ' ')ms; median p99 $(median $(col spike $m p99_ms)) ms (goal <= 50); $(col spike $m errors | tr '\n' ' ')"
+				echo "- $m: p50 $(col spike $m p50_ms | tr '\n' ' ')| p90 $(col spike $m p90_ms | tr '\n' ' ')| p99 $(col spike $m p99_ms | tr '\n' ' ')| max $(col spike $m max_ms | tr '\n' ' ')ms; median p99 $(median $(col spike $m p99_ms)) ms$([[ $m == nginx-* ]] && echo " (reference: same client, same HTML, nginx)" || echo " (goal <= 50)"); $(col spike $m errors | tr '\n' ' ')"
 			done
 			echo
 		fi

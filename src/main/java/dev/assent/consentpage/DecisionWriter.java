@@ -77,6 +77,10 @@ class DecisionWriter implements DisposableBean {
 		}
 		Pending pending = new Pending(taken, new CompletableFuture<>());
 		queue.add(pending);
+		if (!running && queue.remove(pending)) {
+			// Shutting down since the check above: no writer may be left to take it.
+			throw new IllegalStateException("Assent is shutting down; the decision was not stored");
+		}
 		try {
 			return pending.result().join();
 		}
@@ -153,6 +157,12 @@ class DecisionWriter implements DisposableBean {
 		running = false;
 		for (Thread t : writers) {
 			t.join(TimeUnit.SECONDS.toMillis(10));
+		}
+		// Writers that could not finish in time (a database that hangs) leave their queue to no one.
+		Pending left;
+		while ((left = queue.poll()) != null) {
+			left.result().completeExceptionally(
+					new IllegalStateException("Assent is shutting down; the decision was not stored"));
 		}
 	}
 

@@ -14,8 +14,9 @@ import org.springframework.core.Ordered;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 /**
- * Refuses API and SCIM request bodies over 2 MB (the largest thing sent is an iCalendar file) with {@code 413} and a problem detail, before
- * anything reads them. (Bodies sent chunked without a length are cut off by the JSON reader's own
+ * Refuses API and SCIM request bodies over 2 MB (the largest thing sent is an iCalendar file) with
+ * {@code 400} and a problem detail of its own type ({@code body-too-large}, so a client can tell it
+ * from a malformed body), before anything reads them (ADR 0003). (Bodies sent chunked without a length are cut off by the JSON reader's own
  * limits and answer 400.)
  */
 @Configuration(proxyBeanMethods = false)
@@ -30,11 +31,11 @@ class RequestSizeLimit {
 			protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
 					throws ServletException, IOException {
 				if (req.getContentLengthLong() > MAX_BYTES) {
-					res.setStatus(413);
+					res.setStatus(400);
 					res.setContentType("application/problem+json");
 					res.getWriter()
-						.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE + "\",\"title\":\"Content Too Large\","
-								+ "\"status\":413,\"detail\":\"Request bodies may be at most 2 MB.\"}");
+						.write("{\"type\":\"" + ProblemTypes.BODY_TOO_LARGE + "\",\"title\":\"Request body too large\","
+								+ "\"status\":400,\"detail\":\"Request bodies may be at most 2 MB.\"}");
 					return;
 				}
 				chain.doFilter(req, res);

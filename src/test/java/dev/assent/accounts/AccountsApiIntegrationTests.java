@@ -139,8 +139,9 @@ class AccountsApiIntegrationTests {
 				"consentProfileId", foreignProfile)), 400, "consentProfileId");
 		Http.Response huge = http.json("POST", "/api/v1/members", c.apiToken(),
 				Map.of("name", "X", "email", "x@x.example", "pad", "y".repeat(2_200_000)));
-		assertThat(huge.status()).isEqualTo(413);
+		assertThat(huge.status()).isEqualTo(400);
 		assertThat(huge.header("Content-Type")).contains("application/problem+json");
+		assertThat(huge.json().get("type").asString()).endsWith("/body-too-large");
 
 		assertThat(c.get(http, "/api/v1/members").get("total").asLong()).isZero();
 

@@ -407,8 +407,9 @@ class MeetingApiIntegrationTests {
 		Http.Response big = importCalendar("X".repeat(CallManagement.MAX_CALENDAR_BYTES + 10));
 		Http.Response json = http.send("POST", "/api/v1/meetings/import", acme.token(), "application/json", "{}");
 
-		assertThat(big.status()).isEqualTo(413);
+		assertThat(big.status()).isEqualTo(400);
 		assertThat(big.header("Content-Type")).contains("application/problem+json");
+		assertThat(big.json().get("type").asString()).endsWith("/body-too-large");
 		assertThat(big.json().get("detail").asString()).contains("2 MB");
 		assertThat(json.status()).isEqualTo(415);
 	}
