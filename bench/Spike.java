@@ -28,9 +28,10 @@ import java.util.concurrent.locks.LockSupport;
  * java bench/Spike.java --url http://127.0.0.1:8080/acme/michael [--requests 1000] [--window-ms 1000]
  *      [--warmup 300] [--timeout-ms 10000] [--new-connections]
  * </pre>
- * {@code --new-connections} sends {@code Connection: close}, so every request opens its own TCP
- * connection (every participant is a different browser); without it the client keeps alive and
- * reuses connections (opening more as the spike needs them). Talks to the given URL only; meant for
+ * {@code --new-connections} opens a TCP connection of its own for every request and sends
+ * {@code Connection: close} (every participant is a different browser; a plain blocking socket per
+ * request, see {@link #rawGet}); without it the client ({@link HttpClient}) keeps alive and reuses
+ * connections (opening more as the spike needs them). Talks to the given URL only; meant for
  * 127.0.0.1. Prints one line {@code SPIKE key=value …} for scripts and a readable summary.
  */
 public class Spike {
@@ -68,7 +69,12 @@ public class Spike {
 		// Warm up the client (class loading, JIT of the client's own code) with a few closed-loop
 		// requests, then let everything settle, so the spike measures the server.
 		for (int i = 0; i < warmup; i++) {
-			client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			if (close) {
+				rawGet(url, (int) timeout.toMillis());
+			}
+			else {
+				client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+			}
 		}
 		Thread.sleep(1000);
 
@@ -93,15 +99,26 @@ public class Spike {
 				long started = System.nanoTime();
 				maxLag.accumulateAndGet(started - scheduled, Math::max);
 				try {
-					HttpResponse<byte[]> res = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+					int status;
+					int length;
+					if (close) {
+						int[] res = rawGet(url, (int) timeout.toMillis());
+						status = res[0];
+						length = res[1];
+					}
+					else {
+						HttpResponse<byte[]> res = client.send(request, HttpResponse.BodyHandlers.ofByteArray());
+						status = res.statusCode();
+						length = res.body().length;
+					}
 					long done = System.nanoTime();
-					if (res.statusCode() == 200 && res.body().length > 0) {
+					if (status == 200 && length > 0) {
 						latency[index] = done - scheduled;
-						bytes.addAndGet(res.body().length);
+						bytes.addAndGet(length);
 					}
 					else {
 						errors.incrementAndGet();
-						failures.computeIfAbsent("HTTP " + res.statusCode(), k -> new AtomicInteger()).incrementAndGet();
+						failures.computeIfAbsent("HTTP " + status, k -> new AtomicInteger()).incrementAndGet();
 					}
 				}
 				catch (Exception ex) {
@@ -133,6 +150,37 @@ public class Spike {
 		}
 		executor.shutdownNow();
 		System.exit(errors.get() + unfinished == 0 ? 0 : 2);
+	}
+
+	/**
+	 * One page view on a TCP connection of its own, as a browser that never saw the server opens
+	 * one: connect, send a plain HTTP/1.1 GET with {@code Connection: close}, read until the server
+	 * closes. A blocking socket on a virtual thread costs the client far less CPU than
+	 * {@link HttpClient} setting up a connection per request, and on 2 shared cores the client's
+	 * CPU is taken from the server. Answers {status, body bytes}.
+	 */
+	static int[] rawGet(URI url, int timeoutMs) throws java.io.IOException {
+		String path = url.getRawPath() + (url.getRawQuery() == null ? "" : "?" + url.getRawQuery());
+		byte[] request = ("GET " + path + " HTTP/1.1\r\nHost: " + url.getHost() + ":" + url.getPort()
+				+ "\r\nAccept: text/html\r\nAccept-Language: en-US,en;q=0.9\r\nUser-Agent: Spike\r\nConnection: close\r\n\r\n")
+			.getBytes(java.nio.charset.StandardCharsets.US_ASCII);
+		try (java.net.Socket socket = new java.net.Socket()) {
+			socket.setTcpNoDelay(true);
+			socket.setSoTimeout(timeoutMs);
+			socket.connect(new java.net.InetSocketAddress(url.getHost(), url.getPort()), timeoutMs);
+			socket.getOutputStream().write(request);
+			byte[] answer = socket.getInputStream().readAllBytes();
+			String head = new String(answer, 0, Math.min(answer.length, 12), java.nio.charset.StandardCharsets.US_ASCII);
+			int status = head.startsWith("HTTP/1.") && head.length() >= 12 ? Integer.parseInt(head.substring(9, 12)) : -1;
+			int bodyStart = -1;
+			for (int i = 3; i < answer.length; i++) {
+				if (answer[i] == '\n' && answer[i - 1] == '\r' && answer[i - 2] == '\n' && answer[i - 3] == '\r') {
+					bodyStart = i + 1;
+					break;
+				}
+			}
+			return new int[] { status, bodyStart < 0 ? 0 : answer.length - bodyStart };
+		}
 	}
 
 	/** Busy and total jiffies of all cores from /proc/stat (Linux), or null. */
