@@ -9,6 +9,9 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.Gauge;
+import io.micrometer.core.instrument.MeterRegistry;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,19 +49,29 @@ class DecisionWriter implements DisposableBean {
 
 	private final int maxBatch;
 
+	private final DistributionSummary batches;
+
 	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
 
 	private final List<Thread> writers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
-	DecisionWriter(ConsentManagement consents, @Value("${assent.consent-page.decision-writers:2}") int writers,
+	DecisionWriter(ConsentManagement consents, MeterRegistry meters,
+			@Value("${assent.consent-page.decision-writers:2}") int writers,
 			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch) {
 		if (writers < 1 || maxBatch < 1) {
 			throw new IllegalArgumentException("assent.consent-page.decision-writers and decision-max-batch must be at least 1");
 		}
 		this.consents = consents;
 		this.maxBatch = maxBatch;
+		this.batches = DistributionSummary.builder("assent.consentpage.decision.batch")
+			.description("Decisions stored together in one transaction")
+			.baseUnit("decisions")
+			.register(meters);
+		Gauge.builder("assent.consentpage.decisions.waiting", queue, BlockingQueue::size)
+			.description("Decisions waiting for a writer")
+			.register(meters);
 		for (int i = 1; i <= writers; i++) {
 			Thread t = new Thread(this::run, "decision-writer-" + i);
 			t.setDaemon(true);
@@ -123,6 +136,7 @@ class DecisionWriter implements DisposableBean {
 	}
 
 	private void store(List<Pending> batch) {
+		batches.record(batch.size());
 		List<Optional<Decision>> stored;
 		try {
 			stored = consents.decideAll(batch.stream().map(Pending::taken).toList());

@@ -13,6 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 
+import io.micrometer.core.instrument.DistributionSummary;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -71,6 +73,8 @@ class DecisionWriterTests {
 
 	final Transactions transactions = new Transactions();
 
+	final SimpleMeterRegistry meters = new SimpleMeterRegistry();
+
 	final ExecutorService participants = Executors.newCachedThreadPool();
 
 	DecisionWriter writer;
@@ -86,7 +90,7 @@ class DecisionWriterTests {
 
 	@Test
 	void decisionsWaitingWhileATransactionRunsAreStoredTogetherAndEachCallerGetsItsOwnAnswer() throws Exception {
-		writer = new DecisionWriter(transactions, 1, 64);
+		writer = new DecisionWriter(transactions, meters, 1, 64);
 		transactions.holdFirst = true;
 		Future<Optional<Decision>> first = decide("p0");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
@@ -104,11 +108,16 @@ class DecisionWriterTests {
 		}
 		assertThat(transactions.batches).hasSize(2);
 		assertThat(transactions.batches.get(1)).hasSize(10);
+		// Operators see how well decisions are grouped.
+		DistributionSummary sizes = meters.get("assent.consentpage.decision.batch").summary();
+		assertThat(sizes.count()).isEqualTo(2);
+		assertThat(sizes.max()).isEqualTo(10);
+		assertThat(meters.get("assent.consentpage.decisions.waiting").gauge().value()).isZero();
 	}
 
 	@Test
 	void aBatchIsNeverLargerThanTheLimit() throws Exception {
-		writer = new DecisionWriter(transactions, 1, 4);
+		writer = new DecisionWriter(transactions, meters, 1, 4);
 		transactions.holdFirst = true;
 		Future<Optional<Decision>> first = decide("p0");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
@@ -127,7 +136,7 @@ class DecisionWriterTests {
 
 	@Test
 	void aDecisionThatCannotBeStoredFailsAloneItsNeighboursAreStored() throws Exception {
-		writer = new DecisionWriter(transactions, 1, 64);
+		writer = new DecisionWriter(transactions, meters, 1, 64);
 		transactions.holdFirst = true;
 		transactions.failWhenBatchHasPoison = new DataIntegrityViolationException("violates check constraint");
 		Future<Optional<Decision>> first = decide("p0");
@@ -151,7 +160,7 @@ class DecisionWriterTests {
 
 	@Test
 	void withoutADatabaseEveryDecisionOfTheBatchFailsAtOnceNotOneByOne() throws Exception {
-		writer = new DecisionWriter(transactions, 1, 64);
+		writer = new DecisionWriter(transactions, meters, 1, 64);
 		transactions.holdFirst = true;
 		transactions.failWhenBatchHasPoison = new CannotGetJdbcConnectionException("connection refused");
 		Future<Optional<Decision>> first = decide("p0");
@@ -169,7 +178,7 @@ class DecisionWriterTests {
 
 	@Test
 	void afterShutdownNoDecisionIsTakenOn() throws Exception {
-		writer = new DecisionWriter(transactions, 2, 64);
+		writer = new DecisionWriter(transactions, meters, 2, 64);
 		writer.destroy();
 		assertThatThrownBy(() -> writer.write(taken("late"))).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("not stored");
