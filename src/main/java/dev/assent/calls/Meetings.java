@@ -79,7 +79,17 @@ class Meetings {
 			.map(r -> complete(companyId, List.of(r)).get(0));
 	}
 
+	/**
+	 * The meeting imported before from the calendar event {@code uid}, locked. Two imports of the
+	 * same event at once take turns (a transaction-scoped advisory lock on company and UID, held
+	 * until commit): the second finds the meeting the first created and updates it, instead of
+	 * both inserting it.
+	 */
 	Optional<Meeting> findByCalendarUid(UUID companyId, String uid) {
+		jdbc.sql("select pg_advisory_xact_lock(hashtextextended('calls.meetings/' || ?::text || '/' || ?, 0))")
+			.params(companyId, uid)
+			.query((rs, i) -> 1)
+			.list();
 		return jdbc.sql("select * from calls.meetings where company_id = ? and calendar_uid = ? for update")
 			.params(companyId, uid)
 			.query(Meetings::row)

@@ -18,6 +18,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.assent.support.AllAtOnce;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
@@ -364,6 +365,18 @@ class MeetingApiIntegrationTests {
 		assertThat(calls).extracting(c -> c.get("plannedStart").asString() + " " + c.get("status").asString())
 			.containsExactly("2030-03-12T08:00:00Z SCHEDULED", "2030-03-19T08:00:00Z SCHEDULED",
 					"2030-04-02T07:00:00Z CANCELLED", "2030-04-09T12:00:00Z SCHEDULED", "2030-04-16T07:00:00Z SCHEDULED");
+	}
+
+	@Test
+	void theSameCalendarImportedSeveralTimesAtOnceMakesOneMeeting() throws Exception {
+		String ics = fixture("outlook.ics");
+
+		List<Http.Response> answers = AllAtOnce.send(4, i -> importCalendar(ics));
+
+		assertThat(answers).allSatisfy(r -> assertThat(r.status()).as(r.body()).isIn(200, 201));
+		assertThat(answers.stream().mapToInt(r -> r.json().get("created").size()).sum()).isEqualTo(1);
+		assertThat(answers.stream().mapToInt(r -> r.json().get("updated").size()).sum()).isEqualTo(3);
+		assertThat(http.get("/api/v1/meetings", acme.token()).json().get("total").asInt()).isEqualTo(1);
 	}
 
 	@Test
