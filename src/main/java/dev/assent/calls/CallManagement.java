@@ -25,6 +25,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.accounts.Company;
 import dev.assent.accounts.CompanyManagement;
+import dev.assent.accounts.ConsentLinks;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.ProfileAssignment;
@@ -79,9 +80,11 @@ public class CallManagement {
 
 	private final Clock clock;
 
+	private final ConsentLinks links;
+
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
-			Clock clock) {
+			Clock clock, ConsentLinks links) {
 		this.meetings = meetings;
 		this.calls = calls;
 		this.members = members;
@@ -91,6 +94,7 @@ public class CallManagement {
 		this.events = events;
 		this.settings = settings;
 		this.clock = clock;
+		this.links = links;
 	}
 
 	// --- meetings
@@ -209,7 +213,7 @@ public class CallManagement {
 		Company company = companies.get(companyId);
 		String consentLink = null;
 		if (meeting.ownerId() != null) {
-			consentLink = ownerLink(companyId, meeting.ownerId(), baseUrl, company.slug());
+			consentLink = ownerLink(companyId, meeting.ownerId(), baseUrl);
 		}
 		String note = meeting.linkType() == MeetingLinkType.STATIC
 				? "Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only."
@@ -217,10 +221,11 @@ public class CallManagement {
 		return new Invitation(consentLink, null, note, InviteTexts.text(meeting, company.name(), consentLink));
 	}
 
-	private @Nullable String ownerLink(UUID companyId, UUID ownerId, String baseUrl, String companySlug) {
+	/** The owner's personal link as the consent page makes it (with its token when links are protected, C9). */
+	private @Nullable String ownerLink(UUID companyId, UUID ownerId, String baseUrl) {
 		try {
 			Member owner = members.get(companyId, ownerId);
-			return owner.hasConsentPage() ? stripSlash(baseUrl) + "/" + companySlug + "/" + owner.slug() : null;
+			return links.linksOf(companyId, List.of(owner), stripSlash(baseUrl)).get(owner.id());
 		}
 		catch (NotFound ex) {
 			return null;

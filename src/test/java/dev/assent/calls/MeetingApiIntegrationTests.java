@@ -368,6 +368,31 @@ class MeetingApiIntegrationTests {
 	}
 
 	@Test
+	void withProtectedLinksTheInviteCarriesTheLinkWithItsToken() {
+		assertThat(http.json("PUT", "/api/v1/consent-page", acme.token(), Map.of("protectedLinks", true)).status())
+			.isEqualTo(200);
+		String michaelsLink = http.get("/api/v1/consent-page/links", acme.token())
+			.json()
+			.get("items")
+			.valueStream()
+			.filter(l -> l.get("consentLink").asString().contains("/" + acme.slug() + "/michael?"))
+			.findFirst()
+			.orElseThrow()
+			.get("consentLink")
+			.asString();
+
+		JsonNode m = schedule(meeting("Protected", "michael@acme.example", "2030-03-04T10:00", "2030-03-04T10:30")).json();
+
+		// PRODUCT C9: after the transition only links with the token open the page; the invite's does.
+		assertThat(michaelsLink).contains("?t=");
+		assertThat(m.get("consentLink").asString()).isEqualTo(michaelsLink);
+		assertThat(m.get("inviteText").asString()).contains("Join through " + michaelsLink + " to choose");
+		clock.advance(java.time.Duration.ofDays(91));
+		assertThat(http.get(michaelsLink.substring(http.base().length())).status()).isEqualTo(200);
+		assertThat(http.get("/" + acme.slug() + "/michael").status()).isEqualTo(404);
+	}
+
+	@Test
 	void theSameCalendarImportedSeveralTimesAtOnceMakesOneMeeting() throws Exception {
 		String ics = fixture("outlook.ics");
 
