@@ -21,6 +21,8 @@ public final class ProblemTypes {
 
 	public static final URI FORBIDDEN = URI.create(BASE + "forbidden");
 
+	public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
+
 	private ProblemTypes() {
 	}
 
