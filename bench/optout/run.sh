@@ -3,7 +3,8 @@
 # pointing at the tiny recorder that OptOutLoad.java runs, fires the opt-outs, prints p50/p99, and
 # stops everything it started.
 #   bench/optout/run.sh [calls=1000] [concurrency=8] [warmup=300]
-# ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32".
+# ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32"; ASSENT_JAVA picks the
+# java that runs Assent (default: the java on the PATH).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CALLS=${1:-1000}
@@ -35,7 +36,7 @@ ASSENT_DEMO=false \
 ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
-java -Xmx1g -jar "$JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+"${ASSENT_JAVA:-java}" -Xmx1g -jar "$JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
