@@ -69,7 +69,7 @@ class DecisionWriter implements DisposableBean {
 			.description("Decisions stored together in one transaction")
 			.baseUnit("decisions")
 			.register(meters);
-		Gauge.builder("assent.consentpage.decisions.waiting", queue, BlockingQueue::size)
+		Gauge.builder("assent.consentpage.decisions.waiting", this, DecisionWriter::waiting)
 			.description("Decisions waiting for a writer")
 			.register(meters);
 		for (int i = 1; i <= writers; i++) {
@@ -141,12 +141,8 @@ class DecisionWriter implements DisposableBean {
 		try {
 			stored = consents.decideAll(batch.stream().map(Pending::taken).toList());
 		}
-		catch (NonTransientDataAccessResourceException ex) {
-			throw ex;
-		}
 		catch (RuntimeException ex) {
-			if (batch.size() == 1 || !(ex instanceof NonTransientDataAccessException
-					|| ex instanceof TransientDataAccessException)) {
+			if (batch.size() == 1 || !aboutItsContent(ex)) {
 				throw ex;
 			}
 			log.warn("Storing {} decisions together failed ({}); storing them one by one", batch.size(), ex.toString());
@@ -163,6 +159,15 @@ class DecisionWriter implements DisposableBean {
 		for (int i = 0; i < batch.size(); i++) {
 			batch.get(i).result().complete(stored.get(i));
 		}
+	}
+
+	/**
+	 * Whether a batch failed because of what it holds (a constraint, a lost deadlock), so that its
+	 * decisions may be stored one by one — not because the database cannot be reached.
+	 */
+	private static boolean aboutItsContent(RuntimeException ex) {
+		return ex instanceof TransientDataAccessException
+				|| (ex instanceof NonTransientDataAccessException && !(ex instanceof NonTransientDataAccessResourceException));
 	}
 
 	/** Stores what is waiting, then stops the writers (before the database goes away). */

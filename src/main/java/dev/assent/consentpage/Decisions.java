@@ -15,6 +15,9 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
+
 /** Participant decisions: inserted once, never changed. */
 @Repository
 class Decisions {
@@ -42,42 +45,7 @@ class Decisions {
 	 * of those stored.
 	 */
 	Set<UUID> insertAll(List<Decision> list, List<String> viewKeys) {
-		int n = list.size();
-		UUID[] ids = new UUID[n];
-		UUID[] companies = new UUID[n];
-		UUID[] members = new UUID[n];
-		UUID[] calls = new UUID[n];
-		String[] participants = new String[n];
-		String[] choices = new String[n];
-		String[] outcomes = new String[n];
-		String[] notices = new String[n];
-		String[] languages = new String[n];
-		String[] offered = new String[n];
-		UUID[] profiles = new UUID[n];
-		Integer[] versions = new Integer[n];
-		String[] providers = new String[n];
-		String[] joinUrls = new String[n];
-		String[] times = new String[n];
-		for (int i = 0; i < n; i++) {
-			Decision d = list.get(i);
-			ids[i] = d.id();
-			companies[i] = d.companyId();
-			members[i] = d.memberId();
-			calls[i] = d.callId();
-			participants[i] = d.participantId();
-			choices[i] = d.choice().name();
-			outcomes[i] = d.outcome().name();
-			notices[i] = d.noticeSha256();
-			languages[i] = d.language();
-			offered[i] = String.join(",", d.choicesOffered().stream().map(Enum::name).toList());
-			profiles[i] = d.profileId();
-			versions[i] = d.profileVersion();
-			providers[i] = d.provider();
-			joinUrls[i] = d.joinUrl();
-			times[i] = d.decidedAt().toString();
-		}
-		Set<UUID> stored = new HashSet<>();
-		jdbc.sql("""
+		return new HashSet<>(jdbc.sql("""
 				insert into consentpage.decisions (id, company_id, member_id, call_id, participant_id, choice, outcome,
 				    view_key, notice_sha256, language, choices_offered, profile_id, profile_version, provider, join_url,
 				    decided_at)
@@ -91,12 +59,16 @@ class Decisions {
 				order by ord
 				on conflict (company_id, view_key, choice) do nothing
 				returning id""")
-			.params(ids, companies, members, calls, participants, choices, outcomes, viewKeys.toArray(String[]::new),
-					notices, languages, offered, profiles, versions, providers, joinUrls, times)
+			.params(uuids(list, Decision::id), uuids(list, Decision::companyId), uuids(list, Decision::memberId),
+					uuids(list, Decision::callId), texts(list, Decision::participantId), texts(list, Decision::choice),
+					texts(list, Decision::outcome), viewKeys.toArray(String[]::new),
+					texts(list, Decision::noticeSha256), texts(list, Decision::language),
+					texts(list, d -> String.join(",", d.choicesOffered().stream().map(Enum::name).toList())),
+					uuids(list, Decision::profileId), list.stream().map(Decision::profileVersion).toArray(Integer[]::new),
+					texts(list, Decision::provider), texts(list, Decision::joinUrl),
+					texts(list, Decision::decidedAt))
 			.query((rs, i) -> rs.getObject(1, UUID.class))
-			.list()
-			.forEach(stored::add);
-		return stored;
+			.list());
 	}
 
 	List<Decision> forMember(UUID companyId, UUID memberId, int limit) {

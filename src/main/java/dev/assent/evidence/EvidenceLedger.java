@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.sql.Timestamp;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
@@ -12,7 +11,6 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
 
-import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -21,6 +19,9 @@ import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.shared.Ids;
+
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
 
 /**
  * Appends consent evidence in the caller's transaction, so a decision and its evidence are
@@ -37,64 +38,41 @@ public class EvidenceLedger {
 		this.jdbc = jdbc;
 	}
 
-	@Transactional(propagation = Propagation.MANDATORY)
-	public EvidenceRecord append(UUID companyId, @Nullable UUID callId, @Nullable UUID memberId, String participant,
-			String kind, String method, String decision, Map<String, Object> shown, Instant at) {
-		return appendAll(List.of(new NewEvidence(companyId, callId, memberId, participant, kind, method, decision, shown,
-				at))).get(0);
-	}
-
-	/** Appends several records with one statement, in the caller's transaction; in the given order. */
+	/** Appends records with one statement, in the caller's transaction, in the given order. */
 	@Transactional(propagation = Propagation.MANDATORY)
 	public List<EvidenceRecord> appendAll(List<NewEvidence> entries) {
-		int n = entries.size();
-		List<EvidenceRecord> records = new ArrayList<>(n);
-		UUID[] ids = new UUID[n];
-		UUID[] companies = new UUID[n];
-		UUID[] calls = new UUID[n];
-		UUID[] members = new UUID[n];
-		String[] participants = new String[n];
-		String[] kinds = new String[n];
-		String[] methods = new String[n];
-		String[] decisions = new String[n];
-		String[] shown = new String[n];
-		String[] hashes = new String[n];
-		String[] times = new String[n];
-		for (int i = 0; i < n; i++) {
-			NewEvidence e = entries.get(i);
+		List<EvidenceRecord> records = new ArrayList<>(entries.size());
+		List<String> shownJson = new ArrayList<>(entries.size());
+		for (NewEvidence e : entries) {
 			UUID id = Ids.timeOrdered(e.at());
-			String shownJson = JSON.writeValueAsString(new TreeMap<>(e.shown()));
+			String json = JSON.writeValueAsString(new TreeMap<>(e.shown()));
 			String sha = sha256(String.join("\n", id.toString(), e.companyId().toString(), String.valueOf(e.callId()),
-					String.valueOf(e.memberId()), e.participant(), e.kind(), e.method(), e.decision(), shownJson,
+					String.valueOf(e.memberId()), e.participant(), e.kind(), e.method(), e.decision(), json,
 					e.at().toString()));
-			ids[i] = id;
-			companies[i] = e.companyId();
-			calls[i] = e.callId();
-			members[i] = e.memberId();
-			participants[i] = e.participant();
-			kinds[i] = e.kind();
-			methods[i] = e.method();
-			decisions[i] = e.decision();
-			shown[i] = shownJson;
-			hashes[i] = sha;
-			times[i] = e.at().toString();
 			records.add(new EvidenceRecord(id, e.companyId(), e.callId(), e.memberId(), e.participant(), e.kind(),
 					e.method(), e.decision(), e.shown(), sha, e.at()));
+			shownJson.add(json);
 		}
-		if (n > 0) {
-			jdbc.sql("""
-					insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
-					    shown, content_sha256, recorded_at)
-					select id, company_id, call_id, member_id, participant, kind, method, decision, shown::jsonb,
-					    content_sha256, recorded_at::timestamptz
-					from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-					    ?::text[], ?::text[], ?::text[]) with ordinality
-					    as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
-					         recorded_at, ord)
-					order by ord""")
-				.params(ids, companies, calls, members, participants, kinds, methods, decisions, shown, hashes, times)
-				.update();
+		if (records.isEmpty()) {
+			return records;
 		}
+		jdbc.sql("""
+				insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
+				    shown, content_sha256, recorded_at)
+				select id, company_id, call_id, member_id, participant, kind, method, decision, shown::jsonb,
+				    content_sha256, recorded_at::timestamptz
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+				    ?::text[], ?::text[], ?::text[]) with ordinality
+				    as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
+				         recorded_at, ord)
+				order by ord""")
+			.params(uuids(records, EvidenceRecord::id), uuids(records, EvidenceRecord::companyId),
+					uuids(records, EvidenceRecord::callId), uuids(records, EvidenceRecord::memberId),
+					texts(records, EvidenceRecord::participant), texts(records, EvidenceRecord::kind),
+					texts(records, EvidenceRecord::method), texts(records, EvidenceRecord::decision),
+					shownJson.toArray(String[]::new), texts(records, EvidenceRecord::contentSha256),
+					texts(records, EvidenceRecord::recordedAt))
+			.update();
 		return records;
 	}
 

@@ -17,6 +17,8 @@ import dev.assent.consentpage.ConsentDeclined;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
 
 /** The opt-outs this module acted on, once per decision. */
 @Repository
@@ -35,26 +37,21 @@ class OptOuts {
 
 	/** Stores the opt-outs not stored before (one statement); answers the decision ids of those stored now. */
 	Set<UUID> insertAll(List<ConsentDeclined> optOuts, Instant now) {
-		Set<UUID> stored = new HashSet<>();
 		if (optOuts.isEmpty()) {
-			return stored;
+			return Set.of();
 		}
-		jdbc.sql("""
+		return new HashSet<>(jdbc.sql("""
 				insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
 				select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
 				    as o(decision_id, company_id, call_id, participant_id, decided_at)
 				on conflict (decision_id) do nothing
 				returning decision_id""")
-			.params(ts(now), optOuts.stream().map(ConsentDeclined::decisionId).toArray(UUID[]::new),
-					optOuts.stream().map(ConsentDeclined::companyId).toArray(UUID[]::new),
-					optOuts.stream().map(ConsentDeclined::callId).toArray(UUID[]::new),
-					optOuts.stream().map(ConsentDeclined::participantId).toArray(String[]::new),
-					optOuts.stream().map(o -> o.occurredAt().toString()).toArray(String[]::new))
+			.params(ts(now), uuids(optOuts, ConsentDeclined::decisionId), uuids(optOuts, ConsentDeclined::companyId),
+					uuids(optOuts, ConsentDeclined::callId), texts(optOuts, ConsentDeclined::participantId),
+					texts(optOuts, ConsentDeclined::occurredAt))
 			.query((rs, i) -> rs.getObject(1, UUID.class))
-			.list()
-			.forEach(stored::add);
-		return stored;
+			.list());
 	}
 
 	void effect(UUID decisionId, String effect, @Nullable Double share) {

@@ -10,7 +10,6 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -67,12 +67,9 @@ class RecorderOutbox {
 		this.tx = tx;
 		this.events = events;
 		this.clock = clock;
-		AtomicInteger n = new AtomicInteger();
-		this.senders = Executors.newFixedThreadPool(BATCH, r -> {
-			Thread t = new Thread(r, "recorder-sender-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("recorder-sender-");
+		threads.setDaemon(true);
+		this.senders = Executors.newFixedThreadPool(BATCH, threads);
 	}
 
 	@PreDestroy

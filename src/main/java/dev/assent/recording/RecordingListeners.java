@@ -9,7 +9,6 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-import java.util.concurrent.atomic.AtomicInteger;
 
 import jakarta.annotation.PreDestroy;
 
@@ -20,6 +19,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
+import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
 
@@ -50,12 +50,9 @@ class RecordingListeners {
 	RecordingListeners(RecordingManagement recordings,
 			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
-		AtomicInteger n = new AtomicInteger();
-		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, r -> {
-			Thread t = new Thread(r, "opt-out-handler-" + n.incrementAndGet());
-			t.setDaemon(true);
-			return t;
-		});
+		CustomizableThreadFactory threads = new CustomizableThreadFactory("opt-out-handler-");
+		threads.setDaemon(true);
+		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, threads);
 	}
 
 	@PreDestroy
@@ -91,23 +88,14 @@ class RecordingListeners {
 			}
 		}
 		List<Future<?>> handling = new ArrayList<>();
-		for (List<ConsentDeclined> ofOneCall : byCall.values()) {
-			handling.add(optOutHandlers.submit(() -> handle(ofOneCall)));
-		}
+		byCall.forEach((callId, ofOneCall) -> handling.add(optOutHandlers.submit(() -> handle(callId, ofOneCall))));
 		RuntimeException failed = null;
 		for (Future<?> f : handling) {
 			try {
 				f.get();
 			}
 			catch (ExecutionException ex) {
-				RuntimeException cause = ex.getCause() instanceof RuntimeException r ? r
-						: new IllegalStateException(ex.getCause());
-				if (failed == null) {
-					failed = cause;
-				}
-				else {
-					failed.addSuppressed(cause);
-				}
+				failed = collect(failed, ex.getCause() instanceof RuntimeException r ? r : new IllegalStateException(ex.getCause()));
 			}
 		}
 		if (failed != null) {
@@ -116,34 +104,38 @@ class RecordingListeners {
 	}
 
 	/** The opt-outs of one call: together, or one by one if that fails. */
-	private void handle(List<ConsentDeclined> ofOneCall) {
+	private void handle(UUID callId, List<ConsentDeclined> ofOneCall) {
 		if (ofOneCall.size() > 1) {
 			try {
-				recordings.optedOut(ofOneCall);
+				recordings.optedOut(ofOneCall.get(0).companyId(), callId, ofOneCall);
 				return;
 			}
 			catch (RuntimeException ex) {
 				log.warn("Handling {} opt-outs of call {} together failed ({}); handling them one by one",
-						ofOneCall.size(), ofOneCall.get(0).callId(), ex.toString());
+						ofOneCall.size(), callId, ex.toString());
 			}
 		}
 		RuntimeException failed = null;
 		for (ConsentDeclined one : ofOneCall) {
 			try {
-				logged("ConsentDeclined", one.callId(), () -> recordings.optedOut(one));
+				logged("ConsentDeclined", callId, () -> recordings.optedOut(one));
 			}
 			catch (RuntimeException ex) {
-				if (failed == null) {
-					failed = ex;
-				}
-				else {
-					failed.addSuppressed(ex);
-				}
+				failed = collect(failed, ex);
 			}
 		}
 		if (failed != null) {
 			throw failed;
 		}
+	}
+
+	/** The first failure, carrying the later ones as suppressed. */
+	private static RuntimeException collect(@Nullable RuntimeException first, RuntimeException next) {
+		if (first == null) {
+			return next;
+		}
+		first.addSuppressed(next);
+		return first;
 	}
 
 	/** A failed listener is retried by the event publication registry; say so where operators look. */

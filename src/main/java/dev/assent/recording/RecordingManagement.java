@@ -189,45 +189,38 @@ public class RecordingManagement {
 	 */
 	@Transactional
 	Effect optedOut(ConsentDeclined event) {
-		return optedOut(List.of(event)).get(0);
+		return event.callId() == null ? Effect.NONE : optedOut(event.companyId(), event.callId(), List.of(event)).get(0);
 	}
 
 	/**
-	 * {@link #optedOut(ConsentDeclined)} for opt-outs stored together, in one transaction, in their
-	 * order; answers their effects in that order. When many participants opt out of one call, all
-	 * but the first find nothing left to stop: the call's session is locked only when there is a
-	 * recording to stop or a join to attribute an opt-out to, so they do not queue for it.
+	 * {@link #optedOut(ConsentDeclined)} for opt-outs of one call stored together, in one
+	 * transaction, in their order; answers their effects in that order. When many participants opt
+	 * out of one call, all but the first find nothing left to stop: the call's session is locked
+	 * only when there is a recording to stop or a join to attribute an opt-out to, so they do not
+	 * queue for it.
 	 */
 	@Transactional
-	List<Effect> optedOut(List<ConsentDeclined> events) {
-		List<ConsentDeclined> withCall = events.stream().filter(e -> e.callId() != null).toList();
-		Set<UUID> fresh = optOuts.insertAll(withCall, Instant.now(clock));
-		Map<UUID, List<ConsentDeclined>> byCall = new LinkedHashMap<>();
-		for (ConsentDeclined e : withCall) {
-			if (fresh.contains(e.decisionId())) {
-				byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
-			}
-		}
+	List<Effect> optedOut(UUID companyId, UUID callId, List<ConsentDeclined> ofOneCall) {
+		Set<UUID> fresh = optOuts.insertAll(ofOneCall, Instant.now(clock));
+		List<ConsentDeclined> toHandle = ofOneCall.stream().filter(e -> fresh.contains(e.decisionId())).toList();
 		Map<UUID, Effect> effects = new HashMap<>();
-		byCall.forEach((callId, optedOut) -> {
-			UUID companyId = optedOut.get(0).companyId();
-			Optional<Call> seen = calls.find(companyId, callId);
-			if (seen.isEmpty()) {
-				return;
-			}
-			List<Participants.Joined> joined = participants.ofCall(callId);
-			if (!isActive(seen.get().status())
-					&& optedOut.stream().allMatch(e -> joinToMatch(joined, e.participantId(), e.occurredAt()).isEmpty())) {
-				return;
-			}
-			if (lockSession(companyId, callId).isEmpty()) {
-				return;
-			}
-			for (ConsentDeclined e : optedOut) {
-				effects.put(e.decisionId(), optedOutLocked(e));
-			}
-		});
-		return events.stream().map(e -> effects.getOrDefault(e.decisionId(), Effect.NONE)).toList();
+		if (!toHandle.isEmpty() && mayChange(companyId, callId, toHandle) && lockSession(companyId, callId).isPresent()) {
+			toHandle.forEach(e -> effects.put(e.decisionId(), optedOutLocked(e)));
+		}
+		return ofOneCall.stream().map(e -> effects.getOrDefault(e.decisionId(), Effect.NONE)).toList();
+	}
+
+	/** Whether the opt-outs may still stop the call's recording or be attributed to a join. */
+	private boolean mayChange(UUID companyId, UUID callId, List<ConsentDeclined> optedOut) {
+		Optional<Call> seen = calls.find(companyId, callId);
+		if (seen.isEmpty()) {
+			return false;
+		}
+		if (isActive(seen.get().status())) {
+			return true;
+		}
+		List<Participants.Joined> joined = participants.ofCall(callId);
+		return optedOut.stream().anyMatch(e -> joinToMatch(joined, e.participantId(), e.occurredAt()).isPresent());
 	}
 
 	/** One opt-out, its call's session locked by this transaction: the 70 % rule. */

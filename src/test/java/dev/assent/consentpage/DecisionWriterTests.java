@@ -90,15 +90,8 @@ class DecisionWriterTests {
 
 	@Test
 	void decisionsWaitingWhileATransactionRunsAreStoredTogetherAndEachCallerGetsItsOwnAnswer() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdFirst = true;
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
-		List<Future<Optional<Decision>>> later = new ArrayList<>();
-		for (int i = 1; i <= 10; i++) {
-			later.add(decide("p" + i));
-		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 10);
+		Future<Optional<Decision>> first = whileTheFirstTransactionRuns(64);
+		List<Future<Optional<Decision>>> later = queued(tenParticipants());
 
 		transactions.held.countDown();
 
@@ -117,15 +110,8 @@ class DecisionWriterTests {
 
 	@Test
 	void aBatchIsNeverLargerThanTheLimit() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 4);
-		transactions.holdFirst = true;
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
-		List<Future<Optional<Decision>>> later = new ArrayList<>();
-		for (int i = 1; i <= 10; i++) {
-			later.add(decide("p" + i));
-		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 10);
+		Future<Optional<Decision>> first = whileTheFirstTransactionRuns(4);
+		List<Future<Optional<Decision>>> later = queued(tenParticipants());
 		transactions.held.countDown();
 		first.get();
 		for (Future<Optional<Decision>> f : later) {
@@ -136,17 +122,12 @@ class DecisionWriterTests {
 
 	@Test
 	void aDecisionThatCannotBeStoredFailsAloneItsNeighboursAreStored() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdFirst = true;
 		transactions.failWhenBatchHasPoison = new DataIntegrityViolationException("violates check constraint");
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
-		Future<Optional<Decision>> before = decide("p1");
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 1);
-		Future<Optional<Decision>> poison = decide("poison");
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 2);
-		Future<Optional<Decision>> after = decide("p2");
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 3);
+		Future<Optional<Decision>> first = whileTheFirstTransactionRuns(64);
+		List<Future<Optional<Decision>>> queued = queued("p1", "poison", "p2");
+		Future<Optional<Decision>> before = queued.get(0);
+		Future<Optional<Decision>> poison = queued.get(1);
+		Future<Optional<Decision>> after = queued.get(2);
 		transactions.held.countDown();
 
 		assertThat(first.get()).isPresent();
@@ -160,14 +141,11 @@ class DecisionWriterTests {
 
 	@Test
 	void withoutADatabaseEveryDecisionOfTheBatchFailsAtOnceNotOneByOne() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdFirst = true;
 		transactions.failWhenBatchHasPoison = new CannotGetJdbcConnectionException("connection refused");
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
-		Future<Optional<Decision>> a = decide("poison");
-		Future<Optional<Decision>> b = decide("p1");
-		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 2);
+		Future<Optional<Decision>> first = whileTheFirstTransactionRuns(64);
+		List<Future<Optional<Decision>>> queued = queued("poison", "p1");
+		Future<Optional<Decision>> a = queued.get(0);
+		Future<Optional<Decision>> b = queued.get(1);
 		transactions.held.countDown();
 
 		first.get();
@@ -183,6 +161,30 @@ class DecisionWriterTests {
 		assertThatThrownBy(() -> writer.write(taken("late"))).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("not stored");
 		assertThat(transactions.batches).isEmpty();
+	}
+
+	/** One writer; the first decision ("p0") is in a transaction that runs until {@code held} opens. */
+	Future<Optional<Decision>> whileTheFirstTransactionRuns(int maxBatch) {
+		writer = new DecisionWriter(transactions, meters, 1, maxBatch);
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		return first;
+	}
+
+	/** Decisions sent one after the other, each waiting for a writer before the next is sent. */
+	List<Future<Optional<Decision>>> queued(String... participants) {
+		List<Future<Optional<Decision>>> futures = new ArrayList<>();
+		for (String participant : participants) {
+			int waiting = writer.waiting();
+			futures.add(decide(participant));
+			await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == waiting + 1);
+		}
+		return futures;
+	}
+
+	static String[] tenParticipants() {
+		return java.util.stream.IntStream.rangeClosed(1, 10).mapToObj(i -> "p" + i).toArray(String[]::new);
 	}
 
 	Future<Optional<Decision>> decide(String participant) {
