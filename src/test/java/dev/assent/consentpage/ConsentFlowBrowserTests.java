@@ -53,7 +53,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a WireMock server on {@code zoom.localhost}, which Chromium resolves to this machine).
  */
 @AssentIntegrationTest
-@TestPropertySource(properties = "assent.providers.extra-domains.ZOOM=zoom.localhost")
+@TestPropertySource(properties = { "assent.providers.extra-domains.ZOOM=zoom.localhost", "assent.providers.allow-http=true" })
 class ConsentFlowBrowserTests {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
