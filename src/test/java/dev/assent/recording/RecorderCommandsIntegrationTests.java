@@ -54,7 +54,7 @@ class RecorderCommandsIntegrationTests {
 	RecordedEvents events;
 
 	@Autowired
-	RecordingManagement recordings;
+	SkippedCalls recordings;
 
 	private Http http() {
 		return new Http(port);
