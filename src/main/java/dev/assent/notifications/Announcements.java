@@ -42,7 +42,7 @@ class Announcements {
 	/** A run and how far it has come. */
 	record Run(UUID id, Instant createdAt, int total, long sent, long pending, long failed, long cancelled) {
 
-		boolean finished() {
+		public boolean finished() {
 			return pending == 0;
 		}
 
