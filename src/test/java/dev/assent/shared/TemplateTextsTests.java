@@ -51,6 +51,8 @@ class TemplateTextsTests {
 			"error/404.html",
 			"error/4xx.html",
 			"error/5xx.html",
+			"notifications/email.html",
+			"notifications/mailbox.html",
 			"recording/call.html",
 			"recording/conversations.html",
 			"recording/recorder.html");
