@@ -22,6 +22,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Moved;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
+import dev.assent.shared.Languages;
 
 /**
  * The public consent page (PRODUCT C1–C4, C7, C10), personal {@code /{company}/{member}} and a
@@ -64,7 +65,7 @@ class ConsentPageController {
 			res.setHeader(HttpHeaders.LOCATION, moved.path() + (query == null ? "" : "?" + query));
 			return null;
 		}
-		return notFound(res, model);
+		return notFound(req, res, model);
 	}
 
 	@GetMapping("/assets/logos/{sha:[0-9a-f]{64}}")
@@ -88,12 +89,15 @@ class ConsentPageController {
 			return null;
 		}
 		if (!(resolution instanceof Found found)) {
-			return notFound(res, model);
+			return notFound(req, res, model);
 		}
 		model.addAttribute("pagePath", found.view().path());
 		DecisionDesk.Result result = desk.decide(found, req);
 		if (result instanceof DecisionDesk.Refused refused) {
-			return problem(res, model, refused.status(), refused.messageKey());
+			String lang = req.getParameter("lang");
+			return problem(req, res, model, refused.status(), refused.messageKey(),
+					lang != null && found.view().languages().contains(lang) && Languages.isSupported(lang) ? lang
+							: PageRenderer.language(found.view().languages(), req.getHeader("Accept-Language")));
 		}
 		redirect(res, ((DecisionDesk.Decided) result).location());
 		return null;
@@ -105,11 +109,18 @@ class ConsentPageController {
 		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
-	private static String notFound(HttpServletResponse res, Model model) {
-		return problem(res, model, HttpStatus.NOT_FOUND, "consent.error.notFound");
+	private static String notFound(HttpServletRequest req, HttpServletResponse res, Model model) {
+		return problem(req, res, model, HttpStatus.NOT_FOUND, "consent.error.notFound",
+				Languages.bestMatch(Languages.SUPPORTED, req.getHeader("Accept-Language")));
 	}
 
-	private static String problem(HttpServletResponse res, Model model, HttpStatus status, String messageKey) {
+	/** A friendly error page in the participant's language (PRODUCT C8), right to left in Arabic. */
+	private static String problem(HttpServletRequest req, HttpServletResponse res, Model model, HttpStatus status,
+			String messageKey, String language) {
+		req.setAttribute(Languages.REQUEST_ATTRIBUTE, language);
+		res.setHeader(HttpHeaders.CONTENT_LANGUAGE, language);
+		model.addAttribute("lang", language);
+		model.addAttribute("rtl", Languages.isRightToLeft(language));
 		res.setStatus(status.value());
 		PageResponder.headers(res, "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'");
 		model.addAttribute("messageKey", messageKey);

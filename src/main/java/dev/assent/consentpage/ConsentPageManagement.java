@@ -184,9 +184,12 @@ public class ConsentPageManagement {
 	record Missing() implements Resolution {
 	}
 
-	/** Whether a resolution still reflects the company's configuration (PRODUCT P4). */
+	/**
+	 * Whether a resolution still reflects the company's configuration (PRODUCT P4); never while
+	 * this node cannot hear other nodes' changes.
+	 */
 	boolean isCurrent(Found found) {
-		return changes.generation(found.view().companyId()) == found.generation();
+		return changes.listening() && changes.generation(found.view().companyId()) == found.generation();
 	}
 
 	/** What {@code /{company}/{member}} shows; read fresh from the database. */

@@ -11,6 +11,7 @@ import org.springframework.stereotype.Component;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
+import dev.assent.shared.Languages;
 
 /**
  * Takes a participant's decision from the consent page form: checks the CSRF token, the page-view
@@ -64,7 +65,7 @@ class DecisionDesk {
 			return new Refused(HttpStatus.CONFLICT, "consent.error.changed");
 		}
 		String lang = req.getParameter("lang");
-		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
+		String language = lang != null && view.languages().contains(lang) && Languages.isSupported(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
 		writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
