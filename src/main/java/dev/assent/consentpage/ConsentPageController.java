@@ -88,6 +88,9 @@ class ConsentPageController {
 		model.addAttribute("pagePath", found.view().path());
 		DecisionDesk.Result result = desk.decide(found, req);
 		if (result instanceof DecisionDesk.Refused refused) {
+			if (refused.retryAfterSeconds() > 0) {
+				res.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+			}
 			return problem(res, model, refused.status(), refused.messageKey());
 		}
 		redirect(res, ((DecisionDesk.Decided) result).location());

@@ -2,7 +2,9 @@ package dev.assent.consentpage;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
@@ -42,7 +44,18 @@ class PageCache {
 		if (page != null && pages.isCurrent(page.found())) {
 			return page.found();
 		}
-		Resolution resolution = pages.resolve(companySlug, memberSlug);
+		Resolution resolution;
+		try {
+			resolution = pages.resolve(companySlug, memberSlug);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (page != null) {
+				// The database cannot be read (so no change can be committed either): the page as
+				// last read is still shown; a decision on it is refused until the database is back.
+				return page.found();
+			}
+			throw ex;
+		}
 		if (resolution instanceof Found found) {
 			if (entries.size() >= MAX_ENTRIES) {
 				entries.clear();
