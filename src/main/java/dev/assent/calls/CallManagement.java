@@ -411,8 +411,10 @@ public class CallManagement {
 	@Transactional
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
 		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock));
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
+				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
+			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
+		}
 		return get(companyId, callId);
 	}
 
