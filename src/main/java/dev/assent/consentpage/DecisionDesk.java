@@ -67,7 +67,8 @@ class DecisionDesk {
 		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
-		writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
+		writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey,
+				shown.noticeHtml()));
 		return new Decided(view.joinUrl());
 	}
 
