@@ -104,7 +104,8 @@ class DecisionDesk {
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
 		try {
-			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
+			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey,
+					shown.noticeHtml()));
 		}
 		catch (DecisionWriter.Unavailable ex) {
 			log.warn("Decision not stored: {}", ex.getMessage());
