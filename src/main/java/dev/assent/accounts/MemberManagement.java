@@ -122,6 +122,9 @@ public class MemberManagement {
 		}
 		members.insert(member, hash);
 		changes.changed(companyId);
+		if (member.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, member.id(), now));
+		}
 		events.publishEvent(new MemberAdded(companyId, member.id(), now));
 		return member;
 	}
@@ -157,6 +160,9 @@ public class MemberManagement {
 				Instant.now(clock));
 		members.update(updated);
 		changes.changed(companyId);
+		if (updated.hasConsentPage() && !m.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, memberId, updated.updatedAt()));
+		}
 		return updated;
 	}
 
