@@ -72,6 +72,9 @@ class ZoomIntegrationTests {
 	static void zoom(DynamicPropertyRegistry registry) {
 		registry.add("assent.providers.zoom.api-url", () -> ZOOM.baseUrl() + "/v2");
 		registry.add("assent.providers.zoom.oauth-url", ZOOM::baseUrl);
+		// the shared test machine is slow at times
+		registry.add("assent.providers.zoom.read-timeout", () -> "30s");
+		registry.add("assent.providers.zoom.connect-timeout", () -> "10s");
 	}
 
 	@AfterAll
@@ -180,7 +183,7 @@ class ZoomIntegrationTests {
 		await().atMost(Duration.ofSeconds(5))
 			.untilAsserted(() -> assertThat(member(later).path("personalMeetingUrl").asString(""))
 				.startsWith("https://us05web.zoom.us/j/3542471135"));
-		ZOOM.verify(getRequestedFor(urlPathEqualTo("/v2/users/new.hire@" + company.slug() + ".example"))
+		ZOOM.verify(getRequestedFor(urlPathEqualTo("/v2/users/new.hire%40" + company.slug() + ".example"))
 			.withHeader("Authorization", matching("Bearer " + account + "-token-.*")));
 	}
 
@@ -201,7 +204,7 @@ class ZoomIntegrationTests {
 	@Test
 	void aSecond401DisconnectsTheIntegrationAndPublishesIntegrationDisconnected() { // L5, E3
 		connect();
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/revoked@x.example"))
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/revoked%40x.example"))
 			.willReturn(aResponse().withStatus(401)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"code\":124,\"message\":\"Invalid access token.\"}")));
@@ -228,13 +231,13 @@ class ZoomIntegrationTests {
 	@Test
 	void honoursRetryAfterOf429() {
 		connect();
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/busy@x.example")).inScenario("busy")
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/busy%40x.example")).inScenario("busy")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(429)
 				.withHeader("Retry-After", "7")
 				.withBody("{\"code\":429,\"message\":\"You have reached the maximum per-second rate limit for this API.\"}"))
 			.willSetStateTo("calm"));
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/busy@x.example")).inScenario("busy")
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/busy%40x.example")).inScenario("busy")
 			.whenScenarioStateIs("calm")
 			.willReturn(json(200, "user.json")));
 
@@ -246,15 +249,15 @@ class ZoomIntegrationTests {
 	@Test
 	void retriesServerErrorsAndGivesUpAfterTheLastAttempt() {
 		connect();
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky@x.example")).inScenario("flaky")
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky%40x.example")).inScenario("flaky")
 			.whenScenarioStateIs(Scenario.STARTED)
 			.willReturn(aResponse().withStatus(503))
 			.willSetStateTo("again"));
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky@x.example")).inScenario("flaky")
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky%40x.example")).inScenario("flaky")
 			.whenScenarioStateIs("again")
 			.willReturn(aResponse().withStatus(502))
 			.willSetStateTo("up"));
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky@x.example")).inScenario("flaky")
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/flaky%40x.example")).inScenario("flaky")
 			.whenScenarioStateIs("up")
 			.willReturn(json(200, "user.json")));
 		UUID companyId = UUID.fromString(company.id());
@@ -262,7 +265,7 @@ class ZoomIntegrationTests {
 		assertThat(zoom.personalLink(companyId, "flaky@x.example")).isPresent();
 		assertThat(waits.seen).containsExactly(Duration.ofMillis(200), Duration.ofMillis(400));
 
-		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/down@x.example")).willReturn(aResponse().withStatus(500)));
+		ZOOM.stubFor(get(urlPathEqualTo("/v2/users/down%40x.example")).willReturn(aResponse().withStatus(500)));
 		assertThatThrownBy(() -> zoom.personalLink(companyId, "down@x.example")).isInstanceOf(ProviderUnavailable.class)
 			.hasMessageContaining("after 3 attempts");
 		assertThat(company.get(http, "/api/v1/integrations/ZOOM").get("state").asString()).isEqualTo("CONNECTED");
@@ -290,7 +293,7 @@ class ZoomIntegrationTests {
 		assertThat(invite).contains("+1 6465588656", "+33 170372246", "More numbers: https://zoom.us/zoomconference")
 			.doesNotContain("+1 6473744685", "us05web.zoom.us/j/85746065432");
 		assertThat(m.get("consentLink").asString()).contains("/" + company.slug() + "/dwight");
-		ZOOM.verify(postRequestedFor(urlPathEqualTo("/v2/users/dwight@" + company.slug() + ".example/meetings"))
+		ZOOM.verify(postRequestedFor(urlPathEqualTo("/v2/users/dwight%40" + company.slug() + ".example/meetings"))
 			.withRequestBody(matchingJsonPath("$.topic", equalTo("Discovery call")))
 			.withRequestBody(matchingJsonPath("$.type", equalTo("2")))
 			.withRequestBody(matchingJsonPath("$.duration", equalTo("30")))
@@ -328,6 +331,38 @@ class ZoomIntegrationTests {
 			.isEqualTo(409);
 		assertThatThrownBy(() -> zoom.personalLink(companyId, "a@x.example")).isInstanceOf(ProviderUnavailable.class)
 			.hasMessageContaining("not connected");
+	}
+
+	@Test
+	void techAdminsConnectAndDisconnectOnTheIntegrationsPage() {
+		Http admin = new Http(port);
+		Map<String, String> login = new java.util.LinkedHashMap<>();
+		login.put("_csrf", Http.hiddenFields(admin.get("/login").body()).get("_csrf"));
+		login.put("username", AssentIntegrationTest.ADMIN_EMAIL);
+		login.put("password", AssentIntegrationTest.ADMIN_PASSWORD);
+		admin.form("/login", login);
+		String page = admin.get("/admin/integrations").body();
+		org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page);
+		assertThat(doc.select("#integration-ZOOM .state").text()).contains("Not connected");
+		assertThat(doc.select("#integration-JOIN_ME td").first().text()).isEqualTo("yes");
+		assertThat(doc.select("#integration-OTHER td").first().text()).contains("joining is consent");
+		assertThat(doc.text()).contains("only SDRs schedule", "SDRs sometimes schedule");
+
+		Map<String, String> form = new java.util.LinkedHashMap<>();
+		form.put("_csrf", Http.hiddenFields(page).get("_csrf"));
+		form.put("accountId", account);
+		form.put("clientId", "client-id");
+		form.put("clientSecret", "client-secret-value");
+		assertThat(admin.form("/admin/integrations/ZOOM", form).status()).isEqualTo(302);
+		String connected = admin.get("/admin/integrations").body();
+		assertThat(org.jsoup.Jsoup.parse(connected).select("#integration-ZOOM .state").text()).contains("Connected", account);
+		assertThat(connected).contains("Zoom is connected.").doesNotContain("client-secret-value");
+
+		Map<String, String> off = new java.util.LinkedHashMap<>();
+		off.put("_csrf", Http.hiddenFields(connected).get("_csrf"));
+		admin.form("/admin/integrations/ZOOM/disconnect", off);
+		assertThat(org.jsoup.Jsoup.parse(admin.get("/admin/integrations").body()).select("#integration-ZOOM .state").text())
+			.contains("Disconnected", "Disconnected by a tech admin");
 	}
 
 	// --- webhooks (L7)
