@@ -51,6 +51,7 @@ class TemplateTextsTests {
 			"error/404.html",
 			"error/4xx.html",
 			"error/5xx.html",
+			"integrations/integrations.html",
 			"notifications/email.html",
 			"notifications/mailbox.html",
 			"recording/call.html",
