@@ -221,7 +221,7 @@ public class CallManagement {
 		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
 		String note = meeting.linkType() == MeetingLinkType.STATIC
 				? "Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only."
-				: "Dynamic provider meetings are not created yet, so this meeting uses the owner's static personal consent link, which carries no dial-in numbers.";
+				: "Dynamic provider meetings are not created yet, so this meeting uses a static consent link, which carries no dial-in numbers.";
 		return new Invitation(consentLink, null, note, InviteTexts.text(meeting, company.name(), consentLink));
 	}
 

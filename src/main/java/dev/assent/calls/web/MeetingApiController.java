@@ -103,8 +103,12 @@ class MeetingApiController {
 			occurrence: ISO-8601 with offset or Z, or local to `timeZone`. Without `joinUrl` the owner's personal \
 			meeting link is used; `provider` is recognised from the link when absent. The call owner is the organizer \
 			when a recorded team member, else the first recorded invitee; without one, every occurrence is SKIPPED \
-			(NO_OWNER). `linkType` DYNAMIC/HOST_DECIDES is stored, but dynamic provider meetings are not created \
-			yet: the static personal link is used.""")
+			(NO_OWNER). `consentLink` (also in `inviteText`) is the owner's personal link \
+			`/{company}/{member}` when the meeting is held in the owner's personal room, else the meeting's own \
+			link `/{company}/{member}/{meeting}` naming the member whose personal room it uses, or the owner (an SDR \
+			scheduling for an AE gets the AE's page): its decisions belong to this meeting's occurrences and its \
+			303 leads to `joinUrl`; with `?t=` when links are protected. `linkType` DYNAMIC/HOST_DECIDES is \
+			stored, but dynamic provider meetings are not created yet.""")
 	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
 		JsonFields f = JsonFields.of(body, FIELDS);
 		ZoneId zone = TimeZones.require("timeZone", f.text("timeZone"));
@@ -178,7 +182,7 @@ class MeetingApiController {
 			.toList();
 		Person owner = calls.owner(companyId, m.ownerId()).map(p -> new Person(p.id(), p.name())).orElse(null);
 		String linkTypeNote = m.linkType() == MeetingLinkType.STATIC ? null
-				: "Dynamic provider meetings are not created yet (they come with the provider integrations); this meeting uses the owner's static personal link.";
+				: "Dynamic provider meetings are not created yet (they come with the provider integrations); this meeting uses a static consent link (see consentLink).";
 		return new MeetingResource(m.id(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(), m.end(),
 				m.timeZone(), m.recurrence(), m.isRecurring() ? RECURRENCE_NOTE : null, m.exdates(), m.invitees(),
 				m.linkType(), linkTypeNote, owner, invitation.consentLink(), invitation.dialIn(), invitation.dialInNote(),
