@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.assent.shared.Provider;
 
 /**
  * One occurrence of a meeting (PRODUCT D1): what the recorder joins and what consent is asked

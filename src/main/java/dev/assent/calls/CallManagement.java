@@ -31,14 +31,12 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.calls.Recurrences.Expansion;
 import dev.assent.calls.Recurrences.Occurrence;
+import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
-import dev.assent.shared.Provider;
-import dev.assent.shared.ProviderDomains;
-import dev.assent.shared.Urls;
 
 /**
  * Meetings and their occurrences (PRODUCT D1, D2, C7, J2). Scheduling a meeting resolves its
@@ -81,14 +79,20 @@ public class CallManagement {
 
 	private final Clock clock;
 
-	private final ConsentLinks links;
+	private final ConsentLinks consentLinks;
+
+	private final MeetingLinks links;
+
+	private final DynamicLinks dynamicLinks;
 
 	private final ConfigChanges changes;
 
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
-			Clock clock, ConsentLinks links, ConfigChanges changes) {
+			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes) {
 		this.changes = changes;
+		this.dynamicLinks = dynamicLinks;
+		this.consentLinks = consentLinks;
 		this.meetings = meetings;
 		this.calls = calls;
 		this.members = members;
@@ -114,6 +118,16 @@ public class CallManagement {
 		Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 		if (expansion.occurrences().isEmpty() && expansion.next() == null) {
 			throw new InvalidInput("end", "the meeting is over: none of its occurrences ends after now");
+		}
+		if (plan.linkType() == MeetingLinkType.DYNAMIC) {
+			// L1: the provider meeting is created on the organizer's behalf; its join URL is the meeting's
+			DynamicLinks.Created created = dynamicLinks.create(companyId, draft.provider(),
+					new ProviderMeetingRequest(plan.title(), plan.organizerEmail(), plan.start(), plan.end(),
+							plan.zone().getId(), plan.recurrence()));
+			plan = plan.withJoinUrl(created.provider(), created.meeting().joinUrl());
+			Meeting meeting = create(plan.meeting(companyId, now, expansion.next()), expansion, now);
+			dynamicLinks.store(companyId, meeting.id(), created, now);
+			return meeting;
 		}
 		return create(plan.meeting(companyId, now, expansion.next()), expansion, now);
 	}
@@ -219,10 +233,9 @@ public class CallManagement {
 	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
 		Company company = companies.get(companyId);
 		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
-		String note = meeting.linkType() == MeetingLinkType.STATIC
-				? "Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only."
-				: "Dynamic provider meetings are not created yet, so this meeting uses a static consent link, which carries no dial-in numbers.";
-		return new Invitation(consentLink, null, note, InviteTexts.text(meeting, company.name(), consentLink));
+		DynamicLinks.DialInInfo dialIn = dynamicLinks.dialIn(companyId, meeting);
+		return new Invitation(consentLink, dialIn.dialIn(), dialIn.note(),
+				InviteTexts.text(meeting, company.name(), consentLink, dialIn.inviteLines()));
 	}
 
 	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */
@@ -235,7 +248,7 @@ public class CallManagement {
 		if (host.isEmpty()) {
 			return null;
 		}
-		String personal = links.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
+		String personal = consentLinks.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
 		if (personal == null) {
 			return null;
 		}
@@ -411,8 +424,10 @@ public class CallManagement {
 	@Transactional
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
 		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock));
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
+				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
+			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
+		}
 		return get(companyId, callId);
 	}
 
@@ -469,6 +484,11 @@ public class CallManagement {
 			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
 			@Nullable UUID hostId) {
 
+		Plan withJoinUrl(Provider provider, String joinUrl) {
+			return new Plan(title, organizerEmail, provider, joinUrl, start, end, zone, recurrence, exdates, changes, invitees,
+					linkType, ownerId, calendarUid, hostId);
+		}
+
 		Meeting meeting(UUID companyId, Instant now, @Nullable Instant expandedUntil) {
 			return new Meeting(UUID.randomUUID(), companyId, title, organizerEmail, provider, joinUrl, start, end,
 					zone.getId(), recurrence, exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, now,
@@ -520,8 +540,13 @@ public class CallManagement {
 		}
 		List<Invitee> inviteeList = List.copyOf(invitees.values());
 		Optional<Member> owner = CallOwners.owner(organizer, inviteeList, email -> members.findByEmail(companyId, email));
-		String joinUrl = d.joinUrl() == null || d.joinUrl().isBlank() ? null : Urls.requireWebLink("joinUrl", d.joinUrl());
-		if (joinUrl == null && owner.isPresent()) {
+		String joinUrl = d.joinUrl() == null || d.joinUrl().isBlank() ? null : links.requireSafe(companyId, "joinUrl", d.joinUrl());
+		boolean dynamic = d.linkType() == MeetingLinkType.DYNAMIC;
+		if (dynamic && joinUrl != null) {
+			throw new InvalidInput("joinUrl", "must be left out with linkType DYNAMIC: the provider meeting Assent creates "
+					+ "gives the join link");
+		}
+		if (joinUrl == null && owner.isPresent() && !dynamic) {
 			joinUrl = owner.get().personalMeetingUrl();
 			if (joinUrl == null) {
 				throw new NoJoinLink("is required: the call owner " + owner.get().name()

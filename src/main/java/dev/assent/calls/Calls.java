@@ -18,7 +18,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.assent.shared.Provider;
 
 import static dev.assent.calls.Meetings.instant;
 import static dev.assent.calls.Meetings.ts;

@@ -7,7 +7,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.assent.shared.Provider;
 
 /**
  * A scheduled meeting, one-off or recurring. Its occurrences are {@link Call}s.

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.assent.shared.Provider;
 
 /** Meetings with their invitees and exceptions, always scoped by company. */
 @Repository

@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.assent.calls.CallManagement;
 import dev.assent.evidence.EvidenceLedger;
 import dev.assent.evidence.NewEvidence;
+import dev.assent.evidence.ShownText;
 import dev.assent.shared.Ids;
 
 /**
@@ -51,9 +52,18 @@ public class ConsentManagement {
 		this.clock = clock;
 	}
 
-	/** A decision a participant took on a page view, as the page showed it, not yet stored. */
+	/**
+	 * A decision a participant took on a page view, as the page showed it, not yet stored.
+	 * {@code noticeHtml} is the exact notice shown (kept in the ledger by its hash, PRODUCT X1).
+	 */
 	record Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
-			String viewKey) {
+			String viewKey, @Nullable String noticeHtml) {
+
+		Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
+				String viewKey) {
+			this(view, language, noticeSha256, choice, participantId, viewKey, null);
+		}
+
 	}
 
 	/**
@@ -78,7 +88,9 @@ public class ConsentManagement {
 		Set<UUID> stored = decisions.insertAll(candidates, taken.stream().map(Taken::viewKey).toList());
 		List<Optional<Decision>> answers = new ArrayList<>(taken.size());
 		List<NewEvidence> proof = new ArrayList<>(stored.size());
-		for (Decision d : candidates) {
+		for (int i = 0; i < candidates.size(); i++) {
+			Decision d = candidates.get(i);
+			String noticeHtml = taken.get(i).noticeHtml();
 			if (!stored.contains(d.id())) {
 				answers.add(Optional.empty());
 				continue;
@@ -93,7 +105,8 @@ public class ConsentManagement {
 			shown.put("provider", d.provider());
 			shown.put("decisionId", d.id().toString());
 			proof.add(new NewEvidence(d.companyId(), d.callId(), d.memberId(), d.participantId(), "CONSENT_DECISION",
-					"PAGE", d.outcome().name(), shown, now));
+					"PAGE", d.outcome().name(), shown, now,
+					noticeHtml == null ? null : new ShownText("text/html", noticeHtml)));
 		}
 		evidence.appendAll(proof);
 		publish(answers);

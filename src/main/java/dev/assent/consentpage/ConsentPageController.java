@@ -94,6 +94,9 @@ class ConsentPageController {
 		model.addAttribute("pagePath", found.view().path());
 		DecisionDesk.Result result = desk.decide(found, req);
 		if (result instanceof DecisionDesk.Refused refused) {
+			if (refused.retryAfterSeconds() > 0) {
+				res.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+			}
 			String lang = req.getParameter("lang");
 			return problem(req, res, model, refused.status(), refused.messageKey(),
 					lang != null && found.view().languages().contains(lang) && Languages.isSupported(lang) ? lang

@@ -27,8 +27,8 @@ import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.Html;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.Provider;
-import dev.assent.shared.ProviderDomains;
+import dev.assent.calls.Provider;
+import dev.assent.calls.ProviderDomains;
 import dev.assent.shared.Urls;
 
 /**

@@ -4,7 +4,9 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
@@ -49,8 +51,19 @@ class PageCache {
 		if (page != null && pages.isCurrent(page.found())) {
 			return page.found();
 		}
-		Resolution resolution = meetingSlug == null ? pages.resolve(companySlug, memberSlug)
-				: pages.resolve(companySlug, memberSlug, meetingSlug);
+		Resolution resolution;
+		try {
+			resolution = meetingSlug == null ? pages.resolve(companySlug, memberSlug)
+					: pages.resolve(companySlug, memberSlug, meetingSlug);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (page != null) {
+				// The database cannot be read (so no change can be committed either): the page as
+				// last read is still shown; a decision on it is refused until the database is back.
+				return page.found();
+			}
+			throw ex;
+		}
 		if (resolution instanceof Found found) {
 			if (entries.size() >= MAX_ENTRIES) {
 				entries.clear();

@@ -7,7 +7,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.assent.profiles.ParticipantChoice;
-import dev.assent.shared.Provider;
+import dev.assent.calls.Provider;
 
 /**
  * Everything the public consent page of one member shows, resolved from the company, the member,

@@ -8,7 +8,7 @@ import org.junit.jupiter.api.Test;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.profiles.ParticipantChoice;
-import dev.assent.shared.Provider;
+import dev.assent.calls.Provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.mockito.ArgumentMatchers.any;
