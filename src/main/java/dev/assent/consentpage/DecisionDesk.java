@@ -15,6 +15,7 @@ import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
+import dev.assent.shared.Languages;
 
 /**
  * Takes a participant's decision from the consent page form: checks the CSRF token, the page-view
@@ -99,11 +100,12 @@ class DecisionDesk {
 			return new Refused(HttpStatus.TOO_MANY_REQUESTS, "consent.error.tooMany", 60);
 		}
 		String lang = req.getParameter("lang");
-		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
+		String language = lang != null && view.languages().contains(lang) && Languages.isSupported(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
 		try {
-			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
+			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey,
+					shown.noticeHtml()));
 		}
 		catch (DecisionWriter.Unavailable ex) {
 			log.warn("Decision not stored: {}", ex.getMessage());
