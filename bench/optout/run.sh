@@ -7,7 +7,8 @@
 # the warm-up stays a closed loop of <concurrency>. It also prints the CPU time per opt-out of
 # Assent's JVM, PostgreSQL and the load generator (issue 7), and the load average.
 # ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32"; ASSENT_JAVA picks the
-# java that runs Assent (default: the java on the PATH).
+# java that runs Assent (default: the java on the PATH); ASSENT_JAR runs that jar instead of target/assent-*.jar
+# (e.g. a copy of the reference version, to measure it in the same session).
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CALLS=${1:-1000}
@@ -20,7 +21,7 @@ RECORDER_PORT=${RECORDER_PORT:-18090}
 TOKEN=bench-operator-token-0123456789abcdef
 WORK=$(mktemp -d /tmp/assent-bench.XXXXXX)
 
-JAR=$(ls target/assent-*.jar 2>/dev/null | grep -v original | head -1 || true)
+JAR=${ASSENT_JAR:-$(ls target/assent-*.jar 2>/dev/null | grep -v original | head -1 || true)}
 if [[ -z "$JAR" ]]; then
   ./mvnw -q -B -o package -DskipTests
   JAR=$(ls target/assent-*.jar | grep -v original | head -1)
