@@ -59,7 +59,7 @@ class Commands {
 				    case when ? then clock_timestamp() + make_interval(secs => ?) else null end,
 				    clock_timestamp())
 				on conflict do nothing""")
-			.params(id, companyId, callId, kind.name(), recordCommandId, payload, "assent-" + id,
+			.params(id, companyId, callId, kind.name(), recordCommandId, payload, Command.idempotencyKey(id),
 					lease != null, lease == null ? 0.0 : seconds(lease))
 			.update() == 1;
 	}
