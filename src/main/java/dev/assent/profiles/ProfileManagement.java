@@ -22,6 +22,7 @@ import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.Html;
 import dev.assent.shared.InvalidInput;
+import dev.assent.shared.Languages;
 import dev.assent.shared.NotFound;
 
 /**
@@ -195,7 +196,7 @@ public class ProfileManagement {
 		LinkedHashSet<String> clean = new LinkedHashSet<>();
 		for (String l : languages) {
 			String code = l.strip().toLowerCase(Locale.ROOT);
-			if (!Languages.SUPPORTED.contains(code)) {
+			if (!Languages.isSupported(code)) {
 				throw new InvalidInput("languages", "'" + l + "' is not supported; use " + Languages.SUPPORTED);
 			}
 			clean.add(code);
