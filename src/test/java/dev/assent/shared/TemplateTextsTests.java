@@ -37,7 +37,6 @@ class TemplateTextsTests {
 			"admin/consent-page.html",
 			"admin/dashboard.html",
 			"admin/decisions.html",
-			"admin/layout.html",
 			"admin/login.html",
 			"admin/me.html",
 			"admin/member-form.html",
