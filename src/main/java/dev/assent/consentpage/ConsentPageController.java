@@ -25,13 +25,16 @@ import dev.assent.consentpage.ConsentPageManagement.Resolution;
 import dev.assent.shared.Languages;
 
 /**
- * The public consent page (PRODUCT C1–C4, C10): the page itself when the lean filter did not
+ * The public consent page (PRODUCT C1–C4, C7, C10), personal {@code /{company}/{member}} and a
+ * meeting's own {@code /{company}/{member}/{meeting}}: the page itself when the lean filter did not
  * answer, friendly errors, and the decision POST. A GET never records anything.
  */
 @Controller
 class ConsentPageController {
 
 	private static final String SLUG = "{company:[a-z0-9-]{1,48}}/{member:[a-z0-9-]{1,48}}";
+
+	private static final String MEETING = SLUG + "/{meeting:[a-z0-9]{6,16}}";
 
 	private final PageCache cache;
 
@@ -48,10 +51,11 @@ class ConsentPageController {
 		this.desk = desk;
 	}
 
-	@GetMapping("/" + SLUG)
-	@Nullable String page(@PathVariable String company, @PathVariable String member, HttpServletRequest req,
-			HttpServletResponse res, Model model) throws IOException {
-		Resolution resolution = cache.lookup(company, member);
+	@GetMapping({ "/" + SLUG, "/" + MEETING })
+	@Nullable String page(@PathVariable String company, @PathVariable String member,
+			@PathVariable(required = false) @Nullable String meeting, HttpServletRequest req, HttpServletResponse res,
+			Model model) throws IOException {
+		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Found found && responder.write(found, req, res)) {
 			return null;
 		}
@@ -74,10 +78,11 @@ class ConsentPageController {
 			.body(l.bytes())).orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
-	@PostMapping(path = "/" + SLUG, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	@Nullable String decide(@PathVariable String company, @PathVariable String member, HttpServletRequest req,
-			HttpServletResponse res, Model model) {
-		Resolution resolution = cache.lookup(company, member);
+	@PostMapping(path = { "/" + SLUG, "/" + MEETING }, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@Nullable String decide(@PathVariable String company, @PathVariable String member,
+			@PathVariable(required = false) @Nullable String meeting, HttpServletRequest req, HttpServletResponse res,
+			Model model) {
+		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Moved moved) {
 			res.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
 			res.setHeader(HttpHeaders.LOCATION, moved.path());
@@ -89,6 +94,9 @@ class ConsentPageController {
 		model.addAttribute("pagePath", found.view().path());
 		DecisionDesk.Result result = desk.decide(found, req);
 		if (result instanceof DecisionDesk.Refused refused) {
+			if (refused.retryAfterSeconds() > 0) {
+				res.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+			}
 			String lang = req.getParameter("lang");
 			return problem(req, res, model, refused.status(), refused.messageKey(),
 					lang != null && found.view().languages().contains(lang) && Languages.isSupported(lang) ? lang

@@ -35,6 +35,9 @@ public class ProfileManagement {
 
 	static final String DEFAULT_NAME = "Default";
 
+	/** Pre-call email lead time of a new profile when none is given (PRODUCT E1); explicit null turns them off. */
+	public static final int DEFAULT_PRE_CALL_MINUTES = 10;
+
 	private final ConsentProfiles profiles;
 
 	private final MemberManagement members;
@@ -59,7 +62,8 @@ public class ProfileManagement {
 	void on(CompanyCreated event) {
 		Instant now = event.occurredAt();
 		profiles.insert(new ConsentProfile(UUID.randomUUID(), event.companyId(), DEFAULT_NAME, true,
-				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, null, List.of("en"), null, 1, now, now));
+				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, DEFAULT_PRE_CALL_MINUTES, List.of("en"), null, 1,
+				now, now));
 	}
 
 	public List<ConsentProfile> list(UUID companyId) {
@@ -91,7 +95,10 @@ public class ProfileManagement {
 		ConsentProfile profile = new ConsentProfile(UUID.randomUUID(), companyId, name, false,
 				s.consentPage() != null ? s.consentPage() : ConsentPageMode.ENABLED,
 				s.participantChoice() != null ? s.participantChoice() : ParticipantChoice.MAY_OPT_OUT,
-				audioPrompt(s.audioPromptId()), minutes(s.preCallEmailMinutes()), languages(s.languages()),
+				audioPrompt(s.audioPromptId()),
+				s.cleared().contains("preCallEmailMinutes") ? null
+						: s.preCallEmailMinutes() != null ? minutes(s.preCallEmailMinutes()) : DEFAULT_PRE_CALL_MINUTES,
+				languages(s.languages()),
 				notice(s.noticeHtml()), 1, now, now);
 		profiles.insert(profile);
 		changes.changed(companyId);

@@ -27,7 +27,7 @@ import dev.assent.reporting.OptOutRate.Group;
 import dev.assent.reporting.OptOutRate.GroupBy;
 import dev.assent.reporting.OptOutRate.Period;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.Provider;
+import dev.assent.calls.Provider;
 
 /**
  * The opt-out rate (PRODUCT R1): counted as decisions and calls change ({@link ReportingListeners}),

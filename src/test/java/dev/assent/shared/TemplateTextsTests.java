@@ -47,9 +47,11 @@ class TemplateTextsTests {
 			"admin/profiles.html",
 			"admin/team-form.html",
 			"admin/teams.html",
-			"error/404.html",
+			"error/404.html", "evidence/export.html",
 			"error/4xx.html",
 			"error/5xx.html",
+			"notifications/email.html",
+			"notifications/mailbox.html",
 			"recording/call.html",
 			"recording/conversations.html",
 			"recording/recorder.html");

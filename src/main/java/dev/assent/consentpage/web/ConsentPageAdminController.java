@@ -53,7 +53,7 @@ import dev.assent.shared.AdminForms;
 import dev.assent.shared.Languages;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.ProviderDomains;
+import dev.assent.calls.ProviderDomains;
 
 /**
  * The consent page settings of the admin UI (PRODUCT C1, C5, C6, C9, L1): the company part of the

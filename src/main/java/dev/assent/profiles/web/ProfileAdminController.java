@@ -93,7 +93,9 @@ class ProfileAdminController {
 						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
 								form.getParticipantChoice(), ProfileForm.blankToNull(form.getAudioPromptId()),
 								form.getPreCallEmailMinutes(), form.getLanguages(),
-								ProfileForm.blankToNull(form.getNoticeHtml()), Set.of()));
+								ProfileForm.blankToNull(form.getNoticeHtml()),
+								// An empty lead time on the form means no pre-call emails.
+								form.getPreCallEmailMinutes() == null ? Set.of("preCallEmailMinutes") : Set.of()));
 				redirect.addFlashAttribute("flash", "Created the consent profile " + created.name() + ".");
 				return "redirect:/admin/profiles";
 			}
