@@ -33,10 +33,14 @@ class CallInfoController {
 
 	private final ObjectProvider<ConsentCounts> counts;
 
-	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts) {
+	private final ParticipantDeletions deletions;
+
+	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts,
+			ParticipantDeletions deletions) {
 		this.calls = calls;
 		this.recordings = recordings;
 		this.counts = counts;
+		this.deletions = deletions;
 	}
 
 	@GetMapping("/admin/calls/{id}")
@@ -53,6 +57,7 @@ class CallInfoController {
 		model.addAttribute("consent", CallConsent.of(details, tally.getOrDefault(id, ConsentCounts.Tally.NONE)));
 		model.addAttribute("optedOut", recordings.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
 		model.addAttribute("session", recordings.session(id).orElse(null));
+		model.addAttribute("deletions", deletions.of(tenant.companyId(), id));
 		model.addAttribute("commands", tenant.isTechAdmin() ? recordings.commandsOf(tenant.companyId(), id) : List.of());
 		return "recording/call";
 	}
