@@ -14,6 +14,7 @@ import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -23,7 +24,6 @@ import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.Slugs;
-import dev.assent.shared.Urls;
 
 /**
  * Team members and teams of a company (PRODUCT T2, T3), and which consent profile applies to
@@ -47,8 +47,14 @@ public class MemberManagement {
 
 	private final Clock clock;
 
+	private final PersonalLinkPolicy links;
+
+	private final ApplicationEventPublisher events;
+
 	MemberManagement(Members members, Teams teams, ConsentProfileCatalog profiles, ConfigChanges changes,
-			PasswordEncoder passwords, Clock clock) {
+			PasswordEncoder passwords, Clock clock, PersonalLinkPolicy links, ApplicationEventPublisher events) {
+		this.links = links;
+		this.events = events;
 		this.members = members;
 		this.teams = teams;
 		this.profiles = profiles;
@@ -107,7 +113,7 @@ public class MemberManagement {
 				requireManager(companyId, draft.managerId(), null), draft.role() != null ? draft.role() : Role.MEMBER,
 				draft.recorded() == null || draft.recorded(), true, requireProfile(companyId, draft.consentProfileId()),
 				draft.personalMeetingUrl() == null || draft.personalMeetingUrl().isBlank() ? null
-						: Urls.requireWebLink("personalMeetingUrl", draft.personalMeetingUrl()),
+						: links.requireSafe(companyId, "personalMeetingUrl", draft.personalMeetingUrl()),
 				draft.externalId(), now, now);
 		String hash = null;
 		if (draft.password() != null) {
@@ -116,6 +122,10 @@ public class MemberManagement {
 		}
 		members.insert(member, hash);
 		changes.changed(companyId);
+		if (member.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, member.id(), now));
+		}
+		events.publishEvent(new MemberAdded(companyId, member.id(), now));
 		return member;
 	}
 
@@ -141,7 +151,7 @@ public class MemberManagement {
 		UUID profileId = c.clears("consentProfileId") ? null
 				: c.consentProfileId() != null ? requireProfile(companyId, c.consentProfileId()) : m.consentProfileId();
 		String url = c.clears("personalMeetingUrl") ? null
-				: c.personalMeetingUrl() != null ? Urls.requireWebLink("personalMeetingUrl", c.personalMeetingUrl())
+				: c.personalMeetingUrl() != null ? links.requireSafe(companyId, "personalMeetingUrl", c.personalMeetingUrl())
 						: m.personalMeetingUrl();
 		String externalId = c.clears("externalId") ? null : c.externalId() != null ? c.externalId() : m.externalId();
 		Member updated = new Member(m.id(), companyId, name, email, slug, teamId, managerId,
@@ -150,6 +160,9 @@ public class MemberManagement {
 				Instant.now(clock));
 		members.update(updated);
 		changes.changed(companyId);
+		if (updated.hasConsentPage() && !m.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, memberId, updated.updatedAt()));
+		}
 		return updated;
 	}
 

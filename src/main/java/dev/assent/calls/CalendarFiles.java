@@ -35,7 +35,6 @@ import net.fortuna.ical4j.model.property.DateProperty;
 import org.jspecify.annotations.Nullable;
 
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.Provider;
 
 /**
  * Reads an iCalendar file (RFC 5545) as Google Calendar and Outlook export it into meeting

@@ -5,7 +5,6 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.assent.shared.Provider;
 
 /**
  * The plan of a call: published for every new occurrence (of a new meeting, or added when the

@@ -27,6 +27,11 @@ final class InviteTexts {
 	}
 
 	static String text(Meeting meeting, String companyName, @Nullable String consentLink) {
+		return text(meeting, companyName, consentLink, List.of());
+	}
+
+	/** The invite with dial-in lines (L4); never the provider's raw join link when there is a consent link. */
+	static String text(Meeting meeting, String companyName, @Nullable String consentLink, List<String> dialIn) {
 		StringBuilder text = new StringBuilder(meeting.title()).append('\n').append(when(meeting)).append('\n');
 		if (meeting.recurrence() != null) {
 			text.append(repeats(meeting.recurrence(), meeting.start().atZone(ZoneId.of(meeting.timeZone())))).append('\n');
@@ -41,6 +46,9 @@ final class InviteTexts {
 		}
 		else if (meeting.joinUrl() != null) {
 			text.append("Join: ").append(meeting.joinUrl());
+		}
+		if (!dialIn.isEmpty()) {
+			text.append("\n\n").append(String.join("\n", dialIn));
 		}
 		return text.toString().strip();
 	}

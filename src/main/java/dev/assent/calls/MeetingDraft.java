@@ -5,7 +5,6 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import dev.assent.shared.Provider;
 
 /**
  * What it takes to schedule a meeting. {@code start} and {@code end} are those of the first

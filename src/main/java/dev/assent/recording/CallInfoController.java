@@ -33,14 +33,17 @@ class CallInfoController {
 
 	private final ObjectProvider<ConsentCounts> counts;
 
+	private final SkippedCalls skipped;
+
 	private final ParticipantDeletions deletions;
 
 	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts,
-			ParticipantDeletions deletions) {
+			SkippedCalls skipped, ParticipantDeletions deletions) {
+		this.skipped = skipped;
+		this.deletions = deletions;
 		this.calls = calls;
 		this.recordings = recordings;
 		this.counts = counts;
-		this.deletions = deletions;
 	}
 
 	@GetMapping("/admin/calls/{id}")
@@ -55,8 +58,9 @@ class CallInfoController {
 		model.addAttribute("details", details);
 		model.addAttribute("call", call);
 		model.addAttribute("consent", CallConsent.of(details, tally.getOrDefault(id, ConsentCounts.Tally.NONE)));
-		model.addAttribute("optedOut", recordings.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
+		model.addAttribute("optedOut", skipped.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
 		model.addAttribute("session", recordings.session(id).orElse(null));
+		model.addAttribute("segments", recordings.segmentsOf(tenant.companyId(), id));
 		model.addAttribute("deletions", deletions.of(tenant.companyId(), id));
 		model.addAttribute("commands", tenant.isTechAdmin() ? recordings.commandsOf(tenant.companyId(), id) : List.of());
 		return "recording/call";

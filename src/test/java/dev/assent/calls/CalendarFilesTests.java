@@ -14,7 +14,6 @@ import dev.assent.calls.CalendarFiles.Entry;
 import dev.assent.calls.CalendarFiles.Event;
 import dev.assent.calls.CalendarFiles.Skip;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.Provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

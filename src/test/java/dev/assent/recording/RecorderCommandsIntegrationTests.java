@@ -58,7 +58,7 @@ class RecorderCommandsIntegrationTests {
 	RecordedEvents events;
 
 	@Autowired
-	RecordingManagement recordings;
+	SkippedCalls recordings;
 
 	private Http http() {
 		return new Http(port);

@@ -28,11 +28,11 @@ import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallPage;
 import dev.assent.calls.CallQuery;
 import dev.assent.calls.CallStatus;
+import dev.assent.calls.Provider;
 import dev.assent.calls.ConsentCounts;
 import dev.assent.calls.Invitee;
 import dev.assent.calls.SkipReason;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.Provider;
 
 @RestController
 @RequestMapping("/api/v1/calls")

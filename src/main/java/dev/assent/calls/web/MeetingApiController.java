@@ -35,6 +35,7 @@ import dev.assent.accounts.Tenant;
 import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallStatus;
+import dev.assent.calls.Provider;
 import dev.assent.calls.CalendarImport;
 import dev.assent.calls.Invitation;
 import dev.assent.calls.Invitee;
@@ -46,7 +47,6 @@ import dev.assent.calls.SkipReason;
 import dev.assent.calls.TimeZones;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.JsonFields;
-import dev.assent.shared.Provider;
 
 @RestController
 @RequestMapping("/api/v1/meetings")
@@ -103,8 +103,10 @@ class MeetingApiController {
 			occurrence: ISO-8601 with offset or Z, or local to `timeZone`. Without `joinUrl` the owner's personal \
 			meeting link is used; `provider` is recognised from the link when absent. The call owner is the organizer \
 			when a recorded team member, else the first recorded invitee; without one, every occurrence is SKIPPED \
-			(NO_OWNER). `linkType` DYNAMIC/HOST_DECIDES is stored, but dynamic provider meetings are not created \
-			yet: the static personal link is used.""")
+			(NO_OWNER). `linkType` DYNAMIC creates the provider meeting through a connected integration (the given \
+			`provider`, else the first connected one that creates meetings) on the organizer's behalf; its join URL \
+			becomes the meeting's and the invite carries up to 5 of its dial-in numbers plus the provider's list \
+			(`dialIn`). Without such an integration DYNAMIC answers 409; leave `joinUrl` out with DYNAMIC.""")
 	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
 		JsonFields f = JsonFields.of(body, FIELDS);
 		ZoneId zone = TimeZones.require("timeZone", f.text("timeZone"));
@@ -177,8 +179,12 @@ class MeetingApiController {
 			.map(MeetingApiController::occurrence)
 			.toList();
 		Person owner = calls.owner(companyId, m.ownerId()).map(p -> new Person(p.id(), p.name())).orElse(null);
-		String linkTypeNote = m.linkType() == MeetingLinkType.STATIC ? null
-				: "Dynamic provider meetings are not created yet (they come with the provider integrations); this meeting uses the owner's static personal link.";
+		String linkTypeNote = switch (m.linkType()) {
+			case STATIC -> null;
+			case DYNAMIC -> "A " + m.provider().displayName() + " meeting was created for this meeting; share the consent link, "
+					+ "never the provider's join link, so participants choose before joining.";
+			case HOST_DECIDES -> "HOST_DECIDES is a company setting; on a meeting it means the owner's static personal link.";
+		};
 		return new MeetingResource(m.id(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(), m.end(),
 				m.timeZone(), m.recurrence(), m.isRecurring() ? RECURRENCE_NOTE : null, m.exdates(), m.invitees(),
 				m.linkType(), linkTypeNote, owner, invitation.consentLink(), invitation.dialIn(), invitation.dialInNote(),

@@ -25,7 +25,7 @@ import dev.assent.consentpage.Choice;
 import dev.assent.consentpage.ConsentManagement;
 import dev.assent.consentpage.Decision;
 import dev.assent.consentpage.Outcome;
-import dev.assent.shared.Provider;
+import dev.assent.calls.Provider;
 
 /** The company's latest participant decisions (PRODUCT C3, C10), newest first, optionally for one member. */
 @Controller

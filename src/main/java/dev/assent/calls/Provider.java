@@ -1,4 +1,4 @@
-package dev.assent.shared;
+package dev.assent.calls;
 
 import java.net.URI;
 import java.util.Locale;
@@ -41,6 +41,11 @@ public enum Provider {
 
 	public boolean supportsOptOut() {
 		return supportsOptOut;
+	}
+
+	/** The provider's own link domains (subdomains included); none for {@link #OTHER}. */
+	public java.util.List<String> domains() {
+		return java.util.List.of(domains);
 	}
 
 	/** The provider whose domain the link is on, {@link #OTHER} when none matches. */

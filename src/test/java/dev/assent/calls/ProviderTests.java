@@ -1,4 +1,4 @@
-package dev.assent.shared;
+package dev.assent.calls;
 
 import java.util.List;
 import java.util.Map;

@@ -1,0 +1,140 @@
+package dev.assent.calls;
+
+import java.net.URI;
+import java.net.URISyntaxException;
+import java.util.Arrays;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Collectors;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.accounts.PersonalLinkPolicy;
+import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.InvalidInput;
+
+/**
+ * Safe meeting links (PRODUCT L2, L6; DESIGN "admin-entered URLs are validated against the
+ * provider's domains"): a personal or meeting link is accepted only as {@code https} on a
+ * provider's own domains (plus {@code assent.providers.extra-domains}); links of other providers
+ * only when a tech admin allows them for the company. User-info tricks
+ * ({@code https://zoom.us@evil.example}), look-alike Unicode or punycode hosts, IP literals and
+ * non-web schemes ({@code javascript:}, {@code data:}) are always refused, with a message that says
+ * what is accepted. The consent page redirects participants to these links under the company's
+ * name, so a loose check would make it an open redirect.
+ */
+@Service
+public class MeetingLinks implements PersonalLinkPolicy {
+
+	static final int MAX_LENGTH = 2048;
+
+	private static final Pattern IPV4ISH = Pattern.compile("^[0-9.]+$|^0x[0-9a-f.x]*$|.*\\.(0x[0-9a-f]*|[0-9]+)$");
+
+	private final ProviderDomains providers;
+
+	private final JdbcClient jdbc;
+
+	private final ConfigChanges changes;
+
+	MeetingLinks(ProviderDomains providers, JdbcClient jdbc, ConfigChanges changes) {
+		this.providers = providers;
+		this.jdbc = jdbc;
+		this.changes = changes;
+	}
+
+	/** The provider a link is on ({@link Provider#OTHER} when none). */
+	public Provider providerOf(String link) {
+		return providers.of(link);
+	}
+
+	/** Whether a tech admin allows links of providers Assent does not know for the company. */
+	public boolean otherLinksAllowed(UUID companyId) {
+		return jdbc.sql("select allow_other_links from calls.link_policies where company_id = ?")
+			.param(companyId)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
+	/** Allows or forbids links of other providers for the company (links already stored stay). */
+	@Transactional
+	public void allowOtherLinks(UUID companyId, boolean allowed) {
+		jdbc.sql("""
+				insert into calls.link_policies (company_id, allow_other_links) values (?, ?)
+				on conflict (company_id) do update set allow_other_links = excluded.allow_other_links""")
+			.params(companyId, allowed)
+			.update();
+		changes.changed(companyId);
+	}
+
+	@Override
+	public String requireSafe(UUID companyId, String field, String link) {
+		Checked checked = check(field, link);
+		if (checked.provider() == Provider.OTHER && !otherLinksAllowed(companyId)) {
+			throw new InvalidInput(field, "is not on a known meeting provider's domain; " + accepted()
+					+ " Links of other providers work only when a tech admin allows them under Integrations.");
+		}
+		return checked.link();
+	}
+
+	record Checked(String link, Provider provider) {
+	}
+
+	/** The checks that do not depend on the company: scheme, user info, host shape. */
+	Checked check(String field, String link) {
+		String v = link.strip();
+		if (v.length() > MAX_LENGTH) {
+			throw new InvalidInput(field, "must be at most " + MAX_LENGTH + " characters");
+		}
+		URI uri;
+		try {
+			uri = new URI(v);
+		}
+		catch (URISyntaxException ex) {
+			throw new InvalidInput(field, "is not a valid link; " + accepted());
+		}
+		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
+		if (!scheme.equals("https") && !(providers.allowHttp() && scheme.equals("http"))) {
+			throw new InvalidInput(field, "must be an https:// link" + (scheme.isEmpty() ? "" : ", not " + scheme + ":")
+					+ "; " + accepted());
+		}
+		String authority = uri.getRawAuthority();
+		if (authority == null || authority.isEmpty()) {
+			throw new InvalidInput(field, "has no host; " + accepted());
+		}
+		if (authority.contains("@")) {
+			throw new InvalidInput(field, "must not contain a user name or '@' before the host (it hides the real host); "
+					+ accepted());
+		}
+		if (!authority.chars().allMatch(c -> c < 128)) {
+			throw new InvalidInput(field, "has a host with non-ASCII (Unicode) characters, which can imitate a "
+					+ "provider's domain; " + accepted());
+		}
+		String host = uri.getHost();
+		if (host == null) {
+			throw new InvalidInput(field, "is not a valid link; " + accepted());
+		}
+		host = host.toLowerCase(Locale.ROOT);
+		if (host.startsWith("[") || IPV4ISH.matcher(host).matches()) {
+			throw new InvalidInput(field, "must name a host, not an IP address; " + accepted());
+		}
+		if (Arrays.stream(host.split("\\.")).anyMatch(label -> label.startsWith("xn--"))) {
+			throw new InvalidInput(field, "has an internationalised (punycode) host, which can imitate a provider's "
+					+ "domain; " + accepted());
+		}
+		return new Checked(uri.toString(), providers.of(uri.toString()));
+	}
+
+	/** What is accepted, in one sentence. */
+	String accepted() {
+		String domains = Arrays.stream(Provider.values())
+			.filter(p -> p != Provider.OTHER)
+			.map(p -> p.displayName() + " (" + String.join(", ", providers.domainsOf(p)) + ")")
+			.collect(Collectors.joining(", "));
+		return "accepted are https:// links on a meeting provider's own domain: " + domains + ".";
+	}
+
+}

@@ -1,0 +1,36 @@
+package dev.assent.integrations;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import dev.assent.calls.spi.MeetingProvider;
+
+/**
+ * How a provider adapter (a nested module of integrations) is connected: the credentials it takes
+ * and how it checks them with the provider. Adapters implement this and calls'
+ * {@link MeetingProvider}; {@link IntegrationManagement} keeps the credentials, encrypted.
+ */
+public interface ProviderConnector extends MeetingProvider {
+
+	/** The fields connecting takes, e.g. {@code accountId, clientId, clientSecret}. */
+	List<String> fields();
+
+	/** Those of {@link #fields()} that may be left out. */
+	default Set<String> optionalFields() {
+		return Set.of();
+	}
+
+	/** Those of {@link #fields()} that are secrets: stored encrypted, never shown again. */
+	Set<String> secretFields();
+
+	/**
+	 * Checks the credentials with the provider (e.g. fetches a token) before they are stored.
+	 * @return what identifies the account, shown to admins (never a secret)
+	 * @throws dev.assent.shared.InvalidInput when the provider refuses them
+	 * @throws dev.assent.calls.spi.ProviderUnavailable when the provider cannot be reached
+	 */
+	String verify(UUID companyId, Map<String, String> credentials);
+
+}
