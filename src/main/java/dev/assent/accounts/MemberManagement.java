@@ -15,6 +15,7 @@ import java.util.stream.Collectors;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -47,14 +48,17 @@ public class MemberManagement {
 
 	private final Clock clock;
 
+	private final ApplicationEventPublisher events;
+
 	MemberManagement(Members members, Teams teams, ConsentProfileCatalog profiles, ConfigChanges changes,
-			PasswordEncoder passwords, Clock clock) {
+			PasswordEncoder passwords, Clock clock, ApplicationEventPublisher events) {
 		this.members = members;
 		this.teams = teams;
 		this.profiles = profiles;
 		this.changes = changes;
 		this.passwords = passwords;
 		this.clock = clock;
+		this.events = events;
 	}
 
 	// --- members
@@ -125,6 +129,9 @@ public class MemberManagement {
 		}
 		members.insert(member, hash);
 		changes.changed(companyId);
+		if (member.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, member.id(), now));
+		}
 		return member;
 	}
 
@@ -159,6 +166,9 @@ public class MemberManagement {
 				Instant.now(clock));
 		members.update(updated);
 		changes.changed(companyId);
+		if (updated.hasConsentPage() && !m.hasConsentPage()) {
+			events.publishEvent(new MemberBecameRecorded(companyId, memberId, updated.updatedAt()));
+		}
 		return updated;
 	}
 

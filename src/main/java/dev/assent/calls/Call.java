@@ -17,9 +17,12 @@ import dev.assent.shared.Provider;
  * @param ownerId the call owner (D2); {@code null} means the call is not recorded
  * @param statusChangedAt when {@code status} last changed; {@code null} while scheduled
  * @param keptUntil for a {@link CallStatus#PARTIAL} call: the recording is kept up to this instant (D5)
+ * @param startedAt when the recorder reported the call started (its bot joined); {@code null} until then
+ * @param endedAt when the recorder reported the call ended; {@code null} until then
  */
 public record Call(UUID id, UUID companyId, UUID meetingId, String title, Instant occurrenceStart,
 		Instant plannedStart, Instant plannedEnd, String timeZone, Provider provider, @Nullable String joinUrl,
 		@Nullable UUID ownerId, CallStatus status, @Nullable SkipReason skipReason, @Nullable Instant statusChangedAt,
-		@Nullable Instant keptUntil) {
+		@Nullable Instant keptUntil, @Nullable Instant startedAt, @Nullable Instant endedAt)
+		implements OccurrenceRule.Candidate {
 }

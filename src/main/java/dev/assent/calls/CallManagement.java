@@ -33,6 +33,7 @@ import dev.assent.calls.Recurrences.Expansion;
 import dev.assent.calls.Recurrences.Occurrence;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.Provider;
@@ -82,9 +83,12 @@ public class CallManagement {
 
 	private final ConsentLinks links;
 
+	private final ConfigChanges changes;
+
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
-			Clock clock, ConsentLinks links) {
+			Clock clock, ConsentLinks links, ConfigChanges changes) {
+		this.changes = changes;
 		this.meetings = meetings;
 		this.calls = calls;
 		this.members = members;
@@ -205,31 +209,44 @@ public class CallManagement {
 	}
 
 	/**
-	 * What goes into the meeting's invite: the owner's personal consent link
-	 * ({@code {baseUrl}/{company}/{member}}), no dial-in for static links (PRODUCT L4) and the
-	 * ready-to-paste text.
+	 * What goes into the meeting's invite: its consent link, no dial-in for static links (PRODUCT
+	 * L4) and the ready-to-paste text. The consent link names the host's page (L6): the personal
+	 * link {@code {baseUrl}/{company}/{member}} when the meeting is held in the host's personal room
+	 * and the host owns it, else the meeting's own link {@code {baseUrl}/{company}/{member}/{meeting}}
+	 * (API.md), whose decisions belong to this meeting's occurrences and whose 303 goes to its join
+	 * link. Both carry the link token when links are protected (C9).
 	 */
 	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
 		Company company = companies.get(companyId);
-		String consentLink = null;
-		if (meeting.ownerId() != null) {
-			consentLink = ownerLink(companyId, meeting.ownerId(), baseUrl);
-		}
+		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
 		String note = meeting.linkType() == MeetingLinkType.STATIC
 				? "Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only."
 				: "Dynamic provider meetings are not created yet, so this meeting uses the owner's static personal consent link, which carries no dial-in numbers.";
 		return new Invitation(consentLink, null, note, InviteTexts.text(meeting, company.name(), consentLink));
 	}
 
-	/** The owner's personal link as the consent page makes it (with its token when links are protected, C9). */
-	private @Nullable String ownerLink(UUID companyId, UUID ownerId, String baseUrl) {
-		try {
-			Member owner = members.get(companyId, ownerId);
-			return links.linksOf(companyId, List.of(owner), stripSlash(baseUrl)).get(owner.id());
-		}
-		catch (NotFound ex) {
+	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */
+	public @Nullable String consentLink(UUID companyId, Meeting meeting, String baseUrl) {
+		UUID hostId = meeting.hostId() != null ? meeting.hostId() : meeting.ownerId();
+		if (hostId == null) {
 			return null;
 		}
+		Optional<Member> host = findMember(companyId, hostId);
+		if (host.isEmpty()) {
+			return null;
+		}
+		String personal = links.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
+		if (personal == null) {
+			return null;
+		}
+		boolean personalRoom = hostId.equals(meeting.ownerId()) && meeting.joinUrl() != null
+				&& meeting.joinUrl().equals(host.get().personalMeetingUrl());
+		if (personalRoom) {
+			return personal;
+		}
+		int query = personal.indexOf('?');
+		return query < 0 ? personal + "/" + meeting.linkSlug()
+				: personal.substring(0, query) + "/" + meeting.linkSlug() + personal.substring(query);
 	}
 
 	private static String stripSlash(String base) {
@@ -251,17 +268,32 @@ public class CallManagement {
 	}
 
 	/**
-	 * The member's call a consent decision taken at {@code at} belongs to (PRODUCT C7): the call
-	 * they own whose window contains {@code at} — from 15 minutes before its planned start until
-	 * its planned end; of several, the one starting nearest to {@code at}. Cancelled calls never match.
+	 * The call of each meeting a consent decision taken at {@code at} through the meeting's own
+	 * link belongs to ({@link OccurrenceRule}, PRODUCT C7), by meeting id; one query.
 	 */
-	public Optional<Call> occurrenceFor(UUID companyId, UUID memberId, Instant at) {
-		return Optional.ofNullable(occurrencesFor(companyId, List.of(memberId), at).get(memberId));
+	public Map<UUID, Call> occurrencesOfMeetings(UUID companyId, Collection<UUID> meetingIds, Instant at) {
+		return pick(calls.candidatesOfMeetings(companyId, meetingIds, at), Call::meetingId, at);
 	}
 
-	/** {@link #occurrenceFor} for several members of one company at once (one query), by member id. */
-	public Map<UUID, Call> occurrencesFor(UUID companyId, Collection<UUID> memberIds, Instant at) {
-		return calls.occurrencesFor(companyId, memberIds, at, settings.consentLead());
+	/**
+	 * The call held in each room (a member's personal meeting link) a consent decision taken at
+	 * {@code at} through that member's personal link belongs to ({@link OccurrenceRule}), by join link.
+	 */
+	public Map<String, Call> occurrencesInRooms(UUID companyId, Collection<String> joinUrls, Instant at) {
+		return pick(calls.candidatesInRooms(companyId, joinUrls, at), Call::joinUrl, at);
+	}
+
+	private static <K> Map<K, Call> pick(List<Call> candidates, java.util.function.Function<Call, K> link, Instant at) {
+		Map<K, List<Call>> byLink = new HashMap<>();
+		candidates.forEach(c -> byLink.computeIfAbsent(link.apply(c), k -> new ArrayList<>()).add(c));
+		Map<K, Call> out = new HashMap<>();
+		byLink.forEach((k, ofLink) -> OccurrenceRule.pick(ofLink, at).ifPresent(c -> out.put(k, c)));
+		return out;
+	}
+
+	/** The meeting whose consent link ends with {@code linkSlug} (see {@link Meeting#linkSlug()}). */
+	public Optional<Meeting> meetingByLink(UUID companyId, String linkSlug) {
+		return meetings.findByLinkSlug(companyId, linkSlug);
 	}
 
 	/** The call with its invitees, owner and governing profile (the owner's, PRODUCT P5), as of now (P4). */
@@ -329,6 +361,34 @@ public class CallManagement {
 	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
 	// the current status, changes nothing and returns the call as it is.
 
+	/** The recorder reported the call started (its bot joined or began recording); the first report counts. */
+	@Transactional
+	public void markStarted(UUID companyId, UUID callId, Instant at) {
+		calls.started(companyId, callId, at);
+	}
+
+	/** The recorder reported the call ended: decisions no longer belong to it (see {@link OccurrenceRule}). */
+	@Transactional
+	public void markEnded(UUID companyId, UUID callId, Instant at) {
+		calls.ended(companyId, callId, at);
+	}
+
+	/**
+	 * A participant who opted out changed their mind (PRODUCT C10) and nobody else's opt-out stands:
+	 * the call skipped for an opt-out becomes recordable again — SCHEDULED before it started,
+	 * RECORDING when a new recording of it begins. Answers whether it moved.
+	 */
+	@Transactional
+	public boolean reopen(UUID companyId, UUID callId, CallStatus to) {
+		if (to != CallStatus.SCHEDULED && to != CallStatus.RECORDING) {
+			throw new IllegalArgumentException("reopens to SCHEDULED or RECORDING only");
+		}
+		Call c = get(companyId, callId);
+		boolean optedOut = (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
+				|| c.status() == CallStatus.PARTIAL;
+		return optedOut && calls.transition(companyId, callId, EnumSet.of(c.status()), to, null, null, Instant.now(clock));
+	}
+
 	/** The recorder started recording the call. */
 	@Transactional
 	public Call markRecording(UUID companyId, UUID callId) {
@@ -351,8 +411,10 @@ public class CallManagement {
 	@Transactional
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
 		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock));
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
+				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
+			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
+		}
 		return get(companyId, callId);
 	}
 
@@ -406,12 +468,13 @@ public class CallManagement {
 	/** A validated draft: everything needed to store the meeting. */
 	private record Plan(String title, String organizerEmail, Provider provider, @Nullable String joinUrl, Instant start,
 			Instant end, ZoneId zone, @Nullable String recurrence, List<Instant> exdates, List<OccurrenceChange> changes,
-			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid) {
+			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
+			@Nullable UUID hostId) {
 
 		Meeting meeting(UUID companyId, Instant now, @Nullable Instant expandedUntil) {
 			return new Meeting(UUID.randomUUID(), companyId, title, organizerEmail, provider, joinUrl, start, end,
 					zone.getId(), recurrence, exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, now,
-					now, null);
+					now, null, newLinkSlug(), hostId);
 		}
 
 	}
@@ -473,9 +536,11 @@ public class CallManagement {
 					+ " link (" + detected + ")");
 		}
 		Provider provider = d.provider() != null ? d.provider() : detected;
+		Optional<Member> host = CallOwners.host(organizer, inviteeList, joinUrl, owner,
+				email -> members.findByEmail(companyId, email));
 		return new Plan(title, organizer, provider, joinUrl, d.start(), d.end(), zone, recurrence, d.exdates(), d.changes(),
 				inviteeList, d.linkType() != null ? d.linkType() : MeetingLinkType.STATIC, owner.map(Member::id).orElse(null),
-				d.calendarUid());
+				d.calendarUid(), host.map(Member::id).orElse(null));
 	}
 
 	private static String email(String field, @Nullable String value) {
@@ -510,7 +575,7 @@ public class CallManagement {
 		Call call = new Call(UUID.randomUUID(), m.companyId(), m.id(), o.title() != null ? o.title() : m.title(),
 				o.occurrenceStart(), o.start(), o.end(), m.timeZone(), m.provider(), m.joinUrl(), m.ownerId(),
 				owned ? CallStatus.SCHEDULED : CallStatus.SKIPPED, owned ? null : SkipReason.NO_OWNER, owned ? null : now,
-				null);
+				null, null, null);
 		if (calls.insertIfAbsent(call, now)) {
 			scheduled(call, now);
 			if (!owned) {
@@ -530,10 +595,12 @@ public class CallManagement {
 		Meeting m = new Meeting(existing.id(), existing.companyId(), draft.title(), draft.organizerEmail(), draft.provider(),
 				draft.joinUrl(), draft.start(), draft.end(), draft.timeZone(), draft.recurrence(), draft.exdates(),
 				draft.changes(), draft.invitees(), draft.linkType(), draft.ownerId(), existing.calendarUid(), null,
-				existing.createdAt(), now, null);
+				existing.createdAt(), now, null, existing.linkSlug(), draft.hostId());
 		Expansion expansion = expand(m, now);
 		m = withExpandedUntil(m, expansion.next());
 		meetings.update(m);
+		// A meeting's consent page (its link, room, host) is cached like any page: show the change.
+		changes.changed(m.companyId());
 		Map<Instant, Call> current = new LinkedHashMap<>();
 		for (Call c : calls.notEnded(m.companyId(), m.id(), now)) {
 			current.put(c.occurrenceStart(), c);
@@ -598,8 +665,10 @@ public class CallManagement {
 		Meeting cancelled = new Meeting(meeting.id(), meeting.companyId(), meeting.title(), meeting.organizerEmail(),
 				meeting.provider(), meeting.joinUrl(), meeting.start(), meeting.end(), meeting.timeZone(),
 				meeting.recurrence(), meeting.exdates(), meeting.changes(), meeting.invitees(), meeting.linkType(),
-				meeting.ownerId(), meeting.calendarUid(), null, meeting.createdAt(), now, now);
+				meeting.ownerId(), meeting.calendarUid(), null, meeting.createdAt(), now, now, meeting.linkSlug(),
+				meeting.hostId());
 		meetings.update(cancelled);
+		changes.changed(meeting.companyId());
 		for (Call c : calls.notEnded(meeting.companyId(), meeting.id(), now)) {
 			if (notStarted(c)) {
 				cancelCall(c, now);
@@ -611,7 +680,24 @@ public class CallManagement {
 	private static Meeting withExpandedUntil(Meeting m, @Nullable Instant expandedUntil) {
 		return new Meeting(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(),
 				m.end(), m.timeZone(), m.recurrence(), m.exdates(), m.changes(), m.invitees(), m.linkType(), m.ownerId(),
-				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt());
+				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt(), m.linkSlug(), m.hostId());
+	}
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	private static final char[] SLUG_CHARS = "abcdefghijkmnopqrstuvwxyz23456789".toCharArray();
+
+	/**
+	 * A meeting's consent link segment: 10 random characters of 33 (about 50 bits), so that
+	 * meeting links cannot be enumerated; with the member slug (and the token of protected links)
+	 * before it.
+	 */
+	static String newLinkSlug() {
+		char[] slug = new char[10];
+		for (int i = 0; i < slug.length; i++) {
+			slug[i] = SLUG_CHARS[RANDOM.nextInt(SLUG_CHARS.length)];
+		}
+		return new String(slug);
 	}
 
 }

@@ -31,4 +31,27 @@ final class CallOwners {
 		return Optional.empty();
 	}
 
+	/**
+	 * The member whose consent page a meeting's link names (PRODUCT L6): the recorded, active
+	 * member among organizer and invitees whose personal room the meeting uses — an SDR who
+	 * schedules in an AE's room gets the AE's page —, else the owner.
+	 */
+	static Optional<Member> host(String organizerEmail, List<Invitee> invitees, @org.jspecify.annotations.Nullable String joinUrl,
+			Optional<Member> owner, Function<String, Optional<Member>> memberByEmail) {
+		if (joinUrl != null) {
+			java.util.List<String> emails = new java.util.ArrayList<>();
+			emails.add(organizerEmail);
+			invitees.forEach(i -> emails.add(i.email()));
+			for (String email : emails) {
+				Optional<Member> m = memberByEmail.apply(email)
+					.filter(Member::hasConsentPage)
+					.filter(x -> joinUrl.equals(x.personalMeetingUrl()));
+				if (m.isPresent()) {
+					return m;
+				}
+			}
+		}
+		return owner;
+	}
+
 }

@@ -8,12 +8,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 /**
  * How far ahead recurring meetings become calls. A rule without an end is materialised only up
  * to {@code horizon} ahead, and never more than {@code maxOccurrences} upcoming calls per
- * meeting; {@link CallHorizonJob} moves the horizon on as time passes.
- *
- * @param consentLead how long before a call's planned start a consent decision already belongs
- * to it (PRODUCT C7)
+ * meeting; {@link CallHorizonJob} moves the horizon on as time passes. Which occurrence a consent
+ * decision belongs to is {@link OccurrenceRule}'s.
  */
 @ConfigurationProperties("assent.calls")
-record CallSettings(@DefaultValue("180d") Duration horizon, @DefaultValue("500") int maxOccurrences,
-		@DefaultValue("15m") Duration consentLead) {
+record CallSettings(@DefaultValue("180d") Duration horizon, @DefaultValue("500") int maxOccurrences) {
 }

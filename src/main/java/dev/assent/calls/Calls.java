@@ -40,7 +40,8 @@ class Calls {
 				instant(rs, "planned_start"), instant(rs, "planned_end"), rs.getString("time_zone"),
 				Provider.valueOf(rs.getString("provider")), rs.getString("join_url"), rs.getObject("owner_id", UUID.class),
 				CallStatus.valueOf(rs.getString("status")), reason == null ? null : SkipReason.valueOf(reason),
-				instant(rs, "status_changed_at"), instant(rs, "kept_until"));
+				instant(rs, "status_changed_at"), instant(rs, "kept_until"), instant(rs, "started_at"),
+				instant(rs, "ended_at"));
 	}
 
 	/** Stores the call unless its occurrence exists already; true when stored. */
@@ -100,27 +101,49 @@ class Calls {
 	}
 
 	/**
-	 * The member's call whose window contains {@code at}: from {@code lead} before the planned
-	 * start until the planned end; of several, the one whose start is nearest.
+	 * The calls of the given meetings a decision taken at {@code at} may belong to (see
+	 * {@link OccurrenceRule}): not cancelled, planned to start between {@link OccurrenceRule#LOOK_BACK}
+	 * before and {@link OccurrenceRule#EARLY} after it; one query.
 	 */
-	/** For each of the owners: the call {@link CallManagement#occurrenceFor} describes; one query. */
-	Map<UUID, Call> occurrencesFor(UUID companyId, Collection<UUID> ownerIds, Instant at, Duration lead) {
-		Map<UUID, Call> out = new HashMap<>();
-		if (ownerIds.isEmpty()) {
-			return out;
+	List<Call> candidatesOfMeetings(UUID companyId, Collection<UUID> meetingIds, Instant at) {
+		if (meetingIds.isEmpty()) {
+			return List.of();
 		}
-		jdbc.sql("""
-				select distinct on (owner_id) * from calls.calls
-				where company_id = ? and owner_id = any(?) and status <> 'CANCELLED'
-				  and planned_start <= ? and planned_start > ? and planned_end > ?
-				order by owner_id, abs(extract(epoch from (planned_start - ?::timestamptz))), planned_start, id""")
-			// A call lasts less than a day: the index range stays small however long the owner's history.
-			.params(companyId, ownerIds.toArray(UUID[]::new), ts(at.plus(lead)), ts(at.minus(Duration.ofDays(1))), ts(at),
-					ts(at))
+		return jdbc.sql("""
+				select * from calls.calls
+				where company_id = ? and meeting_id = any(?) and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?""")
+			.params(companyId, meetingIds.toArray(UUID[]::new), ts(at.minus(OccurrenceRule.LOOK_BACK)),
+					ts(at.plus(OccurrenceRule.EARLY)))
 			.query(Calls::row)
-			.list()
-			.forEach(c -> out.put(c.ownerId(), c));
-		return out;
+			.list();
+	}
+
+	/** {@link #candidatesOfMeetings} for the calls held in the given rooms (join links); one query. */
+	List<Call> candidatesInRooms(UUID companyId, Collection<String> joinUrls, Instant at) {
+		if (joinUrls.isEmpty()) {
+			return List.of();
+		}
+		return jdbc.sql("""
+				select * from calls.calls
+				where company_id = ? and join_url = any(?) and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?""")
+			.params(companyId, joinUrls.toArray(String[]::new), ts(at.minus(OccurrenceRule.LOOK_BACK)),
+					ts(at.plus(OccurrenceRule.EARLY)))
+			.query(Calls::row)
+			.list();
+	}
+
+	/** The recorder reported the call started (the first report counts). */
+	void started(UUID companyId, UUID id, Instant at) {
+		jdbc.sql("update calls.calls set started_at = coalesce(started_at, ?) where company_id = ? and id = ?")
+			.params(ts(at), companyId, id)
+			.update();
+	}
+
+	/** The recorder reported the call ended, or (null) a new recording of it began: it runs again. */
+	void ended(UUID companyId, UUID id, @Nullable Instant at) {
+		jdbc.sql("update calls.calls set ended_at = ? where company_id = ? and id = ?")
+			.params(ts(at), companyId, id)
+			.update();
 	}
 
 	List<Call> search(UUID companyId, CallQuery q) {

@@ -16,12 +16,15 @@ import dev.assent.shared.Provider;
  * @param expandedUntil occurrences starting before this instant exist as calls; {@code null} when
  * every occurrence exists (a one-off meeting, a series that ends)
  * @param cancelledAt when the meeting was cancelled; its future occurrences are then cancelled
+ * @param linkSlug the meeting's segment of its consent link {@code /{company}/{host}/{linkSlug}} (API.md)
+ * @param hostId the member whose page the meeting's consent link names (PRODUCT L6): the recorded member
+ * whose personal room the meeting uses, else the owner; {@code null} without either
  */
 public record Meeting(UUID id, UUID companyId, String title, String organizerEmail, Provider provider,
 		@Nullable String joinUrl, Instant start, Instant end, String timeZone, @Nullable String recurrence,
 		List<Instant> exdates, List<OccurrenceChange> changes, List<Invitee> invitees, MeetingLinkType linkType,
 		@Nullable UUID ownerId, @Nullable String calendarUid, @Nullable Instant expandedUntil, Instant createdAt,
-		Instant updatedAt, @Nullable Instant cancelledAt) {
+		Instant updatedAt, @Nullable Instant cancelledAt, String linkSlug, @Nullable UUID hostId) {
 
 	public Meeting {
 		exdates = List.copyOf(exdates);

@@ -33,12 +33,13 @@ class Meetings {
 	private record Row(UUID id, UUID companyId, String title, String organizerEmail, Provider provider,
 			@Nullable String joinUrl, Instant start, Instant end, String timeZone, @Nullable String recurrence,
 			MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
-			@Nullable Instant expandedUntil, Instant createdAt, Instant updatedAt, @Nullable Instant cancelledAt) {
+			@Nullable Instant expandedUntil, Instant createdAt, Instant updatedAt, @Nullable Instant cancelledAt,
+			String linkSlug, @Nullable UUID hostId) {
 
 		Meeting with(List<Instant> exdates, List<OccurrenceChange> changes, List<Invitee> invitees) {
 			return new Meeting(id, companyId, title, organizerEmail, provider, joinUrl, start, end, timeZone, recurrence,
 					exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, createdAt, updatedAt,
-					cancelledAt);
+					cancelledAt, linkSlug, hostId);
 		}
 
 	}
@@ -49,7 +50,8 @@ class Meetings {
 				instant(rs, "starts_at"), instant(rs, "ends_at"), rs.getString("time_zone"), rs.getString("recurrence"),
 				MeetingLinkType.valueOf(rs.getString("link_type")), rs.getObject("owner_id", UUID.class),
 				rs.getString("calendar_uid"), instant(rs, "expanded_until"), instant(rs, "created_at"),
-				instant(rs, "updated_at"), instant(rs, "cancelled_at"));
+				instant(rs, "updated_at"), instant(rs, "cancelled_at"), rs.getString("link_slug"),
+				rs.getObject("host_id", UUID.class));
 	}
 
 	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -124,24 +126,34 @@ class Meetings {
 		jdbc.sql("""
 				insert into calls.meetings (id, company_id, title, organizer_email, provider, join_url, starts_at, ends_at,
 				    time_zone, recurrence, link_type, owner_id, calendar_uid, expanded_until, created_at, updated_at,
-				    cancelled_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				    cancelled_at, link_slug, host_id)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider().name(), m.joinUrl(), ts(m.start()),
 					ts(m.end()), m.timeZone(), m.recurrence(), m.linkType().name(), m.ownerId(), m.calendarUid(),
-					ts(m.expandedUntil()), ts(m.createdAt()), ts(m.updatedAt()), ts(m.cancelledAt()))
+					ts(m.expandedUntil()), ts(m.createdAt()), ts(m.updatedAt()), ts(m.cancelledAt()), m.linkSlug(),
+					m.hostId())
 			.update();
 		replaceDetails(m);
+	}
+
+	/** The meeting whose consent link has this segment (PRODUCT C7, L6); cancelled ones too. */
+	Optional<Meeting> findByLinkSlug(UUID companyId, String linkSlug) {
+		return jdbc.sql("select * from calls.meetings where company_id = ? and link_slug = ?")
+			.params(companyId, linkSlug)
+			.query(Meetings::row)
+			.optional()
+			.map(r -> complete(companyId, List.of(r)).get(0));
 	}
 
 	void update(Meeting m) {
 		jdbc.sql("""
 				update calls.meetings set title = ?, organizer_email = ?, provider = ?, join_url = ?, starts_at = ?,
 				    ends_at = ?, time_zone = ?, recurrence = ?, link_type = ?, owner_id = ?, expanded_until = ?,
-				    updated_at = ?, cancelled_at = ?
+				    updated_at = ?, cancelled_at = ?, host_id = ?
 				where company_id = ? and id = ?""")
 			.params(m.title(), m.organizerEmail(), m.provider().name(), m.joinUrl(), ts(m.start()), ts(m.end()),
 					m.timeZone(), m.recurrence(), m.linkType().name(), m.ownerId(), ts(m.expandedUntil()),
-					ts(m.updatedAt()), ts(m.cancelledAt()), m.companyId(), m.id())
+					ts(m.updatedAt()), ts(m.cancelledAt()), m.hostId(), m.companyId(), m.id())
 			.update();
 		replaceDetails(m);
 	}

@@ -22,6 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.assent.calls.CallManagement;
 import dev.assent.evidence.EvidenceLedger;
 import dev.assent.evidence.NewEvidence;
+import dev.assent.evidence.ShownText;
 import dev.assent.shared.Ids;
 
 /**
@@ -51,33 +52,45 @@ public class ConsentManagement {
 		this.clock = clock;
 	}
 
-	/** A decision a participant took on a page view, as the page showed it, not yet stored. */
+	/**
+	 * A decision a participant took on a page view, as the page showed it, not yet stored.
+	 * {@code noticeHtml} is the exact notice shown (kept in the ledger by its hash, PRODUCT X1).
+	 */
 	record Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
-			String viewKey) {
+			String viewKey, @Nullable String noticeHtml) {
+
+		Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
+				String viewKey) {
+			this(view, language, noticeSha256, choice, participantId, viewKey, null);
+		}
+
 	}
 
 	/**
-	 * Records decisions taken on page views, in one transaction: each belongs to its member's call
-	 * occurring now (PRODUCT C7) and is stored with its evidence and its event, or nothing is. The
+	 * Records decisions taken on page views, in one transaction: each belongs to its link's
+	 * occurrence ({@link #occurrences}, PRODUCT C7) and is stored with its evidence and its event, or nothing is. The
 	 * same choice sent again from the same page view (a double click, a retried request) stores
 	 * nothing; its answer is empty. Answers in the order given.
 	 */
 	@Transactional
 	List<Optional<Decision>> decideAll(List<Taken> taken) {
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
-		Map<UUID, UUID> callOfMember = currentCalls(taken, now);
+		List<UUID> callOfTaken = occurrences(taken, now);
 		List<Decision> candidates = new ArrayList<>(taken.size());
-		for (Taken t : taken) {
+		for (int i = 0; i < taken.size(); i++) {
+			Taken t = taken.get(i);
 			PageView view = t.view();
-			candidates.add(new Decision(Ids.timeOrdered(now), view.companyId(), view.memberId(),
-					callOfMember.get(view.memberId()), t.participantId(), t.choice(), t.choice().outcome(),
-					t.noticeSha256(), t.language(), view.choices(), view.profileId(), view.profileVersion(),
-					view.provider().name(), view.joinUrl() == null ? "" : view.joinUrl(), now));
+			candidates.add(new Decision(Ids.timeOrdered(now), view.companyId(), view.memberId(), callOfTaken.get(i),
+					t.participantId(), t.choice(), t.choice().outcome(), t.noticeSha256(), t.language(), view.choices(),
+					view.profileId(), view.profileVersion(), view.provider().name(),
+					view.joinUrl() == null ? "" : view.joinUrl(), now));
 		}
 		Set<UUID> stored = decisions.insertAll(candidates, taken.stream().map(Taken::viewKey).toList());
 		List<Optional<Decision>> answers = new ArrayList<>(taken.size());
 		List<NewEvidence> proof = new ArrayList<>(stored.size());
-		for (Decision d : candidates) {
+		for (int i = 0; i < candidates.size(); i++) {
+			Decision d = candidates.get(i);
+			String noticeHtml = taken.get(i).noticeHtml();
 			if (!stored.contains(d.id())) {
 				answers.add(Optional.empty());
 				continue;
@@ -92,22 +105,44 @@ public class ConsentManagement {
 			shown.put("provider", d.provider());
 			shown.put("decisionId", d.id().toString());
 			proof.add(new NewEvidence(d.companyId(), d.callId(), d.memberId(), d.participantId(), "CONSENT_DECISION",
-					"PAGE", d.outcome().name(), shown, now));
+					"PAGE", d.outcome().name(), shown, now,
+					noticeHtml == null ? null : new ShownText("text/html", noticeHtml)));
 		}
 		evidence.appendAll(proof);
 		publish(answers);
 		return answers;
 	}
 
-	private Map<UUID, UUID> currentCalls(List<Taken> taken, Instant now) {
-		Map<UUID, Set<UUID>> membersByCompany = new HashMap<>();
+	/**
+	 * The occurrence each decision is for ({@link dev.assent.calls.OccurrenceRule}, PRODUCT C7): of
+	 * its meeting when taken on a meeting's own link, else of the calls held in the member's
+	 * personal room (the room its 303 leads to); null when none. One query per company and link kind.
+	 */
+	private List<UUID> occurrences(List<Taken> taken, Instant now) {
+		Map<UUID, Set<UUID>> meetingsByCompany = new HashMap<>();
+		Map<UUID, Set<String>> roomsByCompany = new HashMap<>();
 		for (Taken t : taken) {
-			membersByCompany.computeIfAbsent(t.view().companyId(), k -> new HashSet<>()).add(t.view().memberId());
+			PageView v = t.view();
+			if (v.meetingId() != null) {
+				meetingsByCompany.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.meetingId());
+			}
+			else if (v.joinUrl() != null) {
+				roomsByCompany.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.joinUrl());
+			}
 		}
-		Map<UUID, UUID> callOfMember = new HashMap<>();
-		membersByCompany.forEach((company, members) -> calls.occurrencesFor(company, members, now)
-			.forEach((member, call) -> callOfMember.put(member, call.id())));
-		return callOfMember;
+		Map<UUID, Map<UUID, dev.assent.calls.Call>> ofMeetings = new HashMap<>();
+		meetingsByCompany.forEach((company, ids) -> ofMeetings.put(company, calls.occurrencesOfMeetings(company, ids, now)));
+		Map<UUID, Map<String, dev.assent.calls.Call>> inRooms = new HashMap<>();
+		roomsByCompany.forEach((company, urls) -> inRooms.put(company, calls.occurrencesInRooms(company, urls, now)));
+		List<UUID> out = new ArrayList<>(taken.size());
+		for (Taken t : taken) {
+			PageView v = t.view();
+			dev.assent.calls.Call call = v.meetingId() != null
+					? ofMeetings.getOrDefault(v.companyId(), Map.of()).get(v.meetingId())
+					: v.joinUrl() == null ? null : inRooms.getOrDefault(v.companyId(), Map.of()).get(v.joinUrl());
+			out.add(call == null ? null : call.id());
+		}
+		return out;
 	}
 
 	/** One event for the opt-outs and one for the consents stored together (one event row each per listener). */
@@ -149,6 +184,14 @@ public class ConsentManagement {
 	/** Every decision taken for one call occurrence (PRODUCT C7), newest first. */
 	public List<Decision> decisionsForCall(UUID companyId, UUID callId) {
 		return decisions.forCall(companyId, callId);
+	}
+
+	/**
+	 * The opt-outs that still stand for a call (PRODUCT C10): each participant's latest decision for
+	 * it, where that is an opt-out; newest first. Empty when everyone who opted out has consented since.
+	 */
+	public List<Decision> standingOptOuts(UUID companyId, UUID callId) {
+		return decisions.standingOptOuts(companyId, callId);
 	}
 
 	/**

@@ -22,15 +22,19 @@ import org.springframework.web.bind.annotation.PostMapping;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Moved;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
+import dev.assent.shared.Languages;
 
 /**
- * The public consent page (PRODUCT C1–C4, C10): the page itself when the lean filter did not
+ * The public consent page (PRODUCT C1–C4, C7, C10), personal {@code /{company}/{member}} and a
+ * meeting's own {@code /{company}/{member}/{meeting}}: the page itself when the lean filter did not
  * answer, friendly errors, and the decision POST. A GET never records anything.
  */
 @Controller
 class ConsentPageController {
 
 	private static final String SLUG = "{company:[a-z0-9-]{1,48}}/{member:[a-z0-9-]{1,48}}";
+
+	private static final String MEETING = SLUG + "/{meeting:[a-z0-9]{6,16}}";
 
 	private final PageCache cache;
 
@@ -47,10 +51,11 @@ class ConsentPageController {
 		this.desk = desk;
 	}
 
-	@GetMapping("/" + SLUG)
-	@Nullable String page(@PathVariable String company, @PathVariable String member, HttpServletRequest req,
-			HttpServletResponse res, Model model) throws IOException {
-		Resolution resolution = cache.lookup(company, member);
+	@GetMapping({ "/" + SLUG, "/" + MEETING })
+	@Nullable String page(@PathVariable String company, @PathVariable String member,
+			@PathVariable(required = false) @Nullable String meeting, HttpServletRequest req, HttpServletResponse res,
+			Model model) throws IOException {
+		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Found found && responder.write(found, req, res)) {
 			return null;
 		}
@@ -60,7 +65,7 @@ class ConsentPageController {
 			res.setHeader(HttpHeaders.LOCATION, moved.path() + (query == null ? "" : "?" + query));
 			return null;
 		}
-		return notFound(res, model);
+		return notFound(req, res, model);
 	}
 
 	@GetMapping("/assets/logos/{sha:[0-9a-f]{64}}")
@@ -73,22 +78,29 @@ class ConsentPageController {
 			.body(l.bytes())).orElseGet(() -> ResponseEntity.notFound().build());
 	}
 
-	@PostMapping(path = "/" + SLUG, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
-	@Nullable String decide(@PathVariable String company, @PathVariable String member, HttpServletRequest req,
-			HttpServletResponse res, Model model) {
-		Resolution resolution = cache.lookup(company, member);
+	@PostMapping(path = { "/" + SLUG, "/" + MEETING }, consumes = MediaType.APPLICATION_FORM_URLENCODED_VALUE)
+	@Nullable String decide(@PathVariable String company, @PathVariable String member,
+			@PathVariable(required = false) @Nullable String meeting, HttpServletRequest req, HttpServletResponse res,
+			Model model) {
+		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Moved moved) {
 			res.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
 			res.setHeader(HttpHeaders.LOCATION, moved.path());
 			return null;
 		}
 		if (!(resolution instanceof Found found)) {
-			return notFound(res, model);
+			return notFound(req, res, model);
 		}
 		model.addAttribute("pagePath", found.view().path());
 		DecisionDesk.Result result = desk.decide(found, req);
 		if (result instanceof DecisionDesk.Refused refused) {
-			return problem(res, model, refused.status(), refused.messageKey());
+			if (refused.retryAfterSeconds() > 0) {
+				res.setHeader(HttpHeaders.RETRY_AFTER, Long.toString(refused.retryAfterSeconds()));
+			}
+			String lang = req.getParameter("lang");
+			return problem(req, res, model, refused.status(), refused.messageKey(),
+					lang != null && found.view().languages().contains(lang) && Languages.isSupported(lang) ? lang
+							: PageRenderer.language(found.view().languages(), req.getHeader("Accept-Language")));
 		}
 		redirect(res, ((DecisionDesk.Decided) result).location());
 		return null;
@@ -100,11 +112,18 @@ class ConsentPageController {
 		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 	}
 
-	private static String notFound(HttpServletResponse res, Model model) {
-		return problem(res, model, HttpStatus.NOT_FOUND, "consent.error.notFound");
+	private static String notFound(HttpServletRequest req, HttpServletResponse res, Model model) {
+		return problem(req, res, model, HttpStatus.NOT_FOUND, "consent.error.notFound",
+				Languages.bestMatch(Languages.SUPPORTED, req.getHeader("Accept-Language")));
 	}
 
-	private static String problem(HttpServletResponse res, Model model, HttpStatus status, String messageKey) {
+	/** A friendly error page in the participant's language (PRODUCT C8), right to left in Arabic. */
+	private static String problem(HttpServletRequest req, HttpServletResponse res, Model model, HttpStatus status,
+			String messageKey, String language) {
+		req.setAttribute(Languages.REQUEST_ATTRIBUTE, language);
+		res.setHeader(HttpHeaders.CONTENT_LANGUAGE, language);
+		model.addAttribute("lang", language);
+		model.addAttribute("rtl", Languages.isRightToLeft(language));
 		res.setStatus(status.value());
 		PageResponder.headers(res, "default-src 'none'; style-src 'self'; base-uri 'none'; frame-ancestors 'none'");
 		model.addAttribute("messageKey", messageKey);

@@ -18,7 +18,8 @@ import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.shared.Slugs;
 
 /**
- * The lean path of the busiest requests, {@code GET /{company}/{member}} (everyone clicks the link
+ * The lean path of the busiest requests, {@code GET /{company}/{member}} and
+ * {@code GET /{company}/{member}/{meeting}} (everyone clicks the link
  * as the meeting starts) and the decision {@code POST}: a page that exists is written from the
  * cache, and a valid decision is stored and redirected, before the security filter chain and the
  * dispatcher servlet. Everything else — unknown links, moved companies, wrong tokens, refused
@@ -27,7 +28,8 @@ import dev.assent.shared.Slugs;
  */
 class ConsentPageFilter extends OncePerRequestFilter {
 
-	static final Pattern PATH = Pattern.compile("^/([a-z0-9-]{1,48})/([a-z0-9-]{1,48})/?$");
+	/** {@code /{company}/{member}} and {@code /{company}/{member}/{meeting}} (a meeting's own link). */
+	static final Pattern PATH = Pattern.compile("^/([a-z0-9-]{1,48})/([a-z0-9-]{1,48})(?:/([a-z0-9]{6,16}))?/?$");
 
 	private final PageCache cache;
 
@@ -59,7 +61,7 @@ class ConsentPageFilter extends OncePerRequestFilter {
 		if ("GET".equals(method) || ("POST".equals(method) && isForm(req))) {
 			Matcher m = PATH.matcher(req.getRequestURI());
 			if (m.matches() && !Slugs.isReservedForCompany(m.group(1))
-					&& cache.lookup(m.group(1), m.group(2)) instanceof Found found && answered(found, req, res)) {
+					&& cache.lookup(m.group(1), m.group(2), m.group(3)) instanceof Found found && answered(found, req, res)) {
 				return;
 			}
 		}

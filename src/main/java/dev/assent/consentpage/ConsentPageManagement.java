@@ -20,6 +20,8 @@ import dev.assent.accounts.Company;
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
+import dev.assent.calls.CallManagement;
+import dev.assent.calls.Meeting;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
@@ -59,9 +61,13 @@ public class ConsentPageManagement {
 
 	private final Clock clock;
 
+	/** Lazily: calls asks this module for consent links (ConsentLinks), this module asks calls for meetings. */
+	private final org.springframework.beans.factory.ObjectProvider<CallManagement> calls;
+
 	ConsentPageManagement(PageSettings settings, CompanyManagement companies, MemberManagement members,
 			ProfileManagement profiles, ParticipantTokens tokens, ProviderDomains providers, ConfigChanges changes,
-			PageRenderer renderer, Clock clock) {
+			PageRenderer renderer, Clock clock, org.springframework.beans.factory.ObjectProvider<CallManagement> calls) {
+		this.calls = calls;
 		this.renderer = renderer;
 		this.settings = settings;
 		this.companies = companies;
@@ -178,17 +184,31 @@ public class ConsentPageManagement {
 	record Missing() implements Resolution {
 	}
 
-	/** Whether a resolution still reflects the company's configuration (PRODUCT P4). */
+	/**
+	 * Whether a resolution still reflects the company's configuration (PRODUCT P4); never while
+	 * this node cannot hear other nodes' changes.
+	 */
 	boolean isCurrent(Found found) {
-		return changes.generation(found.view().companyId()) == found.generation();
+		return changes.listening() && changes.generation(found.view().companyId()) == found.generation();
 	}
 
 	/** What {@code /{company}/{member}} shows; read fresh from the database. */
 	Resolution resolve(String companySlug, String memberSlug) {
+		return resolve(companySlug, memberSlug, null);
+	}
+
+	/**
+	 * What {@code /{company}/{member}} (the member's personal room) or, with {@code meetingSlug},
+	 * {@code /{company}/{member}/{meeting}} (a meeting with its own join link, PRODUCT C7, L6) shows;
+	 * read fresh from the database. A meeting link names its host's page (the member must be the
+	 * meeting's host) and shows the profile of the call owner, which governs its calls (P5).
+	 */
+	Resolution resolve(String companySlug, String memberSlug, @Nullable String meetingSlug) {
+		String rest = "/" + memberSlug + (meetingSlug == null ? "" : "/" + meetingSlug);
 		Optional<Company> company = companies.findBySlug(companySlug);
 		if (company.isEmpty()) {
 			return companies.findByRetiredSlug(companySlug)
-				.<Resolution>map(c -> new Moved("/" + c.slug() + "/" + memberSlug))
+				.<Resolution>map(c -> new Moved("/" + c.slug() + rest))
 				.orElse(new Missing());
 		}
 		// Capture the generation before reading what the page shows: a change committed after
@@ -196,18 +216,38 @@ public class ConsentPageManagement {
 		long generation = changes.generation(company.get().id());
 		Company c = companies.get(company.get().id());
 		if (!c.slug().equals(companySlug)) {
-			return resolve(c.slug(), memberSlug) instanceof Found ? new Moved("/" + c.slug() + "/" + memberSlug) : new Missing();
+			return resolve(c.slug(), memberSlug, meetingSlug) instanceof Found ? new Moved("/" + c.slug() + rest)
+					: new Missing();
 		}
 		Optional<Member> member = members.findBySlug(c.id(), memberSlug);
 		if (member.isEmpty() || !member.get().hasConsentPage()) {
 			return new Missing();
 		}
 		Member m = member.get();
-		ConsentProfile profile = profiles.profileOf(c.id(), m.id());
+		if (meetingSlug == null) {
+			ConsentProfile profile = profiles.profileOf(c.id(), m.id());
+			if (!profile.consentPage().isOn()) {
+				return new Missing();
+			}
+			return new Found(view(c, m, profile, settings(c.id())), generation);
+		}
+		Optional<Meeting> meeting = calls.getObject().meetingByLink(c.id(), meetingSlug);
+		if (meeting.isEmpty() || meeting.get().cancelledAt() != null || meeting.get().ownerId() == null
+				|| !m.id().equals(meeting.get().hostId() != null ? meeting.get().hostId() : meeting.get().ownerId())) {
+			return new Missing();
+		}
+		Meeting mt = meeting.get();
+		ConsentProfile profile;
+		try {
+			profile = profiles.profileOf(c.id(), mt.ownerId());
+		}
+		catch (dev.assent.shared.NotFound ex) {
+			return new Missing();
+		}
 		if (!profile.consentPage().isOn()) {
 			return new Missing();
 		}
-		return new Found(view(c, m, profile, settings(c.id())), generation);
+		return new Found(view(c, m, profile, settings(c.id()), mt), generation);
 	}
 
 	/**
@@ -239,14 +279,21 @@ public class ConsentPageManagement {
 	}
 
 	private PageView view(Company c, Member m, ConsentProfile profile, ConsentPageSettings s) {
-		Provider provider = providers.of(m.personalMeetingUrl());
+		return view(c, m, profile, s, null);
+	}
+
+	/** The page of the member's personal room, or with {@code meeting} of that meeting's own room. */
+	private PageView view(Company c, Member m, ConsentProfile profile, ConsentPageSettings s, @Nullable Meeting meeting) {
+		String joinUrl = meeting != null ? meeting.joinUrl() : m.personalMeetingUrl();
+		Provider provider = meeting != null ? meeting.provider() : providers.of(joinUrl);
 		String notice = profile.noticeHtml() != null ? profile.noticeHtml() : s.noticeHtml();
 		return new PageView(c.id(), c.name(), c.slug(), m.id(), m.name(), m.slug(), profile.id(), profile.version(),
-				profile.participantChoice(), provider, m.personalMeetingUrl(), notice, s.policyUrl(),
+				profile.participantChoice(), provider, joinUrl, notice, s.policyUrl(),
 				s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256(), List.copyOf(profile.languages()),
-				PageView.choicesFor(profile.participantChoice(), provider, m.personalMeetingUrl()),
+				PageView.choicesFor(profile.participantChoice(), provider, joinUrl),
 				s.protectedLinks() ? tokens.linkToken(c.id(), m.id()) : null,
-				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION));
+				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION),
+				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug());
 	}
 
 	void rememberShownText(String sha256, String html) {

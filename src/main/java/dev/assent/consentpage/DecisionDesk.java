@@ -5,12 +5,17 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
+import dev.assent.shared.Languages;
 
 /**
  * Takes a participant's decision from the consent page form: checks the CSRF token, the page-view
@@ -28,9 +33,22 @@ class DecisionDesk {
 	record Decided(String location) implements Result {
 	}
 
-	/** Nothing stored; answer with this status and message. */
-	record Refused(HttpStatus status, String messageKey) implements Result {
+	/**
+	 * Nothing stored; answer with this status and message (and {@code Retry-After} when
+	 * {@code retryAfterSeconds} is positive).
+	 */
+	record Refused(HttpStatus status, String messageKey, long retryAfterSeconds) implements Result {
+
+		Refused(HttpStatus status, String messageKey) {
+			this(status, messageKey, 0);
+		}
+
 	}
+
+	/** The request attribute holding the result, so that asking twice for one request decides once. */
+	static final String RESULT = DecisionDesk.class.getName() + ".result";
+
+	private static final Logger log = LoggerFactory.getLogger(DecisionDesk.class);
 
 	private final PageCache cache;
 
@@ -38,17 +56,32 @@ class DecisionDesk {
 
 	private final ParticipantTokens tokens;
 
-	DecisionDesk(PageCache cache, DecisionWriter writer, ParticipantTokens tokens) {
+	private final DecisionRateLimit limit;
+
+	DecisionDesk(PageCache cache, DecisionWriter writer, ParticipantTokens tokens, DecisionRateLimit limit) {
 		this.cache = cache;
 		this.writer = writer;
 		this.tokens = tokens;
+		this.limit = limit;
 	}
 
 	/**
 	 * Checks the request without touching the database, then stores the decision with its
-	 * occurrence, evidence and event ({@link DecisionWriter}); returns once it is durable.
+	 * occurrence, evidence and event ({@link DecisionWriter}); returns once it is durable. When it
+	 * cannot be stored now (too many waiting, the database unreachable or slow), nothing is
+	 * promised: {@code 503} with {@code Retry-After}; a flood from one participant or address is
+	 * refused with {@code 429}. The result is kept on the request: asking again answers the same.
 	 */
 	Result decide(Found found, HttpServletRequest req) {
+		if (req.getAttribute(RESULT) instanceof Result earlier) {
+			return earlier;
+		}
+		Result result = decideOnce(found, req);
+		req.setAttribute(RESULT, result);
+		return result;
+	}
+
+	private Result decideOnce(Found found, HttpServletRequest req) {
 		PageView view = found.view();
 		String participant = PageResponder.participant(req);
 		if (!tokens.isParticipantId(participant)
@@ -63,12 +96,31 @@ class DecisionDesk {
 		if (!view.choices().contains(choice)) {
 			return new Refused(HttpStatus.CONFLICT, "consent.error.changed");
 		}
+		if (!limit.allow(participant, req.getRemoteAddr())) {
+			return new Refused(HttpStatus.TOO_MANY_REQUESTS, "consent.error.tooMany", 60);
+		}
 		String lang = req.getParameter("lang");
-		String language = lang != null && view.languages().contains(lang) && PageRenderer.AVAILABLE.contains(lang) ? lang
+		String language = lang != null && view.languages().contains(lang) && Languages.isSupported(lang) ? lang
 				: PageRenderer.language(view.languages(), req.getHeader("Accept-Language"));
 		Rendered shown = cache.rendered(found, language);
-		writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey));
+		try {
+			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey,
+					shown.noticeHtml()));
+		}
+		catch (DecisionWriter.Unavailable ex) {
+			log.warn("Decision not stored: {}", ex.getMessage());
+			return unavailable(ex.retryAfter().toSeconds());
+		}
+		catch (DataAccessException | TransactionException | IllegalStateException ex) {
+			// The database is unreachable or failing, or Assent is shutting down: not stored.
+			log.warn("Decision not stored: {}", ex.toString());
+			return unavailable(5);
+		}
 		return new Decided(view.joinUrl());
+	}
+
+	private static Refused unavailable(long retryAfterSeconds) {
+		return new Refused(HttpStatus.SERVICE_UNAVAILABLE, "consent.error.unavailable", Math.max(1, retryAfterSeconds));
 	}
 
 	private static @Nullable Choice choice(@Nullable String name) {

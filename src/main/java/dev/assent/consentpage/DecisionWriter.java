@@ -1,13 +1,16 @@
 package dev.assent.consentpage;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
@@ -16,6 +19,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.NonTransientDataAccessResourceException;
@@ -36,6 +40,11 @@ import dev.assent.consentpage.ConsentManagement.Taken;
  * A batch that fails for a reason of its own content (a constraint, a lost deadlock) is stored
  * again decision by decision, so one bad decision cannot fail its neighbours. When the database
  * is unreachable, every decision of the batch fails, as it would alone.
+ * <p>
+ * Back-pressure (issue 7): at most {@code decision-queue} decisions wait; beyond that, and when a
+ * decision is not stored within {@code decision-timeout}, the caller gets {@link Unavailable} at
+ * once instead of waiting behind a database that is gone — the participant is asked to try again,
+ * and is never sent on without their decision stored.
  */
 @Component
 class DecisionWriter implements DisposableBean {
@@ -45,26 +54,54 @@ class DecisionWriter implements DisposableBean {
 	private record Pending(Taken taken, CompletableFuture<Optional<Decision>> result) {
 	}
 
+	/** The decision was not stored (the queue is full, or storing it took too long): ask again later. */
+	static final class Unavailable extends RuntimeException {
+
+		private final Duration retryAfter;
+
+		Unavailable(String message, Duration retryAfter) {
+			super(message, null, false, false);
+			this.retryAfter = retryAfter;
+		}
+
+		Duration retryAfter() {
+			return retryAfter;
+		}
+
+	}
+
 	private final ConsentManagement consents;
 
 	private final int maxBatch;
 
 	private final DistributionSummary batches;
 
-	private final BlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+	private final BlockingQueue<Pending> queue;
+
+	private final Duration timeout;
 
 	private final List<Thread> writers = new ArrayList<>();
 
 	private volatile boolean running = true;
 
+	DecisionWriter(ConsentManagement consents, MeterRegistry meters, int writers, int maxBatch) {
+		this(consents, meters, writers, maxBatch, 2000, Duration.ofSeconds(10));
+	}
+
+	@Autowired
 	DecisionWriter(ConsentManagement consents, MeterRegistry meters,
 			@Value("${assent.consent-page.decision-writers:2}") int writers,
-			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch) {
-		if (writers < 1 || maxBatch < 1) {
-			throw new IllegalArgumentException("assent.consent-page.decision-writers and decision-max-batch must be at least 1");
+			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch,
+			@Value("${assent.consent-page.decision-queue:2000}") int capacity,
+			@Value("${assent.consent-page.decision-timeout:10s}") Duration timeout) {
+		if (writers < 1 || maxBatch < 1 || capacity < 1) {
+			throw new IllegalArgumentException(
+					"assent.consent-page.decision-writers, decision-max-batch and decision-queue must be at least 1");
 		}
 		this.consents = consents;
 		this.maxBatch = maxBatch;
+		this.queue = new LinkedBlockingQueue<>(capacity);
+		this.timeout = timeout;
 		this.batches = DistributionSummary.builder("assent.consentpage.decision.batch")
 			.description("Decisions stored together in one transaction")
 			.baseUnit("decisions")
@@ -89,19 +126,32 @@ class DecisionWriter implements DisposableBean {
 			throw new IllegalStateException("Assent is shutting down; the decision was not stored");
 		}
 		Pending pending = new Pending(taken, new CompletableFuture<>());
-		queue.add(pending);
+		if (!queue.offer(pending)) {
+			throw new Unavailable("Too many decisions waiting; the decision was not stored", Duration.ofSeconds(2));
+		}
 		if (!running && queue.remove(pending)) {
 			// Shutting down since the check above: no writer may be left to take it.
 			throw new IllegalStateException("Assent is shutting down; the decision was not stored");
 		}
 		try {
-			return pending.result().join();
+			return pending.result().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
 		}
-		catch (CompletionException ex) {
+		catch (ExecutionException ex) {
 			if (ex.getCause() instanceof RuntimeException cause) {
 				throw cause;
 			}
-			throw ex;
+			throw new CompletionException(ex.getCause());
+		}
+		catch (TimeoutException ex) {
+			// Still waiting: it will not be stored. Already taken by a writer: its transaction may
+			// still commit — the participant is asked to try again either way, never sent on.
+			queue.remove(pending);
+			throw new Unavailable("The decision was not stored within " + timeout, Duration.ofSeconds(5));
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			queue.remove(pending);
+			throw new Unavailable("Interrupted while storing the decision", Duration.ofSeconds(5));
 		}
 	}
 

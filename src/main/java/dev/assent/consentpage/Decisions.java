@@ -104,6 +104,20 @@ class Decisions {
 			.list();
 	}
 
+	/** The governing (latest) decisions of one call that opt out, one per participant, newest first. */
+	List<Decision> standingOptOuts(UUID companyId, UUID callId) {
+		return jdbc.sql("""
+				select * from (
+				    select distinct on (participant_id) * from consentpage.decisions
+				    where company_id = ? and call_id = ?
+				    order by participant_id, decided_at desc, seq desc) governing
+				where outcome = 'OPTED_OUT'
+				order by decided_at desc""")
+			.params(companyId, callId)
+			.query(ROW)
+			.list();
+	}
+
 	/** Per call: how many participants' governing (latest) decision consented (explicitly or implicitly) and opted out. */
 	java.util.Map<UUID, int[]> governingOutcomes(UUID companyId, java.util.Collection<UUID> callIds) {
 		java.util.Map<UUID, int[]> out = new java.util.HashMap<>();

@@ -2,14 +2,18 @@ package dev.assent.consentpage;
 
 import java.util.concurrent.ConcurrentHashMap;
 
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
 import dev.assent.consentpage.PageRenderer.Rendered;
 
 /**
- * Resolved and rendered consent pages, per personal link. An entry is used only while its
+ * Resolved and rendered consent pages, per personal link and meeting link. An entry is used only while its
  * company's configuration generation is unchanged, so a profile or settings change shows on the
  * very next view, on every node (PRODUCT P4). Only pages that exist are kept.
  */
@@ -32,17 +36,34 @@ class PageCache {
 		this.renderer = renderer;
 	}
 
-	private static String key(String companySlug, String memberSlug) {
-		return companySlug + "/" + memberSlug;
+	private static String key(String companySlug, String memberSlug, @Nullable String meetingSlug) {
+		return meetingSlug == null ? companySlug + "/" + memberSlug : companySlug + "/" + memberSlug + "/" + meetingSlug;
 	}
 
 	Resolution lookup(String companySlug, String memberSlug) {
-		String key = key(companySlug, memberSlug);
+		return lookup(companySlug, memberSlug, null);
+	}
+
+	/** The page of a personal link, or with {@code meetingSlug} of a meeting's own link. */
+	Resolution lookup(String companySlug, String memberSlug, @Nullable String meetingSlug) {
+		String key = key(companySlug, memberSlug, meetingSlug);
 		Page page = entries.get(key);
 		if (page != null && pages.isCurrent(page.found())) {
 			return page.found();
 		}
-		Resolution resolution = pages.resolve(companySlug, memberSlug);
+		Resolution resolution;
+		try {
+			resolution = meetingSlug == null ? pages.resolve(companySlug, memberSlug)
+					: pages.resolve(companySlug, memberSlug, meetingSlug);
+		}
+		catch (DataAccessException | TransactionException ex) {
+			if (page != null) {
+				// The database cannot be read (so no change can be committed either): the page as
+				// last read is still shown; a decision on it is refused until the database is back.
+				return page.found();
+			}
+			throw ex;
+		}
 		if (resolution instanceof Found found) {
 			if (entries.size() >= MAX_ENTRIES) {
 				entries.clear();
@@ -56,7 +77,7 @@ class PageCache {
 	}
 
 	Rendered rendered(Found found, String language) {
-		Page page = entries.get(key(found.view().companySlug(), found.view().memberSlug()));
+		Page page = entries.get(key(found.view().companySlug(), found.view().memberSlug(), found.view().meetingSlug()));
 		if (page == null || page.found() != found) {
 			return render(found, language);
 		}

@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.io.InputStream;
 import java.net.URI;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
@@ -16,6 +15,8 @@ import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
 
+import dev.assent.shared.Languages;
+
 /**
  * Renders the public consent page. The HTML of a page is rendered once per language and kept as
  * three byte segments around the two per-request values (the CSRF token and the page-view key),
@@ -23,9 +24,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PageRenderer {
-
-	/** Languages with a message bundle; a profile's languages are narrowed to these. */
-	static final List<String> AVAILABLE = List.of("en", "es", "de", "fr");
 
 	private static final String CSRF_MARK = "AssentCsrfMark7f3a";
 
@@ -113,7 +111,7 @@ class PageRenderer {
 		ctx.setVariable("noLink", view.joinUrl() == null);
 		ctx.setVariable("notice", notice);
 		ctx.setVariable("lang", language);
-		ctx.setVariable("rtl", "ar".equals(language));
+		ctx.setVariable("rtl", Languages.isRightToLeft(language));
 		ctx.setVariable("preview", preview);
 		ctx.setVariable("csrf", csrf);
 		ctx.setVariable("viewKey", viewKey);
@@ -148,27 +146,7 @@ class PageRenderer {
 
 	/** The best of the page's languages for an {@code Accept-Language} header (PRODUCT C8). */
 	static String language(List<String> pageLanguages, @Nullable String acceptLanguage) {
-		List<String> offered = new ArrayList<>();
-		for (String l : pageLanguages) {
-			if (AVAILABLE.contains(l)) {
-				offered.add(l);
-			}
-		}
-		if (offered.isEmpty()) {
-			return "en";
-		}
-		if (acceptLanguage != null && !acceptLanguage.isBlank()) {
-			try {
-				String match = Locale.lookupTag(Locale.LanguageRange.parse(acceptLanguage), offered);
-				if (match != null) {
-					return match;
-				}
-			}
-			catch (IllegalArgumentException ex) {
-				// a malformed header gets the default language
-			}
-		}
-		return offered.get(0);
+		return Languages.bestMatch(pageLanguages, acceptLanguage);
 	}
 
 }

@@ -15,12 +15,15 @@ import dev.assent.shared.Provider;
  *
  * @param customNoticeHtml the profile's or company's sanitised notice; {@code null} for the built-in one
  * @param linkToken the token protected links carry, required from {@code tokenRequiredFrom} on (PRODUCT C9)
+ * @param meetingId for a meeting's own link {@code /{company}/{member}/{meeting}}: the meeting whose
+ * occurrences its decisions belong to (its join link is {@code joinUrl}); {@code null} for the personal link
+ * @param meetingSlug the meeting's link segment, with {@code meetingId}
  */
 record PageView(UUID companyId, String companyName, String companySlug, UUID memberId, String memberName,
 		String memberSlug, UUID profileId, int profileVersion, ParticipantChoice participantChoice, Provider provider,
 		@Nullable String joinUrl, @Nullable String customNoticeHtml, @Nullable String policyUrl,
 		@Nullable String logoUrl, List<String> languages, List<Choice> choices, @Nullable String linkToken,
-		@Nullable Instant tokenRequiredFrom) {
+		@Nullable Instant tokenRequiredFrom, @Nullable UUID meetingId, @Nullable String meetingSlug) {
 
 	static List<Choice> choicesFor(ParticipantChoice participantChoice, Provider provider, @Nullable String joinUrl) {
 		if (joinUrl == null) {
@@ -33,7 +36,7 @@ record PageView(UUID companyId, String companyName, String companySlug, UUID mem
 	}
 
 	String path() {
-		return "/" + companySlug + "/" + memberSlug;
+		return "/" + companySlug + "/" + memberSlug + (meetingSlug == null ? "" : "/" + meetingSlug);
 	}
 
 	/** Whether a request carrying {@code token} may open the page at {@code now}. */

@@ -1,8 +1,8 @@
 /**
- * Consent evidence: append-only records of what each participant was shown and chose, for
- * auditors (PRODUCT X1).
+ * Consent evidence: the append-only, hash-chained ledger of what each participant was shown and
+ * chose, its verification and the exports auditors take away (PRODUCT X1).
  */
-@ApplicationModule(displayName = "Evidence", allowedDependencies = {})
+@ApplicationModule(displayName = "Evidence", allowedDependencies = { "accounts", "calls" })
 @NullMarked
 package dev.assent.evidence;
 

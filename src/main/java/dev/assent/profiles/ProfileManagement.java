@@ -22,6 +22,7 @@ import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.Html;
 import dev.assent.shared.InvalidInput;
+import dev.assent.shared.Languages;
 import dev.assent.shared.NotFound;
 
 /**
@@ -33,6 +34,9 @@ import dev.assent.shared.NotFound;
 public class ProfileManagement {
 
 	static final String DEFAULT_NAME = "Default";
+
+	/** Pre-call email lead time of a new profile when none is given (PRODUCT E1); explicit null turns them off. */
+	public static final int DEFAULT_PRE_CALL_MINUTES = 10;
 
 	private final ConsentProfiles profiles;
 
@@ -58,7 +62,8 @@ public class ProfileManagement {
 	void on(CompanyCreated event) {
 		Instant now = event.occurredAt();
 		profiles.insert(new ConsentProfile(UUID.randomUUID(), event.companyId(), DEFAULT_NAME, true,
-				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, null, List.of("en"), null, 1, now, now));
+				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, DEFAULT_PRE_CALL_MINUTES, List.of("en"), null, 1,
+				now, now));
 	}
 
 	public List<ConsentProfile> list(UUID companyId) {
@@ -90,7 +95,10 @@ public class ProfileManagement {
 		ConsentProfile profile = new ConsentProfile(UUID.randomUUID(), companyId, name, false,
 				s.consentPage() != null ? s.consentPage() : ConsentPageMode.ENABLED,
 				s.participantChoice() != null ? s.participantChoice() : ParticipantChoice.MAY_OPT_OUT,
-				audioPrompt(s.audioPromptId()), minutes(s.preCallEmailMinutes()), languages(s.languages()),
+				audioPrompt(s.audioPromptId()),
+				s.cleared().contains("preCallEmailMinutes") ? null
+						: s.preCallEmailMinutes() != null ? minutes(s.preCallEmailMinutes()) : DEFAULT_PRE_CALL_MINUTES,
+				languages(s.languages()),
 				notice(s.noticeHtml()), 1, now, now);
 		profiles.insert(profile);
 		changes.changed(companyId);
@@ -188,7 +196,7 @@ public class ProfileManagement {
 		LinkedHashSet<String> clean = new LinkedHashSet<>();
 		for (String l : languages) {
 			String code = l.strip().toLowerCase(Locale.ROOT);
-			if (!Languages.SUPPORTED.contains(code)) {
+			if (!Languages.isSupported(code)) {
 				throw new InvalidInput("languages", "'" + l + "' is not supported; use " + Languages.SUPPORTED);
 			}
 			clean.add(code);

@@ -33,7 +33,11 @@ class CallInfoController {
 
 	private final ObjectProvider<ConsentCounts> counts;
 
-	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts) {
+	private final SkippedCalls skipped;
+
+	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts,
+			SkippedCalls skipped) {
+		this.skipped = skipped;
 		this.calls = calls;
 		this.recordings = recordings;
 		this.counts = counts;
@@ -51,8 +55,9 @@ class CallInfoController {
 		model.addAttribute("details", details);
 		model.addAttribute("call", call);
 		model.addAttribute("consent", CallConsent.of(details, tally.getOrDefault(id, ConsentCounts.Tally.NONE)));
-		model.addAttribute("optedOut", recordings.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
+		model.addAttribute("optedOut", skipped.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
 		model.addAttribute("session", recordings.session(id).orElse(null));
+		model.addAttribute("segments", recordings.segmentsOf(tenant.companyId(), id));
 		model.addAttribute("commands", tenant.isTechAdmin() ? recordings.commandsOf(tenant.companyId(), id) : List.of());
 		return "recording/call";
 	}

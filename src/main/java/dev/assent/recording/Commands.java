@@ -149,9 +149,10 @@ class Commands {
 		return jdbc.sql("update recording.commands set alerted = true where id = ? and not alerted").param(id).update() == 1;
 	}
 
-	List<Command> recent(int limit) {
-		return jdbc.sql("select * from recording.commands order by created_at desc, id limit ?")
-			.param(limit)
+	/** The company's latest commands (the outbox holds every company's). */
+	List<Command> recent(UUID companyId, int limit) {
+		return jdbc.sql("select * from recording.commands where company_id = ? order by created_at desc, id limit ?")
+			.params(companyId, limit)
 			.query(Commands::row)
 			.list();
 	}

@@ -24,9 +24,9 @@ class ConversationsInterceptor implements HandlerInterceptor {
 
 	static final int SHOWN = 10;
 
-	private final RecordingManagement recordings;
+	private final SkippedCalls recordings;
 
-	ConversationsInterceptor(RecordingManagement recordings) {
+	ConversationsInterceptor(SkippedCalls recordings) {
 		this.recordings = recordings;
 	}
 

@@ -61,6 +61,16 @@ class OptOuts {
 			.update();
 	}
 
+	/** Whether any of these participants opted out of the call (PRODUCT C10: who may reopen it). */
+	boolean anyOf(UUID companyId, UUID callId, Collection<String> participantIds) {
+		return !participantIds.isEmpty() && jdbc.sql("""
+				select exists (select 1 from recording.opt_outs
+				               where company_id = ? and call_id = ? and participant_id = any(?))""")
+			.params(companyId, callId, participantIds.toArray(String[]::new))
+			.query(Boolean.class)
+			.single();
+	}
+
 	List<OptOut> forCalls(UUID companyId, Collection<UUID> callIds) {
 		if (callIds.isEmpty()) {
 			return List.of();

@@ -35,13 +35,13 @@ class RecallWebhookController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final RecordingManagement recordings;
+	private final RecorderWebhooks recordings;
 
 	private final RecorderSettings settings;
 
 	private final Clock clock;
 
-	RecallWebhookController(RecordingManagement recordings, RecorderSettings settings, Clock clock) {
+	RecallWebhookController(RecorderWebhooks recordings, RecorderSettings settings, Clock clock) {
 		this.recordings = recordings;
 		this.settings = settings;
 		this.clock = clock;
@@ -83,7 +83,7 @@ class RecallWebhookController {
 		if (event == null) {
 			return ResponseEntity.ok(Map.of("id", id, "status", "ignored"));
 		}
-		RecordingManagement.Outcome outcome = recordings.handle("recall", event);
+		RecorderWebhooks.Outcome outcome = recordings.handle("recall", event);
 		return ResponseEntity.ok(Map.of("id", id, "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
 	}
 

@@ -5,14 +5,17 @@ import java.util.Map;
 import java.util.stream.Collectors;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
+import dev.assent.accounts.Tenant;
+
 /**
  * {@code /admin/recorder} (tech admins): which recorder Assent talks to, the latest commands of the
- * outbox, and the simulated recorder's timeline per bot when it runs. The outbox is
- * deployment-wide: this page shows command ids, calls and states, no company data.
+ * outbox, and the simulated recorder's timeline per bot when it runs — of the signed-in admin's
+ * company only (the outbox and the simulator serve every company).
  */
 @Controller
 class RecorderAdminController {
@@ -34,13 +37,13 @@ class RecorderAdminController {
 	}
 
 	@GetMapping("/admin/recorder")
-	String page(Model model) {
+	String page(@AuthenticationPrincipal Tenant tenant, Model model) {
 		model.addAttribute("simulated", recorder.simulated());
 		model.addAttribute("kind", settings.kind().name());
 		model.addAttribute("url", recorder.simulated() ? recorder.baseUrl() + "/simulator/recorder" : settings.url());
-		model.addAttribute("commands", commands.recent(50));
+		model.addAttribute("commands", commands.recent(tenant.companyId(), 50));
 		SimulatedRecorder sim = simulator.getIfAvailable();
-		List<SimulatedRecorder.Bot> bots = sim == null ? List.of() : sim.bots(50);
+		List<SimulatedRecorder.Bot> bots = sim == null ? List.of() : sim.bots(tenant.companyId(), 50);
 		Map<String, List<SimulatedRecorder.Event>> events = sim == null ? Map.of()
 				: sim.events(bots.stream().map(SimulatedRecorder.Bot::id).toList())
 					.stream()

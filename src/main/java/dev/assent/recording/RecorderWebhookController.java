@@ -39,7 +39,7 @@ class RecorderWebhookController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final RecordingManagement recordings;
+	private final RecorderWebhooks recordings;
 
 	private final Recorder recorder;
 
@@ -47,7 +47,7 @@ class RecorderWebhookController {
 
 	private final Clock clock;
 
-	RecorderWebhookController(RecordingManagement recordings, Recorder recorder, RecorderSettings settings,
+	RecorderWebhookController(RecorderWebhooks recordings, Recorder recorder, RecorderSettings settings,
 			Clock clock) {
 		this.recordings = recordings;
 		this.recorder = recorder;
@@ -75,7 +75,7 @@ class RecorderWebhookController {
 		if (stale != null) {
 			return stale;
 		}
-		RecordingManagement.Outcome outcome = recordings.handle("assent", event);
+		RecorderWebhooks.Outcome outcome = recordings.handle("assent", event);
 		return ResponseEntity.ok(Map.of("id", event.id(), "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
 	}
 

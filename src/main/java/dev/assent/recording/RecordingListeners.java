@@ -26,7 +26,9 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallScheduled;
 import dev.assent.consentpage.ConsentDeclined;
+import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsDeclined;
+import dev.assent.consentpage.ConsentsGranted;
 
 /**
  * What other modules tell the recording. Each event is delivered after its publisher committed,
@@ -101,6 +103,28 @@ class RecordingListeners {
 		if (failed != null) {
 			throw failed;
 		}
+	}
+
+	/**
+	 * Changing one's mind (PRODUCT C10): consents of participants who opted out of a call may make
+	 * it recordable again, per call, each in its own transaction. When one reopened a call, opt-outs
+	 * stored meanwhile are applied again ({@link RecordingManagement#recheckOptOuts}).
+	 */
+	@Async
+	@TransactionalEventListener
+	void on(ConsentsGranted event) {
+		Map<UUID, List<ConsentGranted>> byCall = new LinkedHashMap<>();
+		for (ConsentGranted granted : event.granted()) {
+			if (granted.callId() != null) {
+				byCall.computeIfAbsent(granted.callId(), k -> new ArrayList<>()).add(granted);
+			}
+		}
+		byCall.forEach((callId, ofOneCall) -> logged("ConsentGranted", callId, () -> {
+			UUID companyId = ofOneCall.get(0).companyId();
+			if (recordings.consented(companyId, callId, ofOneCall.stream().map(ConsentGranted::participantId).toList())) {
+				recordings.recheckOptOuts(companyId, callId);
+			}
+		}));
 	}
 
 	/** The opt-outs of one call: together, or one by one if that fails. */

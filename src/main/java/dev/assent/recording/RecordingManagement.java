@@ -55,9 +55,6 @@ public class RecordingManagement {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	/** A consent-page decision counts for a join up to this long after it (clocks of two systems). */
-	static final Duration JOIN_GRACE = Duration.ofMinutes(1);
-
 	static final String OPTED_OUT = SkipReason.PARTICIPANT_OPTED_OUT.name();
 
 	private final Sessions sessions;
@@ -68,7 +65,7 @@ public class RecordingManagement {
 
 	private final Participants participants;
 
-	private final WebhookEvents webhookEvents;
+	private final Segments segments;
 
 	private final RecorderOutbox outbox;
 
@@ -82,29 +79,22 @@ public class RecordingManagement {
 
 	private final AudioPrompts prompts;
 
-	private final MemberManagement members;
-
-	private final ApplicationEventPublisher events;
-
 	private final Clock clock;
 
 	RecordingManagement(Sessions sessions, Commands commands, OptOuts optOuts, Participants participants,
-			WebhookEvents webhookEvents, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
-			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, MemberManagement members,
-			ApplicationEventPublisher events, Clock clock) {
+			Segments segments, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
+			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock) {
 		this.sessions = sessions;
 		this.commands = commands;
 		this.optOuts = optOuts;
 		this.participants = participants;
-		this.webhookEvents = webhookEvents;
+		this.segments = segments;
 		this.outbox = outbox;
 		this.recorder = recorder;
 		this.calls = calls;
 		this.consents = consents;
 		this.profiles = profiles;
 		this.prompts = prompts;
-		this.members = members;
-		this.events = events;
 		this.clock = clock;
 	}
 
@@ -220,27 +210,26 @@ public class RecordingManagement {
 			return true;
 		}
 		List<Participants.Joined> joined = participants.ofCall(callId);
-		return optedOut.stream().anyMatch(e -> joinToMatch(joined, e.participantId(), e.occurredAt()).isPresent());
+		return optedOut.stream()
+			.anyMatch(e -> JoinMatching.forOptOut(joined, e.participantId(), e.occurredAt()).isPresent());
 	}
 
 	/** One opt-out, its call's session locked by this transaction: the 70 % rule. */
 	private Effect optedOutLocked(ConsentDeclined event) {
 		UUID callId = event.callId();
 		Session s = sessions.lock(callId).orElseThrow();
-		matchOptOutToJoin(callId, event.participantId(), event.occurredAt());
+		JoinMatching.forOptOut(participants.ofCall(callId), event.participantId(), event.occurredAt())
+			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
 		Call c = calls.get(event.companyId(), callId);
 		if (!isActive(c.status())) {
 			return Effect.NONE;
 		}
 		Instant at = event.occurredAt();
-		Instant start = s.recordingStartedAt() != null ? s.recordingStartedAt() : c.plannedStart();
-		long planned = Duration.between(c.plannedStart(), c.plannedEnd()).toMillis();
-		long recorded = Math.max(0, Duration.between(start, at).toMillis());
-		double share = planned <= 0 ? 0 : (double) recorded / planned;
-		// Exact integer comparison: recorded / planned >= 70 / 100.
-		boolean keep = planned > 0 && recorded * 100 >= planned * 70;
+		SeventyPercentRule.Verdict verdict = SeventyPercentRule.judge(c.plannedStart(), c.plannedEnd(),
+				s.recordingStartedAt(), at);
+		double share = verdict.share();
 		Effect effect;
-		if (keep) {
+		if (verdict.keep()) {
 			stop(s, OPTED_OUT, at);
 			calls.markPartial(c.companyId(), c.id(), at);
 			effect = Effect.PARTIAL;
@@ -256,199 +245,82 @@ public class RecordingManagement {
 		return effect;
 	}
 
-	private void stop(Session s, String reason, @Nullable Instant keepUntil) {
-		sessions.stopped(s.callId(), reason, Instant.now(clock));
+	/** Stops the session's recording (its bot, if one was ordered); nothing is recorded after it. */
+	void stop(Session s, String reason, @Nullable Instant keepUntil) {
+		Instant now = Instant.now(clock);
+		sessions.stopped(s.callId(), reason, now);
+		segments.stopped(s.callId(), s.segment(), now, reason, keepUntil);
 		if (s.recordCommandId() != null) {
 			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), stopOrder(reason, keepUntil));
 		}
 	}
 
-	// --- recorder webhooks (API.md)
+	// --- changing one's mind (PRODUCT C10)
 
-	enum Outcome {
-
-		PROCESSED, DUPLICATE
-
-	}
-
-	/** Applies a verified recorder event; a repeated event id has no effect. */
+	/**
+	 * Participants of a call consented (PRODUCT C10). When the call was stopped by opt-outs, some of
+	 * these participants had opted out, and now nobody's opt-out stands any more (each participant's
+	 * latest decision counts): the call becomes recordable again with a new bot — before it started,
+	 * it is SCHEDULED again and the bot joins at the planned start; after the stop, while the call is
+	 * still running, a new bot joins now and records the next segment (the call is RECORDING). Answers
+	 * whether it reopened the call. Consents of a call that nobody stopped change nothing (one read).
+	 */
 	@Transactional
-	Outcome handle(String source, RecorderEvent e) {
-		if (!webhookEvents.first(source, e.id(), e.type(), Instant.now(clock))) {
-			return Outcome.DUPLICATE;
+	boolean consented(UUID companyId, UUID callId, List<String> participantIds) {
+		Optional<Call> seen = calls.find(companyId, callId);
+		if (seen.isEmpty() || !stoppedByOptOut(seen.get()) || seen.get().endedAt() != null
+				|| !optOuts.anyOf(companyId, callId, participantIds)) {
+			return false;
 		}
-		UUID callId = e.callId();
-		if (callId == null && e.botId() != null) {
-			callId = sessions.callOfCurrentBot(e.botId()).or(() -> commands.callOfBot(e.botId())).orElse(null);
+		Optional<Session> locked = lockSession(companyId, callId);
+		if (locked.isEmpty()) {
+			return false;
 		}
-		Session s = callId == null ? null : sessions.lock(callId).orElse(null);
-		if (s == null) {
-			log.info("Recorder event {} {} names no call Assent knows (call {}, bot {}); ignored", e.type(), e.id(),
-					e.callId(), e.botId());
-			return Outcome.PROCESSED;
+		Session s = locked.get();
+		Call c = calls.get(companyId, callId);
+		Instant now = Instant.now(clock);
+		if (!stoppedByOptOut(c) || !OPTED_OUT.equals(s.stopReason()) || c.joinUrl() == null
+				|| !now.isBefore(c.plannedEnd().plus(dev.assent.calls.OccurrenceRule.OVERRUN))
+				|| !consents.standingOptOuts(companyId, callId).isEmpty()) {
+			return false;
 		}
-		if (e.botId() != null && s.botId() != null && !e.botId().equals(s.botId())
-				&& !e.type().equals(RecorderEvent.PARTICIPANT_JOINED)) {
-			log.info("Recorder event {} is about bot {}, no longer the bot of call {}; ignored", e.type(), e.botId(),
-					s.callId());
-			return Outcome.PROCESSED;
+		boolean started = s.recordingStartedAt() != null || s.botJoinedAt() != null || c.startedAt() != null;
+		if (!calls.reopen(companyId, callId, started ? CallStatus.RECORDING : CallStatus.SCHEDULED)) {
+			return false;
 		}
-		String botId = e.botId() != null ? e.botId() : Objects.requireNonNullElse(s.botId(), "?");
-		switch (e.type()) {
-			case RecorderEvent.BOT_JOINED -> sessions.botJoined(s.callId(), e.at());
-			case RecorderEvent.RECORDING_STARTED -> {
-				sessions.recordingStarted(s.callId(), e.at());
-				if (s.stopReason() == null) {
-					calls.markRecording(s.companyId(), s.callId());
-				}
-				if (s.recordingStartedAt() == null) {
-					events.publishEvent(new RecordingStarted(s.callId(), s.companyId(), botId, e.at(), Instant.now(clock)));
-				}
-			}
-			case RecorderEvent.PARTICIPANT_JOINED -> participantJoined(s, e);
-			case RecorderEvent.RECORDING_STOPPED -> {
-				sessions.recordingStopped(s.callId(), e.at());
-				if (s.recordingStoppedAt() == null) {
-					events.publishEvent(new RecordingStopped(s.callId(), s.companyId(), botId,
-							e.reason() != null ? e.reason() : s.stopReason(), e.at(), Instant.now(clock)));
-				}
-			}
-			case RecorderEvent.CALL_ENDED -> {
-				sessions.ended(s.callId(), e.at());
-				// RECORDED unless already SKIPPED or PARTIAL (markRecorded moves only SCHEDULED and RECORDING on).
-				calls.markRecorded(s.companyId(), s.callId());
-			}
-			default -> log.debug("Recorder event type {} not used", e.type());
-		}
-		return Outcome.PROCESSED;
+		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
+		UUID record = outbox.record(companyId, callId, botOrder(c, joinAt));
+		sessions.reopen(callId, record, c, started, now);
+		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
+				started ? " (segment " + (s.segment() + 1) + ")" : "");
+		return true;
 	}
 
 	/**
-	 * A participant joined (PRODUCT D8). The join is matched to the consent page like this: the
-	 * owner (same email) needs no decision; someone who joined before and was covered (same email,
-	 * or same name) is covered again (a reconnect); anyone else is matched one-to-one to a
-	 * consent-page participant of this call who decided at most a minute after the join and is not
-	 * matched to another join yet (the most recent such decision). A join with no such decision
-	 * came without the consent page: when the owner's profile ENFORCES the page, the recording stops
-	 * and the call is SKIPPED (CONSENT_PAGE_NOT_USED). OFF/ENABLED profiles record normally.
+	 * After {@link #consented} reopened a call: an opt-out that was stored while it did so, and whose
+	 * handler still saw the call stopped, is applied now, so that no opt-out is left standing
+	 * against a recording.
 	 */
-	private void participantJoined(Session s, RecorderEvent e) {
-		Call c = calls.get(s.companyId(), s.callId());
-		String email = blankToNull(e.email());
-		String name = blankToNull(e.name());
-		Optional<Member> owner = c.ownerId() == null ? Optional.empty() : member(c.companyId(), c.ownerId());
-		boolean isOwner = email != null && owner.map(m -> m.email().equalsIgnoreCase(email)).orElse(false);
-		List<Participants.Joined> earlier = participants.ofCall(c.id());
-		boolean reconnect = earlier.stream()
-			.anyMatch(j -> j.covered() && ((email != null && email.equalsIgnoreCase(j.email()))
-					|| (email == null && name != null && name.equalsIgnoreCase(j.name()))));
-		String matched = null;
-		if (!isOwner && !reconnect) {
-			Set<String> taken = new HashSet<>();
-			earlier.forEach(j -> {
-				if (j.decisionParticipantId() != null) {
-					taken.add(j.decisionParticipantId());
-				}
-			});
-			matched = consents.decisionsForCall(c.companyId(), c.id())
-				.stream()
-				.filter(d -> !d.decidedAt().isAfter(e.at().plus(JOIN_GRACE)))
-				.filter(d -> !taken.contains(d.participantId()))
-				.max(Comparator.comparing(Decision::decidedAt))
-				.map(Decision::participantId)
-				.orElse(null);
+	@Transactional
+	Effect recheckOptOuts(UUID companyId, UUID callId) {
+		List<Decision> standing = consents.standingOptOuts(companyId, callId);
+		if (standing.isEmpty() || lockSession(companyId, callId).isEmpty()) {
+			return Effect.NONE;
 		}
-		boolean covered = isOwner || reconnect || matched != null;
-		participants.insert(e.id(), c.companyId(), c.id(), name, email, e.at(), matched, covered);
-		if (covered || c.ownerId() == null || s.stopReason() != null
-				|| (c.status() != CallStatus.SCHEDULED && c.status() != CallStatus.RECORDING)) {
-			return;
-		}
-		ConsentProfile profile = profiles.profileOf(c.companyId(), c.ownerId());
-		if (profile.consentPage() == ConsentPageMode.ENFORCED) {
-			log.info("Call {}: {} joined without the consent page, which profile {} enforces; not recorded", c.id(),
-					name != null ? name : "a participant", profile.name());
-			stop(s, SkipReason.CONSENT_PAGE_NOT_USED.name(), null);
-			calls.markSkipped(c.companyId(), c.id(), SkipReason.CONSENT_PAGE_NOT_USED, e.at());
-		}
+		Decision d = standing.get(0);
+		return optedOutLocked(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+				d.decidedAt()));
 	}
 
-	/**
-	 * An opt-out whose participant the recorder has not seen yet is matched to the latest join of
-	 * the call that no decision explains (someone who joined with the provider's link and used the
-	 * consent page afterwards), so the owner learns who opted out.
-	 */
-	private void matchOptOutToJoin(UUID callId, String participantId, Instant decidedAt) {
-		joinToMatch(participants.ofCall(callId), participantId, decidedAt)
-			.ifPresent(j -> participants.match(j.eventId(), participantId));
-	}
-
-	/** Of the call's joins, the one {@link #matchOptOutToJoin} attributes the opt-out to, if any. */
-	private static Optional<Participants.Joined> joinToMatch(List<Participants.Joined> joined, String participantId,
-			Instant decidedAt) {
-		if (joined.stream().anyMatch(j -> participantId.equals(j.decisionParticipantId()))) {
-			return Optional.empty();
-		}
-		// PostgreSQL keeps microseconds and rounds: allow the stored join time to be a rounding later.
-		Instant latestJoin = decidedAt.plusMillis(1);
-		return joined.stream()
-			.filter(j -> j.decisionParticipantId() == null && !j.joinedAt().isAfter(latestJoin))
-			.max(Comparator.comparing(Participants.Joined::joinedAt));
+	/** Skipped or kept partially because a participant opted out. */
+	private static boolean stoppedByOptOut(Call c) {
+		return (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
+				|| c.status() == CallStatus.PARTIAL;
 	}
 
 	/** Whether the call may still be recorded: an opt-out has something to stop. */
 	private static boolean isActive(CallStatus status) {
 		return status == CallStatus.SCHEDULED || status == CallStatus.RECORDING;
-	}
-
-	// --- reading
-
-	/**
-	 * A skipped call for the Conversations widget (PRODUCT D6): what it was, who was invited and who
-	 * opted out (name and email when the recorder saw them join, else anonymous).
-	 */
-	public record SkippedCall(Call call, @Nullable String owner, List<String> participants, List<String> optedOut) {
-	}
-
-	/**
-	 * The skipped calls of the last {@code days} days, newest first: the owner's, or (without an
-	 * owner) every owned call of the company. Calls nobody owns (NO_OWNER) are left out: they were
-	 * never going to be recorded.
-	 */
-	public List<SkippedCall> skippedCalls(UUID companyId, @Nullable UUID ownerId, int days, int limit) {
-		Instant now = Instant.now(clock);
-		List<Call> page = new ArrayList<>(calls.search(companyId, new dev.assent.calls.CallQuery(CallStatus.SKIPPED,
-				ownerId, null, now.minus(Duration.ofDays(days)), null, 0, 500)).items());
-		page.removeIf(c -> c.skipReason() == SkipReason.NO_OWNER);
-		page.sort(Comparator.comparing(Call::plannedStart).reversed());
-		List<Call> shown = page.subList(0, Math.min(limit, page.size()));
-		Map<UUID, List<String>> optedOut = whoOptedOut(companyId, shown.stream().map(Call::id).toList());
-		List<SkippedCall> out = new ArrayList<>();
-		for (dev.assent.calls.CallDetails d : calls.details(companyId, shown)) {
-			List<String> invited = d.invitees().stream().map(i -> describe(i.name(), i.email())).toList();
-			out.add(new SkippedCall(d.call(), d.owner() == null ? null : d.owner().name(), invited,
-					optedOut.getOrDefault(d.call().id(), List.of())));
-		}
-		return out;
-	}
-
-	/** Who opted out of each call, as the owner may see it: name and email when known, else anonymous. */
-	public Map<UUID, List<String>> whoOptedOut(UUID companyId, List<UUID> callIds) {
-		Map<UUID, List<String>> out = new LinkedHashMap<>();
-		for (OptOuts.OptOut o : optOuts.forCalls(companyId, callIds)) {
-			out.computeIfAbsent(o.callId(), k -> new ArrayList<>()).add(describe(o.name(), o.email()));
-		}
-		return out;
-	}
-
-	static String describe(@Nullable String name, @Nullable String email) {
-		if (name == null && email == null) {
-			return "a participant (anonymous)";
-		}
-		if (name == null) {
-			return email;
-		}
-		return email == null ? name : name + " (" + email + ")";
 	}
 
 	Optional<Session> session(UUID callId) {
@@ -459,10 +331,15 @@ public class RecordingManagement {
 		return commands.forCall(companyId, callId);
 	}
 
+	/** The segments of the call's recording, first first (PRODUCT C10). */
+	List<Segments.Segment> segmentsOf(UUID companyId, UUID callId) {
+		return segments.ofCall(companyId, callId);
+	}
+
 	// --- internals
 
 	/** The call's session, created from the call when missing, locked; empty when the call is unknown. */
-	private Optional<Session> lockSession(UUID companyId, UUID callId) {
+	Optional<Session> lockSession(UUID companyId, UUID callId) {
 		Optional<Call> call = calls.find(companyId, callId);
 		if (call.isEmpty()) {
 			return Optional.empty();
@@ -471,21 +348,16 @@ public class RecordingManagement {
 		return sessions.lock(callId);
 	}
 
-	private Optional<Member> member(UUID companyId, UUID memberId) {
-		try {
-			return Optional.of(members.get(companyId, memberId));
-		}
-		catch (NotFound ex) {
-			return Optional.empty();
-		}
-	}
-
 	/** The Recorder API body of POST /bots, with the owner's audio prompt (PRODUCT A1) when the profile has one. */
 	String botOrder(Call c) {
+		return botOrder(c, c.plannedStart());
+	}
+
+	private String botOrder(Call c, Instant joinAt) {
 		Map<String, Object> order = new LinkedHashMap<>();
 		order.put("callId", c.id().toString());
 		order.put("joinUrl", c.joinUrl());
-		order.put("joinAt", c.plannedStart().toString());
+		order.put("joinAt", joinAt.toString());
 		order.put("plannedEnd", c.plannedEnd().toString());
 		if (c.ownerId() != null) {
 			ConsentProfile profile = profiles.profileOf(c.companyId(), c.ownerId());
@@ -509,10 +381,6 @@ public class RecordingManagement {
 			order.put("keepRecordingUntil", keepUntil.toString());
 		}
 		return JSON.writeValueAsString(order);
-	}
-
-	private static @Nullable String blankToNull(@Nullable String s) {
-		return s == null || s.isBlank() ? null : s.strip();
 	}
 
 }

@@ -7,9 +7,9 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class RecordingWebConfiguration implements WebMvcConfigurer {
 
-	private final RecordingManagement recordings;
+	private final SkippedCalls recordings;
 
-	RecordingWebConfiguration(RecordingManagement recordings) {
+	RecordingWebConfiguration(SkippedCalls recordings) {
 		this.recordings = recordings;
 	}
 

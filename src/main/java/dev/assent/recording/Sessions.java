@@ -35,7 +35,7 @@ class Sessions {
 				rs.getObject("owner_id", UUID.class), instant(rs, "planned_start"), instant(rs, "planned_end"),
 				rs.getString("join_url"), rs.getObject("record_command_id", UUID.class), rs.getString("bot_id"),
 				instant(rs, "bot_joined_at"), instant(rs, "recording_started_at"), instant(rs, "recording_stopped_at"),
-				instant(rs, "ended_at"), rs.getString("stop_reason"));
+				instant(rs, "ended_at"), rs.getString("stop_reason"), rs.getInt("segment"));
 	}
 
 	/** Creates the call's session unless it exists (a concurrent creator blocks until it commits). */
@@ -85,6 +85,21 @@ class Sessions {
 				update recording.sessions set bot_id = ?, updated_at = clock_timestamp()
 				where call_id = ? and record_command_id = ?""")
 			.params(botId, callId, recordCommandId)
+			.update();
+	}
+
+	/**
+	 * The recording may happen again (PRODUCT C10): a new bot, ordered by {@code recordCommandId},
+	 * records the next segment; what the recorder reported of the former bot is forgotten.
+	 */
+	void reopen(UUID callId, UUID recordCommandId, Call c, boolean newSegment, Instant now) {
+		jdbc.sql("""
+				update recording.sessions set stop_reason = null, record_command_id = ?, bot_id = null, bot_joined_at = null,
+				    recording_started_at = null, recording_stopped_at = null, ended_at = null,
+				    segment = segment + ?, planned_start = ?, planned_end = ?, join_url = ?, owner_id = ?, updated_at = ?
+				where call_id = ?""")
+			.params(recordCommandId, newSegment ? 1 : 0, ts(c.plannedStart()), ts(c.plannedEnd()), c.joinUrl(), c.ownerId(),
+					ts(now), callId)
 			.update();
 	}
 

@@ -202,9 +202,13 @@ class SimulatedRecorder {
 		}
 	}
 
-	List<Bot> bots(int limit) {
-		return jdbc.sql("select * from recording.simulated_bots order by created_at desc, id limit ?")
-			.param(limit)
+	/** The company's latest simulated bots (the simulator serves every company; a bot's call tells whose it is). */
+	List<Bot> bots(UUID companyId, int limit) {
+		return jdbc.sql("""
+				select b.* from recording.simulated_bots b
+				where b.call_id in (select call_id from recording.sessions where company_id = ?)
+				order by b.created_at desc, b.id limit ?""")
+			.params(companyId, limit)
 			.query(SimulatedRecorder::bot)
 			.list();
 	}

@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 import javax.sql.DataSource;
@@ -31,6 +32,11 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * generation right after commit — before the change is acknowledged to the caller — and a
  * PostgreSQL {@code NOTIFY} (delivered on commit) does the same on every other node.
  * Caches remember the generation they read under and treat older entries as misses.
+ * <p>
+ * While the listener connection is down, notifications of other nodes are missed: every cached
+ * entry is then stale ({@link #listening()} is false), and once it listens again the epoch — a part
+ * of every company's generation, also of companies this node never saw change — moves on, so
+ * nothing read before or during the gap is used again.
  */
 @Component
 public class ConfigChanges implements SmartLifecycle {
@@ -48,6 +54,11 @@ public class ConfigChanges implements SmartLifecycle {
 	private final List<Consumer<UUID>> listeners = new CopyOnWriteArrayList<>();
 
 	private volatile boolean running;
+
+	/** Moves on when the listener connection was lost and when it listens again. */
+	private final AtomicLong epoch = new AtomicLong();
+
+	private volatile boolean listening;
 
 	private volatile Thread listenerThread;
 
@@ -74,7 +85,15 @@ public class ConfigChanges implements SmartLifecycle {
 
 	/** The current generation of a company's configuration; it only grows. */
 	public long generation(UUID companyId) {
-		return generations.getOrDefault(companyId, 0L);
+		return epoch.get() + generations.getOrDefault(companyId, 0L);
+	}
+
+	/**
+	 * Whether this node hears every other node's changes right now; while it does not, cached
+	 * configuration must not be trusted.
+	 */
+	public boolean listening() {
+		return listening;
 	}
 
 	public void onChange(Consumer<UUID> listener) {
@@ -95,11 +114,20 @@ public class ConfigChanges implements SmartLifecycle {
 	}
 
 	private void listen() {
+		boolean first = true;
 		while (running) {
 			try (Connection connection = dataSource.getConnection()) {
 				try (Statement st = connection.createStatement()) {
 					st.execute("LISTEN " + CHANNEL);
 				}
+				if (!first) {
+					// Changes of other nodes while we were not listening were missed: everything read
+					// before this point is stale, for every company.
+					epoch.incrementAndGet();
+					log.info("Listening for configuration changes again; cached pages were dropped");
+				}
+				first = false;
+				listening = true;
 				PGConnection pg = connection.unwrap(PGConnection.class);
 				while (running) {
 					PGNotification[] notifications = pg.getNotifications(1000);
@@ -111,10 +139,12 @@ public class ConfigChanges implements SmartLifecycle {
 				}
 			}
 			catch (SQLException | RuntimeException ex) {
+				listening = false;
 				if (running) {
 					log.warn("Lost the configuration-change listener connection; reconnecting: {}", ex.getMessage());
-					// Everything may have changed while we were not listening.
-					generations.replaceAll((id, gen) -> gen + 1);
+					// Everything may have changed while we were not listening (every company).
+					epoch.incrementAndGet();
+					first = false;
 					pause();
 				}
 			}

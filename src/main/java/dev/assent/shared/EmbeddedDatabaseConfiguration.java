@@ -4,7 +4,6 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import javax.sql.DataSource;
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
@@ -13,6 +12,7 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
+import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 
@@ -48,8 +48,10 @@ class EmbeddedDatabaseConfiguration {
 		return postgres;
 	}
 
+	/** The pool's timeouts ({@code spring.datasource.hikari.*}, application.yml) apply here as to an external database. */
 	@Bean
-	DataSource dataSource(EmbeddedPostgres postgres, @Value("${assent.db.pool-size:16}") int poolSize) {
+	@ConfigurationProperties("spring.datasource.hikari")
+	HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${assent.db.pool-size:16}") int poolSize) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setDriverClassName("org.postgresql.Driver");
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));

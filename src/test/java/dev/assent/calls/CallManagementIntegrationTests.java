@@ -27,6 +27,8 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 @RecordApplicationEvents
 class CallManagementIntegrationTests {
 
+	private static final String MICHAELS_ROOM = "https://us02web.zoom.us/j/81234567890";
+
 	static final Instant NOW = Instant.parse("2030-03-01T00:00:00Z");
 
 	@LocalServerPort
@@ -136,8 +138,10 @@ class CallManagementIntegrationTests {
 		assertThat(events.stream(CallCancelled.class)).hasSize(2)
 			.allSatisfy(e -> assertThat(e.meetingId()).isEqualTo(m.id()));
 		assertThat(callsOf(m)).allSatisfy(c -> assertThat(c.status()).isEqualTo(CallStatus.CANCELLED));
-		assertThat(calls.occurrenceFor(acme.id(), acme.memberId("michael"), Instant.parse("2030-03-05T09:30:00Z")))
+		assertThat(calls.occurrencesOfMeetings(acme.id(), List.of(m.id()), Instant.parse("2030-03-05T09:30:00Z")))
 			.as("a cancelled call collects no decisions")
+			.isEmpty();
+		assertThat(calls.occurrencesInRooms(acme.id(), List.of(MICHAELS_ROOM), Instant.parse("2030-03-05T09:30:00Z")))
 			.isEmpty();
 	}
 
@@ -149,13 +153,16 @@ class CallManagementIntegrationTests {
 		assertThatThrownBy(() -> calls.get(otherCompany, call.id())).isInstanceOf(NotFound.class);
 		assertThatThrownBy(() -> calls.markSkipped(otherCompany, call.id(), SkipReason.NO_OWNER, NOW))
 			.isInstanceOf(NotFound.class);
-		assertThat(calls.occurrenceFor(otherCompany, acme.memberId("michael"), Instant.parse("2030-03-05T09:30:00Z")))
+		assertThat(calls.occurrencesInRooms(otherCompany, List.of(MICHAELS_ROOM), Instant.parse("2030-03-05T09:30:00Z")))
+			.isEmpty();
+		assertThat(calls.occurrencesOfMeetings(otherCompany, List.of(call.meetingId()), Instant.parse("2030-03-05T09:30:00Z")))
 			.isEmpty();
 		assertThat(calls.get(acme.id(), call.id()).status()).isEqualTo(CallStatus.SCHEDULED);
 	}
 
 	@Test
-	void picksTheOccurrenceStartingNearestWhenWindowsOverlap() {
+	void inOnePersonalRoomTheCallTheRecorderIsInBeatsTheOthers() {
+		// OccurrenceRule: in progress by the recorder, else in its planned window, else the next one.
 		Meeting first = calls.schedule(acme.id(), MeetingDraft.of("Long workshop", "michael@acme.example", null, null,
 				Instant.parse("2030-03-05T08:00:00Z"), Instant.parse("2030-03-05T10:00:00Z"), "UTC", null, List.of(),
 				List.of(), null));
@@ -163,12 +170,20 @@ class CallManagementIntegrationTests {
 				Instant.parse("2030-03-05T09:50:00Z"), Instant.parse("2030-03-05T10:30:00Z"), "UTC", null, List.of(),
 				List.of(), null));
 
-		assertThat(calls.occurrenceFor(acme.id(), acme.memberId("michael"), Instant.parse("2030-03-05T09:00:00Z")))
-			.map(Call::meetingId)
-			.contains(first.id());
-		assertThat(calls.occurrenceFor(acme.id(), acme.memberId("michael"), Instant.parse("2030-03-05T09:45:00Z")))
-			.map(Call::meetingId)
-			.contains(second.id());
+		assertThat(meetingInRoomAt("2030-03-05T07:50:00Z")).isEqualTo(first.id());
+		assertThat(meetingInRoomAt("2030-03-05T09:45:00Z")).isEqualTo(first.id());
+		assertThat(meetingInRoomAt("2030-03-05T09:55:00Z")).as("both planned now: the later start").isEqualTo(second.id());
+		Call workshop = callsOf(first).get(0);
+		calls.markStarted(acme.id(), workshop.id(), Instant.parse("2030-03-05T08:00:00Z"));
+		assertThat(meetingInRoomAt("2030-03-05T09:55:00Z")).as("the recorder is in the workshop").isEqualTo(first.id());
+		assertThat(meetingInRoomAt("2030-03-05T10:05:00Z")).as("running over").isEqualTo(first.id());
+		calls.markEnded(acme.id(), workshop.id(), Instant.parse("2030-03-05T09:52:00Z"));
+		assertThat(meetingInRoomAt("2030-03-05T09:55:00Z")).isEqualTo(second.id());
+	}
+
+	private UUID meetingInRoomAt(String at) {
+		Call c = calls.occurrencesInRooms(acme.id(), List.of(MICHAELS_ROOM), Instant.parse(at)).get(MICHAELS_ROOM);
+		return c == null ? null : c.meetingId();
 	}
 
 }

@@ -415,7 +415,8 @@ class MeetingApiIntegrationTests {
 		assertThat(sync.get("joinUrl").asString()).startsWith("https://teams.microsoft.com/l/meetup-join/");
 		// The organizer is external: the first recorded invitee owns the calls (PRODUCT D2).
 		assertThat(sync.get("owner").get("name").asString()).isEqualTo("Dwight Schrute");
-		assertThat(sync.get("consentLink").asString()).endsWith("/" + acme.slug() + "/dwight");
+		// The meeting has its own join link: its consent link names the owner's page and the meeting (API.md).
+		assertThat(sync.get("consentLink").asString()).matches(".*/" + acme.slug() + "/dwight/[a-z0-9]{10}");
 		// Thursdays 10:30 Berlin, COUNT=6 with 21 March excluded and 4 April moved to 11:00.
 		assertThat(plannedStarts(callsOf(sync))).containsExactly("2030-03-07T09:30:00Z", "2030-03-14T09:30:00Z",
 				"2030-03-28T09:30:00Z", "2030-04-04T09:00:00Z", "2030-04-11T08:30:00Z");

@@ -125,9 +125,10 @@ class ConsentChoicesIntegrationTests {
 		assertThat(evidence.get("shown").toString()).contains(decision.get("noticeSha256").asString());
 		assertThat((String) evidence.get("content_sha256")).hasSize(64);
 
+		// the application's role may not update evidence at all (issue 12); the trigger guards the owner too
 		assertThatThrownBy(() -> jdbc.sql("update evidence.records set decision = 'CONSENTED' where member_id = ?::uuid")
 			.param(member)
-			.update()).hasMessageContaining("append-only");
+			.update()).rootCause().hasMessageContaining("permission denied");
 		assertThatThrownBy(() -> jdbc.sql("delete from consentpage.decisions where member_id = ?::uuid")
 			.param(member)
 			.update()).hasMessageContaining("append-only");

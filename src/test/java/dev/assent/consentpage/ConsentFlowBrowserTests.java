@@ -38,6 +38,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.TestPropertySource;
 
 import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.EnabledWithBrowser;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.get;
@@ -54,6 +55,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AssentIntegrationTest
 @TestPropertySource(properties = "assent.providers.extra-domains.ZOOM=zoom.localhost")
+@EnabledWithBrowser
 class ConsentFlowBrowserTests {
 
 	static final Path SCREENSHOTS = Path.of("target", "screenshots");
@@ -88,11 +90,11 @@ class ConsentFlowBrowserTests {
 
 	@BeforeEach
 	void openBrowser(@TempDir Path profile) {
-		driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+		driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File(EnabledWithBrowser.CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
+		options.setBinary(EnabledWithBrowser.CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run",
 				"--no-proxy-server", "--window-size=1366,900", "--user-data-dir=" + profile.toAbsolutePath());

@@ -163,6 +163,43 @@ class DecisionWriterTests {
 		assertThat(transactions.batches).isEmpty();
 	}
 
+	@Test
+	void aFullQueueRefusesAtOnceWithoutStoringAnything() throws Exception {
+		// Issue 7: bounded queue — beyond it the participant is told to try again (503), nobody waits.
+		writer = new DecisionWriter(transactions, meters, 1, 64, 3, Duration.ofSeconds(30));
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+		List<Future<Optional<Decision>>> waiting = queued("p1", "p2", "p3");
+
+		assertThatThrownBy(() -> writer.write(taken("p4"))).isInstanceOf(DecisionWriter.Unavailable.class)
+			.satisfies(ex -> assertThat(((DecisionWriter.Unavailable) ex).retryAfter()).isPositive());
+
+		transactions.held.countDown();
+		first.get();
+		for (Future<Optional<Decision>> f : waiting) {
+			assertThat(f.get()).isPresent();
+		}
+		assertThat(transactions.batches.stream().flatMap(List::stream)).doesNotContain("p4");
+	}
+
+	@Test
+	void aDecisionNotStoredInTimeIsRefusedAndNotStoredLater() throws Exception {
+		// Issue 7: a hung database does not hold the participant forever.
+		writer = new DecisionWriter(transactions, meters, 1, 64, 100, Duration.ofMillis(300));
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+
+		assertThatThrownBy(() -> writer.write(taken("p1"))).isInstanceOf(DecisionWriter.Unavailable.class);
+		assertThat(writer.waiting()).isZero();
+
+		transactions.held.countDown();
+		assertThatThrownBy(first::get).hasCauseInstanceOf(DecisionWriter.Unavailable.class);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
+		assertThat(transactions.batches.stream().flatMap(List::stream)).doesNotContain("p1");
+	}
+
 	/** One writer; the first decision ("p0") is in a transaction that runs until {@code held} opens. */
 	Future<Optional<Decision>> whileTheFirstTransactionRuns(int maxBatch) {
 		writer = new DecisionWriter(transactions, meters, 1, maxBatch);

@@ -30,6 +30,7 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.shared.Tokens;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
+import dev.assent.support.EnabledWithBrowser;
 import dev.assent.support.RecorderTest;
 import dev.assent.support.TestCompany;
 import dev.assent.support.WireMockRecorder;
@@ -45,6 +46,7 @@ import static org.awaitility.Awaitility.await;
  * is skipped, and Michael's Conversations widget shows it with who opted out.
  */
 @RecorderTest
+@EnabledWithBrowser
 class OptOutStopsRecordingBrowserTests {
 
 	static final String MICHAEL_PASSWORD = "michael-test-password-123";
@@ -72,12 +74,12 @@ class OptOutStopsRecordingBrowserTests {
 	@BeforeEach
 	void startBrowser() throws Exception {
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
+		options.setBinary(EnabledWithBrowser.CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run",
 				"--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.usingDriverExecutable(Path.of(EnabledWithBrowser.CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);

@@ -124,7 +124,7 @@ class RecallRecorderTests {
 				f -> assertThat(f.status()).isZero());
 	}
 
-	private RecallWebhookController controller(RecordingManagement recordings) {
+	private RecallWebhookController controller(RecorderWebhooks recordings) {
 		RecorderSettings settings = new RecorderSettings("http://recall", null, RecorderSettings.Kind.RECALL, "key",
 				SECRET, "Assent Notetaker", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200),
 				Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofMinutes(10), Duration.ofMillis(200),
@@ -140,8 +140,8 @@ class RecallRecorderTests {
 
 	@Test
 	void acceptsAWebhookSignedWithRecallsSchemeAndMapsIt() throws IOException {
-		RecordingManagement recordings = mock(RecordingManagement.class);
-		when(recordings.handle(eq("recall"), any())).thenReturn(RecordingManagement.Outcome.PROCESSED);
+		RecorderWebhooks recordings = mock(RecorderWebhooks.class);
+		when(recordings.handle(eq("recall"), any())).thenReturn(RecorderWebhooks.Outcome.PROCESSED);
 		String callId = UUID.randomUUID().toString();
 		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", callId).replace("AT", "2030-03-12T08:00:12Z");
 
@@ -168,7 +168,7 @@ class RecallRecorderTests {
 
 	@Test
 	void refusesAWebhookWithABadOrMissingSignatureOrAnOldTimestamp() throws IOException {
-		RecordingManagement recordings = mock(RecordingManagement.class);
+		RecorderWebhooks recordings = mock(RecorderWebhooks.class);
 		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", UUID.randomUUID().toString())
 			.replace("AT", "2030-03-12T08:00:12Z");
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -5,6 +5,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
@@ -13,6 +14,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.assent.accounts.MemberManagement;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
@@ -39,6 +41,9 @@ class SimulatedRecorderIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	MemberManagement members;
 
 	@Test
 	void simulatedRecorderJoinsRecordsAndStopsOnAnOptOut() {
@@ -75,20 +80,35 @@ class SimulatedRecorderIntegrationTests {
 		assertThat(call.get("consent").get("optedOut").asInt()).isEqualTo(1);
 		assertThat(call.get("consent").get("noAnswer").asInt()).isEqualTo(0);
 
-		// The tech admin sees the simulator's timeline and the company's skipped calls.
-		Http admin = new Http(port);
-		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());
-		login.put("username", AssentIntegrationTest.ADMIN_EMAIL);
-		login.put("password", AssentIntegrationTest.ADMIN_PASSWORD);
-		assertThat(admin.form("/login", login).status()).isEqualTo(302);
-		Http.Response recorderPage = admin.get("/admin/recorder");
+		// The company's tech admin sees the simulator's timeline, its commands and its skipped calls.
+		JsonNode tina = c.post(http, "/api/v1/members", Map.of("name", "Tina Tech", "email", "tina@" + c.slug() + ".example",
+				"slug", "tina", "role", "TECH_ADMIN", "recorded", false));
+		members.setPassword(UUID.fromString(c.id()), UUID.fromString(tina.get("id").asString()), "tina-test-password-123");
+		Http own = signIn("tina@" + c.slug() + ".example", "tina-test-password-123");
+		Http.Response recorderPage = own.get("/admin/recorder");
 		assertThat(recorderPage.status()).isEqualTo(200);
-		assertThat(recorderPage.body()).contains("simulated recorder", botId, "PARTICIPANT_OPTED_OUT", "recording.started");
-		Http.Response dashboard = admin.get("/admin");
+		assertThat(recorderPage.body()).contains("simulated recorder", botId, "PARTICIPANT_OPTED_OUT", "recording.started",
+				callId.substring(0, 8));
+		Http.Response dashboard = own.get("/admin");
 		assertThat(dashboard.status()).isEqualTo(200);
 		assertThat(dashboard.body()).contains("Conversations: skipped calls");
+
+		// Another company's admin (Acme's) sees neither this company's bots nor its commands (issue 7, tenancy).
+		Http acme = signIn(AssentIntegrationTest.ADMIN_EMAIL, AssentIntegrationTest.ADMIN_PASSWORD);
+		Http.Response acmeRecorder = acme.get("/admin/recorder");
+		assertThat(acmeRecorder.status()).isEqualTo(200);
+		assertThat(acmeRecorder.body()).doesNotContain(botId, callId.substring(0, 8));
 		// Another company's call page does not exist for Acme's admin.
-		assertThat(admin.get("/admin/calls/" + callId).status()).isEqualTo(404);
+		assertThat(acme.get("/admin/calls/" + callId).status()).isEqualTo(404);
+	}
+
+	private Http signIn(String email, String password) {
+		Http admin = new Http(port);
+		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());
+		login.put("username", email);
+		login.put("password", password);
+		assertThat(admin.form("/login", login).status()).isEqualTo(302);
+		return admin;
 	}
 
 	private String botOf(String callId) {

@@ -126,6 +126,21 @@ public class Http {
 			.POST(HttpRequest.BodyPublishers.ofString(body)));
 	}
 
+	/** A form POST with extra headers (name, value, name, value, …). */
+	public Response formWith(String path, Map<String, String> fields, String... headers) {
+		String body = fields.entrySet()
+			.stream()
+			.map(e -> enc(e.getKey()) + "=" + enc(e.getValue()))
+			.collect(Collectors.joining("&"));
+		HttpRequest.Builder request = HttpRequest.newBuilder(uri(path))
+			.header("Content-Type", "application/x-www-form-urlencoded")
+			.POST(HttpRequest.BodyPublishers.ofString(body));
+		if (headers.length > 0) {
+			request.headers(headers);
+		}
+		return send(request);
+	}
+
 	/** The hidden inputs of the first form on an HTML page. */
 	public static Map<String, String> hiddenFields(String html) {
 		Map<String, String> fields = new LinkedHashMap<>();

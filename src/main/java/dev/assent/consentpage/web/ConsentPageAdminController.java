@@ -46,10 +46,10 @@ import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.consentpage.ConsentPageSettings;
 import dev.assent.consentpage.SettingsChanges;
 import dev.assent.profiles.ConsentProfile;
-import dev.assent.profiles.Languages;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.AdminForms;
 import dev.assent.shared.BaseUrl;
+import dev.assent.shared.Languages;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.ProviderDomains;
@@ -211,7 +211,7 @@ class ConsentPageAdminController {
 		model.addAttribute("logoUrl", saved.logoSha256() == null ? null : "/assets/logos/" + saved.logoSha256());
 		model.addAttribute("protectedSince", saved.protectedSince());
 		model.addAttribute("profiles", all);
-		model.addAttribute("languageNames", languageNames());
+		model.addAttribute("languageNames", Languages.englishNames());
 		model.addAttribute("links", links(companyId, all));
 		return "admin/consent-page";
 	}
@@ -244,14 +244,6 @@ class ConsentPageAdminController {
 			case "noticeHtml" -> "The recording notice";
 			default -> "The field " + field;
 		};
-	}
-
-	static Map<String, String> languageNames() {
-		Map<String, String> names = new LinkedHashMap<>();
-		for (String code : Languages.SUPPORTED) {
-			names.put(code, Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH));
-		}
-		return names;
 	}
 
 	private String baseUrl() {

@@ -31,10 +31,11 @@ import dev.assent.accounts.Tenant;
 import dev.assent.profiles.AudioPrompt;
 import dev.assent.profiles.AudioPrompts;
 import dev.assent.profiles.ConsentProfile;
-import dev.assent.profiles.Languages;
+
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.profiles.ProfileSettings;
 import dev.assent.shared.AdminForms;
+import dev.assent.shared.Languages;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
 
@@ -72,7 +73,7 @@ class ProfileAdminController {
 			.map(p -> new Row(p, profiles.usage(companyId, p.id()), promptName(p.audioPromptId())))
 			.toList();
 		model.addAttribute("rows", rows);
-		model.addAttribute("languageNames", languageNames());
+		model.addAttribute("languageNames", Languages.englishNames());
 		return "admin/profiles";
 	}
 
@@ -92,7 +93,9 @@ class ProfileAdminController {
 						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
 								form.getParticipantChoice(), ProfileForm.blankToNull(form.getAudioPromptId()),
 								form.getPreCallEmailMinutes(), form.getLanguages(),
-								ProfileForm.blankToNull(form.getNoticeHtml()), Set.of()));
+								ProfileForm.blankToNull(form.getNoticeHtml()),
+								// An empty lead time on the form means no pre-call emails.
+								form.getPreCallEmailMinutes() == null ? Set.of("preCallEmailMinutes") : Set.of()));
 				redirect.addFlashAttribute("flash", "Created the consent profile " + created.name() + ".");
 				return "redirect:/admin/profiles";
 			}
@@ -207,7 +210,7 @@ class ProfileAdminController {
 		model.addAttribute("profileName", profile == null ? null : profile.name());
 		model.addAttribute("isDefault", profile != null && profile.isDefault());
 		model.addAttribute("prompts", prompts.all());
-		model.addAttribute("languageNames", languageNames());
+		model.addAttribute("languageNames", Languages.englishNames());
 		return "admin/profile-form";
 	}
 
@@ -219,15 +222,6 @@ class ProfileAdminController {
 
 	private @Nullable String promptName(@Nullable String id) {
 		return id == null ? null : prompts.find(id).map(AudioPrompt::name).orElse(id);
-	}
-
-	/** The page languages of PRODUCT C8 with their English names, English first. */
-	static Map<String, String> languageNames() {
-		Map<String, String> names = new LinkedHashMap<>();
-		for (String code : Languages.SUPPORTED) {
-			names.put(code, Locale.forLanguageTag(code).getDisplayLanguage(Locale.ENGLISH));
-		}
-		return names;
 	}
 
 	private static String assignments(long usage) {

@@ -1,0 +1,139 @@
+package dev.assent.reporting;
+
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
+ * counter row. A call's flag turns on once; only that turn moves the counters, so events delivered
+ * twice count once.
+ */
+@Repository
+class OptOutCounts {
+
+	/** Where a call counts. */
+	record Where(@Nullable UUID memberId, @Nullable UUID teamId, String provider, LocalDate day) {
+	}
+
+	/** The counts of one group (and period), summed over the days asked for. */
+	record Row(String key, @Nullable LocalDate period, long used, long aborted) {
+	}
+
+	private static final String DIMENSIONS = """
+			lateral (values ('all', ''), ('team', coalesce(f.team_id::text, '')), ('member', coalesce(f.member_id::text, '')),
+			        ('provider', f.provider)) d(dimension, key)""";
+
+	private final JdbcClient jdbc;
+
+	OptOutCounts(JdbcClient jdbc) {
+		this.jdbc = jdbc;
+	}
+
+	boolean hasFact(UUID callId) {
+		return jdbc.sql("select exists (select 1 from reporting.call_facts where call_id = ?)")
+			.param(callId)
+			.query(Boolean.class)
+			.single();
+	}
+
+	/** Records where a call counts, unless it is known already. */
+	void insertFact(UUID companyId, UUID callId, Where where) {
+		jdbc.sql("""
+				insert into reporting.call_facts (call_id, company_id, member_id, team_id, provider, day)
+				values (?, ?, ?, ?, ?, ?) on conflict (call_id) do nothing""")
+			.params(callId, companyId, where.memberId(), where.teamId(), where.provider(), where.day())
+			.update();
+	}
+
+	/** Turns on a call's "consent page used" flag; the counters move when it was off. */
+	boolean markUsed(UUID companyId, UUID callId) {
+		return flip(companyId, callId, "page_used", 1, 0);
+	}
+
+	/** Turns on a call's "aborted by an opt-out" flag; the counters move when it was off. */
+	boolean markAborted(UUID companyId, UUID callId) {
+		return flip(companyId, callId, "aborted", 0, 1);
+	}
+
+	private boolean flip(UUID companyId, UUID callId, String flag, int used, int aborted) {
+		return jdbc.sql("""
+				with f as (
+				  update reporting.call_facts set %s = true
+				  where call_id = :call and company_id = :company and not %s
+				  returning company_id, member_id, team_id, provider, day)
+				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, used, aborted)
+				select f.company_id, d.dimension, f.day, d.key, :used, :aborted from f, %s
+				on conflict (company_id, dimension, day, key)
+				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(flag, flag,
+				DIMENSIONS))
+			.param("call", callId)
+			.param("company", companyId)
+			.param("used", used)
+			.param("aborted", aborted)
+			.update() > 0;
+	}
+
+	/**
+	 * A call was re-planned (another day, owner or provider): its counts move from where it
+	 * counted to where it counts now. Answers whether anything moved.
+	 */
+	boolean move(UUID companyId, UUID callId, Where now) {
+		Optional<Where> before = jdbc.sql("""
+				select member_id, team_id, provider, day from reporting.call_facts
+				where call_id = ? and company_id = ? for update""")
+			.params(callId, companyId)
+			.query((rs, i) -> new Where(rs.getObject("member_id", UUID.class), rs.getObject("team_id", UUID.class),
+					rs.getString("provider"), rs.getObject("day", LocalDate.class)))
+			.optional();
+		if (before.isEmpty() || before.get().equals(now)) {
+			return false;
+		}
+		add(callId, -1);
+		jdbc.sql("update reporting.call_facts set member_id = ?, team_id = ?, provider = ?, day = ? where call_id = ?")
+			.params(now.memberId(), now.teamId(), now.provider(), now.day(), callId)
+			.update();
+		add(callId, 1);
+		return true;
+	}
+
+	/** Adds (or takes away) a call's flags to the counters where it counts. */
+	private void add(UUID callId, int sign) {
+		jdbc.sql("""
+				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, used, aborted)
+				select f.company_id, d.dimension, f.day, d.key, :sign * f.page_used::int, :sign * f.aborted::int
+				from reporting.call_facts f, %s
+				where f.call_id = :call and (f.page_used or f.aborted)
+				on conflict (company_id, dimension, day, key)
+				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(DIMENSIONS))
+			.param("sign", sign)
+			.param("call", callId)
+			.update();
+	}
+
+	/**
+	 * The counts of a company between two days (inclusive), per key of a dimension, and per
+	 * period ({@code day}, {@code week}, {@code month}) when one is given.
+	 */
+	List<Row> sum(UUID companyId, String dimension, LocalDate from, LocalDate to, @Nullable String period) {
+		String periodColumn = period == null ? "null::date" : "date_trunc('" + period + "', day)::date";
+		return jdbc.sql("""
+				select key, %s as period, sum(used) as used, sum(aborted) as aborted
+				from reporting.opt_out_counts
+				where company_id = ? and dimension = ? and day between ? and ?
+				group by key, period
+				having sum(used) <> 0 or sum(aborted) <> 0
+				order by period, key""".formatted(periodColumn))
+			.params(companyId, dimension, from, to)
+			.query((rs, i) -> new Row(rs.getString("key"), rs.getObject("period", LocalDate.class), rs.getLong("used"),
+					rs.getLong("aborted")))
+			.list();
+	}
+
+}

@@ -1,0 +1,168 @@
+package dev.assent.reporting;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.UUID;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.accounts.Member;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.MemberQuery;
+import dev.assent.accounts.Team;
+import dev.assent.calls.Call;
+import dev.assent.calls.CallManagement;
+import dev.assent.reporting.OptOutRate.Figure;
+import dev.assent.reporting.OptOutRate.Group;
+import dev.assent.reporting.OptOutRate.GroupBy;
+import dev.assent.reporting.OptOutRate.Period;
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.Provider;
+
+/**
+ * The opt-out rate (PRODUCT R1): counted as decisions and calls change ({@link ReportingListeners}),
+ * read by summing the day counters of the period asked for.
+ */
+@Service
+public class OptOutReports {
+
+	/** The longest period one report may span. */
+	static final long MAX_DAYS = 3 * 366;
+
+	private final OptOutCounts counts;
+
+	private final CallManagement calls;
+
+	private final MemberManagement members;
+
+	private final Clock clock;
+
+	OptOutReports(OptOutCounts counts, CallManagement calls, MemberManagement members, Clock clock) {
+		this.counts = counts;
+		this.calls = calls;
+		this.members = members;
+		this.clock = clock;
+	}
+
+	/** The last 30 days up to today (UTC), when a report names no period. */
+	public LocalDate defaultFrom() {
+		return today().minusDays(29);
+	}
+
+	public LocalDate today() {
+		return LocalDate.now(clock.withZone(ZoneOffset.UTC));
+	}
+
+	/** The rate between two days (inclusive), in total and per group and period. */
+	@Transactional(readOnly = true)
+	public OptOutRate report(UUID companyId, LocalDate from, LocalDate to, @Nullable GroupBy groupBy,
+			@Nullable Period period) {
+		if (to.isBefore(from)) {
+			throw new InvalidInput("to", "must not be before from");
+		}
+		if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
+			throw new InvalidInput("to", "a report spans at most " + MAX_DAYS + " days");
+		}
+		String p = period == null ? null : period.name().toLowerCase(Locale.ROOT);
+		List<OptOutCounts.Row> totals = counts.sum(companyId, "all", from, to, null);
+		Figure total = totals.isEmpty() ? Figure.of(0, 0) : Figure.of(totals.get(0).aborted(), totals.get(0).used());
+		List<Group> groups = new ArrayList<>();
+		if (groupBy != null || period != null) {
+			String dimension = groupBy == null ? "all" : groupBy.name().toLowerCase(Locale.ROOT);
+			Map<String, String> names = groupBy == null ? Map.of() : names(companyId, groupBy);
+			for (OptOutCounts.Row r : counts.sum(companyId, dimension, from, to, p)) {
+				Figure f = Figure.of(r.aborted(), r.used());
+				String key = r.key().isEmpty() ? null : r.key();
+				String name = groupBy == null ? "All calls"
+						: key == null ? (groupBy == GroupBy.TEAM ? "No team" : "Nobody")
+								: names.getOrDefault(key, key);
+				groups.add(new Group(key, name, r.period(), f.numerator(), f.denominator(), f.rate()));
+			}
+		}
+		return new OptOutRate(from, to, groupBy, period, total, groups);
+	}
+
+	private Map<String, String> names(UUID companyId, GroupBy groupBy) {
+		Map<String, String> names = new HashMap<>();
+		switch (groupBy) {
+			case TEAM -> members.teams(companyId).forEach(t -> names.put(t.id().toString(), t.name()));
+			case MEMBER -> {
+				for (int page = 0;; page++) {
+					var result = members.search(companyId, new MemberQuery(null, null, null, page, 500));
+					result.items().forEach(m -> names.put(m.id().toString(), m.name()));
+					if (result.items().isEmpty() || (long) (page + 1) * result.size() >= result.total()) {
+						break;
+					}
+				}
+			}
+			case PROVIDER -> {
+				for (Provider p : Provider.values()) {
+					names.put(p.name(), p.displayName());
+				}
+			}
+		}
+		return names;
+	}
+
+	// --- kept current by the listeners
+
+	/** A participant decided on a call's consent page: the call counts in the denominator. */
+	@Transactional
+	void pageUsed(UUID companyId, UUID callId) {
+		if (known(companyId, callId)) {
+			counts.markUsed(companyId, callId);
+		}
+	}
+
+	/** A participant's opt-out stopped the call's recording (skipped, or cut short): the numerator. */
+	@Transactional
+	void aborted(UUID companyId, UUID callId) {
+		if (known(companyId, callId)) {
+			counts.markAborted(companyId, callId);
+		}
+	}
+
+	/** A call was (re-)planned: if it counts already, its counts follow it. */
+	@Transactional
+	void replanned(UUID companyId, UUID callId) {
+		if (counts.hasFact(callId)) {
+			calls.find(companyId, callId).ifPresent(c -> counts.move(companyId, callId, where(c)));
+		}
+	}
+
+	private boolean known(UUID companyId, UUID callId) {
+		if (counts.hasFact(callId)) {
+			return true;
+		}
+		return calls.find(companyId, callId).map(c -> {
+			counts.insertFact(companyId, callId, where(c));
+			return true;
+		}).orElse(false);
+	}
+
+	private OptOutCounts.Where where(Call c) {
+		UUID team = null;
+		if (c.ownerId() != null) {
+			Member owner = members.get(c.companyId(), c.ownerId());
+			team = owner.teamId();
+		}
+		return new OptOutCounts.Where(c.ownerId(), team, c.provider().name(),
+				c.plannedStart().atZone(ZoneOffset.UTC).toLocalDate());
+	}
+
+	/** Team names by id, for the admin page's filters. */
+	public List<Team> teams(UUID companyId) {
+		return members.teams(companyId);
+	}
+
+}

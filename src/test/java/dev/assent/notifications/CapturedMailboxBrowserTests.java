@@ -1,0 +1,115 @@
+package dev.assent.notifications;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.UUID;
+
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+
+import dev.assent.accounts.CompanyManagement;
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Without SPRING_MAIL_HOST every email is captured (API.md start-up): a tech admin presses "Send
+ * email now" (PRODUCT E2) and reads Michael's announcement in the mailbox, as HTML and as text.
+ */
+@AssentIntegrationTest
+class CapturedMailboxBrowserTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	CompanyManagement companies;
+
+	@Autowired
+	Emails emails;
+
+	@TempDir
+	Path profile;
+
+	WebDriver browser;
+
+	@BeforeEach
+	void startBrowser() throws Exception {
+		ChromeOptions options = new ChromeOptions();
+		options.setBinary("/usr/bin/chromium");
+		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
+				"--disable-background-networking", "--disable-component-update", "--no-first-run",
+				"--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
+		ChromeDriverService service = new ChromeDriverService.Builder()
+			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.usingAnyFreePort()
+			.build();
+		browser = new ChromeDriver(service, options);
+		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+	}
+
+	@AfterEach
+	void stopBrowser() {
+		if (browser != null) {
+			browser.quit();
+		}
+	}
+
+	@Test
+	void adminSendsTheAnnouncementAndReadsTheCapturedEmailAsHtmlAndAsText() {
+		Http http = new Http(port);
+		UUID acme = companies.findBySlug("acme").orElseThrow().id();
+		browser.get(http.base() + "/login");
+		browser.findElement(By.id("username")).sendKeys(AssentIntegrationTest.ADMIN_EMAIL);
+		browser.findElement(By.id("password")).sendKeys(AssentIntegrationTest.ADMIN_PASSWORD);
+		browser.findElement(By.cssSelector("form button[type='submit']")).click();
+
+		browser.get(http.base() + "/admin/mailbox");
+		assertThat(browser.findElement(By.cssSelector(".lead")).getText()).contains("captured");
+		browser.findElement(By.id("send-now")).click();
+		assertThat(browser.findElement(By.cssSelector(".flash.success")).getText()).contains("Sending the link announcement");
+
+		// Captured: the email is "sent" into the mailbox within a poll or two.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> emails.recent(acme, 50).stream()
+				.anyMatch(e -> e.recipient().equals("michael@acme.example") && e.status() == Email.Status.SENT));
+		browser.navigate().refresh();
+		await().atMost(Duration.ofSeconds(10)).until(() -> browser.findElement(By.id("progress")).getText().contains("done"));
+		WebElement row = browser.findElements(By.cssSelector("#emails tbody tr"))
+			.stream()
+			.filter(r -> r.getText().contains("michael@acme.example"))
+			.findFirst()
+			.orElseThrow();
+		assertThat(row.getText()).contains("Your personal consent link for recorded calls", "LINK_ANNOUNCEMENT", "SENT");
+		row.findElement(By.linkText("Your personal consent link for recorded calls")).click();
+
+		assertThat(browser.findElement(By.id("recipient")).getText()).contains("Michael Scott", "michael@acme.example");
+		assertThat(browser.findElement(By.id("text-body")).getText()).contains("Hello Michael Scott,", "/acme/michael");
+		String detail = browser.getCurrentUrl();
+
+		browser.findElement(By.id("open-html")).click();
+		WebElement link = browser.findElement(By.id("consent-link"));
+		assertThat(link.getAttribute("href")).endsWith("/acme/michael");
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Acme Corp now asks the participants");
+
+		browser.get(detail);
+		browser.findElement(By.id("open-text")).click();
+		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Hello Michael Scott,", "/acme/michael")
+			.doesNotContain("<p>");
+	}
+
+}
