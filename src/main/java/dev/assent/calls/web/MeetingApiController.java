@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.Tenant;
 import dev.assent.calls.Call;
@@ -45,6 +44,7 @@ import dev.assent.calls.MeetingLinkType;
 import dev.assent.calls.MeetingPage;
 import dev.assent.calls.SkipReason;
 import dev.assent.calls.TimeZones;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.JsonFields;
 
@@ -66,8 +66,11 @@ class MeetingApiController {
 
 	private final CallManagement calls;
 
-	MeetingApiController(CallManagement calls) {
+	private final BaseUrl baseUrl;
+
+	MeetingApiController(CallManagement calls, BaseUrl baseUrl) {
 		this.calls = calls;
+		this.baseUrl = baseUrl;
 	}
 
 	record Person(UUID id, String name) {
@@ -177,7 +180,7 @@ class MeetingApiController {
 
 	private MeetingResource resource(UUID companyId, Meeting m, int occurrences) {
 		Invitation invitation = calls.invitation(companyId, m,
-				ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+				baseUrl.get());
 		List<Occurrence> upcoming = calls.upcomingOccurrences(companyId, m.id(), occurrences)
 			.stream()
 			.map(MeetingApiController::occurrence)
