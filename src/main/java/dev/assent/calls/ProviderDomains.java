@@ -17,6 +17,11 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 @ConfigurationProperties("assent.providers")
 public record ProviderDomains(@Nullable Map<Provider, List<String>> extraDomains, boolean allowHttp) {
 
+	/** The constructor properties bind through (a record with two constructors needs to say which). */
+	@org.springframework.boot.context.properties.bind.ConstructorBinding
+	public ProviderDomains {
+	}
+
 	public ProviderDomains(@Nullable Map<Provider, List<String>> extraDomains) {
 		this(extraDomains, false);
 	}
