@@ -47,10 +47,12 @@ class TemplateTextsTests {
 			"admin/profiles.html",
 			"admin/team-form.html",
 			"admin/teams.html",
-			"error/404.html", "evidence/export.html",
+			"error/404.html",
 			"error/4xx.html",
 			"error/5xx.html",
 			"integrations/integrations.html",
+			// the auditor's PDF export is written in English, like the JSON export's field names (issue 12)
+			"evidence/export.html",
 			"notifications/email.html",
 			"notifications/mailbox.html",
 			"recording/call.html",
