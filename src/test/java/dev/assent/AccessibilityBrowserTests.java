@@ -29,6 +29,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.EnabledWithBrowser;
 import dev.assent.support.Http;
 import dev.assent.support.TestCompany;
 
@@ -39,6 +40,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (PRODUCT C8 beyond); the consent page works from the keyboard alone, without JavaScript.
  */
 @AssentIntegrationTest
+@EnabledWithBrowser
 class AccessibilityBrowserTests {
 
 	static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
@@ -57,11 +59,11 @@ class AccessibilityBrowserTests {
 	Path profile;
 
 	WebDriver open(String acceptLanguage, boolean javascript) {
-		driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File("/usr/bin/chromedriver"))
+		driverService = new ChromeDriverService.Builder().usingDriverExecutable(new File(EnabledWithBrowser.CHROMEDRIVER))
 			.usingAnyFreePort()
 			.build();
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
+		options.setBinary(EnabledWithBrowser.CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run", "--no-proxy-server",
 				"--window-size=1366,900", "--user-data-dir=" + profile.toAbsolutePath());
