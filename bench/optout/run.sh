@@ -27,6 +27,10 @@ if [[ -z "$JAR" ]]; then
   JAR=$(ls target/assent-*.jar | grep -v original | head -1)
 fi
 
+# The extracted layout (STACK gotcha 11): `java -jar` of the fat jar deadlocked on JDK 25 with virtual threads.
+"${ASSENT_JAVA:-java}" -Djarmode=tools -jar "$JAR" extract --destination "$WORK/app" >/dev/null
+APP_JAR="$WORK/app/$(basename "$JAR")"
+
 cleanup() {
   if [[ -n "${ASSENT_PID:-}" ]] && kill -0 "$ASSENT_PID" 2>/dev/null; then
     kill "$ASSENT_PID"; wait "$ASSENT_PID" 2>/dev/null || true
@@ -41,7 +45,7 @@ ASSENT_DEMO=false \
 ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
-"${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+"${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 

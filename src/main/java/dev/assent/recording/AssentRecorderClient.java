@@ -62,6 +62,11 @@ class AssentRecorderClient implements RecorderClient {
 		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/stop", order, idempotencyKey);
 	}
 
+	@Override
+	public void deleteParticipant(String botId, String order, String idempotencyKey) {
+		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/deletions", order, idempotencyKey);
+	}
+
 	private String post(String path, String body, String idempotencyKey) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
 		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))

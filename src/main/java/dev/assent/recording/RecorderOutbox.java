@@ -204,10 +204,24 @@ class RecorderOutbox {
 		if (c == null || c.status() != Command.Status.PENDING) {
 			return;
 		}
+		// On the wire from here: a fresh lease covers the request (it waited in a queue maybe
+		// longer than its first lease), and a command cancelled meanwhile is not sent at all.
+		if (!commands.renew(id, settings.lease())) {
+			return;
+		}
 		try {
 			if (c.kind() == Command.Kind.RECORD) {
 				String botId = recorder.client().createBot(c.payload(), c.idempotencyKey());
-				commands.sent(id, botId, null);
+				if (!commands.sent(id, botId, null)) {
+					// Cancelled by a STOP while it was out (a database that stalled beyond the lease):
+					// the bot exists after all, so the STOP that cancelled it is sent after all.
+					commands.botAfterCancel(id, botId).ifPresent(stop -> {
+						log.warn("Bot {} of call {} was created after its call was stopped; stopping it", botId, c.callId());
+						sessions.botCreated(c.callId(), id, botId);
+						sendClaimed(stop);
+					});
+					return;
+				}
 				sessions.botCreated(c.callId(), id, botId);
 				log.debug("Bot {} ordered for call {}", botId, c.callId());
 				// A STOP that waited for this bot goes now.

@@ -40,7 +40,7 @@ import dev.assent.profiles.AudioPrompts;
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
-import dev.assent.shared.NotFound;
+import dev.assent.shared.ConfigChanges;
 
 /**
  * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it. Every change to
@@ -81,9 +81,13 @@ public class RecordingManagement {
 
 	private final Clock clock;
 
+	private final ConfigChanges changes;
+
 	RecordingManagement(Sessions sessions, Commands commands, OptOuts optOuts, Participants participants,
 			Segments segments, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
-			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock) {
+			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock,
+			ConfigChanges changes) {
+		this.changes = changes;
 		this.sessions = sessions;
 		this.commands = commands;
 		this.optOuts = optOuts;
@@ -245,6 +249,8 @@ public class RecordingManagement {
 			effect = Effect.SKIPPED;
 		}
 		optOuts.effect(event.decisionId(), effect.name(), share);
+		// The consent page of the call's link says the recording stopped (PRODUCT C10).
+		changes.changed(c.companyId());
 		if (log.isInfoEnabled()) {
 			log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), at,
 					String.format(Locale.ROOT, "%.1f", share * 100), effect);
@@ -299,6 +305,7 @@ public class RecordingManagement {
 		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
 		UUID record = outbox.record(companyId, callId, botOrder(c, joinAt));
 		sessions.reopen(callId, record, c, started, now);
+		changes.changed(companyId);
 		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
 				started ? " (segment " + (s.segment() + 1) + ")" : "");
 		return true;
