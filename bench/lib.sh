@@ -86,11 +86,21 @@ machine_info() {
 	echo "load average: $(loadavg)"
 }
 
+# Runs the packaged app in Spring Boot's extracted layout (an ordinary jar + lib/): `java -jar` of the
+# fat jar goes through the nested-jar class loader, which deadlocked with virtual threads on JDK 25
+# (Spring Boot #51463, STACK gotcha 11). APP_JAR is what start_app runs.
+extract_jar() {
+	rm -rf "$TMP/app"
+	"$JAVA" -Djarmode=tools -jar "$TMP/assent.jar" extract --destination "$TMP/app" >/dev/null || die "could not extract the jar"
+	APP_JAR="$TMP/app/assent.jar"
+}
+
 # Builds the jar when it is missing or older than the main sources.
 ensure_jar() {
 	local jar
 	if [[ -n "${ASSENT_JAR:-}" ]]; then
 		cp "$ASSENT_JAR" "$TMP/assent.jar"
+		extract_jar
 		JAR_INFO="$ASSENT_JAR ($(stat -c %y "$ASSENT_JAR" | cut -d. -f1), set by ASSENT_JAR)"
 		log "jar: $JAR_INFO"
 		return 0
@@ -103,6 +113,7 @@ ensure_jar() {
 	fi
 	# Run a private copy: other engineers may rebuild target/ while we measure.
 	cp "$jar" "$TMP/assent.jar"
+	extract_jar
 	JAR_INFO="$jar ($(stat -c %y "$jar" | cut -d. -f1); working tree at $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?'))"
 	log "jar: $JAR_INFO"
 }
@@ -111,7 +122,7 @@ start_app() {
 	APP_PORT=$(free_port)
 	log "starting Assent on 127.0.0.1:$APP_PORT with $("$JAVA" -version 2>&1 | sed -n 2p)"
 	ASSENT_DEMO=true ASSENT_ADMIN_PASSWORD=bench-password-123 ASSENT_OPERATOR_TOKEN=bench-operator-token-0123456789 \
-		"$JAVA" ${APP_JAVA_OPTS:-} -jar "$TMP/assent.jar" \
+		"$JAVA" ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$TMP/assent.jar}" \
 		--assent.db.data-dir="$TMP/pg" --server.port="$APP_PORT" --server.address=127.0.0.1 ${APP_ARGS:-} \
 		>"$OUT/app.log" 2>&1 &
 	APP_PID=$!

@@ -1,6 +1,12 @@
 // Opt-out → stop latency benchmark for Assent (issue 3). Single-file Java (JDK 21+):
-//   java OptOutLoad.java <assentBaseUrl> <recorderPort> <operatorToken> <calls> <concurrency> [warmup]
+//   java OptOutLoad.java <assentBaseUrl> <recorderPort> <operatorToken> <calls> <concurrency> [warmup] [rate]
 // The first <warmup> opt-outs (default 0) warm the JVM up and are not counted; <calls> are measured.
+// Closed loop (rate 0, the default): <concurrency> participants, each clicking as soon as the previous
+// opt-out answered. Open loop (rate > 0): the measured clicks are scheduled at <rate> per second
+// whatever the answers do; each participant loads the page one second before its click; latency is
+// taken from the scheduled click (so a late start counts against Assent, no coordinated omission).
+// CPU accounting (issue 7): with ASSENT_PID (and PG_DATA, the embedded PostgreSQL's data folder) set,
+// it reports the CPU time Assent's JVM, PostgreSQL and this load program used per measured opt-out.
 // It runs a tiny recorder on loopback that answers POST /bots and timestamps every
 // POST /bots/{id}/stop, sets up <calls> members with one call in progress each, fires one opt-out
 // per call through the real consent page form POST (GET the page, POST "Join but don't record"),
@@ -8,6 +14,9 @@
 import com.sun.net.httpserver.HttpServer;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.net.URLEncoder;
@@ -48,6 +57,7 @@ public class OptOutLoad {
 		int calls = Integer.parseInt(args[3]);
 		int concurrency = Integer.parseInt(args[4]);
 		int warmup = args.length > 5 ? Integer.parseInt(args[5]) : 0;
+		double rate = args.length > 6 ? Double.parseDouble(args[6]) : 0;
 
 		HttpServer recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", recorderPort), 512);
 		recorder.setExecutor(Executors.newFixedThreadPool(16));
@@ -83,22 +93,25 @@ public class OptOutLoad {
 		});
 		recorder.start();
 		try {
-			run(base, operator, calls, concurrency, warmup);
+			run(base, operator, calls, concurrency, warmup, rate);
 		}
-		finally {
+		catch (Throwable ex) {
+			ex.printStackTrace();
 			recorder.stop(0);
-			System.exit(0);
+			System.exit(1);
 		}
+		recorder.stop(0);
+		System.exit(0);
 	}
 
-	static void run(String base, String operator, int measured, int concurrency, int warmup) throws Exception {
+	static void run(String base, String operator, int measured, int concurrency, int warmup, double rate) throws Exception {
 		int calls = measured + warmup;
 		HttpClient http = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.connectTimeout(Duration.ofSeconds(5))
-			.executor(Executors.newFixedThreadPool(Math.max(4, concurrency)))
+			.executor(Executors.newFixedThreadPool(rate > 0 ? 8 : Math.max(4, concurrency)))
 			.build();
-		for (int i = 0; i < 120; i++) {
+		for (int i = 0; i < 360; i++) { // up to 3 minutes: a busy shared machine starts slowly
 			try {
 				if (http.send(HttpRequest.newBuilder(URI.create(base + "/actuator/health")).build(),
 						HttpResponse.BodyHandlers.ofString()).body().contains("UP")) {
@@ -123,7 +136,7 @@ public class OptOutLoad {
 		long setup = System.nanoTime();
 		String[] callIds = new String[calls];
 		Instant start = Instant.now().minus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
-		ExecutorService pool = Executors.newFixedThreadPool(8);
+		ExecutorService pool = Executors.newFixedThreadPool(16);
 		List<java.util.concurrent.Future<?>> setups = new ArrayList<>();
 		for (int i = 0; i < calls; i++) {
 			int n = i;
@@ -166,13 +179,21 @@ public class OptOutLoad {
 				Thread.sleep(100);
 			}
 		}
-		System.out.printf("Firing %d opt-outs with %d concurrent participants…%n", measured, concurrency);
+		if (rate > 0) {
+			System.out.printf("Firing %d opt-outs at %.0f/s (open loop, each page loaded 1 s before its click)…%n", measured, rate);
+		}
+		else {
+			System.out.printf("Firing %d opt-outs with %d concurrent participants…%n", measured, concurrency);
+		}
+		Cpu before = Cpu.now();
 		long fire = System.nanoTime();
-		int failed = fire(http, base, slug, warmup, calls, concurrency, clicked);
+		int failed = rate > 0 ? fireOpen(http, base, slug, warmup, calls, rate, clicked)
+				: fire(http, base, slug, warmup, calls, concurrency, clicked);
 		double firing = (System.nanoTime() - fire) / 1e9;
 		for (int i = 0; i < 300 && stopReceived.size() < calls - failed; i++) {
 			Thread.sleep(100);
 		}
+		Cpu after = Cpu.now();
 
 		List<Double> ms = new ArrayList<>();
 		int missing = 0;
@@ -192,6 +213,160 @@ public class OptOutLoad {
 				measured - failed, failed, firing, (measured - failed) / firing, ms.size(), stopRequests.get(), missing);
 		System.out.printf("click→stop-received latency (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  min %.1f%n",
 				pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.isEmpty() ? 0 : ms.get(ms.size() - 1), ms.isEmpty() ? 0 : ms.get(0));
+		after.report(before, measured - failed);
+	}
+
+	/**
+	 * CPU time (ms) used so far by Assent's JVM, the embedded PostgreSQL (postmaster and backends)
+	 * and this load program (with its recorder), the whole machine's busy time, and the load average.
+	 */
+	record Cpu(long wallNanos, long assentMs, long pgMs, long loadgenMs, long machineBusyMs, String load) {
+
+		static Cpu now() {
+			String assent = System.getenv("ASSENT_PID");
+			String pgData = System.getenv("PG_DATA");
+			long a = assent == null || assent.isBlank() ? -1 : tree(Long.parseLong(assent.strip()));
+			long p = -1;
+			try {
+				if (pgData != null && !pgData.isBlank()) {
+					p = tree(Long.parseLong(Files.readAllLines(Path.of(pgData, "postmaster.pid")).get(0).strip()));
+				}
+			}
+			catch (IOException | RuntimeException ex) {
+				p = -1;
+			}
+			long self = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+				.getProcessCpuTime() / 1_000_000;
+			return new Cpu(System.nanoTime(), a, p, self, machineBusy(), loadavg());
+		}
+
+		void report(Cpu before, int optOuts) {
+			double wall = (wallNanos - before.wallNanos) / 1e6;
+			long ours = loadgenMs - before.loadgenMs;
+			StringBuilder line = new StringBuilder("CPU per opt-out (ms):");
+			if (assentMs >= 0 && before.assentMs >= 0) {
+				line.append(String.format(" Assent JVM %.2f", (assentMs - before.assentMs) / (double) optOuts));
+				ours += assentMs - before.assentMs;
+			}
+			if (pgMs >= 0 && before.pgMs >= 0) {
+				line.append(String.format(" + PostgreSQL %.2f", (pgMs - before.pgMs) / (double) optOuts));
+				ours += pgMs - before.pgMs;
+				if (assentMs >= 0 && before.assentMs >= 0) {
+					line.append(String.format(" = server %.2f", (assentMs - before.assentMs + pgMs - before.pgMs) / (double) optOuts));
+				}
+			}
+			line.append(String.format("; load generator + recorder %.2f", (loadgenMs - before.loadgenMs) / (double) optOuts));
+			int cores = Runtime.getRuntime().availableProcessors();
+			double busy = (machineBusyMs - before.machineBusyMs) / (cores * wall) * 100;
+			double foreign = Math.max(0, (machineBusyMs - before.machineBusyMs - ours) / (cores * wall) * 100);
+			line.append(String.format("%nmeasured window %.1f s: machine busy %.0f %% of %d cores, of which others %.0f %%; load average %s -> %s",
+					wall / 1000, busy, cores, foreign, before.load, load));
+			System.out.println(line);
+		}
+
+		/** utime + stime + cutime + cstime of a process and all its live descendants, in ms. */
+		static long tree(long root) {
+			java.util.Map<Long, List<Long>> children = new java.util.HashMap<>();
+			java.util.Map<Long, Long> ticks = new java.util.HashMap<>();
+			try (var dirs = Files.list(Path.of("/proc"))) {
+				for (Path d : (Iterable<Path>) dirs::iterator) {
+					String name = d.getFileName().toString();
+					if (!name.chars().allMatch(Character::isDigit)) {
+						continue;
+					}
+					try {
+						String stat = Files.readString(d.resolve("stat"));
+						String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+						long pid = Long.parseLong(name);
+						children.computeIfAbsent(Long.parseLong(f[1]), k -> new ArrayList<>()).add(pid);
+						ticks.put(pid, Long.parseLong(f[11]) + Long.parseLong(f[12]) + Long.parseLong(f[13]) + Long.parseLong(f[14]));
+					}
+					catch (IOException | RuntimeException gone) {
+						// the process ended meanwhile
+					}
+				}
+			}
+			catch (IOException ex) {
+				return -1;
+			}
+			long total = 0;
+			java.util.ArrayDeque<Long> queue = new java.util.ArrayDeque<>(List.of(root));
+			for (int guard = 0; !queue.isEmpty() && guard < 100_000; guard++) {
+				long pid = queue.poll();
+				total += ticks.getOrDefault(pid, 0L);
+				queue.addAll(children.getOrDefault(pid, List.of()));
+			}
+			return total * 10; // USER_HZ is 100 on Linux
+		}
+
+		static long machineBusy() {
+			try {
+				String[] f = Files.readAllLines(Path.of("/proc/stat")).get(0).trim().split("\\s+");
+				// user + nice + system + steal (interrupts left out, as bench/lib.sh does)
+				return (Long.parseLong(f[1]) + Long.parseLong(f[2]) + Long.parseLong(f[3]) + Long.parseLong(f[8])) * 10;
+			}
+			catch (IOException | RuntimeException ex) {
+				return 0;
+			}
+		}
+
+		static String loadavg() {
+			try {
+				String[] f = Files.readString(Path.of("/proc/loadavg")).split(" ");
+				return f[0] + " " + f[1] + " " + f[2];
+			}
+			catch (IOException ex) {
+				return "?";
+			}
+		}
+
+	}
+
+	/**
+	 * Open loop: the click of member n (from ≤ n < to) is due at t0 + (n − from) / rate; its page is
+	 * loaded one second before. {@code clicked[n]} is the due time, so a click that goes late
+	 * (Assent or the machine falling behind) counts its delay. Returns how many failed.
+	 */
+	static int fireOpen(HttpClient http, String base, String slug, int from, int to, double rate, long[] clicked)
+			throws InterruptedException {
+		long lead = 1_000_000_000L;
+		long t0 = System.nanoTime() + lead + 200_000_000L;
+		AtomicInteger failed = new AtomicInteger();
+		AtomicInteger late = new AtomicInteger();
+		try (ExecutorService participants = Executors.newVirtualThreadPerTaskExecutor()) {
+			for (int n = from; n < to; n++) {
+				long due = t0 + (long) ((n - from) * 1e9 / rate);
+				parkUntil(due - lead);
+				int member = n;
+				participants.submit(() -> {
+					try {
+						Click click = pageView(http, base + "/" + slug + "/m" + member);
+						if (System.nanoTime() > due) {
+							late.incrementAndGet();
+						}
+						parkUntil(due);
+						clicked[member] = due;
+						click.send(http);
+					}
+					catch (Exception ex) {
+						clicked[member] = 0;
+						failed.incrementAndGet();
+						System.err.println("opt-out " + member + " failed: " + ex);
+					}
+				});
+			}
+		}
+		if (late.get() > 0) {
+			System.out.printf("%d page views answered after their click was due (the click went late; counted from when it was due)%n",
+					late.get());
+		}
+		return failed.get();
+	}
+
+	static void parkUntil(long nanoTime) throws InterruptedException {
+		for (long left = nanoTime - System.nanoTime(); left > 0; left = nanoTime - System.nanoTime()) {
+			Thread.sleep(left / 1_000_000, (int) (left % 1_000_000));
+		}
 	}
 
 	/** Opt-outs for members [from, to) with {@code concurrency} participants at once; returns how many failed. */
@@ -221,6 +396,26 @@ public class OptOutLoad {
 
 	/** GET the page (new participant), POST "Join but don't record"; returns the nanoTime of the click. */
 	static long optOut(HttpClient http, String page) throws Exception {
+		Click click = pageView(http, page);
+		long clicked = System.nanoTime();
+		click.send(http);
+		return clicked;
+	}
+
+	/** The form POST "Join but don't record" of a page view, ready to send. */
+	record Click(HttpRequest post) {
+
+		void send(HttpClient http) throws Exception {
+			HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
+			if (answer.statusCode() != 303) {
+				throw new IllegalStateException("POST answered " + answer.statusCode());
+			}
+		}
+
+	}
+
+	/** GET the page as a new participant; answers the click it allows. */
+	static Click pageView(HttpClient http, String page) throws Exception {
 		HttpResponse<String> view = http.send(HttpRequest.newBuilder(URI.create(page)).build(),
 				HttpResponse.BodyHandlers.ofString());
 		String cookie = view.headers().allValues("Set-Cookie").stream().map(c -> c.split(";", 2)[0])
@@ -235,12 +430,7 @@ public class OptOutLoad {
 			.header("Cookie", cookie)
 			.POST(HttpRequest.BodyPublishers.ofString(form.toString()))
 			.build();
-		long clicked = System.nanoTime();
-		HttpResponse<String> answer = http.send(post, HttpResponse.BodyHandlers.ofString());
-		if (answer.statusCode() != 303) {
-			throw new IllegalStateException("POST answered " + answer.statusCode());
-		}
-		return clicked;
+		return new Click(post);
 	}
 
 	static double pct(List<Double> sorted, int p) {

@@ -40,3 +40,12 @@ CREATE TABLE calls.provider_meetings
   created_at          TIMESTAMPTZ NOT NULL
 );
 CREATE INDEX provider_meetings_by_company ON calls.provider_meetings (company_id, provider);
+
+-- Provider webhooks already handled (replay protection, L7): kept for the signature tolerance window and then purged.
+CREATE TABLE integrations.webhook_receipts
+(
+  provider    TEXT        NOT NULL,
+  key         TEXT        NOT NULL,
+  received_at TIMESTAMPTZ NOT NULL,
+  PRIMARY KEY (provider, key)
+);

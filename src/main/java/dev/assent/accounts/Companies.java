@@ -61,6 +61,12 @@ class Companies {
 		jdbc.sql("update accounts.companies set slug = ? where id = ?").params(newSlug, id).update();
 	}
 
+	void setTokenHash(UUID id, boolean api, @org.jspecify.annotations.Nullable String hash) {
+		jdbc.sql("update accounts.companies set " + (api ? "api_token_hash" : "scim_token_hash") + " = ? where id = ?")
+			.params(hash, id)
+			.update();
+	}
+
 	Optional<UUID> findIdByApiTokenHash(String hash) {
 		return jdbc.sql("select id from accounts.companies where api_token_hash = ?").param(hash).query(UUID.class).optional();
 	}

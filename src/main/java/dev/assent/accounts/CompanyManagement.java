@@ -85,6 +85,38 @@ public class CompanyManagement {
 		return get(companyId);
 	}
 
+	/** The company's two bearer tokens: the REST API's and SCIM's. */
+	public enum TokenKind {
+
+		API("ast"), SCIM("ass");
+
+		private final String prefix;
+
+		TokenKind(String prefix) {
+			this.prefix = prefix;
+		}
+
+	}
+
+	/**
+	 * Issues a new token of this kind; the previous one stops working at once (it matched by its
+	 * hash, which is replaced). Nothing else changes. The clear token is returned this once.
+	 */
+	@Transactional
+	public String rotateToken(UUID companyId, TokenKind kind) {
+		get(companyId);
+		String token = Tokens.generate(kind.prefix);
+		companies.setTokenHash(companyId, kind == TokenKind.API, Tokens.hash(token));
+		return token;
+	}
+
+	/** Revokes the token of this kind: no token of this kind works until one is rotated in again. */
+	@Transactional
+	public void revokeToken(UUID companyId, TokenKind kind) {
+		get(companyId);
+		companies.setTokenHash(companyId, kind == TokenKind.API, null);
+	}
+
 	public Optional<UUID> companyForApiToken(String token) {
 		return companies.findIdByApiTokenHash(Tokens.hash(token));
 	}

@@ -99,6 +99,15 @@ public class MemberManagement {
 			.toList();
 	}
 
+	/** Members matching a filter (oldest first), {@code limit} of them from {@code offset}. */
+	public List<Member> find(UUID companyId, MemberFilter filter, int offset, int limit) {
+		return members.find(companyId, filter, offset, limit);
+	}
+
+	public long count(UUID companyId, MemberFilter filter) {
+		return members.count(companyId, filter);
+	}
+
 	@Transactional
 	public Member create(UUID companyId, MemberDraft draft) {
 		Instant now = Instant.now(clock);
@@ -259,6 +268,63 @@ public class MemberManagement {
 		return updated;
 	}
 
+	/** The members of a team. */
+	public List<Member> teamMembers(UUID companyId, UUID teamId) {
+		return members.find(companyId, new MemberFilter.Compare(MemberFilter.Attribute.TEAM_ID, MemberFilter.Operator.EQ,
+				teamId), 0, Integer.MAX_VALUE);
+	}
+
+	/**
+	 * Moves these members into the team (a member belongs to one team: one in another team moves).
+	 * Ids that are not members of this company are refused.
+	 */
+	@Transactional
+	public void addToTeam(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
+		team(companyId, teamId);
+		requireMembers(companyId, memberIds);
+		members.setTeam(companyId, memberIds, teamId, Instant.now(clock));
+		changes.changed(companyId);
+	}
+
+	/** Takes these members out of the team (members of other teams stay where they are). */
+	@Transactional
+	public void removeFromTeam(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
+		team(companyId, teamId);
+		List<UUID> inTeam = memberIds.stream()
+			.filter(id -> members.findById(companyId, id).map(m -> teamId.equals(m.teamId())).orElse(false))
+			.toList();
+		members.setTeam(companyId, inTeam, null, Instant.now(clock));
+		changes.changed(companyId);
+	}
+
+	/** Makes exactly these members the team's members. */
+	@Transactional
+	public void replaceTeamMembers(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
+		team(companyId, teamId);
+		requireMembers(companyId, memberIds);
+		Instant now = Instant.now(clock);
+		members.clearTeam(companyId, teamId, memberIds, now);
+		members.setTeam(companyId, memberIds, teamId, now);
+		changes.changed(companyId);
+	}
+
+	/** Deletes a team; its members are left without a team (their own or the default profile applies). */
+	@Transactional
+	public void deleteTeam(UUID companyId, UUID teamId) {
+		team(companyId, teamId);
+		members.clearTeam(companyId, teamId, List.of(), Instant.now(clock));
+		teams.delete(companyId, teamId);
+		changes.changed(companyId);
+	}
+
+	private void requireMembers(UUID companyId, Collection<UUID> memberIds) {
+		for (UUID id : memberIds) {
+			if (members.findById(companyId, id).isEmpty()) {
+				throw new InvalidInput("members", "no such team member: " + id);
+			}
+		}
+	}
+
 	// --- validation
 
 	private static String requireName(@Nullable String name) {
@@ -278,9 +344,7 @@ public class MemberManagement {
 	}
 
 	private static void requirePassword(String password) {
-		if (password.length() < 12 || password.length() > 200) {
-			throw new InvalidInput("password", "must be 12 to 200 characters");
-		}
+		Passwords.require(password);
 	}
 
 	private void requireSlug(UUID companyId, String slug, @Nullable UUID self) {

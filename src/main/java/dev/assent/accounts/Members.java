@@ -118,6 +118,49 @@ class Members {
 		return new Query(sql.toString(), args);
 	}
 
+	/** Members matching a filter, oldest first (a stable order for paging). */
+	List<Member> find(UUID companyId, MemberFilter filter, int offset, int limit) {
+		MemberFilterSql where = MemberFilterSql.of(filter);
+		List<Object> params = new ArrayList<>(List.of(companyId));
+		params.addAll(where.args);
+		params.add(offset);
+		params.add(limit);
+		return jdbc.sql("select m.* from accounts.members m where m.company_id = ? and (" + where.sql
+				+ ") order by m.created_at, m.id offset ? limit ?")
+			.params(params)
+			.query(ROW)
+			.list();
+	}
+
+	long count(UUID companyId, MemberFilter filter) {
+		MemberFilterSql where = MemberFilterSql.of(filter);
+		List<Object> params = new ArrayList<>(List.of(companyId));
+		params.addAll(where.args);
+		return jdbc.sql("select count(*) from accounts.members m where m.company_id = ? and (" + where.sql + ")")
+			.params(params)
+			.query(Long.class)
+			.single();
+	}
+
+	/** Puts these members into a team, or out of any team with {@code teamId} null; ids of other companies are ignored. */
+	int setTeam(UUID companyId, Collection<UUID> memberIds, @Nullable UUID teamId, java.time.Instant at) {
+		if (memberIds.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("update accounts.members set team_id = ?, updated_at = ? where company_id = ? and id = any(?)")
+			.params(teamId, Timestamp.from(at), companyId, memberIds.toArray(new UUID[0]))
+			.update();
+	}
+
+	/** Takes every member out of this team, except those kept. */
+	int clearTeam(UUID companyId, UUID teamId, Collection<UUID> keep, java.time.Instant at) {
+		return jdbc.sql("""
+				update accounts.members set team_id = null, updated_at = ?
+				where company_id = ? and team_id = ? and not (id = any(?))""")
+			.params(Timestamp.from(at), companyId, teamId, keep.toArray(new UUID[0]))
+			.update();
+	}
+
 	void insert(Member m, @Nullable String passwordHash) {
 		jdbc.sql("""
 				insert into accounts.members (id, company_id, name, email, slug, team_id, manager_id, role, recorded,
@@ -161,6 +204,18 @@ class Members {
 	}
 
 	record Login(UUID memberId, UUID companyId, String email, String passwordHash, Role role, boolean active) {
+	}
+
+	/** The member's login as it is now (for the check that ends sessions of changed accounts). */
+	Optional<Login> findLoginById(UUID memberId) {
+		return jdbc.sql("""
+				select id, company_id, email, coalesce(password_hash, '') as password_hash, role, active
+				from accounts.members where id = ?""")
+			.param(memberId)
+			.query((rs, i) -> new Login(rs.getObject("id", UUID.class), rs.getObject("company_id", UUID.class),
+					rs.getString("email"), rs.getString("password_hash"), Role.valueOf(rs.getString("role")),
+					rs.getBoolean("active")))
+			.optional();
 	}
 
 	Optional<Login> findLogin(String email) {

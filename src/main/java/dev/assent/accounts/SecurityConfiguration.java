@@ -19,9 +19,9 @@ import org.springframework.security.config.annotation.web.configuration.EnableWe
 import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 import org.springframework.security.core.context.SecurityContextHolder;
-import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.access.intercept.AuthorizationFilter;
 import org.springframework.security.web.authentication.UsernamePasswordAuthenticationFilter;
 import org.springframework.security.web.header.writers.ReferrerPolicyHeaderWriter;
 import org.springframework.web.filter.OncePerRequestFilter;
@@ -42,7 +42,24 @@ class SecurityConfiguration {
 
 	@Bean
 	PasswordEncoder passwordEncoder() {
-		return PasswordEncoderFactories.createDelegatingPasswordEncoder();
+		return new Passwords();
+	}
+
+	/** SCIM 2.0 (PRODUCT J1): the company's SCIM token only; errors in SCIM's own format (RFC 7644 §3.12). */
+	@Bean
+	@Order(0)
+	SecurityFilterChain scimChain(HttpSecurity http, CompanyManagement companies) throws Exception {
+		http.securityMatcher("/scim/**")
+			.csrf(csrf -> csrf.disable())
+			.sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+			.requestCache(c -> c.disable())
+			.addFilterBefore(new ScimTokens(companies), UsernamePasswordAuthenticationFilter.class)
+			.authorizeHttpRequests(a -> a.anyRequest().hasRole("SCIM"))
+			.exceptionHandling(e -> e
+				.authenticationEntryPoint((req, res, ex) -> scimError(res, HttpStatus.UNAUTHORIZED,
+						"Send Authorization: Bearer <SCIM token>."))
+				.accessDeniedHandler((req, res, ex) -> scimError(res, HttpStatus.FORBIDDEN, "This token may not do that.")));
+		return http.build();
 	}
 
 	@Bean
@@ -67,8 +84,10 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain adminChain(HttpSecurity http) throws Exception {
+	SecurityFilterChain adminChain(HttpSecurity http, SignInLimits limits, Members members) throws Exception {
 		http.securityMatcher("/admin/**", "/login", "/logout")
+			.addFilterBefore(new SignInGate(limits), UsernamePasswordAuthenticationFilter.class)
+			.addFilterBefore(new SessionCheck(members), AuthorizationFilter.class)
 			.authorizeHttpRequests(a -> a.requestMatchers("/login")
 				.permitAll()
 				// A call page is for tech admins and for the call's owner (its controller checks the owner).
@@ -76,7 +95,13 @@ class SecurityConfiguration {
 				.authenticated()
 				.requestMatchers("/admin/**")
 				.hasRole(Role.TECH_ADMIN.name()))
-			.formLogin(f -> f.loginPage("/login").successHandler(signedIn()).permitAll())
+			.formLogin(f -> f.loginPage("/login")
+				.successHandler(signedIn(limits))
+				.failureHandler((req, res, ex) -> {
+					limits.failed(req.getParameter("username"), req.getRemoteAddr());
+					res.sendRedirect(req.getContextPath() + "/login?error");
+				})
+				.permitAll())
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP))
 				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
@@ -98,9 +123,11 @@ class SecurityConfiguration {
 	}
 
 	/** Tech admins land on the admin home, other members on My profile, unless a saved page was asked for. */
-	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler signedIn() {
+	private static org.springframework.security.web.authentication.AuthenticationSuccessHandler signedIn(
+			SignInLimits limits) {
 		var saved = new org.springframework.security.web.authentication.SavedRequestAwareAuthenticationSuccessHandler();
 		return (req, res, auth) -> {
+			limits.succeeded(req.getParameter("username"));
 			boolean admin = auth.getPrincipal() instanceof Tenant t && t.isTechAdmin();
 			saved.setDefaultTargetUrl(admin ? "/admin" : "/admin/me");
 			saved.onAuthenticationSuccess(req, res, auth);
@@ -113,6 +140,105 @@ class SecurityConfiguration {
 		res.getWriter()
 			.write("{\"type\":\"" + type + "\",\"title\":\"" + status.getReasonPhrase() + "\",\"status\":"
 					+ status.value() + ",\"detail\":\"" + detail + "\"}");
+	}
+
+	static void scimError(HttpServletResponse res, HttpStatus status, String detail) throws IOException {
+		res.setStatus(status.value());
+		res.setContentType("application/scim+json");
+		res.getWriter()
+			.write("{\"schemas\":[\"urn:ietf:params:scim:api:messages:2.0:Error\"],\"status\":\"" + status.value()
+					+ "\",\"detail\":\"" + detail + "\"}");
+	}
+
+	/**
+	 * Refuses a sign-in while its account or address has used up its failed attempts, before the
+	 * password is checked (a bcrypt hash per try would let anyone keep both cores busy).
+	 */
+	static final class SignInGate extends OncePerRequestFilter {
+
+		private final SignInLimits limits;
+
+		SignInGate(SignInLimits limits) {
+			this.limits = limits;
+		}
+
+		@Override
+		protected boolean shouldNotFilter(HttpServletRequest req) {
+			return !("POST".equals(req.getMethod()) && "/login".equals(req.getServletPath()));
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+				throws ServletException, IOException {
+			String email = req.getParameter("username");
+			if (limits.limited(email == null ? "" : email, req.getRemoteAddr())) {
+				res.sendRedirect(req.getContextPath() + "/login?limited");
+				return;
+			}
+			chain.doFilter(req, res);
+		}
+
+	}
+
+	/**
+	 * Ends a session on its next request when its member was deactivated, changed role or got a new
+	 * password since signing in. The member is read from the database, so this holds on every node.
+	 */
+	static final class SessionCheck extends OncePerRequestFilter {
+
+		private final Members members;
+
+		SessionCheck(Members members) {
+			this.members = members;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+				throws ServletException, IOException {
+			var auth = SecurityContextHolder.getContext().getAuthentication();
+			if (auth != null && auth.getPrincipal() instanceof SignedInMember signedIn) {
+				var now = members.findLoginById(signedIn.memberId());
+				if (now.isEmpty() || !signedIn.stillValid(now.get())) {
+					var session = req.getSession(false);
+					if (session != null) {
+						session.invalidate();
+					}
+					SecurityContextHolder.clearContext();
+					res.sendRedirect(req.getContextPath() + "/login?ended");
+					return;
+				}
+			}
+			chain.doFilter(req, res);
+		}
+
+	}
+
+	/** Authenticates {@code Authorization: Bearer …} as a company's SCIM client. */
+	static final class ScimTokens extends OncePerRequestFilter {
+
+		private final CompanyManagement companies;
+
+		ScimTokens(CompanyManagement companies) {
+			this.companies = companies;
+		}
+
+		@Override
+		protected void doFilterInternal(HttpServletRequest req, HttpServletResponse res, FilterChain chain)
+				throws ServletException, IOException {
+			String header = req.getHeader("Authorization");
+			if (header != null && header.regionMatches(true, 0, "Bearer ", 0, 7)) {
+				var company = companies.companyForScimToken(header.substring(7).strip());
+				if (company.isEmpty()) {
+					scimError(res, HttpStatus.UNAUTHORIZED, "The bearer token is not a valid SCIM token.");
+					return;
+				}
+				var auth = new UsernamePasswordAuthenticationToken(new ScimClient(company.get()), null,
+						List.of(new SimpleGrantedAuthority("ROLE_SCIM")));
+				SecurityContextHolder.getContext().setAuthentication(auth);
+			}
+			chain.doFilter(req, res);
+		}
+
 	}
 
 	/** Authenticates {@code Authorization: Bearer …} as the operator or as a company's API client. */

@@ -17,12 +17,25 @@ class SignedInMember extends User implements Tenant {
 
 	private final Role role;
 
+	/** A fingerprint of the password hash at sign-in (the hash itself is erased after sign-in). */
+	private final String credentials;
+
 	SignedInMember(Members.Login login) {
 		super(login.email(), login.passwordHash(), login.active(), true, true, true,
 				List.of(new SimpleGrantedAuthority("ROLE_" + login.role().name())));
 		this.companyId = login.companyId();
 		this.memberId = login.memberId();
 		this.role = login.role();
+		this.credentials = dev.assent.shared.Tokens.hash(login.passwordHash());
+	}
+
+	/**
+	 * Whether this session may go on: the member still exists, is active, has the role and the
+	 * password they signed in with. A deactivated, demoted or re-passworded member's sessions end.
+	 */
+	boolean stillValid(Members.Login now) {
+		return now.active() && now.role() == role
+				&& dev.assent.shared.Tokens.constantTimeEquals(credentials, dev.assent.shared.Tokens.hash(now.passwordHash()));
 	}
 
 	@Override

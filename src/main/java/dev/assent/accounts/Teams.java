@@ -49,6 +49,10 @@ class Teams {
 			.update();
 	}
 
+	void delete(UUID companyId, UUID id) {
+		jdbc.sql("delete from accounts.teams where company_id = ? and id = ?").params(companyId, id).update();
+	}
+
 	int reassignProfile(UUID companyId, UUID from, UUID to) {
 		return jdbc.sql("update accounts.teams set consent_profile_id = ? where company_id = ? and consent_profile_id = ?")
 			.params(to, companyId, from)

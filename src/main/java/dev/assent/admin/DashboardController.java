@@ -7,7 +7,6 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
@@ -18,6 +17,7 @@ import dev.assent.accounts.Tenant;
 import dev.assent.consentpage.ConsentManagement;
 import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.BaseUrl;
 
 /** The tech admin's start page: the company at a glance and the way to everything else. */
 @Controller
@@ -36,13 +36,16 @@ class DashboardController {
 
 	private final ConsentPageManagement pages;
 
+	private final BaseUrl baseUrl;
+
 	DashboardController(CompanyManagement companies, MemberManagement members, ProfileManagement profiles,
-			ConsentManagement consents, ConsentPageManagement pages) {
+			ConsentManagement consents, ConsentPageManagement pages, BaseUrl baseUrl) {
 		this.companies = companies;
 		this.members = members;
 		this.profiles = profiles;
 		this.consents = consents;
 		this.pages = pages;
+		this.baseUrl = baseUrl;
 	}
 
 	record Counts(long members, long recorded, int profiles, String decisions) {
@@ -70,7 +73,7 @@ class DashboardController {
 			Member me = members.get(companyId, tenant.memberId());
 			if (me.hasConsentPage()) {
 				model.addAttribute("myLink", pages.consentLink(companyId, me.id(),
-						ServletUriComponentsBuilder.fromCurrentContextPath().toUriString()));
+						baseUrl.get()));
 				model.addAttribute("myProfile", profiles.profileOf(companyId, me.id()));
 			}
 		}

@@ -114,6 +114,10 @@ public class MeetingLinks implements PersonalLinkPolicy {
 					+ "provider's domain; " + accepted());
 		}
 		String host = uri.getHost();
+		String bareAuthority = authority.replaceFirst(":[0-9]*$", "").toLowerCase(Locale.ROOT);
+		if (host == null && (bareAuthority.startsWith("[") || IPV4ISH.matcher(bareAuthority).matches())) {
+			throw new InvalidInput(field, "must name a host, not an IP address; " + accepted());
+		}
 		if (host == null) {
 			throw new InvalidInput(field, "is not a valid link; " + accepted());
 		}

@@ -6,6 +6,7 @@ import java.util.Map;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.bind.ConstructorBinding;
 
 /**
  * Extra link domains per provider, e.g. {@code assent.providers.extra-domains.ZOOM=zoom.example.org}
@@ -16,6 +17,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
  */
 @ConfigurationProperties("assent.providers")
 public record ProviderDomains(@Nullable Map<Provider, List<String>> extraDomains, boolean allowHttp) {
+
+	@ConstructorBinding
+	public ProviderDomains {
+	}
 
 	public ProviderDomains(@Nullable Map<Provider, List<String>> extraDomains) {
 		this(extraDomains, false);

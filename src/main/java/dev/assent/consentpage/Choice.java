@@ -13,7 +13,10 @@ public enum Choice {
 	CONSENT(Outcome.CONSENTED),
 
 	/** "Join the meeting" where the provider cannot leave one participant out: implicit consent. */
-	JOIN(Outcome.IMPLICIT);
+	JOIN(Outcome.IMPLICIT),
+
+	/** "Withdraw my consent" (PRODUCT X2): not a button of the choices, offered once a participant has decided. */
+	WITHDRAW(Outcome.WITHDRAWN);
 
 	private final Outcome outcome;
 

@@ -154,7 +154,7 @@ public class ConsentManagement {
 				continue;
 			}
 			Decision d = answer.get();
-			if (d.outcome() == Outcome.OPTED_OUT) {
+			if (d.outcome().refuses()) {
 				declined.add(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
 						d.decidedAt()));
 			}
@@ -169,6 +169,45 @@ public class ConsentManagement {
 		if (!granted.isEmpty()) {
 			events.publishEvent(new ConsentsGranted(granted));
 		}
+	}
+
+	/**
+	 * Stores a withdrawal (PRODUCT X2) in the caller's transaction with its evidence, then publishes
+	 * it twice: as a {@link ConsentDeclined}, so a recording under way stops as for an opt-out (D4),
+	 * and as {@link ConsentWithdrawn}, so a finished recording has the participant's part deleted.
+	 * Withdrawing the same decision again stores nothing ({@code key} is its idempotency key).
+	 */
+	@Transactional(propagation = org.springframework.transaction.annotation.Propagation.MANDATORY)
+	Optional<Decision> storeWithdrawal(Decision w, @Nullable UUID withdrawnDecisionId, String key, String channel,
+			@Nullable String noticeHtml) {
+		if (decisions.insertAll(List.of(w), List.of("withdraw:" + key)).isEmpty()) {
+			return Optional.empty();
+		}
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("noticeSha256", w.noticeSha256());
+		shown.put("language", w.language());
+		shown.put("choicesOffered", w.choicesOffered().stream().map(Enum::name).toList());
+		shown.put("profileId", w.profileId().toString());
+		shown.put("profileVersion", w.profileVersion());
+		shown.put("provider", w.provider());
+		shown.put("decisionId", w.id().toString());
+		if (withdrawnDecisionId != null) {
+			shown.put("withdraws", withdrawnDecisionId.toString());
+		}
+		shown.put("channel", channel);
+		evidence.appendAll(List.of(new NewEvidence(w.companyId(), w.callId(), w.memberId(), w.participantId(),
+				"CONSENT_WITHDRAWN", channel, Outcome.WITHDRAWN.name(), shown, w.decidedAt(),
+				noticeHtml == null ? null : new ShownText("text/html", noticeHtml))));
+		events.publishEvent(new ConsentsDeclined(List.of(new ConsentDeclined(w.id(), w.companyId(), w.memberId(),
+				w.callId(), w.participantId(), w.decidedAt()))));
+		events.publishEvent(new ConsentWithdrawn(w.id(), w.companyId(), w.memberId(), w.callId(), w.participantId(),
+				withdrawnDecisionId, channel, w.decidedAt()));
+		return Optional.of(w);
+	}
+
+	/** The latest decision a participant took on a member's page, for whichever call (PRODUCT X2). */
+	Optional<Decision> latestOnPage(UUID companyId, UUID memberId, String participantId) {
+		return decisions.latestOfParticipant(companyId, memberId, participantId);
 	}
 
 	/** A member's page decisions, newest first. */

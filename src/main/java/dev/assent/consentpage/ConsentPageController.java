@@ -110,6 +110,8 @@ class ConsentPageController {
 		res.setStatus(HttpStatus.SEE_OTHER.value());
 		res.setHeader(HttpHeaders.LOCATION, location);
 		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+		// a participant who decided is shown the decision and offered to withdraw it when they come back (X2)
+		res.addHeader(HttpHeaders.SET_COOKIE, PageResponder.DECIDED_COOKIE + "=1; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax");
 	}
 
 	private static String notFound(HttpServletRequest req, HttpServletResponse res, Model model) {

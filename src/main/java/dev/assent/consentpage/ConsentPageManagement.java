@@ -174,9 +174,20 @@ public class ConsentPageManagement {
 	sealed interface Resolution permits Found, Moved, Missing {
 	}
 
-	/** A page, with the configuration generation it was read under (see {@link ConfigChanges}). */
-	record Found(PageView view, long generation) implements Resolution {
+	/**
+	 * A page, with the configuration generation it was read under (see {@link ConfigChanges}) and,
+	 * when it depends on the state of a call, the instant it must be read again at the latest.
+	 */
+	record Found(PageView view, long generation, @Nullable Instant freshUntil) implements Resolution {
+
+		Found(PageView view, long generation) {
+			this(view, generation, null);
+		}
+
 	}
+
+	/** How long a page that says its call's recording stopped is kept: the link's current call may change. */
+	static final Duration STOPPED_PAGE_LIFETIME = Duration.ofMinutes(1);
 
 	record Moved(String path) implements Resolution {
 	}
@@ -189,7 +200,8 @@ public class ConsentPageManagement {
 	 * this node cannot hear other nodes' changes.
 	 */
 	boolean isCurrent(Found found) {
-		return changes.listening() && changes.generation(found.view().companyId()) == found.generation();
+		return changes.listening() && changes.generation(found.view().companyId()) == found.generation()
+				&& (found.freshUntil() == null || Instant.now(clock).isBefore(found.freshUntil()));
 	}
 
 	/** What {@code /{company}/{member}} shows; read fresh from the database. */
@@ -229,7 +241,7 @@ public class ConsentPageManagement {
 			if (!profile.consentPage().isOn()) {
 				return new Missing();
 			}
-			return new Found(view(c, m, profile, settings(c.id())), generation);
+			return found(view(c, m, profile, settings(c.id())), generation);
 		}
 		Optional<Meeting> meeting = calls.getObject().meetingByLink(c.id(), meetingSlug);
 		if (meeting.isEmpty() || meeting.get().cancelledAt() != null || meeting.get().ownerId() == null
@@ -247,7 +259,37 @@ public class ConsentPageManagement {
 		if (!profile.consentPage().isOn()) {
 			return new Missing();
 		}
-		return new Found(view(c, m, profile, settings(c.id()), mt), generation);
+		return found(view(c, m, profile, settings(c.id()), mt), generation);
+	}
+
+	/**
+	 * The page, saying so when the link's current occurrence was stopped by an opt-out (PRODUCT C10).
+	 * Stopping and reopening a call count as changes of the company's configuration (the recording
+	 * module reports them), so the page shows them on the next view.
+	 */
+	private Found found(PageView view, long generation) {
+		if (view.joinUrl() == null) {
+			return new Found(view, generation);
+		}
+		Instant now = Instant.now(clock);
+		CallManagement callManagement = calls.getObject();
+		dev.assent.calls.Call current = view.meetingId() != null
+				? callManagement.occurrencesOfMeetings(view.companyId(), List.of(view.meetingId()), now).get(view.meetingId())
+				: callManagement.occurrencesInRooms(view.companyId(), List.of(view.joinUrl()), now).get(view.joinUrl());
+		boolean stopped = current != null && ((current.status() == dev.assent.calls.CallStatus.SKIPPED
+				&& current.skipReason() == dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT)
+				|| current.status() == dev.assent.calls.CallStatus.PARTIAL);
+		if (!stopped) {
+			return new Found(view, generation);
+		}
+		return new Found(withRecordingStopped(view), generation, now.plus(STOPPED_PAGE_LIFETIME));
+	}
+
+	private static PageView withRecordingStopped(PageView v) {
+		return new PageView(v.companyId(), v.companyName(), v.companySlug(), v.memberId(), v.memberName(), v.memberSlug(),
+				v.profileId(), v.profileVersion(), v.participantChoice(), v.provider(), v.joinUrl(), v.customNoticeHtml(),
+				v.policyUrl(), v.logoUrl(), v.languages(), v.choices(), v.linkToken(), v.tokenRequiredFrom(), v.meetingId(),
+				v.meetingSlug(), true);
 	}
 
 	/**
@@ -293,7 +335,7 @@ public class ConsentPageManagement {
 				PageView.choicesFor(profile.participantChoice(), provider, joinUrl),
 				s.protectedLinks() ? tokens.linkToken(c.id(), m.id()) : null,
 				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION),
-				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug());
+				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug(), false);
 	}
 
 	void rememberShownText(String sha256, String html) {

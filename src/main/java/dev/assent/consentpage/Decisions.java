@@ -96,6 +96,16 @@ class Decisions {
 			.list();
 	}
 
+	/** The latest decision of one participant on a member's page, for any call. */
+	java.util.Optional<Decision> latestOfParticipant(UUID companyId, UUID memberId, String participantId) {
+		return jdbc.sql("""
+				select * from consentpage.decisions where company_id = ? and member_id = ? and participant_id = ?
+				order by decided_at desc, seq desc limit 1""")
+			.params(companyId, memberId, participantId)
+			.query(ROW)
+			.optional();
+	}
+
 	/** The decisions taken for one call occurrence, newest first. */
 	List<Decision> forCall(UUID companyId, UUID callId) {
 		return jdbc.sql("select * from consentpage.decisions where company_id = ? and call_id = ? order by decided_at desc, seq desc")
@@ -135,7 +145,7 @@ class Decisions {
 			.query(rs -> {
 				int[] t = out.computeIfAbsent(rs.getObject("call_id", UUID.class), k -> new int[2]);
 				int n = rs.getInt("n");
-				if (Outcome.valueOf(rs.getString("outcome")) == Outcome.OPTED_OUT) {
+				if (Outcome.valueOf(rs.getString("outcome")).refuses()) {
 					t[1] += n;
 				}
 				else {

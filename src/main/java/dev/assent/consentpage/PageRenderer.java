@@ -109,6 +109,7 @@ class PageRenderer {
 		ctx.setVariable("mustConsent", view.choices().contains(Choice.CONSENT));
 		ctx.setVariable("implicit", view.choices().contains(Choice.JOIN));
 		ctx.setVariable("noLink", view.joinUrl() == null);
+		ctx.setVariable("recordingStopped", view.recordingStopped());
 		ctx.setVariable("notice", notice);
 		ctx.setVariable("lang", language);
 		ctx.setVariable("rtl", Languages.isRightToLeft(language));

@@ -18,12 +18,15 @@ import dev.assent.calls.Provider;
  * @param meetingId for a meeting's own link {@code /{company}/{member}/{meeting}}: the meeting whose
  * occurrences its decisions belong to (its join link is {@code joinUrl}); {@code null} for the personal link
  * @param meetingSlug the meeting's link segment, with {@code meetingId}
+ * @param recordingStopped the link's current occurrence was stopped by an opt-out (PRODUCT C10): the page
+ * says so, and that it records again only when everyone who opted out has consented
  */
 record PageView(UUID companyId, String companyName, String companySlug, UUID memberId, String memberName,
 		String memberSlug, UUID profileId, int profileVersion, ParticipantChoice participantChoice, Provider provider,
 		@Nullable String joinUrl, @Nullable String customNoticeHtml, @Nullable String policyUrl,
 		@Nullable String logoUrl, List<String> languages, List<Choice> choices, @Nullable String linkToken,
-		@Nullable Instant tokenRequiredFrom, @Nullable UUID meetingId, @Nullable String meetingSlug) {
+		@Nullable Instant tokenRequiredFrom, @Nullable UUID meetingId, @Nullable String meetingSlug,
+		boolean recordingStopped) {
 
 	static List<Choice> choicesFor(ParticipantChoice participantChoice, Provider provider, @Nullable String joinUrl) {
 		if (joinUrl == null) {

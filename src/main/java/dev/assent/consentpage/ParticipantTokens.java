@@ -63,6 +63,42 @@ class ParticipantTokens {
 		return sign("link|" + companyId + "|" + memberId);
 	}
 
+	/**
+	 * A personal withdrawal token (PRODUCT X2): who (participant id or email), whose page and which
+	 * call, readable and signed, so the link needs no server-side state.
+	 */
+	String withdrawal(UUID companyId, UUID memberId, @Nullable UUID callId, String participant) {
+		String payload = companyId + "|" + memberId + "|" + (callId == null ? "" : callId) + "|" + participant;
+		String encoded = Base64.getUrlEncoder().withoutPadding().encodeToString(payload.getBytes(StandardCharsets.UTF_8));
+		return encoded + "." + sign("withdraw|" + payload);
+	}
+
+	/** What a withdrawal token says, when its signature holds. */
+	record Withdrawal(UUID companyId, UUID memberId, @Nullable UUID callId, String participant) {
+	}
+
+	java.util.Optional<Withdrawal> readWithdrawal(@Nullable String token) {
+		if (token == null || token.length() > 600) {
+			return java.util.Optional.empty();
+		}
+		int dot = token.lastIndexOf('.');
+		if (dot < 1) {
+			return java.util.Optional.empty();
+		}
+		try {
+			String payload = new String(Base64.getUrlDecoder().decode(token.substring(0, dot)), StandardCharsets.UTF_8);
+			if (!Tokens.constantTimeEquals(sign("withdraw|" + payload), token.substring(dot + 1))) {
+				return java.util.Optional.empty();
+			}
+			String[] parts = payload.split("\\|", 4);
+			return java.util.Optional.of(new Withdrawal(UUID.fromString(parts[0]), UUID.fromString(parts[1]),
+					parts[2].isEmpty() ? null : UUID.fromString(parts[2]), parts[3]));
+		}
+		catch (IllegalArgumentException | ArrayIndexOutOfBoundsException ex) {
+			return java.util.Optional.empty();
+		}
+	}
+
 	private String sign(String value) {
 		try {
 			Mac mac = (Mac) prototype.clone();

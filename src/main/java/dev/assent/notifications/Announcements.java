@@ -27,6 +27,7 @@ import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.BaseUrl;
 
 /**
  * "Send email now" (PRODUCT E2): every recorded team member gets their personal consent link (as

@@ -41,22 +41,54 @@ class MailOutbox {
 
 	private volatile boolean stopping;
 
+	/** Its own thread, so a slow SMTP server never holds up the scheduler other modules' pollers share. */
+	private final java.util.concurrent.ExecutorService worker;
+
+	private final java.util.concurrent.atomic.AtomicInteger busy = new java.util.concurrent.atomic.AtomicInteger();
+
 	MailOutbox(Emails emails, Mailer mailer, NotificationSettings settings, Clock clock) {
 		this.emails = emails;
 		this.mailer = mailer;
 		this.settings = settings;
 		this.clock = clock;
 		this.node = nodeName();
+		this.worker = java.util.concurrent.Executors.newFixedThreadPool(settings.senders(),
+				daemon("mail-sender-"));
 	}
 
 	@jakarta.annotation.PreDestroy
 	void shutdown() {
 		stopping = true;
+		worker.shutdown();
 	}
 
 	/** Sends everything due, batch after batch, then waits for the next poll. */
 	@Scheduled(fixedDelayString = "${assent.notifications.poll-every:500ms}", initialDelayString = "${assent.notifications.poll-initial-delay:1s}")
 	void poll() {
+		// Up to `senders` drains at once, each claiming its own batches (one SMTP connection each).
+		while (!stopping && busy.get() < settings.senders()) {
+			busy.incrementAndGet();
+			try {
+				worker.execute(() -> {
+					try {
+						drain();
+					}
+					catch (RuntimeException ex) {
+						log.warn("Sending emails failed; the next poll tries again", ex);
+					}
+					finally {
+						busy.decrementAndGet();
+					}
+				});
+			}
+			catch (java.util.concurrent.RejectedExecutionException ex) {
+				busy.decrementAndGet();
+				return;
+			}
+		}
+	}
+
+	void drain() {
 		while (!stopping) {
 			List<Email> batch = emails.claimDue(settings.batch(), settings.lease());
 			if (batch.isEmpty()) {
@@ -120,6 +152,12 @@ class MailOutbox {
 				emails.retry(e.id(), f.message(), settings.backoff(e.attempts() + 1));
 			}
 		}
+	}
+
+	static java.util.concurrent.ThreadFactory daemon(String prefix) {
+		org.springframework.scheduling.concurrent.CustomizableThreadFactory threads = new org.springframework.scheduling.concurrent.CustomizableThreadFactory(prefix);
+		threads.setDaemon(true);
+		return threads;
 	}
 
 	private static String nodeName() {

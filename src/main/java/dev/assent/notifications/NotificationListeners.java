@@ -6,6 +6,7 @@ import org.springframework.stereotype.Component;
 import dev.assent.accounts.MemberBecameRecorded;
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallScheduled;
+import dev.assent.integrations.IntegrationDisconnected;
 
 /**
  * What this module hears from the others (after their transaction commits, retried until handled:
@@ -18,9 +19,12 @@ class NotificationListeners {
 
 	private final Announcements announcements;
 
-	NotificationListeners(PreCallEmails preCalls, Announcements announcements) {
+	private final AdminAlerts alerts;
+
+	NotificationListeners(PreCallEmails preCalls, Announcements announcements, AdminAlerts alerts) {
 		this.preCalls = preCalls;
 		this.announcements = announcements;
+		this.alerts = alerts;
 	}
 
 	@ApplicationModuleListener
@@ -36,6 +40,11 @@ class NotificationListeners {
 	@ApplicationModuleListener
 	void on(MemberBecameRecorded event) {
 		announcements.memberBecameRecorded(event);
+	}
+
+	@ApplicationModuleListener
+	void on(IntegrationDisconnected event) {
+		alerts.integrationDisconnected(event);
 	}
 
 }

@@ -34,6 +34,7 @@ import dev.assent.calls.Invitee;
 import dev.assent.calls.Meeting;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.BaseUrl;
 
 /**
  * Pre-call emails (PRODUCT E1). A scheduled call gets a row due at its planned start minus the

@@ -25,27 +25,76 @@ class PreCallScheduler {
 
 	private volatile boolean stopping;
 
+	/** Its own thread, so a slow SMTP server never holds up the scheduler other modules' pollers share. */
+	private final java.util.concurrent.ExecutorService worker = java.util.concurrent.Executors
+		.newSingleThreadExecutor(MailOutbox.daemon("pre-call-emails-"));
+
+	private final java.util.concurrent.atomic.AtomicBoolean busy = new java.util.concurrent.atomic.AtomicBoolean();
+
+	private final java.util.concurrent.ExecutorService expanders;
+
 	PreCallScheduler(PreCallEmails preCalls, NotificationSettings settings) {
 		this.preCalls = preCalls;
 		this.settings = settings;
+		this.expanders = java.util.concurrent.Executors.newFixedThreadPool(settings.preCallWorkers(),
+				MailOutbox.daemon("pre-call-worker-"));
 	}
 
 	@jakarta.annotation.PreDestroy
 	void shutdown() {
 		stopping = true;
+		worker.shutdown();
+		expanders.shutdownNow();
 	}
 
 	@Scheduled(fixedDelayString = "${assent.notifications.poll-every:500ms}", initialDelayString = "${assent.notifications.poll-initial-delay:1s}")
 	void poll() {
-		while (!stopping) {
-			List<PreCalls.Due> due = preCalls.claimDue(BATCH, settings.lease());
-			for (PreCalls.Due d : due) {
+		if (stopping || !busy.compareAndSet(false, true)) {
+			return;
+		}
+		try {
+			worker.execute(() -> {
 				try {
-					preCalls.expand(d.companyId(), d.callId());
+					drain();
 				}
 				catch (RuntimeException ex) {
-					// Left claimed: another poll takes it again when the lease ends.
-					log.warn("Pre-call emails of call {} could not be made; retried after the lease", d.callId(), ex);
+					log.warn("Making pre-call emails failed; the next poll tries again", ex);
+				}
+				finally {
+					busy.set(false);
+				}
+			});
+		}
+		catch (java.util.concurrent.RejectedExecutionException ex) {
+			busy.set(false);
+		}
+	}
+
+	void drain() {
+		while (!stopping) {
+			List<PreCalls.Due> due = preCalls.claimDue(BATCH, settings.lease());
+			List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
+			for (PreCalls.Due d : due) {
+				running.add(expanders.submit(() -> {
+					try {
+						preCalls.expand(d.companyId(), d.callId());
+					}
+					catch (RuntimeException ex) {
+						// Left claimed: another poll takes it again when the lease ends.
+						log.warn("Pre-call emails of call {} could not be made; retried after the lease", d.callId(), ex);
+					}
+				}));
+			}
+			for (java.util.concurrent.Future<?> f : running) {
+				try {
+					f.get();
+				}
+				catch (InterruptedException ex) {
+					Thread.currentThread().interrupt();
+					return;
+				}
+				catch (java.util.concurrent.ExecutionException ex) {
+					log.warn("Making pre-call emails failed unexpectedly", ex.getCause());
 				}
 			}
 			if (due.size() < BATCH) {

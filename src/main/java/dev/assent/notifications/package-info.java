@@ -5,7 +5,7 @@
  * occurrence, E4), handed to SMTP by whichever node claims them, or captured in the mailbox the
  * admin UI shows when no SMTP server is configured.
  */
-@ApplicationModule(displayName = "Notifications", allowedDependencies = { "accounts", "profiles", "calls" })
+@ApplicationModule(displayName = "Notifications", allowedDependencies = { "accounts", "profiles", "calls", "integrations" })
 @NullMarked
 package dev.assent.notifications;
 

@@ -35,9 +35,12 @@ class CallInfoController {
 
 	private final SkippedCalls skipped;
 
+	private final ParticipantDeletions deletions;
+
 	CallInfoController(CallManagement calls, RecordingManagement recordings, ObjectProvider<ConsentCounts> counts,
-			SkippedCalls skipped) {
+			SkippedCalls skipped, ParticipantDeletions deletions) {
 		this.skipped = skipped;
+		this.deletions = deletions;
 		this.calls = calls;
 		this.recordings = recordings;
 		this.counts = counts;
@@ -58,6 +61,7 @@ class CallInfoController {
 		model.addAttribute("optedOut", skipped.whoOptedOut(tenant.companyId(), List.of(id)).getOrDefault(id, List.of()));
 		model.addAttribute("session", recordings.session(id).orElse(null));
 		model.addAttribute("segments", recordings.segmentsOf(tenant.companyId(), id));
+		model.addAttribute("deletions", deletions.of(tenant.companyId(), id));
 		model.addAttribute("commands", tenant.isTechAdmin() ? recordings.commandsOf(tenant.companyId(), id) : List.of());
 		return "recording/call";
 	}

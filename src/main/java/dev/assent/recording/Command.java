@@ -10,6 +10,11 @@ record Command(UUID id, UUID companyId, UUID callId, Kind kind, @Nullable UUID r
 		@Nullable String botId, String payload, String idempotencyKey, Status status, int attempts,
 		Instant nextAttemptAt, @Nullable String lastError, boolean alerted, Instant createdAt, @Nullable Instant sentAt) {
 
+	/** The {@code Idempotency-Key} every attempt of command {@code id} carries. */
+	static String idempotencyKey(UUID id) {
+		return "assent-" + id;
+	}
+
 	enum Kind {
 
 		RECORD, STOP

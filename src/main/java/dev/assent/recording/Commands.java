@@ -59,7 +59,7 @@ class Commands {
 				    case when ? then clock_timestamp() + make_interval(secs => ?) else null end,
 				    clock_timestamp())
 				on conflict do nothing""")
-			.params(id, companyId, callId, kind.name(), recordCommandId, payload, "assent-" + id,
+			.params(id, companyId, callId, kind.name(), recordCommandId, payload, Command.idempotencyKey(id),
 					lease != null, lease == null ? 0.0 : seconds(lease))
 			.update() == 1;
 	}
@@ -99,6 +99,45 @@ class Commands {
 				where id = ? and status = 'PENDING' and (in_flight_until is null or in_flight_until < clock_timestamp())""")
 			.params(seconds(lease), id)
 			.update() == 1;
+	}
+
+	/**
+	 * Renews this node's lease on a command right before it goes on the wire, so that nothing
+	 * takes it for unsent while the request is out (a STOP cancels only a RECORD that was never
+	 * tried and is not in flight). False when it is no longer pending — cancelled or sent
+	 * meanwhile —, and then it must not be sent.
+	 */
+	boolean renew(UUID id, Duration lease) {
+		return jdbc.sql("""
+				update recording.commands set in_flight_until = clock_timestamp() + make_interval(secs => ?)
+				where id = ? and status = 'PENDING'""")
+			.params(seconds(lease), id)
+			.update() == 1;
+	}
+
+	/**
+	 * A RECORD that a STOP cancelled while it was (already) on the wire, and whose bot the recorder
+	 * created after all: it becomes SENT with that bot, and the STOP that cancelled it is due again.
+	 * Returns that STOP's id.
+	 */
+	Optional<UUID> botAfterCancel(UUID recordId, String botId) {
+		int updated = jdbc.sql("""
+				update recording.commands set status = 'SENT', bot_id = ?, sent_at = clock_timestamp(),
+				    in_flight_until = null, attempts = attempts + 1, last_error = 'its bot appeared after it was cancelled'
+				where id = ? and kind = 'RECORD' and status = 'CANCELLED'""")
+			.params(botId, recordId)
+			.update();
+		if (updated == 0) {
+			return Optional.empty();
+		}
+		return jdbc.sql("""
+				update recording.commands set status = 'PENDING', bot_id = ?, in_flight_until = null,
+				    next_attempt_at = clock_timestamp(), last_error = 'the bot appeared after all'
+				where record_command_id = ? and kind = 'STOP' and status = 'CANCELLED'
+				returning id""")
+			.params(botId, recordId)
+			.query(UUID.class)
+			.optional();
 	}
 
 	/** The recorder acknowledged the command. */

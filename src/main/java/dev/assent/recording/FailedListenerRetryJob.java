@@ -27,7 +27,8 @@ class FailedListenerRetryJob {
 
 	private static final Logger log = LoggerFactory.getLogger(FailedListenerRetryJob.class);
 
-	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class, ConsentsDeclined.class);
+	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class, ConsentsDeclined.class,
+			dev.assent.consentpage.ConsentWithdrawn.class);
 
 	private final ObjectProvider<FailedEventPublications> failed;
 

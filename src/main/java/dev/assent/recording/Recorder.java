@@ -35,6 +35,9 @@ class Recorder {
 
 	private final RestClient http;
 
+	/** Commands of the Recorder API (the simulated recorder's too): sent blocking, see {@link AssentRecorderClient}. */
+	private final HttpClient commands;
+
 	private volatile RecorderClient client;
 
 	Recorder(RecorderSettings settings, PlatformSettings platform, Environment environment,
@@ -45,6 +48,7 @@ class Recorder {
 		this.secret = settings.secret() != null && !settings.secret().isBlank() ? settings.secret()
 				: platform.getOrCreate("recorder-secret", () -> Tokens.random(32));
 		this.http = restClient(settings.connectTimeout(), settings.readTimeout());
+		this.commands = httpClient(settings.connectTimeout());
 		if (settings.simulated()) {
 			log.info("No ASSENT_RECORDER_URL: commands go to the simulated recorder at /simulator/recorder");
 		}
@@ -63,14 +67,18 @@ class Recorder {
 
 	/** A RestClient over the JDK HttpClient (HTTP/1.1) with short timeouts. */
 	static RestClient restClient(Duration connect, Duration read) {
-		HttpClient jdk = HttpClient.newBuilder()
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(httpClient(connect));
+		factory.setReadTimeout(read);
+		return RestClient.builder().requestFactory(factory).build();
+	}
+
+	/** The JDK HttpClient (HTTP/1.1, no redirects) with a short connect timeout. */
+	static HttpClient httpClient(Duration connect) {
+		return HttpClient.newBuilder()
 			.version(HttpClient.Version.HTTP_1_1)
 			.connectTimeout(connect)
 			.followRedirects(HttpClient.Redirect.NEVER)
 			.build();
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(jdk);
-		factory.setReadTimeout(read);
-		return RestClient.builder().requestFactory(factory).build();
 	}
 
 	String secret() {
@@ -99,14 +107,15 @@ class Recorder {
 		if (c == null && settings.simulated() && environment.getProperty("local.server.port") == null) {
 			// Commands sent while the web server is still starting (the demo seed schedules calls):
 			// don't remember a base URL that may not name the port the server will listen on.
-			return new AssentRecorderClient(http, baseUrl() + "/simulator/recorder", secret, settings.apiKey());
+			return new AssentRecorderClient(commands, settings.readTimeout(), baseUrl() + "/simulator/recorder", secret,
+					settings.apiKey());
 		}
 		if (c == null) {
 			synchronized (this) {
 				if (client == null) {
 					client = settings.kind() == RecorderSettings.Kind.RECALL
 							? new RecallRecorderClient(http, required(settings.url()), settings.apiKey(), settings.botName())
-							: new AssentRecorderClient(http,
+							: new AssentRecorderClient(commands, settings.readTimeout(),
 									settings.simulated() ? baseUrl() + "/simulator/recorder" : required(settings.url()),
 									secret, settings.apiKey());
 				}

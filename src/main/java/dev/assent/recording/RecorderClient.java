@@ -16,6 +16,14 @@ interface RecorderClient {
 	/** Stops a bot ({@code order}: {@code reason, keepRecordingUntil?}). */
 	void stopBot(String botId, String order, String idempotencyKey);
 
+	/**
+	 * Asks the recorder to delete one participant's part of a bot's recording ({@code order}:
+	 * {@code participant, reason, withdrawnAt}; PRODUCT X2). A recorder that cannot answers 501.
+	 */
+	default void deleteParticipant(String botId, String order, String idempotencyKey) {
+		throw new Failure(501, "this recorder takes no deletion requests");
+	}
+
 	/** A command the recorder did not acknowledge: it stays pending and is retried. */
 	class Failure extends RuntimeException {
 

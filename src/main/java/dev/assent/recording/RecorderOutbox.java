@@ -88,11 +88,25 @@ class RecorderOutbox {
 	 * adds nothing); it is sent when the current transaction commits.
 	 */
 	Optional<UUID> stop(UUID companyId, UUID callId, UUID recordCommandId, String order) {
-		return enqueue(companyId, callId, Command.Kind.STOP, recordCommandId, order);
+		return stop(companyId, callId, recordCommandId, null, order);
+	}
+
+	/**
+	 * {@link #stop(UUID, UUID, UUID, String)} for a bot whose id the caller read from the call's
+	 * locked session ({@code botId} of that RECORD command, or null when not known yet): right after
+	 * commit the STOP goes out without reading the two commands again.
+	 */
+	Optional<UUID> stop(UUID companyId, UUID callId, UUID recordCommandId, @Nullable String botId, String order) {
+		return enqueue(companyId, callId, Command.Kind.STOP, recordCommandId, order, botId);
 	}
 
 	private Optional<UUID> enqueue(UUID companyId, UUID callId, Command.Kind kind, @Nullable UUID recordCommandId,
 			String order) {
+		return enqueue(companyId, callId, kind, recordCommandId, order, null);
+	}
+
+	private Optional<UUID> enqueue(UUID companyId, UUID callId, Command.Kind kind, @Nullable UUID recordCommandId,
+			String order, @Nullable String knownBotId) {
 		UUID id = UUID.randomUUID();
 		boolean afterCommit = TransactionSynchronizationManager.isSynchronizationActive();
 		if (!commands.insert(id, companyId, callId, kind, recordCommandId, order, afterCommit ? settings.lease() : null)) {
@@ -102,7 +116,12 @@ class RecorderOutbox {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
 				public void afterCommit() {
-					sendSoon(id);
+					if (knownBotId != null) {
+						sendSoon(() -> sendStop(id, knownBotId, order));
+					}
+					else {
+						sendSoon(id);
+					}
 				}
 			});
 		}
@@ -118,11 +137,33 @@ class RecorderOutbox {
 	 * committing thread is free at once. If no sender can take it, the poller sends it.
 	 */
 	private void sendSoon(UUID id) {
+		sendSoon(() -> send(id));
+	}
+
+	private void sendSoon(Runnable sending) {
 		try {
-			senders.execute(() -> send(id));
+			senders.execute(sending);
 		}
 		catch (RejectedExecutionException ex) {
-			log.debug("Command {} left to the poller: {}", id, ex.toString());
+			log.debug("A command is left to the poller: {}", ex.toString());
+		}
+	}
+
+	/**
+	 * Sends a STOP this node inserted a moment ago and still owns (its lease), for a bot whose id is
+	 * known: nothing to read first. A failed attempt is handled as {@link #send} handles it.
+	 */
+	private void sendStop(UUID id, String botId, String order) {
+		try {
+			recorder.client().stopBot(botId, order, Command.idempotencyKey(id));
+			commands.sent(id, botId, null);
+			log.debug("Bot {} told to stop (command {})", botId, id);
+		}
+		catch (RuntimeException ex) {
+			Command c = commands.find(id).orElse(null);
+			if (c != null && c.status() == Command.Status.PENDING) {
+				failedAttempt(c, ex);
+			}
 		}
 	}
 
@@ -163,10 +204,24 @@ class RecorderOutbox {
 		if (c == null || c.status() != Command.Status.PENDING) {
 			return;
 		}
+		// On the wire from here: a fresh lease covers the request (it waited in a queue maybe
+		// longer than its first lease), and a command cancelled meanwhile is not sent at all.
+		if (!commands.renew(id, settings.lease())) {
+			return;
+		}
 		try {
 			if (c.kind() == Command.Kind.RECORD) {
 				String botId = recorder.client().createBot(c.payload(), c.idempotencyKey());
-				commands.sent(id, botId, null);
+				if (!commands.sent(id, botId, null)) {
+					// Cancelled by a STOP while it was out (a database that stalled beyond the lease):
+					// the bot exists after all, so the STOP that cancelled it is sent after all.
+					commands.botAfterCancel(id, botId).ifPresent(stop -> {
+						log.warn("Bot {} of call {} was created after its call was stopped; stopping it", botId, c.callId());
+						sessions.botCreated(c.callId(), id, botId);
+						sendClaimed(stop);
+					});
+					return;
+				}
 				sessions.botCreated(c.callId(), id, botId);
 				log.debug("Bot {} ordered for call {}", botId, c.callId());
 				// A STOP that waited for this bot goes now.
@@ -177,14 +232,19 @@ class RecorderOutbox {
 			}
 		}
 		catch (RuntimeException ex) {
-			RecorderClient.Failure failure = ex instanceof RecorderClient.Failure f ? f
-					: new RecorderClient.Failure("unexpected answer", AssentRecorderClient.rootOf(ex));
-			if (c.kind() == Command.Kind.STOP && failure.botGone()) {
-				commands.sent(id, c.botId(), "the recorder no longer knows the bot (" + failure.status() + ")");
-				return;
-			}
-			retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));
+			failedAttempt(c, ex);
 		}
+	}
+
+	/** An attempt to send {@code c} failed: a STOP for a bot the recorder no longer knows is done, else retried. */
+	private void failedAttempt(Command c, RuntimeException ex) {
+		RecorderClient.Failure failure = ex instanceof RecorderClient.Failure f ? f
+				: new RecorderClient.Failure("unexpected answer", AssentRecorderClient.rootOf(ex));
+		if (c.kind() == Command.Kind.STOP && failure.botGone()) {
+			commands.sent(c.id(), c.botId(), "the recorder no longer knows the bot (" + failure.status() + ")");
+			return;
+		}
+		retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));
 	}
 
 	private void stop(Command c) {

@@ -40,7 +40,7 @@ import dev.assent.profiles.AudioPrompts;
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
-import dev.assent.shared.NotFound;
+import dev.assent.shared.ConfigChanges;
 
 /**
  * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it. Every change to
@@ -81,9 +81,13 @@ public class RecordingManagement {
 
 	private final Clock clock;
 
+	private final ConfigChanges changes;
+
 	RecordingManagement(Sessions sessions, Commands commands, OptOuts optOuts, Participants participants,
 			Segments segments, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
-			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock) {
+			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock,
+			ConfigChanges changes) {
+		this.changes = changes;
 		this.sessions = sessions;
 		this.commands = commands;
 		this.optOuts = optOuts;
@@ -191,35 +195,40 @@ public class RecordingManagement {
 	 */
 	@Transactional
 	List<Effect> optedOut(UUID companyId, UUID callId, List<ConsentDeclined> ofOneCall) {
+		// Durable enough without waiting for the disk: until this transaction's effects are on disk,
+		// so is not the completion of the event that caused it (written later, WAL is in order), and
+		// a crash before that makes the event be delivered again — the STOP is sent again then.
+		sessions.commitWithoutWaitingForDisk();
 		Set<UUID> fresh = optOuts.insertAll(ofOneCall, Instant.now(clock));
 		List<ConsentDeclined> toHandle = ofOneCall.stream().filter(e -> fresh.contains(e.decisionId())).toList();
 		Map<UUID, Effect> effects = new HashMap<>();
-		if (!toHandle.isEmpty() && mayChange(companyId, callId, toHandle) && lockSession(companyId, callId).isPresent()) {
-			toHandle.forEach(e -> effects.put(e.decisionId(), optedOutLocked(e)));
+		Optional<Call> seen = toHandle.isEmpty() ? Optional.empty() : calls.find(companyId, callId);
+		if (seen.isPresent() && mayChange(seen.get(), toHandle)) {
+			Optional<Session> locked = lockSession(seen.get());
+			if (locked.isPresent()) {
+				// After the first opt-out that stops the call, the others find it stopped (NONE).
+				toHandle.forEach(e -> effects.put(e.decisionId(), optedOutLocked(locked.get(), e)));
+			}
 		}
 		return ofOneCall.stream().map(e -> effects.getOrDefault(e.decisionId(), Effect.NONE)).toList();
 	}
 
 	/** Whether the opt-outs may still stop the call's recording or be attributed to a join. */
-	private boolean mayChange(UUID companyId, UUID callId, List<ConsentDeclined> optedOut) {
-		Optional<Call> seen = calls.find(companyId, callId);
-		if (seen.isEmpty()) {
-			return false;
-		}
-		if (isActive(seen.get().status())) {
+	private boolean mayChange(Call seen, List<ConsentDeclined> optedOut) {
+		if (isActive(seen.status())) {
 			return true;
 		}
-		List<Participants.Joined> joined = participants.ofCall(callId);
+		List<Participants.Joined> joined = participants.ofCall(seen.id());
 		return optedOut.stream()
 			.anyMatch(e -> JoinMatching.forOptOut(joined, e.participantId(), e.occurredAt()).isPresent());
 	}
 
-	/** One opt-out, its call's session locked by this transaction: the 70 % rule. */
-	private Effect optedOutLocked(ConsentDeclined event) {
+	/** One opt-out, its call's session {@code s} locked by this transaction: the 70 % rule. */
+	private Effect optedOutLocked(Session s, ConsentDeclined event) {
 		UUID callId = event.callId();
-		Session s = sessions.lock(callId).orElseThrow();
 		JoinMatching.forOptOut(participants.ofCall(callId), event.participantId(), event.occurredAt())
 			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
+		// Read again under the session's lock: an opt-out handled meanwhile may have stopped the call.
 		Call c = calls.get(event.companyId(), callId);
 		if (!isActive(c.status())) {
 			return Effect.NONE;
@@ -240,8 +249,12 @@ public class RecordingManagement {
 			effect = Effect.SKIPPED;
 		}
 		optOuts.effect(event.decisionId(), effect.name(), share);
-		log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), at,
-				String.format(Locale.ROOT, "%.1f", share * 100), effect);
+		// The consent page of the call's link says the recording stopped (PRODUCT C10).
+		changes.changed(c.companyId());
+		if (log.isInfoEnabled()) {
+			log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), at,
+					String.format(Locale.ROOT, "%.1f", share * 100), effect);
+		}
 		return effect;
 	}
 
@@ -251,7 +264,8 @@ public class RecordingManagement {
 		sessions.stopped(s.callId(), reason, now);
 		segments.stopped(s.callId(), s.segment(), now, reason, keepUntil);
 		if (s.recordCommandId() != null) {
-			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), stopOrder(reason, keepUntil));
+			// The session is locked: its bot id is that of its RECORD command (or not known yet).
+			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), s.botId(), stopOrder(reason, keepUntil));
 		}
 	}
 
@@ -291,6 +305,7 @@ public class RecordingManagement {
 		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
 		UUID record = outbox.record(companyId, callId, botOrder(c, joinAt));
 		sessions.reopen(callId, record, c, started, now);
+		changes.changed(companyId);
 		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
 				started ? " (segment " + (s.segment() + 1) + ")" : "");
 		return true;
@@ -304,11 +319,12 @@ public class RecordingManagement {
 	@Transactional
 	Effect recheckOptOuts(UUID companyId, UUID callId) {
 		List<Decision> standing = consents.standingOptOuts(companyId, callId);
-		if (standing.isEmpty() || lockSession(companyId, callId).isEmpty()) {
+		Optional<Session> locked = standing.isEmpty() ? Optional.empty() : lockSession(companyId, callId);
+		if (locked.isEmpty()) {
 			return Effect.NONE;
 		}
 		Decision d = standing.get(0);
-		return optedOutLocked(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+		return optedOutLocked(locked.get(), new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
 				d.decidedAt()));
 	}
 
@@ -340,12 +356,17 @@ public class RecordingManagement {
 
 	/** The call's session, created from the call when missing, locked; empty when the call is unknown. */
 	Optional<Session> lockSession(UUID companyId, UUID callId) {
-		Optional<Call> call = calls.find(companyId, callId);
-		if (call.isEmpty()) {
-			return Optional.empty();
+		return calls.find(companyId, callId).flatMap(this::lockSession);
+	}
+
+	/** The session of a call just read, created from it when missing, locked. */
+	private Optional<Session> lockSession(Call call) {
+		Optional<Session> locked = sessions.lock(call.id());
+		if (locked.isPresent()) {
+			return locked;
 		}
-		sessions.insertIfAbsent(call.get(), Instant.now(clock));
-		return sessions.lock(callId);
+		sessions.insertIfAbsent(call, Instant.now(clock));
+		return sessions.lock(call.id());
 	}
 
 	/** The Recorder API body of POST /bots, with the owner's audio prompt (PRODUCT A1) when the profile has one. */

@@ -49,6 +49,15 @@ class Sessions {
 			.update();
 	}
 
+	/**
+	 * The current transaction's commit returns without waiting for its WAL to reach the disk
+	 * ({@code synchronous_commit = off} for this transaction only). Only for work that is redone when
+	 * lost: a crash may undo the last few hundred milliseconds of such commits.
+	 */
+	void commitWithoutWaitingForDisk() {
+		jdbc.sql("set local synchronous_commit = off").update();
+	}
+
 	/** The session, locked until the transaction ends. */
 	Optional<Session> lock(UUID callId) {
 		return jdbc.sql("select * from recording.sessions where call_id = ? for update")

@@ -78,6 +78,16 @@ class SimulatedRecorderController {
 		return ResponseEntity.ok(Map.of("botId", botId, "status", "stopped"));
 	}
 
+	/** Deletion of one participant's part (PRODUCT X2): the simulated recorder keeps no audio, so it only acknowledges. */
+	@PostMapping(path = "/simulator/recorder/bots/{botId}/deletions", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> delete(@PathVariable String botId, @RequestBody byte[] body,
+			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
+		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			return unauthorized();
+		}
+		return ResponseEntity.accepted().body(Map.of("botId", botId, "participant", JSON.readTree(body).path("participant").asString("")));
+	}
+
 	private static ResponseEntity<?> unauthorized() {
 		return RecorderWebhookController.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
 				"Commands must carry X-Assent-Signature.");

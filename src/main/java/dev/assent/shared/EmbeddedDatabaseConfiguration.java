@@ -3,6 +3,7 @@ package dev.assent.shared;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -32,6 +33,8 @@ class EmbeddedDatabaseConfiguration {
 			@Value("${assent.db.port:0}") int port) throws IOException {
 		Path dir = Path.of(dataDir).toAbsolutePath().normalize();
 		Files.createDirectories(dir.getParent());
+		// A crash of Assent leaves its PostgreSQL running on this folder: stop it first.
+		OrphanedPostgres.stopIfRunning(dir, Duration.ofSeconds(30));
 		var builder = EmbeddedPostgres.builder()
 			.setDataDirectory(dir)
 			.setCleanDataDirectory(false)

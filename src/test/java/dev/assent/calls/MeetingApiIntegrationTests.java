@@ -247,16 +247,18 @@ class MeetingApiIntegrationTests {
 	}
 
 	@Test
-	void storesDynamicLinkTypeButSaysDynamicMeetingsAreNotCreatedYet() {
+	void refusesDynamicLinkWithoutAConnectedProviderInsteadOfFallingBackToTheStaticLink() { // L1, L5
 		Map<String, Object> body = meeting("Demo", "michael@acme.example", "2030-03-04T10:00", "2030-03-04T10:30");
 		body.put("linkType", "DYNAMIC");
 
-		JsonNode m = schedule(body).json();
+		Http.Response r = schedule(body);
 
-		assertThat(m.get("linkType").asString()).isEqualTo("DYNAMIC");
-		assertThat(m.get("linkTypeNote").asString()).contains("not created yet");
-		assertThat(m.get("dialIn").isNull()).isTrue();
-		assertThat(m.get("consentLink").asString()).endsWith("/" + acme.slug() + "/michael");
+		assertThat(r.status()).isEqualTo(409);
+		assertThat(r.json().get("detail").asString()).contains("DYNAMIC", "connected", "Zoom", "STATIC");
+		body.put("provider", "ZOOM");
+		assertThat(schedule(body).json().get("detail").asString()).contains("Zoom is not connected", "Integrations");
+		body.put("provider", "JOIN_ME");
+		assertThat(schedule(body).json().get("detail").asString()).contains("cannot create join.me meetings");
 	}
 
 	@Test

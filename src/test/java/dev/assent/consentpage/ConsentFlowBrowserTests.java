@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * (a WireMock server on {@code zoom.localhost}, which Chromium resolves to this machine).
  */
 @AssentIntegrationTest
-@TestPropertySource(properties = "assent.providers.extra-domains.ZOOM=zoom.localhost")
+@TestPropertySource(properties = { "assent.providers.extra-domains.ZOOM=zoom.localhost", "assent.providers.allow-http=true" })
 @EnabledWithBrowser
 class ConsentFlowBrowserTests {
 

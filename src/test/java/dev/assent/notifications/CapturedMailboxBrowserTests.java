@@ -21,6 +21,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.EnabledWithBrowser;
 import dev.assent.support.Http;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -31,6 +32,7 @@ import static org.awaitility.Awaitility.await;
  * email now" (PRODUCT E2) and reads Michael's announcement in the mailbox, as HTML and as text.
  */
 @AssentIntegrationTest
+@EnabledWithBrowser
 class CapturedMailboxBrowserTests {
 
 	@LocalServerPort
@@ -50,12 +52,12 @@ class CapturedMailboxBrowserTests {
 	@BeforeEach
 	void startBrowser() throws Exception {
 		ChromeOptions options = new ChromeOptions();
-		options.setBinary("/usr/bin/chromium");
+		options.setBinary(EnabledWithBrowser.CHROMIUM);
 		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
 				"--disable-background-networking", "--disable-component-update", "--no-first-run",
 				"--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
 		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of("/usr/bin/chromedriver").toFile())
+			.usingDriverExecutable(Path.of(EnabledWithBrowser.CHROMEDRIVER).toFile())
 			.usingAnyFreePort()
 			.build();
 		browser = new ChromeDriver(service, options);

@@ -25,6 +25,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
+import dev.assent.calls.Provider;
+import dev.assent.integrations.IntegrationDisconnected;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
@@ -68,6 +70,12 @@ class NotificationsSmtpIntegrationTests {
 
 	@Autowired
 	Emails emails;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher events;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
 
 	Http http;
 
@@ -267,6 +275,31 @@ class NotificationsSmtpIntegrationTests {
 		Email sent = emails.recent(companyId, 10).get(0);
 		assertThat(emails.find(UUID.fromString(other.id()), sent.id())).isEmpty();
 		assertThat(emails.recent(UUID.fromString(other.id()), 10)).isEmpty();
+	}
+
+	// --- E3
+
+	@Test
+	void everyTechAdminHearsOnceThatAnIntegrationWasDisconnected() throws Exception {
+		String tag = company.slug();
+		JsonNode ada = company.post(http, "/api/v1/members", Map.of("name", "Ada Admin", "email", "ada@" + tag + ".example",
+				"slug", "ada", "role", "TECH_ADMIN", "recorded", false));
+		company.post(http, "/api/v1/members", Map.of("name", "Bert Admin", "email", "bert@" + tag + ".example", "slug",
+				"bert", "role", "TECH_ADMIN", "recorded", false));
+		company.post(http, "/api/v1/members", Map.of("name", "Rita Rep", "email", "rita@" + tag + ".example", "slug",
+				"rita", "recorded", false));
+		IntegrationDisconnected event = new IntegrationDisconnected(UUID.fromString(company.id()), Provider.ZOOM,
+				"Zoom refused Assent's token (401).", clock.instant());
+		tx.executeWithoutResult(s -> events.publishEvent(event));
+		tx.executeWithoutResult(s -> events.publishEvent(event)); // delivered twice: still one email each
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> SMTP.to("ada@" + tag + ".example").size() == 1 && SMTP.to("bert@" + tag + ".example").size() == 1);
+		MimeMessage m = SMTP.to(ada.get("email").asString()).get(0);
+		assertThat(m.getSubject()).isEqualTo("The Zoom integration was disconnected");
+		assertThat(part(m, "text/plain")).contains("Hello Ada Admin,", "Reason: Zoom refused Assent's token (401).");
+		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3))
+			.until(() -> SMTP.to("rita@" + tag + ".example").isEmpty() && SMTP.to("ada@" + tag + ".example").size() == 1);
 	}
 
 	// --- helpers

@@ -351,6 +351,10 @@ class MeetingLinksIntegrationTests {
 		assertThat(status(http, c, callId)).isEqualTo("SKIPPED");
 		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "recording.stopped", start.plus(Duration.ofMinutes(10)),
 				callId, botId)).status()).isEqualTo(200);
+		// After the stop, the page says so (and that it records again only when everyone who opted out agrees).
+		String path = link.substring(http.base().length());
+		await().atMost(Duration.ofSeconds(10)).until(() -> http().get(path).body().contains("id=\"recording-stopped\""));
+		assertThat(http().get(path).body()).contains("The recording of this meeting was stopped");
 
 		// C10: the same participant consents after the stop; nobody else opted out.
 		Instant again = start.plus(Duration.ofMinutes(20));
@@ -360,6 +364,7 @@ class MeetingLinksIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> records(callId) == 2);
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.createsFor(callId).size() == 2);
 		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !http().get(path).body().contains("id=\"recording-stopped\""));
 		JsonNode order = Recordings.JSON.readTree(WireMockRecorder.createsFor(callId).get(1).getBodyAsString());
 		assertThat(Instant.parse(order.get("joinAt").asString())).isEqualTo(again);
 		assertThat(decisionCalls(c)).containsExactly(callId, callId);

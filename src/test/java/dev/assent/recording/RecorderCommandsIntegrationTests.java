@@ -162,6 +162,43 @@ class RecorderCommandsIntegrationTests {
 		assertThat(order.get("joinAt").asString()).isEqualTo(call[2]);
 	}
 
+	/**
+	 * Issue 7: the STOP of a bot whose id the session knows goes out right after commit without
+	 * reading the commands again; a refusal there is still retried until the recorder says 2xx.
+	 */
+	@Test
+	void aStopTheRecorderRefusesRightAfterTheOptOutIsRetriedUntilAcknowledged() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "refused");
+		c.member(http, "Rita Refused", "rita", "https://zoom.us/j/7000009");
+		String[] call = recordingCall(http, c, "rita");
+		String stopUrl = "/bots/" + call[1] + "/stop";
+		var server = WireMockRecorder.server();
+		server.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+				com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo(stopUrl))
+			.inScenario("refused-" + call[1]).whenScenarioStateIs(com.github.tomakehurst.wiremock.stubbing.Scenario.STARTED)
+			.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse().withStatus(503))
+			.willSetStateTo("up"));
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(5)));
+
+		optOut(http, c.slug(), "rita");
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> "SENT".equals(jdbc.sql("select status from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+				.param(call[0])
+				.query(String.class)
+				.optional()
+				.orElse(null)));
+		List<LoggedRequest> stops = WireMockRecorder.stopsOf(call[1]);
+		assertThat(stops).hasSizeGreaterThanOrEqualTo(2);
+		assertThat(stops.stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).hasSize(1);
+		assertThat(jdbc.sql("select attempts from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(call[0])
+			.query(Integer.class)
+			.single()).isGreaterThanOrEqualTo(2);
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+	}
+
 	@Test
 	void anOptOutForTheSecondOccurrenceStopsOnlyThatOccurrencesBot() {
 		Http http = http();

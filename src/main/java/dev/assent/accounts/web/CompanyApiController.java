@@ -7,16 +7,22 @@ import jakarta.validation.constraints.NotBlank;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.NewCompany;
+import dev.assent.accounts.Tenant;
+import dev.assent.shared.InvalidInput;
 
 @RestController
 @Tag(name = "Companies", description = "Tenants; only the platform operator may create them")
@@ -36,6 +42,32 @@ class CompanyApiController {
 	ResponseEntity<NewCompany> create(@Valid @RequestBody CreateCompany body) {
 		NewCompany company = companies.create(body.name(), body.slug());
 		return ResponseEntity.created(URI.create("/api/v1/companies/" + company.id())).body(company);
+	}
+
+	record IssuedToken(@Schema(description = "The new token, shown this once", example = "ast_3q2+7w…") String token) {
+	}
+
+	@PostMapping("/api/v1/company/tokens/{kind}")
+	@Operation(summary = "Rotate the company's API or SCIM token",
+			description = "kind is api or scim. A new token is issued and shown this once; the previous one stops working at once.")
+	IssuedToken rotate(@AuthenticationPrincipal Tenant tenant, @PathVariable String kind) {
+		return new IssuedToken(companies.rotateToken(tenant.companyId(), kind(kind)));
+	}
+
+	@DeleteMapping("/api/v1/company/tokens/{kind}")
+	@Operation(summary = "Revoke the company's API or SCIM token",
+			description = "kind is api or scim. The token stops working at once; rotate to issue a new one.")
+	ResponseEntity<Void> revoke(@AuthenticationPrincipal Tenant tenant, @PathVariable String kind) {
+		companies.revokeToken(tenant.companyId(), kind(kind));
+		return ResponseEntity.noContent().build();
+	}
+
+	private static CompanyManagement.TokenKind kind(String kind) {
+		return switch (kind) {
+			case "api" -> CompanyManagement.TokenKind.API;
+			case "scim" -> CompanyManagement.TokenKind.SCIM;
+			default -> throw new InvalidInput("kind", "must be api or scim");
+		};
 	}
 
 }

@@ -19,12 +19,15 @@ class LoginController {
 
 	@GetMapping("/login")
 	String login(@AuthenticationPrincipal @Nullable Tenant tenant, @RequestParam(required = false) @Nullable String error,
-			@RequestParam(required = false) @Nullable String logout, Model model) {
+			@RequestParam(required = false) @Nullable String logout, @RequestParam(required = false) @Nullable String limited,
+			@RequestParam(required = false) @Nullable String ended, Model model) {
 		if (tenant != null && tenant.memberId() != null) {
 			return "redirect:/admin";
 		}
 		model.addAttribute("failed", error != null);
 		model.addAttribute("signedOut", logout != null);
+		model.addAttribute("limited", limited != null);
+		model.addAttribute("ended", ended != null);
 		return "admin/login";
 	}
 

@@ -28,7 +28,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.assent.accounts.CompanyManagement;
@@ -38,6 +37,7 @@ import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberChanges;
 import dev.assent.accounts.MemberDraft;
 import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.Passwords;
 import dev.assent.accounts.MemberPage;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
@@ -45,6 +45,7 @@ import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.AdminForms;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
 
@@ -70,12 +71,15 @@ class MemberAdminController {
 
 	private final ObjectProvider<ConsentLinks> links;
 
+	private final BaseUrl baseUrl;
+
 	MemberAdminController(MemberManagement members, ConsentProfileCatalog profiles, CompanyManagement companies,
-			ObjectProvider<ConsentLinks> links) {
+			ObjectProvider<ConsentLinks> links, BaseUrl baseUrl) {
 		this.members = members;
 		this.profiles = profiles;
 		this.companies = companies;
 		this.links = links;
+		this.baseUrl = baseUrl;
 	}
 
 	@InitBinder
@@ -182,9 +186,9 @@ class MemberAdminController {
 			result.rejectValue("active", "self", "You cannot deactivate your own account");
 		}
 		String password = MemberForm.blankToNull(form.getPassword());
-		if (password != null && (password.length() < 12 || password.length() > 200)) {
+		if (password != null && Passwords.problem(password) != null) {
 			// The same rule MemberManagement enforces, checked first so that nothing is half saved.
-			result.rejectValue("password", "length", "must be 12 to 200 characters");
+			result.rejectValue("password", "length", Passwords.problem(password));
 		}
 		if (!result.hasErrors()) {
 			try {
@@ -308,8 +312,8 @@ class MemberAdminController {
 		}
 	}
 
-	private static String baseUrl() {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	private String baseUrl() {
+		return baseUrl.get();
 	}
 
 	private static String text(@Nullable String value) {

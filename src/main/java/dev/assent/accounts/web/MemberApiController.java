@@ -23,7 +23,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.ConsentLinks;
 import dev.assent.accounts.ConsentProfileCatalog;
@@ -37,6 +36,7 @@ import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
 import dev.assent.accounts.Tenant;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.JsonFields;
 
@@ -54,9 +54,12 @@ class MemberApiController {
 
 	private final ConsentLinks links;
 
+	private final BaseUrl baseUrl;
+
 	MemberApiController(MemberManagement members, ConsentProfileCatalog profiles,
-			ConsentLinks links) {
+			ConsentLinks links, BaseUrl baseUrl) {
 		this.links = links;
+		this.baseUrl = baseUrl;
 		this.members = members;
 		this.profiles = profiles;
 	}
@@ -170,8 +173,8 @@ class MemberApiController {
 		return members.teams(companyId).stream().collect(java.util.stream.Collectors.toMap(Team::id, Team::name));
 	}
 
-	private static String baseUrl() {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	private String baseUrl() {
+		return baseUrl.get();
 	}
 
 	private static MemberResource toResource(Member m, ProfileAssignment a, Map<UUID, String> profileNames,

@@ -20,7 +20,6 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.ConsentLinks;
 import dev.assent.accounts.ConsentProfileCatalog;
@@ -30,6 +29,7 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.AdminForms;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 
@@ -47,10 +47,13 @@ class MyProfileController {
 
 	private final ObjectProvider<ConsentLinks> links;
 
-	MyProfileController(MemberManagement members, ConsentProfileCatalog profiles, ObjectProvider<ConsentLinks> links) {
+	private final BaseUrl baseUrl;
+
+	MyProfileController(MemberManagement members, ConsentProfileCatalog profiles, ObjectProvider<ConsentLinks> links, BaseUrl baseUrl) {
 		this.members = members;
 		this.profiles = profiles;
 		this.links = links;
+		this.baseUrl = baseUrl;
 	}
 
 	@InitBinder
@@ -95,7 +98,7 @@ class MyProfileController {
 		ProfileAssignment assignment = members.effectiveProfile(companyId, me.id());
 		ConsentLinks consentLinks = links.getIfAvailable();
 		String link = consentLinks == null ? null
-				: consentLinks.linksOf(companyId, List.of(me), ServletUriComponentsBuilder.fromCurrentContextPath().toUriString())
+				: consentLinks.linksOf(companyId, List.of(me), baseUrl.get())
 					.get(me.id());
 		model.addAttribute("me", me);
 		model.addAttribute("link", link);

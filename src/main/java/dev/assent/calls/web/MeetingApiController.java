@@ -29,7 +29,6 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.Tenant;
 import dev.assent.calls.Call;
@@ -45,6 +44,7 @@ import dev.assent.calls.MeetingLinkType;
 import dev.assent.calls.MeetingPage;
 import dev.assent.calls.SkipReason;
 import dev.assent.calls.TimeZones;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.JsonFields;
 
@@ -66,8 +66,11 @@ class MeetingApiController {
 
 	private final CallManagement calls;
 
-	MeetingApiController(CallManagement calls) {
+	private final BaseUrl baseUrl;
+
+	MeetingApiController(CallManagement calls, BaseUrl baseUrl) {
 		this.calls = calls;
+		this.baseUrl = baseUrl;
 	}
 
 	record Person(UUID id, String name) {
@@ -103,7 +106,11 @@ class MeetingApiController {
 			occurrence: ISO-8601 with offset or Z, or local to `timeZone`. Without `joinUrl` the owner's personal \
 			meeting link is used; `provider` is recognised from the link when absent. The call owner is the organizer \
 			when a recorded team member, else the first recorded invitee; without one, every occurrence is SKIPPED \
-			(NO_OWNER). `linkType` DYNAMIC creates the provider meeting through a connected integration (the given \
+			(NO_OWNER). `consentLink` (also in `inviteText`) is the owner's personal link \
+			`/{company}/{member}` when the meeting is held in the owner's personal room, else the meeting's own \
+			link `/{company}/{member}/{meeting}` naming the member whose personal room it uses, or the owner (an SDR \
+			scheduling for an AE gets the AE's page): its decisions belong to this meeting's occurrences and its \
+			303 leads to `joinUrl`; with `?t=` when links are protected. `linkType` DYNAMIC creates the provider meeting through a connected integration (the given \
 			`provider`, else the first connected one that creates meetings) on the organizer's behalf; its join URL \
 			becomes the meeting's and the invite carries up to 5 of its dial-in numbers plus the provider's list \
 			(`dialIn`). Without such an integration DYNAMIC answers 409; leave `joinUrl` out with DYNAMIC.""")
@@ -173,7 +180,7 @@ class MeetingApiController {
 
 	private MeetingResource resource(UUID companyId, Meeting m, int occurrences) {
 		Invitation invitation = calls.invitation(companyId, m,
-				ServletUriComponentsBuilder.fromCurrentContextPath().toUriString());
+				baseUrl.get());
 		List<Occurrence> upcoming = calls.upcomingOccurrences(companyId, m.id(), occurrences)
 			.stream()
 			.map(MeetingApiController::occurrence)

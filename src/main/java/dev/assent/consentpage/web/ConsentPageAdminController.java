@@ -33,7 +33,6 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
@@ -47,9 +46,9 @@ import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.consentpage.ConsentPageSettings;
 import dev.assent.consentpage.SettingsChanges;
 import dev.assent.profiles.ConsentProfile;
-
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.AdminForms;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.Languages;
 import dev.assent.shared.Conflict;
 import dev.assent.shared.InvalidInput;
@@ -80,13 +79,16 @@ class ConsentPageAdminController {
 
 	private final ProviderDomains providers;
 
+	private final BaseUrl baseUrl;
+
 	ConsentPageAdminController(ConsentPageManagement pages, CompanyManagement companies, MemberManagement members,
-			ProfileManagement profiles, ProviderDomains providers) {
+			ProfileManagement profiles, ProviderDomains providers, BaseUrl baseUrl) {
 		this.pages = pages;
 		this.companies = companies;
 		this.members = members;
 		this.profiles = profiles;
 		this.providers = providers;
+		this.baseUrl = baseUrl;
 	}
 
 	@InitBinder
@@ -244,8 +246,8 @@ class ConsentPageAdminController {
 		};
 	}
 
-	private static String baseUrl() {
-		return ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+	private String baseUrl() {
+		return baseUrl.get();
 	}
 
 	private static @Nullable String blankToNull(@Nullable String value) {

@@ -19,7 +19,6 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.MemberManagement;
@@ -32,6 +31,7 @@ import dev.assent.consentpage.Decision;
 import dev.assent.consentpage.LinkType;
 import dev.assent.consentpage.SettingsChanges;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.JsonFields;
 
 @RestController
@@ -52,13 +52,16 @@ class ConsentPageApiController {
 
 	private final ProfileManagement profiles;
 
+	private final BaseUrl baseUrl;
+
 	ConsentPageApiController(ConsentPageManagement pages, ConsentManagement consents, CompanyManagement companies,
-			MemberManagement members, ProfileManagement profiles) {
+			MemberManagement members, ProfileManagement profiles, BaseUrl baseUrl) {
 		this.pages = pages;
 		this.consents = consents;
 		this.companies = companies;
 		this.members = members;
 		this.profiles = profiles;
+		this.baseUrl = baseUrl;
 	}
 
 	record SettingsResource(String companySlug, LinkType linkType, boolean protectedLinks,
@@ -111,7 +114,7 @@ class ConsentPageApiController {
 	@GetMapping("/consent-page/links")
 	@Operation(summary = "Personal consent links of every recorded team member (C1, C9)")
 	LinkList links(@AuthenticationPrincipal Tenant tenant) {
-		String base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
+		String base = baseUrl.get();
 		List<dev.assent.accounts.Member> recorded = members.search(tenant.companyId(), MemberQuery.all())
 			.items()
 			.stream()

@@ -89,6 +89,7 @@ class DecisionAdminController {
 			case DONT_RECORD -> "Join but don't record";
 			case CONSENT -> "Consent and join";
 			case JOIN -> "Join the meeting";
+			case WITHDRAW -> "Withdraw my consent";
 		};
 	}
 
@@ -97,6 +98,7 @@ class DecisionAdminController {
 			case CONSENTED -> "Consented";
 			case OPTED_OUT -> "Opted out";
 			case IMPLICIT -> "Implicit consent";
+			case WITHDRAWN -> "Withdrawn";
 		};
 	}
 

@@ -73,8 +73,8 @@ class ZoomIntegration implements ProviderConnector {
 
 	private final RestClient oauth;
 
-	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
-			RestClient.Builder builder) {
+	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+		RestClient.Builder builder = RestClient.builder();
 		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;

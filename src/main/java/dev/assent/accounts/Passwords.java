@@ -1,0 +1,64 @@
+package dev.assent.accounts;
+
+import java.nio.charset.StandardCharsets;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.security.crypto.factory.PasswordEncoderFactories;
+import org.springframework.security.crypto.password.PasswordEncoder;
+
+import dev.assent.shared.InvalidInput;
+
+/**
+ * The password rule (12 characters up to bcrypt's 72 bytes) and the encoder. bcrypt reads at most
+ * 72 bytes; Spring Security's encoder refuses longer input with an exception (which answered 500).
+ * Here a longer password is refused with a message when it is set, and simply does not match when
+ * someone signs in with it.
+ */
+public final class Passwords implements PasswordEncoder {
+
+	public static final int MIN_CHARACTERS = 12;
+
+	public static final int MAX_BYTES = 72;
+
+	private final PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
+
+	/** What is wrong with this password, or {@code null} when it may be used. */
+	public static @Nullable String problem(String password) {
+		if (password.length() < MIN_CHARACTERS) {
+			return "must be at least " + MIN_CHARACTERS + " characters";
+		}
+		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+			return "must be at most " + MAX_BYTES
+					+ " bytes (bcrypt's limit: 72 plain letters or digits, fewer with accents or emoji)";
+		}
+		return null;
+	}
+
+	static void require(String password) {
+		String problem = problem(password);
+		if (problem != null) {
+			throw new InvalidInput("password", problem);
+		}
+	}
+
+	@Override
+	public String encode(CharSequence raw) {
+		require(raw.toString());
+		return delegate.encode(raw);
+	}
+
+	@Override
+	public boolean matches(CharSequence raw, String encoded) {
+		if (raw == null || raw.toString().getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
+			return false;
+		}
+		return delegate.matches(raw, encoded);
+	}
+
+	@Override
+	public boolean upgradeEncoding(String encoded) {
+		return delegate.upgradeEncoding(encoded);
+	}
+
+}

@@ -1,0 +1,81 @@
+package dev.assent.integrations.web;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+import dev.assent.accounts.Tenant;
+import dev.assent.calls.Provider;
+import dev.assent.calls.spi.ProviderUnavailable;
+import dev.assent.integrations.Integration;
+import dev.assent.integrations.IntegrationManagement;
+import dev.assent.shared.InvalidInput;
+
+/**
+ * {@code /admin/integrations} (tech admins): every provider with its capabilities and connection,
+ * connecting and disconnecting, whether other providers' links are allowed, and which link type
+ * fits whom (PRODUCT L1–L5). Secrets are never put back into the page.
+ */
+@Controller
+class IntegrationAdminController {
+
+	private final IntegrationManagement integrations;
+
+	IntegrationAdminController(IntegrationManagement integrations) {
+		this.integrations = integrations;
+	}
+
+	@GetMapping("/admin/integrations")
+	String page(@AuthenticationPrincipal Tenant tenant, Model model) {
+		model.addAttribute("integrations", integrations.list(tenant.companyId()));
+		model.addAttribute("otherLinksAllowed", integrations.otherLinksAllowed(tenant.companyId()));
+		return "integrations/integrations";
+	}
+
+	@PostMapping("/admin/integrations/{provider}")
+	String connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
+			@RequestParam Map<String, String> form, RedirectAttributes redirect) {
+		Provider p = IntegrationApiController.provider(provider);
+		Integration current = integrations.get(tenant.companyId(), p);
+		Map<String, String> fields = new LinkedHashMap<>();
+		current.connectFields().forEach(f -> fields.put(f, form.get(f)));
+		try {
+			integrations.connect(tenant.companyId(), p, fields);
+			redirect.addFlashAttribute("flash", p.displayName() + " is connected.");
+		}
+		catch (InvalidInput ex) {
+			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: "
+					+ String.join("; ", ex.fields().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+		}
+		catch (ProviderUnavailable ex) {
+			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: " + ex.getMessage());
+		}
+		return "redirect:/admin/integrations";
+	}
+
+	@PostMapping("/admin/integrations/{provider}/disconnect")
+	String disconnect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider, RedirectAttributes redirect) {
+		Provider p = IntegrationApiController.provider(provider);
+		integrations.disconnect(tenant.companyId(), p, "a tech admin");
+		redirect.addFlashAttribute("flash", p.displayName() + " is disconnected; its credentials are forgotten.");
+		return "redirect:/admin/integrations";
+	}
+
+	@PostMapping("/admin/integrations/other-links")
+	String otherLinks(@AuthenticationPrincipal Tenant tenant, @RequestParam(defaultValue = "false") boolean allowed,
+			RedirectAttributes redirect) {
+		integrations.allowOtherLinks(tenant.companyId(), allowed);
+		redirect.addFlashAttribute("flash", allowed ? "Links of other meeting providers are allowed."
+				: "Only links on known meeting providers' domains are accepted from now on.");
+		return "redirect:/admin/integrations";
+	}
+
+}

@@ -1,0 +1,101 @@
+package dev.assent.webhooks;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.annotation.Value;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.shared.InvalidInput;
+import dev.assent.shared.NotFound;
+import dev.assent.shared.Tokens;
+
+/** Subscriptions of a company and the events queued for them (PRODUCT J3). */
+@Service
+class WebhookManagement {
+
+	static final int MAX_SUBSCRIPTIONS = 20;
+
+	private final Webhooks webhooks;
+
+	private final WebhookTargets targets;
+
+	private final JsonMapper json;
+
+	private final Clock clock;
+
+	WebhookManagement(Webhooks webhooks, JsonMapper json, Clock clock,
+			@Value("${assent.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
+		this.webhooks = webhooks;
+		this.json = json;
+		this.clock = clock;
+		this.targets = new WebhookTargets(allowPrivateTargets);
+	}
+
+	WebhookTargets targets() {
+		return targets;
+	}
+
+	@Transactional
+	Subscription subscribe(UUID companyId, String url, List<String> events) {
+		String target = targets.require(url).toString();
+		if (events == null || events.isEmpty()) {
+			throw new InvalidInput("events", "name at least one of " + WebhookEvents.ALL);
+		}
+		for (String event : events) {
+			if (!WebhookEvents.ALL.contains(event)) {
+				throw new InvalidInput("events", "'" + event + "' is not one of " + WebhookEvents.ALL);
+			}
+		}
+		if (webhooks.subscriptions(companyId).size() >= MAX_SUBSCRIPTIONS) {
+			throw new InvalidInput("url", "a company may have at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+		}
+		Subscription s = new Subscription(UUID.randomUUID(), companyId, target, WebhookSignatures.newSecret(),
+				List.copyOf(new LinkedHashSet<>(events)), Instant.now(clock));
+		webhooks.insert(s);
+		return s;
+	}
+
+	List<Subscription> subscriptions(UUID companyId) {
+		return webhooks.subscriptions(companyId);
+	}
+
+	Subscription subscription(UUID companyId, UUID id) {
+		return webhooks.subscription(companyId, id).orElseThrow(() -> new NotFound("Webhook subscription"));
+	}
+
+	@Transactional
+	void unsubscribe(UUID companyId, UUID id) {
+		if (webhooks.delete(companyId, id) == 0) {
+			throw new NotFound("Webhook subscription");
+		}
+	}
+
+	List<Delivery> deliveries(UUID companyId, UUID subscriptionId, int limit) {
+		subscription(companyId, subscriptionId);
+		return webhooks.deliveries(companyId, subscriptionId, Math.max(1, Math.min(limit, 200)));
+	}
+
+	/**
+	 * Queues an event for every subscription of the company that wants it, in the caller's
+	 * transaction. {@code sourceKey} names the source event, so a redelivered event queues nothing new.
+	 */
+	void publish(UUID companyId, String type, String sourceKey, Map<String, Object> data) {
+		Instant now = Instant.now(clock);
+		for (Subscription s : webhooks.subscriptions(companyId)) {
+			if (s.wants(type)) {
+				String id = "msg_" + Tokens.random(18);
+				Map<String, Object> payload = Map.of("type", type, "timestamp", now.toString(), "data", data);
+				webhooks.enqueue(id, s, type, sourceKey, json.writeValueAsString(payload), now);
+			}
+		}
+	}
+
+}
