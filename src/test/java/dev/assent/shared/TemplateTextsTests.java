@@ -47,7 +47,7 @@ class TemplateTextsTests {
 			"admin/profiles.html",
 			"admin/team-form.html",
 			"admin/teams.html",
-			"error/404.html", "evidence/export.html",
+			"error/404.html", "evidence/export.html", "integrations/integrations.html",
 			"error/4xx.html",
 			"error/5xx.html",
 			"notifications/email.html",
