@@ -26,6 +26,7 @@ import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.test.context.TestPropertySource;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.assent.support.AssentIntegrationTest;
@@ -41,6 +42,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 @AssentIntegrationTest
 @EnabledWithBrowser
+@TestPropertySource(properties = "assent.providers.allow-http=true")
 class AccessibilityBrowserTests {
 
 	static final List<String> WCAG_21_AA = List.of("wcag2a", "wcag2aa", "wcag21a", "wcag21aa");
@@ -142,6 +144,8 @@ class AccessibilityBrowserTests {
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "keys");
 		String landing = url("/actuator/health");
+		// The landing page is no meeting provider's: a tech admin allows other providers' links (L7 safe links).
+		c.json(http, "PUT", "/api/v1/integrations/other-links", Map.of("allowed", true));
 		c.member(http, "Kim Keys", "kim", landing);
 		open("en", false);
 		browser.get(url("/" + c.slug() + "/kim"));

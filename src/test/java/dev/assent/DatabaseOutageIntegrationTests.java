@@ -58,6 +58,9 @@ class DatabaseOutageIntegrationTests {
 			Http http = new Http(port);
 			TestCompany c = TestCompany.create(http, "outage");
 			c.member(http, "Dora Down", "dora", "https://zoom.us/j/7000001");
+			// The page speaks the participant's language among those the profile enables (C8): English and German.
+			String profileId = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+			c.patch(http, "/api/v1/consent-profiles/" + profileId, Map.of("languages", List.of("en", "de")));
 			String page = "/" + c.slug() + "/dora";
 			assertThat(http.get(page).status()).isEqualTo(200);
 
@@ -74,7 +77,8 @@ class DatabaseOutageIntegrationTests {
 					Http participant = new Http(port);
 					while (running.get()) {
 						participant.clearCookies();
-						Http.Response view = participant.get(page);
+						// The participant's browser asks for its language on the page and on the decision alike.
+						Http.Response view = participant.getWith(page, "Accept-Language", german ? "de-DE,de" : "en");
 						if (view.status() != 200) {
 							unexpected.add("GET " + view.status());
 							continue;

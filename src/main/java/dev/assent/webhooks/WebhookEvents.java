@@ -7,7 +7,7 @@ final class WebhookEvents {
 
 	static final String CONSENT_DECIDED = "consent.decided";
 
-	/** Subscribable; sent once evidence withdrawal publishes its event (not on this branch yet). */
+	/** A participant withdrew consent (the consent page or their personal withdrawal link). */
 	static final String CONSENT_WITHDRAWN = "consent.withdrawn";
 
 	static final String CALL_SKIPPED = "call.skipped";

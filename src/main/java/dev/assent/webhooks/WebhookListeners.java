@@ -9,6 +9,7 @@ import org.springframework.stereotype.Component;
 import dev.assent.calls.CallSkipped;
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentGranted;
+import dev.assent.consentpage.ConsentWithdrawn;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
 import dev.assent.recording.RecordingStarted;
@@ -54,6 +55,20 @@ class WebhookListeners {
 			data.put("occurredAt", d.occurredAt().toString());
 			webhooks.publish(d.companyId(), WebhookEvents.CONSENT_DECIDED, d.decisionId().toString(), data);
 		}
+	}
+
+	/** A withdrawal (PRODUCT X2): sent as {@code consent.withdrawn}, keyed by the withdrawal's own decision. */
+	@ApplicationModuleListener
+	void on(ConsentWithdrawn event) {
+		Map<String, Object> data = new LinkedHashMap<>();
+		data.put("decisionId", event.decisionId().toString());
+		data.put("withdrawnDecisionId", event.withdrawnDecisionId() == null ? null : event.withdrawnDecisionId().toString());
+		data.put("memberId", event.memberId().toString());
+		data.put("callId", event.callId() == null ? null : event.callId().toString());
+		data.put("participantId", event.participantId());
+		data.put("channel", event.channel());
+		data.put("occurredAt", event.occurredAt().toString());
+		webhooks.publish(event.companyId(), WebhookEvents.CONSENT_WITHDRAWN, event.decisionId().toString(), data);
 	}
 
 	@ApplicationModuleListener

@@ -30,6 +30,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsGranted;
+import dev.assent.consentpage.ConsentWithdrawn;
 import dev.assent.consentpage.Outcome;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
@@ -129,6 +130,30 @@ class WebhooksIntegrationTests {
 		assertThat(requests).extracting(r -> r.getHeader("webhook-id")).containsOnly(delivery.get("id").asString());
 		await().during(Duration.ofSeconds(2)).atMost(Duration.ofSeconds(5))
 			.until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/flaky"))).size() == 3);
+	}
+
+	@Test
+	void aWithdrawalIsSentAsConsentWithdrawnToItsSubscribersOnly() {
+		receiver.stubFor(post(urlEqualTo("/withdrawn")).willReturn(aResponse().withStatus(204)));
+		receiver.stubFor(post(urlEqualTo("/decided-only")).willReturn(aResponse().withStatus(204)));
+		company.post(http, "/api/v1/webhooks",
+				Map.of("url", receiver.baseUrl() + "/withdrawn", "events", List.of("consent.withdrawn")));
+		subscribe("/decided-only");
+		UUID withdrawal = UUID.randomUUID();
+		UUID earlier = UUID.randomUUID();
+		UUID companyId = UUID.fromString(company.id());
+
+		transactions.executeWithoutResult(tx -> events.publishEvent(new ConsentWithdrawn(withdrawal, companyId,
+				UUID.randomUUID(), null, "participant-9", earlier, "PAGE", Instant.now())));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> !receiver.findAll(postRequestedFor(urlEqualTo("/withdrawn"))).isEmpty());
+		JsonNode payload = JsonMapper.builder().build()
+			.readTree(receiver.findAll(postRequestedFor(urlEqualTo("/withdrawn"))).get(0).getBodyAsString());
+		assertThat(payload.get("type").asString()).isEqualTo("consent.withdrawn");
+		assertThat(payload.get("data").get("decisionId").asString()).isEqualTo(withdrawal.toString());
+		assertThat(payload.get("data").get("withdrawnDecisionId").asString()).isEqualTo(earlier.toString());
+		assertThat(receiver.findAll(postRequestedFor(urlEqualTo("/decided-only")))).isEmpty();
 	}
 
 	@Test
