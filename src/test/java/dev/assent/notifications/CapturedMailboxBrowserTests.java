@@ -1,6 +1,5 @@
 package dev.assent.notifications;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
@@ -12,15 +11,13 @@ import org.junit.jupiter.api.io.TempDir;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Chromium;
 import dev.assent.support.EnabledWithBrowser;
 import dev.assent.support.Http;
 
@@ -51,17 +48,7 @@ class CapturedMailboxBrowserTests {
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(EnabledWithBrowser.CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of(EnabledWithBrowser.CHROMEDRIVER).toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+		browser = Chromium.start(profile);
 	}
 
 	@AfterEach

@@ -1,6 +1,5 @@
 package dev.assent.recording;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,9 +15,6 @@ import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
-import org.openqa.selenium.chrome.ChromeDriver;
-import org.openqa.selenium.chrome.ChromeDriverService;
-import org.openqa.selenium.chrome.ChromeOptions;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -30,6 +26,7 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.shared.Tokens;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
+import dev.assent.support.Chromium;
 import dev.assent.support.EnabledWithBrowser;
 import dev.assent.support.RecorderTest;
 import dev.assent.support.TestCompany;
@@ -73,17 +70,7 @@ class OptOutStopsRecordingBrowserTests {
 
 	@BeforeEach
 	void startBrowser() throws Exception {
-		ChromeOptions options = new ChromeOptions();
-		options.setBinary(EnabledWithBrowser.CHROMIUM);
-		options.addArguments("--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
-				"--disable-background-networking", "--disable-component-update", "--no-first-run",
-				"--user-data-dir=" + Files.createDirectories(profile.resolve("chromium")));
-		ChromeDriverService service = new ChromeDriverService.Builder()
-			.usingDriverExecutable(Path.of(EnabledWithBrowser.CHROMEDRIVER).toFile())
-			.usingAnyFreePort()
-			.build();
-		browser = new ChromeDriver(service, options);
-		browser.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+		browser = Chromium.start(profile);
 	}
 
 	@AfterEach
