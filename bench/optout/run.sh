@@ -46,7 +46,7 @@ ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
 "${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
-  --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+  --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
 echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"
