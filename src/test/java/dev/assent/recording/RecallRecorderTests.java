@@ -62,7 +62,12 @@ class RecallRecorderTests {
 	void start() {
 		recall = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		recall.start();
-		client = new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+		// Generous timeouts: a busy machine must not turn WireMock's answers into timeouts.
+		client = client(Duration.ofSeconds(10));
+	}
+
+	private RecallRecorderClient client(Duration readTimeout) {
+		return new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(5), readTimeout),
 				"http://localhost:" + recall.port(), "recall-api-key", "Assent Notetaker");
 	}
 
@@ -178,8 +183,8 @@ class RecallRecorderTests {
 		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isEqualTo(503));
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
-			.willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
+			.willReturn(aResponse().withStatus(200).withFixedDelay(6000)));
+		assertThatThrownBy(() -> client(Duration.ofSeconds(2)).stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isZero());
 	}
 
