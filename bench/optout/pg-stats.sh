@@ -22,13 +22,23 @@ snap() {
 }
 # JFR_OUT=file.jfr also records Assent's JVM (JFR, profile settings) over the measured window only.
 JCMD=$(dirname "$(readlink -f "$(command -v "${ASSENT_JAVA:-java}")")")/jcmd
+# With pg_stat_statements loaded (run.sh passes --assent.db.server.shared_preload_libraries=pg_stat_statements
+# when PG_STATS=1), the statements themselves: calls per opt-out, by total time.
+statements() {
+  psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1" 2>/dev/null || true
+}
 if [[ $when == before ]]; then
+  statements "create extension if not exists pg_stat_statements" >/dev/null
+  statements "select pg_stat_statements_reset()" >/dev/null
   [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.start name=window settings=profile >/dev/null
   snap > "$PG_DATA/../stats-before.csv"
   exit 0
 fi
 snap > "$PG_DATA/../stats-after.csv"
 [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.stop name=window filename="$JFR_OUT" >/dev/null && echo "JFR of the measured window: $JFR_OUT"
+statements "select round(calls::numeric / $n, 2) as per_opt_out, round(total_exec_time::numeric / $n, 3) as ms_per_opt_out,
+  left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
+  from pg_stat_statements where calls >= $n / 10 order by total_exec_time desc limit 40"
 python3 - "$PG_DATA/../stats-before.csv" "$PG_DATA/../stats-after.csv" "$n" <<'PY'
 import sys, collections
 def load(p):

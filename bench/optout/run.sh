@@ -33,6 +33,10 @@ fi
 APP_JAR="$WORK/app/$(basename "$JAR")"
 
 cleanup() {
+  local status=$?
+  if [[ $status -ne 0 && -f "$WORK/assent.log" ]]; then
+    echo "--- Assent's log (errors) ---"; grep -A12 -m3 ' ERROR ' "$WORK/assent.log" || tail -40 "$WORK/assent.log"
+  fi
   if [[ -n "${ASSENT_PID:-}" ]] && kill -0 "$ASSENT_PID" 2>/dev/null; then
     kill "$ASSENT_PID"; wait "$ASSENT_PID" 2>/dev/null || true
   fi
@@ -47,7 +51,8 @@ ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
 "${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
-  --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+  --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 \
+  $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements) ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
 echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"
