@@ -198,7 +198,8 @@ public class IntegrationManagement {
 				: c == null ? ConnectionState.NOT_CONNECTED : c.state();
 		return new Integration(p, p.displayName(), capabilities, state, c == null ? null : c.account(),
 				c == null ? null : c.connectedAt(), c == null ? null : c.disconnectedAt(), c == null ? null : c.reason(),
-				connector.map(ProviderConnector::fields).orElse(List.of()));
+				connector.map(ProviderConnector::fields).orElse(List.of()),
+				connector.map(ProviderConnector::secretFields).orElse(Set.of()));
 	}
 
 }

@@ -250,13 +250,42 @@ class TeamsIntegration implements ProviderConnector {
 						.retrieve()
 						.body(GraphSubscription.class));
 			if (s != null && s.id() != null) {
-				subscriptions.insert(companyId, s.id(), meeting.id(), meeting.joinWebUrl(),
+				subscriptions.insert(companyId, s.id(), meeting.id(), meeting.joinWebUrl(), request.end(),
 						s.expirationDateTime() == null ? expires : s.expirationDateTime(), now);
 			}
 		}
 		catch (HttpClientErrorException | ProviderUnavailable ex) {
 			log.warn("Graph refused the call-events subscription of a Teams meeting for {}: {}", request.hostEmail(),
 					ex.getMessage());
+		}
+	}
+
+	/**
+	 * Renews the subscription for another {@code subscription-lifetime} ({@code PATCH /subscriptions/{id}}).
+	 * @return the new expiry, empty when Graph no longer knows it (it is then forgotten) or Teams is not connected
+	 */
+	Optional<Instant> renew(UUID companyId, String subscriptionId) {
+		Optional<Map<String, String>> credentials = integrations.credentials(companyId, Provider.MICROSOFT_TEAMS);
+		if (credentials.isEmpty()) {
+			return Optional.empty();
+		}
+		Instant expires = Instant.now(clock).plus(settings.subscriptionLifetime()).truncatedTo(ChronoUnit.SECONDS);
+		try {
+			GraphSubscription s = calls.send(companyId, Provider.MICROSOFT_TEAMS,
+					fresh -> api.patch()
+						.uri("/subscriptions/{id}", subscriptionId)
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials.get(), fresh))
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(Map.of("expirationDateTime", expires.toString()))
+						.retrieve()
+						.body(GraphSubscription.class));
+			Instant until = s == null || s.expirationDateTime() == null ? expires : s.expirationDateTime();
+			subscriptions.renewed(companyId, subscriptionId, until);
+			return Optional.of(until);
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			subscriptions.forget(companyId, subscriptionId);
+			return Optional.empty();
 		}
 	}
 

@@ -6,6 +6,7 @@ import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -107,6 +108,12 @@ class TeamsIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	TeamsSubscriptions subscriptions;
+
+	@Autowired
+	TeamsSubscriptionRenewalJob renewals;
 
 	Http http;
 
@@ -228,6 +235,31 @@ class TeamsIntegrationTests {
 	}
 
 	@Test
+	void renewsTheSubscriptionOfAMeetingFurtherAheadThanGraphsThreeDays() { // L7
+		connect();
+		GRAPH.stubFor(com.github.tomakehurst.wiremock.client.WireMock.patch(urlPathTemplate("/v1.0/subscriptions/{id}"))
+			.willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"id\":\"{{request.path.id}}\",\"resource\":\"communications/onlineMeetings/x/meetingCallEvents\","
+						+ "\"changeType\":\"updated\",\"expirationDateTime\":\"{{jsonPath request.body '$.expirationDateTime'}}\"}")));
+		company.post(http, "/api/v1/members", Map.of("name", "Toby Flenderson", "email", "toby@" + company.slug() + ".example",
+				"slug", "toby", "recorded", true));
+		company.post(http, "/api/v1/meetings", dynamicMeeting("toby@" + company.slug() + ".example")); // in 2031
+		String subscription = subscriptionOf(company);
+		Instant firstExpiry = subscriptions.expiry(UUID.fromString(company.id()), subscription).orElseThrow();
+		assertThat(renewals.renewDue()).as("not due yet").isZero();
+
+		clock.advance(Duration.ofHours(50));
+		assertThat(renewals.renewDue()).isPositive();
+
+		Instant renewedUntil = subscriptions.expiry(UUID.fromString(company.id()), subscription).orElseThrow();
+		assertThat(renewedUntil).isEqualTo(clock.instant().plus(Duration.ofHours(70)).truncatedTo(ChronoUnit.SECONDS))
+			.isAfter(firstExpiry);
+		GRAPH.verify(com.github.tomakehurst.wiremock.client.WireMock.patchRequestedFor(urlPathEqualTo("/v1.0/subscriptions/" + subscription))
+			.withRequestBody(matchingJsonPath("$.expirationDateTime", equalTo(renewedUntil.toString()))));
+	}
+
+	@Test
 	void fetchesANewTokenWhenTheHeldOneExpires() {
 		connect();
 		UUID companyId = UUID.fromString(company.id());
@@ -312,6 +344,37 @@ class TeamsIntegrationTests {
 			.isInstanceOf(ProviderUnavailable.class)
 			.hasMessageContaining("after 3 attempts");
 		assertThat(company.get(http, "/api/v1/integrations/MICROSOFT_TEAMS").get("state").asString()).isEqualTo("CONNECTED");
+	}
+
+	@Test
+	void techAdminsConnectTeamsOnTheIntegrationsPageWithItsOwnFields() {
+		Http admin = new Http(port);
+		Map<String, String> login = new java.util.LinkedHashMap<>();
+		login.put("_csrf", Http.hiddenFields(admin.get("/login").body()).get("_csrf"));
+		login.put("username", AssentIntegrationTest.ADMIN_EMAIL);
+		login.put("password", AssentIntegrationTest.ADMIN_PASSWORD);
+		admin.form("/login", login);
+		String page = admin.get("/admin/integrations").body();
+		org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page);
+		assertThat(doc.select("#connect-MICROSOFT_TEAMS label")).extracting(org.jsoup.nodes.Element::text)
+			.containsExactly("Tenant (directory) ID", "Client ID", "Client secret", "Webhook client state (optional)");
+		assertThat(doc.select("#connect-MICROSOFT_TEAMS .help").text()).contains("OnlineMeetings.ReadWrite.All");
+		assertThat(doc.select("#connect-MICROSOFT_TEAMS .webhook").text()).contains("/webhooks/teams/");
+		assertThat(doc.select("#connect-MICROSOFT_TEAMS input[name=clientSecret]").attr("type")).isEqualTo("password");
+		assertThat(doc.select("#connect-WEBEX label").text()).contains("Refresh token", "Bot or service app access token");
+		assertThat(doc.select("#integration-MICROSOFT_TEAMS td").eachText())
+			.containsExactly("yes", "members enter them", "yes", "yes", "yes", "Not connected");
+
+		Map<String, String> form = new java.util.LinkedHashMap<>();
+		form.put("_csrf", Http.hiddenFields(page).get("_csrf"));
+		form.put("tenantId", tenant);
+		form.put("clientId", "app-client-id");
+		form.put("clientSecret", "client-secret-value");
+		form.put("webhookClientState", "");
+		assertThat(admin.form("/admin/integrations/MICROSOFT_TEAMS", form).status()).isEqualTo(302);
+		String connected = admin.get("/admin/integrations").body();
+		assertThat(org.jsoup.Jsoup.parse(connected).select("#integration-MICROSOFT_TEAMS .state").text()).contains("Connected", tenant);
+		assertThat(connected).contains("Microsoft Teams is connected.").doesNotContain("client-secret-value");
 	}
 
 	// --- webhooks (L7)
