@@ -47,11 +47,11 @@ class IntegrationApiController {
 
 	record IntegrationResource(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 			@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-			@Nullable String reason, List<String> connectFields) {
+			@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
 
 		static IntegrationResource of(Integration i) {
 			return new IntegrationResource(i.provider(), i.name(), i.capabilities(), i.state(), i.account(),
-					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields());
+					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields());
 		}
 
 	}
@@ -80,6 +80,10 @@ class IntegrationApiController {
 	@PutMapping("/{provider}")
 	@Operation(summary = "Connect a provider", description = """
 			Zoom (Server-to-Server OAuth app): `accountId`, `clientId`, `clientSecret`, optionally `webhookSecretToken`. \
+			Microsoft Teams (Entra app registration): `tenantId`, `clientId`, `clientSecret`, optionally \
+			`webhookClientState`. Webex: `clientId`, `clientSecret`, `refreshToken` (an integration's grant) or \
+			`accessToken` (a bot or service app), optionally `webhookSecret`. `connectFields` and `secretFields` of \
+			`GET /api/v1/integrations` list them per provider. \
 			The credentials are checked with the provider first (400 when it refuses them), then stored encrypted; \
 			secrets are never shown again.""")
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
