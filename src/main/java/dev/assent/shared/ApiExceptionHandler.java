@@ -56,6 +56,17 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(HttpMessageNotReadableException.class)
 	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
+		if (ex.getCause() instanceof tools.jackson.core.JacksonException jackson) {
+			Map<String, String> errors = ApiJson.errors(jackson);
+			if (!errors.isEmpty()) {
+				// the body is JSON, but a field of it is not what the endpoint takes: name it
+				ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+						errors.entrySet().stream().map(e -> e.getKey() + ": " + e.getValue())
+							.collect(java.util.stream.Collectors.joining("; ")));
+				pd.setProperty("errors", errors);
+				return pd;
+			}
+		}
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed request body",
 				"The request body is not valid JSON for this endpoint.");
 	}

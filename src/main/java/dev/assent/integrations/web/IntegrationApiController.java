@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,9 @@ class IntegrationApiController {
 	record OtherLinks(boolean allowed) {
 	}
 
+	record OtherLinksChange(@jakarta.validation.constraints.NotNull Boolean allowed) {
+	}
+
 	@GetMapping
 	@Operation(summary = "Every provider with its capabilities and the company's connection state", description = """
 			Capabilities: OPT_OUT (a participant may join unrecorded, C4), PERSONAL_LINK (members' personal links are \
@@ -112,12 +117,8 @@ class IntegrationApiController {
 	@Operation(summary = "Allow or forbid links of providers Assent does not know", description = """
 			`{"allowed": true}` lets members and meetings use https links of other providers (participants then join with \
 			implicit consent, C4). Links on known providers' domains are always accepted.""")
-	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonNode allowed = body.get("allowed");
-		if (allowed == null || !allowed.isBoolean()) {
-			throw new InvalidInput("allowed", "is required: true or false");
-		}
-		integrations.allowOtherLinks(tenant.companyId(), allowed.asBoolean());
+	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody OtherLinksChange body) {
+		integrations.allowOtherLinks(tenant.companyId(), body.allowed());
 		return new OtherLinks(integrations.otherLinksAllowed(tenant.companyId()));
 	}
 
