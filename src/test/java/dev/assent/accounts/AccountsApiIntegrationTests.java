@@ -129,7 +129,7 @@ class AccountsApiIntegrationTests {
 				"colour", "blue")), 400, "colour");
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "not-an-email")),
 				400, "email");
-		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", 42, "email", "x@x.example")),
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", List.of("X"), "email", "x@x.example")),
 				400, "name");
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X".repeat(201), "email",
 				"x@x.example")), 400, "name");

@@ -128,6 +128,9 @@ class OpenApiDocumentTests {
 		}
 		String ref = media.getSchema().get$ref();
 		assertThat(ref).as("%s: a named request schema", route).isNotNull();
+		assertThat(ref.substring(ref.lastIndexOf('/') + 1)).as("%s: a request record, not a JSON tree or map", route)
+			.isNotIn("JsonNode", "ObjectNode")
+			.doesNotStartWith("Map");
 		Schema<?> schema = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
 		assertThat(schema.getProperties()).as("%s: %s has properties", route, ref).isNotEmpty();
 	}

@@ -64,6 +64,15 @@ class IntegrationApiController {
 	record OtherLinks(boolean allowed) {
 	}
 
+	/** The connect form's fields (each provider names its own in {@code connectFields}; these are Zoom's). */
+	@io.swagger.v3.oas.annotations.media.Schema(description = "The provider's connect fields, all strings; Zoom's are these")
+	record ConnectFields(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "abcDEF123") String accountId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "xYz987") String clientId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "s3cr3t") String clientSecret,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "checks Zoom's webhook signatures (optional)") @Nullable String webhookSecretToken) {
+	}
+
 	record OtherLinksChange(@jakarta.validation.constraints.NotNull Boolean allowed) {
 	}
 
@@ -86,7 +95,10 @@ class IntegrationApiController {
 	@Operation(summary = "Connect a provider", description = """
 			Zoom (Server-to-Server OAuth app): `accountId`, `clientId`, `clientSecret`, optionally `webhookSecretToken`. \
 			The credentials are checked with the provider first (400 when it refuses them), then stored encrypted; \
-			secrets are never shown again.""")
+			secrets are never shown again.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @io.swagger.v3.oas.annotations.media.Content(
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ConnectFields.class))))
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
 		if (!body.isObject()) {
