@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -62,6 +64,18 @@ class IntegrationApiController {
 	record OtherLinks(boolean allowed) {
 	}
 
+	/** The connect form's fields (each provider names its own in {@code connectFields}; these are Zoom's). */
+	@io.swagger.v3.oas.annotations.media.Schema(description = "The provider's connect fields, all strings; Zoom's are these")
+	record ConnectFields(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "abcDEF123") String accountId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "xYz987") String clientId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "s3cr3t") String clientSecret,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "checks Zoom's webhook signatures (optional)") @Nullable String webhookSecretToken) {
+	}
+
+	record OtherLinksChange(@jakarta.validation.constraints.NotNull Boolean allowed) {
+	}
+
 	@GetMapping
 	@Operation(summary = "Every provider with its capabilities and the company's connection state", description = """
 			Capabilities: OPT_OUT (a participant may join unrecorded, C4), PERSONAL_LINK (members' personal links are \
@@ -85,7 +99,10 @@ class IntegrationApiController {
 			`accessToken` (a bot or service app), optionally `webhookSecret`. `connectFields` and `secretFields` of \
 			`GET /api/v1/integrations` list them per provider. \
 			The credentials are checked with the provider first (400 when it refuses them), then stored encrypted; \
-			secrets are never shown again.""")
+			secrets are never shown again.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @io.swagger.v3.oas.annotations.media.Content(
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ConnectFields.class))))
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
 		if (!body.isObject()) {
@@ -116,12 +133,8 @@ class IntegrationApiController {
 	@Operation(summary = "Allow or forbid links of providers Assent does not know", description = """
 			`{"allowed": true}` lets members and meetings use https links of other providers (participants then join with \
 			implicit consent, C4). Links on known providers' domains are always accepted.""")
-	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonNode allowed = body.get("allowed");
-		if (allowed == null || !allowed.isBoolean()) {
-			throw new InvalidInput("allowed", "is required: true or false");
-		}
-		integrations.allowOtherLinks(tenant.companyId(), allowed.asBoolean());
+	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody OtherLinksChange body) {
+		integrations.allowOtherLinks(tenant.companyId(), body.allowed());
 		return new OtherLinks(integrations.otherLinksAllowed(tenant.companyId()));
 	}
 
