@@ -113,6 +113,11 @@ class DatabaseOutageIntegrationTests {
 			await().atMost(Duration.ofSeconds(20)).until(() -> http.get("/actuator/health").status() == 503);
 			assertThat(http.get("/actuator/health").body()).contains("DOWN");
 			await().atMost(OUTAGE).until(() -> unavailable.get() >= 10);
+			// The API says to try again too, with a problem detail (not a 500 "fault on our side").
+			Http.Response api = http.json("POST", "/api/v1/teams", c.apiToken(), Map.of("name", "During the outage"));
+			assertThat(api.status()).as(api.body()).isEqualTo(503);
+			assertThat(api.header("Retry-After")).isEqualTo("5");
+			assertThat(api.body()).contains("unavailable");
 			long left = OUTAGE.minus(Duration.between(stopped, Instant.now())).toMillis();
 			if (left > 0) {
 				Thread.sleep(left); // the outage itself lasts this long (wall time, not business time)

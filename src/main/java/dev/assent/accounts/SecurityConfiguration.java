@@ -263,7 +263,18 @@ class SecurityConfiguration {
 					authenticate("operator", "ROLE_OPERATOR");
 				}
 				else {
-					var company = companies.companyForApiToken(token);
+					java.util.Optional<java.util.UUID> company;
+					try {
+						company = companies.companyForApiToken(token);
+					}
+					catch (org.springframework.dao.DataAccessException
+							| org.springframework.transaction.TransactionException ex) {
+						// The database is unreachable or busy: the client may try again (not a 500).
+						res.setHeader("Retry-After", "5");
+						problem(res, HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE.toString(),
+								"The database is busy or unreachable right now; nothing was changed. Try again in a few seconds.");
+						return;
+					}
 					if (company.isEmpty()) {
 						problem(res, HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED.toString(),
 								"The bearer token is not valid.");

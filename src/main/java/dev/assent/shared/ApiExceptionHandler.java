@@ -5,10 +5,15 @@ import jakarta.servlet.http.HttpServletRequest;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessException;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
+import org.springframework.transaction.CannotCreateTransactionException;
 import org.springframework.web.ErrorResponse;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
@@ -43,6 +48,21 @@ class ApiExceptionHandler {
 	ProblemDetail typeMismatch(MethodArgumentTypeMismatchException ex) {
 		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 				"Parameter '" + ex.getName() + "' has an invalid value.");
+	}
+
+	/**
+	 * The database could not be reached in time, a statement timed out, or a transaction lost a
+	 * deadlock (issue 7: seen under load): nothing was committed, so the client may simply try again —
+	 * {@code 503} with {@code Retry-After}, not a fault of ours to investigate.
+	 */
+	@ExceptionHandler({ TransientDataAccessException.class, DataAccessResourceFailureException.class,
+			CannotCreateTransactionException.class })
+	ResponseEntity<ProblemDetail> unavailable(Exception ex, HttpServletRequest req) {
+		log.warn("{} {} answered 503: {}", req.getMethod(), req.getRequestURI(), ex.toString());
+		return ResponseEntity.status(HttpStatus.SERVICE_UNAVAILABLE)
+			.header(HttpHeaders.RETRY_AFTER, "5")
+			.body(problem(HttpStatus.SERVICE_UNAVAILABLE, ProblemTypes.UNAVAILABLE, "Try again",
+					"The database is busy or unreachable right now; nothing was changed. Try again in a few seconds."));
 	}
 
 	/**

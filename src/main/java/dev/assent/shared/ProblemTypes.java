@@ -23,6 +23,9 @@ public final class ProblemTypes {
 
 	public static final URI INTERNAL_ERROR = URI.create(BASE + "internal-error");
 
+	/** The database is unreachable, slow or busy right now: nothing was changed; try again after {@code Retry-After}. */
+	public static final URI UNAVAILABLE = URI.create(BASE + "unavailable");
+
 	private ProblemTypes() {
 	}
 
