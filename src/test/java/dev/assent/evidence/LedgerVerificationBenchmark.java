@@ -63,11 +63,17 @@ class LedgerVerificationBenchmark {
 		}
 		long buildMillis = (System.nanoTime() - built) / 1_000_000;
 
+		java.lang.management.ThreadMXBean threads = java.lang.management.ManagementFactory.getThreadMXBean();
+		long cpu0 = threads.getCurrentThreadCpuTime();
 		LedgerVerification.Result first = verification.verify(company);
+		long cpu1 = threads.getCurrentThreadCpuTime();
 		LedgerVerification.Result second = verification.verify(company);
+		long cpu2 = threads.getCurrentThreadCpuTime();
 
-		System.out.printf("BENCH evidence: %d records in %d links built in %d ms; verified in %d ms (cold) and %d ms (warm)%n",
-				first.records(), first.links(), buildMillis, first.millis(), second.millis());
+		System.out.printf("BENCH evidence: %d records in %d links built in %d ms; verified in %d ms (cold) and %d ms (warm);"
+				+ " verifying thread CPU %d ms (cold) and %d ms (warm); load average %.1f%n", first.records(), first.links(),
+				buildMillis, first.millis(), second.millis(), (cpu1 - cpu0) / 1_000_000, (cpu2 - cpu1) / 1_000_000,
+				java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		assertThat(first.intact()).isTrue();
 		assertThat(first.records()).isEqualTo(records);
 		assertThat(Math.min(first.millis(), second.millis())).isLessThanOrEqualTo(10_000);
