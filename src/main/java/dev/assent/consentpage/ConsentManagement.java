@@ -205,6 +205,110 @@ public class ConsentManagement {
 		return Optional.of(w);
 	}
 
+	/**
+	 * Stores "shown" evidence of pages served ({@link ShownLog}, PRODUCT X1) in one transaction: one
+	 * record per page view, with the hash and text of the notice shown, in one link per company.
+	 */
+	@Transactional
+	void recordShown(List<ShownLog.Shown> served) {
+		if (served.isEmpty()) {
+			return;
+		}
+		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
+		Map<UUID, Set<UUID>> meetings = new HashMap<>();
+		Map<UUID, Set<String>> rooms = new HashMap<>();
+		for (ShownLog.Shown s : served) {
+			PageView v = s.view();
+			if (v.meetingId() != null) {
+				meetings.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.meetingId());
+			}
+			else if (v.joinUrl() != null) {
+				rooms.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.joinUrl());
+			}
+		}
+		Map<UUID, Map<UUID, dev.assent.calls.Call>> ofMeetings = new HashMap<>();
+		meetings.forEach((company, ids) -> ofMeetings.put(company, calls.occurrencesOfMeetings(company, ids, now)));
+		Map<UUID, Map<String, dev.assent.calls.Call>> inRooms = new HashMap<>();
+		rooms.forEach((company, urls) -> inRooms.put(company, calls.occurrencesInRooms(company, urls, now)));
+		List<NewEvidence> proof = new ArrayList<>(served.size());
+		for (ShownLog.Shown s : served) {
+			PageView v = s.view();
+			dev.assent.calls.Call call = v.meetingId() != null
+					? ofMeetings.getOrDefault(v.companyId(), Map.of()).get(v.meetingId())
+					: v.joinUrl() == null ? null : inRooms.getOrDefault(v.companyId(), Map.of()).get(v.joinUrl());
+			Map<String, Object> shown = new LinkedHashMap<>();
+			shown.put("noticeSha256", s.noticeSha256());
+			shown.put("language", s.language());
+			shown.put("choicesOffered", v.choices().stream().map(Enum::name).toList());
+			shown.put("profileId", v.profileId().toString());
+			shown.put("profileVersion", v.profileVersion());
+			shown.put("provider", v.provider().name());
+			shown.put("viewKey", s.viewKey());
+			if (v.policyUrl() != null) {
+				shown.put("policyUrl", v.policyUrl());
+			}
+			if (s.userAgent() != null) {
+				shown.put("userAgent", s.userAgent());
+			}
+			if (s.clientAddress() != null) {
+				shown.put("clientPseudonym", s.clientAddress());
+			}
+			proof.add(new NewEvidence(v.companyId(), call == null ? null : call.id(), v.memberId(), s.participantId(),
+					"NOTICE_SHOWN", "PAGE", "SHOWN", shown, s.at().truncatedTo(ChronoUnit.MICROS),
+					new ShownText("text/html", s.noticeHtml())));
+		}
+		evidence.appendAll(proof);
+	}
+
+	/**
+	 * A dial-in participant's answer on the keypad after the audio prompt (PRODUCT X5), as the
+	 * recorder reported it: who ({@code participantId}, {@code tel:<number>}), the key, the prompt
+	 * played (its id, words and audio hash; absent when none was), the recorder's event id.
+	 */
+	public record KeypadDecision(UUID companyId, UUID memberId, UUID callId, String participantId, Choice choice,
+			String digit, UUID profileId, int profileVersion, String provider, String joinUrl,
+			@Nullable String promptId, @Nullable String promptText, @Nullable String audioSha256, String eventId,
+			Instant at) {
+	}
+
+	/**
+	 * Stores a keypad decision like any other (PRODUCT X5): the decision, its evidence (method
+	 * {@code KEYPAD}) and its event — a decline stops the recording through the opt-out path (D4).
+	 * The same recorder event again stores nothing.
+	 */
+	@Transactional
+	public Optional<Decision> decideOnKeypad(KeypadDecision k) {
+		Instant at = k.at().truncatedTo(ChronoUnit.MICROS);
+		ShownText prompt = k.promptText() == null ? null : new ShownText("text/plain", k.promptText());
+		Decision d = new Decision(Ids.timeOrdered(at), k.companyId(), k.memberId(), k.callId(), k.participantId(),
+				k.choice(), k.choice().outcome(), prompt == null ? "" : prompt.sha256(), "en",
+				List.of(Choice.RECORD, Choice.DONT_RECORD), k.profileId(), k.profileVersion(), k.provider(), k.joinUrl(),
+				at);
+		if (decisions.insertAll(List.of(d), List.of("keypad:" + k.eventId())).isEmpty()) {
+			return Optional.empty();
+		}
+		Map<String, Object> shown = new LinkedHashMap<>();
+		shown.put("noticeSha256", d.noticeSha256());
+		shown.put("language", d.language());
+		shown.put("choicesOffered", List.of("KEY_1_CONSENT", "KEY_2_DECLINE"));
+		shown.put("digit", k.digit());
+		shown.put("profileId", d.profileId().toString());
+		shown.put("profileVersion", d.profileVersion());
+		shown.put("provider", d.provider());
+		shown.put("decisionId", d.id().toString());
+		shown.put("recorderEvent", k.eventId());
+		if (k.promptId() != null) {
+			shown.put("audioPromptId", k.promptId());
+		}
+		if (k.audioSha256() != null) {
+			shown.put("audioSha256", k.audioSha256());
+		}
+		evidence.appendAll(List.of(new NewEvidence(d.companyId(), d.callId(), d.memberId(), d.participantId(),
+				"CONSENT_DECISION", "KEYPAD", d.outcome().name(), shown, at, prompt)));
+		publish(List.of(Optional.of(d)));
+		return Optional.of(d);
+	}
+
 	/** The latest decision a participant took on a member's page, for whichever call (PRODUCT X2). */
 	Optional<Decision> latestOnPage(UUID companyId, UUID memberId, String participantId) {
 		return decisions.latestOfParticipant(companyId, memberId, participantId);

@@ -45,8 +45,11 @@ class PageResponder {
 
 	private final MessageSource messages;
 
+	private final ShownLog shown;
+
 	PageResponder(PageCache cache, ParticipantTokens tokens, Clock clock, ConsentManagement consents,
-			ObjectProvider<Withdrawals> withdrawals, MessageSource messages) {
+			ObjectProvider<Withdrawals> withdrawals, MessageSource messages, ShownLog shown) {
+		this.shown = shown;
 		this.cache = cache;
 		this.tokens = tokens;
 		this.clock = clock;
@@ -70,7 +73,9 @@ class PageResponder {
 				res.addHeader("Set-Cookie", ParticipantTokens.COOKIE + "=" + participant + "; Path=/; Max-Age="
 						+ COOKIE_MAX_AGE + "; HttpOnly; SameSite=Lax" + (req.isSecure() ? "; Secure" : ""));
 			}
-			body = page.bytes(tokens.csrf(participant, view.companyId(), view.memberId()), Tokens.unique(16));
+			String viewKey = Tokens.unique(16);
+			body = page.bytes(tokens.csrf(participant, view.companyId(), view.memberId()), viewKey);
+			shown.served(view, page, participant, viewKey, req.getHeader("User-Agent"), req.getRemoteAddr()); // X1
 			if (hasCookie(req, DECIDED_COOKIE) && tokens.isParticipantId(participant)) {
 				body = withDecision(body, view, participant, page.language());
 			}

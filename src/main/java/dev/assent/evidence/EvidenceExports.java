@@ -23,6 +23,7 @@ import dev.assent.accounts.CompanyManagement;
 import dev.assent.calls.Call;
 import dev.assent.calls.CallDetails;
 import dev.assent.calls.CallManagement;
+import dev.assent.jurisdictions.Jurisdictions;
 import dev.assent.shared.NotFound;
 
 /**
@@ -57,8 +58,11 @@ public class EvidenceExports {
 
 	private final Clock clock;
 
+	private final Jurisdictions jurisdictions;
+
 	EvidenceExports(EvidenceLedger ledger, CallManagement calls, CompanyManagement companies, JdbcClient jdbc,
-			Clock clock) {
+			Clock clock, Jurisdictions jurisdictions) {
+		this.jurisdictions = jurisdictions;
 		this.ledger = ledger;
 		this.calls = calls;
 		this.companies = companies;
@@ -89,7 +93,24 @@ public class EvidenceExports {
 					details.profile().name()));
 		}
 		subject.put("invitees", details.invitees().stream().map(i -> i.email()).toList());
-		return export(companyId, subject, ledger.forCall(companyId, callId));
+		// The rule applied (jurisdictions.md checklist): participants' locations as Assent detects them
+		// (invitees' country domains; unknown counts as all-party), the strictest rule, the table's version.
+		Set<String> locations = new LinkedHashSet<>();
+		details.invitees().forEach(i -> locations.add(Jurisdictions.locationOfEmail(i.email()).orElse("unknown")));
+		Jurisdictions.Recommendation rule = jurisdictions.recommend(locations, Jurisdictions.Medium.CALL);
+		Map<String, Object> applied = new LinkedHashMap<>();
+		applied.put("locations", List.copyOf(locations));
+		applied.put("rule", rule.strictest().code());
+		applied.put("ruleSetVersion", rule.tableVersion());
+		applied.put("needs", Map.of("consentPage", rule.settings().consentPage(), "participantChoice",
+				rule.settings().participantChoice(), "audioPrompt", rule.settings().audioPrompt()));
+		subject.put("jurisdiction", applied);
+		Map<String, String> roles = new LinkedHashMap<>();
+		details.invitees().forEach(i -> roles.put(i.email().toLowerCase(java.util.Locale.ROOT), "invitee"));
+		if (details.owner() != null) {
+			roles.put(details.owner().email().toLowerCase(java.util.Locale.ROOT), "host");
+		}
+		return export(companyId, subject, ledger.forCall(companyId, callId), roles);
 	}
 
 	/** The evidence of one participant (an email or an anonymous participant id); none at all is not found. */
@@ -102,10 +123,11 @@ public class EvidenceExports {
 		Map<String, Object> subject = new LinkedHashMap<>();
 		subject.put("type", "participant");
 		subject.put("participant", participant);
-		return export(companyId, subject, records);
+		return export(companyId, subject, records, Map.of());
 	}
 
-	private Export export(UUID companyId, Map<String, Object> subject, List<EvidenceRecord> records) {
+	private Export export(UUID companyId, Map<String, Object> subject, List<EvidenceRecord> records,
+			Map<String, String> roles) {
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("format", "assent-evidence/1");
 		body.put("controller", Map.of("companyId", companyId.toString(), "name", companies.get(companyId).name()));
@@ -127,6 +149,17 @@ public class EvidenceExports {
 			put(item, "callId", r.callId() == null ? null : r.callId().toString());
 			put(item, "memberId", r.memberId() == null ? null : r.memberId().toString());
 			item.put("shown", r.shown());
+			if (!roles.isEmpty()) {
+				// The person's role, as far as the call tells: its host, an invitee, or someone identified
+				// only by the consent page's anonymous id, a phone number or a name.
+				item.put("role", roles.getOrDefault(r.participant().toLowerCase(java.util.Locale.ROOT),
+						"*".equals(r.participant()) ? "everyone" : "participant"));
+			}
+			if (("CONSENT_DECISION".equals(r.kind()) || "IMPLICIT_JOIN".equals(r.kind()))
+					&& !r.shown().containsKey("purposes")) {
+				// A decision without purposes of its own covers the one purpose asked: the recording.
+				item.put("purposes", Map.of("recording", r.decision()));
+			}
 			put(item, "textSha256", r.textSha256());
 			item.put("contentSha256", r.contentSha256());
 			if (r.linkSeq() != null) {

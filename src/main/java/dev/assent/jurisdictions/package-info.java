@@ -3,7 +3,7 @@
  * the strictest rule that applies to a call's participants, and the consent-profile settings it
  * needs.
  */
-@ApplicationModule(displayName = "Jurisdictions", allowedDependencies = { "accounts", "profiles" })
+@ApplicationModule(displayName = "Jurisdictions", allowedDependencies = { "accounts", "profiles", "calls" })
 @NullMarked
 package dev.assent.jurisdictions;
 

@@ -29,7 +29,9 @@ import dev.assent.consentpage.ConsentWithdrawn;
  * withdrawal); here the recorder is told to delete that participant's part
  * ({@code POST {recorder}/bots/{botId}/deletions}, idempotent) and the request is kept for the call
  * page, where the owner sees it. If the recorder does not acknowledge, the listener fails and the
- * event is delivered again ({@link FailedListenerRetryJob}) until it does.
+ * event is delivered again ({@link FailedListenerRetryJob}) until it does; a refusal for good
+ * ({@link RecorderClient.Failure#permanent()}: a 4xx, or 501) is kept with the request and shown on
+ * the call page instead of being asked again forever.
  */
 @Service
 class ParticipantDeletions {
@@ -39,7 +41,8 @@ class ParticipantDeletions {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A deletion asked for, as the call page shows it. */
-	record Request(String participant, String channel, Instant withdrawnAt, @Nullable Instant recorderToldAt) {
+	record Request(String participant, String channel, Instant withdrawnAt, @Nullable Instant recorderToldAt,
+			@Nullable Instant refusedAt, @Nullable String refusal) {
 	}
 
 	private final JdbcClient jdbc;
@@ -87,6 +90,15 @@ class ParticipantDeletions {
 			recorder.client().deleteParticipant(botId, JSON.writeValueAsString(order), "assent-delete-" + event.decisionId());
 		}
 		catch (RecorderClient.Failure ex) {
+			if (ex.permanent()) {
+				// Asking again gets the same answer: kept and shown on the call page, not retried forever.
+				jdbc.sql("update recording.deletion_requests set refused_at = ?, refusal = ? where decision_id = ?")
+					.params(Timestamp.from(Instant.now(clock)), ex.getMessage(), event.decisionId())
+					.update();
+				log.warn("The recorder refused the deletion of {}'s part of call {} for good ({}); the owner must delete it",
+						event.participantId(), event.callId(), ex.getMessage());
+				return;
+			}
 			if (!ex.botGone()) {
 				log.warn("The recorder did not take the deletion of {}'s part of call {} ({}); trying again",
 						event.participantId(), event.callId(), ex.getMessage());
@@ -107,11 +119,12 @@ class ParticipantDeletions {
 	/** The deletions asked for on one call, oldest first. */
 	List<Request> of(UUID companyId, UUID callId) {
 		return jdbc.sql("""
-				select participant, channel, withdrawn_at, recorder_told_at from recording.deletion_requests
+				select participant, channel, withdrawn_at, recorder_told_at, refused_at, refusal from recording.deletion_requests
 				where company_id = ? and call_id = ? order by withdrawn_at""")
 			.params(companyId, callId)
 			.query((rs, i) -> new Request(rs.getString(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
-					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant()))
+					rs.getTimestamp(4) == null ? null : rs.getTimestamp(4).toInstant(),
+					rs.getTimestamp(5) == null ? null : rs.getTimestamp(5).toInstant(), rs.getString(6)))
 			.list();
 	}
 

@@ -117,6 +117,17 @@ class RecallRecorderClient implements RecorderClient {
 		}
 	}
 
+	/**
+	 * Recall.ai deletes a bot's media as a whole ({@code POST /api/v1/bot/{id}/delete_media/},
+	 * irreversible; it has no per-participant deletion): a withdrawal after the call removes the
+	 * recording of the whole call, the strictest way to remove that participant's part (PRODUCT X2).
+	 */
+	@Override
+	public void deleteParticipant(String botId, String order, String idempotencyKey) {
+		post("/api/v1/bot/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/delete_media/", "{}",
+				idempotencyKey);
+	}
+
 	/** The code of the last entry of a Retrieve Bot answer's {@code status_changes}, null when it has none. */
 	static @Nullable String lastStatus(String bot) {
 		JsonNode changes = JSON.readTree(bot).get("status_changes");

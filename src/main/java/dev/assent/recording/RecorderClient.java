@@ -55,6 +55,15 @@ interface RecorderClient {
 			return status == 404 || status == 410;
 		}
 
+		/**
+		 * The recorder refused for good: asking again gets the same answer (a 4xx other than a
+		 * timeout or a rate limit, or 501: it cannot do this at all).
+		 */
+		boolean permanent() {
+			return (status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !botGone())
+					|| status == 501;
+		}
+
 	}
 
 }

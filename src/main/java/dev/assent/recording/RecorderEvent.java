@@ -8,10 +8,22 @@ import org.jspecify.annotations.Nullable;
 /**
  * A recorder webhook, whichever recorder sent it, in Assent's terms (API.md, Recorder webhooks):
  * {@code bot.joined}, {@code recording.started}, {@code participant.joined}, {@code recording.stopped},
- * {@code call.ended}.
+ * {@code call.ended}, {@code participant.keypad}.
  */
 record RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
-		@Nullable String name, @Nullable String email, @Nullable String reason) {
+		@Nullable String name, @Nullable String email, @Nullable String reason, @Nullable String phone,
+		@Nullable String digit) {
+
+	RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
+			@Nullable String name, @Nullable String email, @Nullable String reason) {
+		this(id, type, at, callId, botId, name, email, reason, null, null);
+	}
+
+	/**
+	 * A dial-in participant pressed a key after the audio prompt (PRODUCT X5): {@code digit} 1
+	 * consents, 2 declines; {@code phone} (or {@code name}) says who.
+	 */
+	static final String PARTICIPANT_KEYPAD = "participant.keypad";
 
 	static final String BOT_JOINED = "bot.joined";
 

@@ -121,7 +121,7 @@ class RecorderWebhookController {
 		}
 		String callId = text(n, "callId");
 		return new RecorderEvent(id, type, Instant.parse(at), callId == null ? null : UUID.fromString(callId),
-				text(n, "botId"), text(n, "name"), text(n, "email"), text(n, "reason"));
+				text(n, "botId"), text(n, "name"), text(n, "email"), text(n, "reason"), text(n, "phone"), text(n, "digit"));
 	}
 
 	private static @Nullable String text(JsonNode n, String field) {

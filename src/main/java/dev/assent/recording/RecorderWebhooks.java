@@ -21,6 +21,7 @@ import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallStatus;
 import dev.assent.calls.SkipReason;
+import dev.assent.consentpage.Choice;
 import dev.assent.consentpage.ConsentManagement;
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
@@ -62,9 +63,13 @@ class RecorderWebhooks {
 
 	private final Clock clock;
 
+	private final PlayedPrompts prompts;
+
 	RecorderWebhooks(Sessions sessions, Commands commands, Participants participants, Segments segments,
 			WebhookEvents webhookEvents, RecordingManagement recordings, CallManagement calls, ConsentManagement consents,
-			ProfileManagement profiles, MemberManagement members, ApplicationEventPublisher events, Clock clock) {
+			ProfileManagement profiles, MemberManagement members, ApplicationEventPublisher events, Clock clock,
+			PlayedPrompts prompts) {
+		this.prompts = prompts;
 		this.sessions = sessions;
 		this.commands = commands;
 		this.participants = participants;
@@ -126,9 +131,12 @@ class RecorderWebhooks {
 				}
 				if (s.recordingStartedAt() == null) {
 					events.publishEvent(new RecordingStarted(s.callId(), s.companyId(), botId, e.at(), Instant.now(clock)));
+					// The recorder plays the prompt as it starts recording (A1): evidence of what was played (X1).
+					prompts.of(s, botId, e.at()).ifPresent(events::publishEvent);
 				}
 			}
 			case RecorderEvent.PARTICIPANT_JOINED -> participantJoined(s, e);
+			case RecorderEvent.PARTICIPANT_KEYPAD -> keypad(s, e, botId);
 			case RecorderEvent.RECORDING_STOPPED -> {
 				sessions.recordingStopped(s.callId(), e.at());
 				segments.stopped(s.callId(), s.segment(), e.at(), e.reason() != null ? e.reason() : s.stopReason(), null);
@@ -175,6 +183,12 @@ class RecorderWebhooks {
 		boolean covered = match.covered();
 		String matched = match.participantId();
 		participants.insert(e.id(), c.companyId(), c.id(), name, email, e.at(), matched, covered);
+		boolean recording = s.recordingStartedAt() != null && s.recordingStoppedAt() == null && s.stopReason() == null;
+		events.publishEvent(new ParticipantAdmitted(e.id(), c.id(), c.companyId(), e.botId(), name, email, matched,
+				covered, recording,
+				s.recordingStartedAt() == null ? null
+						: prompts.of(s, Objects.requireNonNullElse(s.botId(), "?"), s.recordingStartedAt()).orElse(null),
+				e.at())); // X1
 		if (covered || c.ownerId() == null || s.stopReason() != null
 				|| (c.status() != CallStatus.SCHEDULED && c.status() != CallStatus.RECORDING)) {
 			return;
@@ -186,6 +200,29 @@ class RecorderWebhooks {
 			recordings.stop(s, SkipReason.CONSENT_PAGE_NOT_USED.name(), null);
 			calls.markSkipped(c.companyId(), c.id(), SkipReason.CONSENT_PAGE_NOT_USED, e.at());
 		}
+	}
+
+	/**
+	 * A dial-in participant answered the audio prompt on the keypad (PRODUCT X5): 1 consents, 2
+	 * declines, recorded like a page decision — decision, evidence (method KEYPAD, with the prompt's
+	 * words and audio hash) and, for a decline, the STOP of the opt-out path. Other keys are ignored.
+	 */
+	private void keypad(Session s, RecorderEvent e, String botId) {
+		Choice choice = "1".equals(e.digit()) ? Choice.RECORD : "2".equals(e.digit()) ? Choice.DONT_RECORD : null;
+		Call c = calls.get(s.companyId(), s.callId());
+		if (choice == null || c.ownerId() == null) {
+			log.info("Call {}: keypad {} ignored", s.callId(), e.digit());
+			return;
+		}
+		String who = blankToNull(e.phone()) != null ? "tel:" + e.phone().strip()
+				: "dial-in:" + (blankToNull(e.name()) != null ? e.name().strip() : e.id());
+		ConsentProfile profile = profiles.profileOf(c.companyId(), c.ownerId());
+		AudioPromptPlayed prompt = s.recordingStartedAt() == null ? null
+				: prompts.of(s, botId, s.recordingStartedAt()).orElse(null);
+		consents.decideOnKeypad(new ConsentManagement.KeypadDecision(c.companyId(), c.ownerId(), c.id(), who, choice,
+				e.digit(), profile.id(), profile.version(), c.provider().name(), c.joinUrl() == null ? "" : c.joinUrl(),
+				prompt == null ? null : prompt.promptId(), prompt == null ? null : prompt.text(),
+				prompt == null ? null : prompt.audioSha256(), e.id(), e.at()));
 	}
 
 	private Optional<Member> member(UUID companyId, UUID memberId) {

@@ -147,7 +147,31 @@ class SimulatedRecorder {
 		deliver();
 	}
 
+	/** A dial-in caller pressed a key on the bot's call (X5): a {@code participant.keypad} event; false when the bot is not in a call. */
+	boolean keypad(String botId, @Nullable String phone, String digit) {
+		return Boolean.TRUE.equals(tx.execute(s -> {
+			Optional<Bot> bot = jdbc.sql("select * from recording.simulated_bots where id = ?")
+				.param(botId)
+				.query(SimulatedRecorder::bot)
+				.optional();
+			if (bot.isEmpty() || bot.get().joinedAt() == null || bot.get().endedAt() != null) {
+				return false;
+			}
+			Map<String, Object> extra = new LinkedHashMap<>();
+			if (phone != null) {
+				extra.put("phone", phone);
+			}
+			extra.put("digit", digit);
+			event(bot.get(), RecorderEvent.PARTICIPANT_KEYPAD, Instant.now(clock), null, extra);
+			return true;
+		}));
+	}
+
 	private void event(Bot b, String type, Instant at, @Nullable String reason) {
+		event(b, type, at, reason, Map.of());
+	}
+
+	private void event(Bot b, String type, Instant at, @Nullable String reason, Map<String, Object> extra) {
 		String id = "sim-evt-" + UUID.randomUUID();
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("id", id);
@@ -158,6 +182,7 @@ class SimulatedRecorder {
 		if (reason != null) {
 			body.put("reason", reason);
 		}
+		body.putAll(extra);
 		jdbc.sql("insert into recording.simulated_events (id, bot_id, type, body, at) values (?, ?, ?, ?, ?)")
 			.params(id, b.id(), type, JSON.writeValueAsString(body), ts(at))
 			.update();

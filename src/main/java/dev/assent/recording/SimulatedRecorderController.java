@@ -88,6 +88,29 @@ class SimulatedRecorderController {
 		return ResponseEntity.accepted().body(Map.of("botId", botId, "participant", JSON.readTree(body).path("participant").asString("")));
 	}
 
+	/**
+	 * A dial-in caller presses a key on a simulated bot's call (PRODUCT X5): {@code {phone, digit}}
+	 * becomes a {@code participant.keypad} webhook, signed and delivered like the simulator's others.
+	 */
+	@PostMapping(path = "/simulator/recorder/bots/{botId}/keypad", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> keypad(@PathVariable String botId, @RequestBody byte[] body,
+			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
+		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			return unauthorized();
+		}
+		JsonNode press = JSON.readTree(body);
+		String digit = press.path("digit").asString("");
+		if (!digit.matches("[0-9*#]")) {
+			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+					"Expected {phone, digit} with one key 0-9, * or #");
+		}
+		if (!simulator.keypad(botId, press.path("phone").asString(null), digit)) {
+			return RecorderWebhookController.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+					"No bot " + botId + " in a call");
+		}
+		return ResponseEntity.accepted().body(Map.of("botId", botId, "digit", digit));
+	}
+
 	private static ResponseEntity<?> unauthorized() {
 		return RecorderWebhookController.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
 				"Commands must carry X-Assent-Signature.");

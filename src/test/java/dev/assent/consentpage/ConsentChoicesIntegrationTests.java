@@ -118,7 +118,7 @@ class ConsentChoicesIntegrationTests {
 			.query(String.class)
 			.single();
 		assertThat(notice).contains("x1");
-		Map<String, Object> evidence = jdbc.sql("select * from evidence.records where member_id = ?::uuid")
+		Map<String, Object> evidence = jdbc.sql("select * from evidence.records where member_id = ?::uuid and kind = 'CONSENT_DECISION'")
 			.param(member)
 			.query()
 			.singleRow();

@@ -77,7 +77,7 @@ class DecisionsTogetherIntegrationTests {
 			assertThat(proof.get("participant")).isEqualTo(d.get("participant_id"));
 			assertThat(proof.get("decision")).isEqualTo(d.get("outcome"));
 		}
-		assertThat(jdbc.sql("select count(*) from evidence.records where member_id = ?::uuid")
+		assertThat(jdbc.sql("select count(*) from evidence.records where member_id = ?::uuid and kind = 'CONSENT_DECISION'")
 			.param(member)
 			.query(Long.class)
 			.single()).isEqualTo(PARTICIPANTS);

@@ -36,6 +36,7 @@ import dev.assent.support.TestCompany;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The consent ledger proves itself (PRODUCT X1, issue 12): every decision is a link of its
@@ -95,6 +96,15 @@ class EvidenceLedgerIntegrationTests {
 			.listOfRows();
 	}
 
+	/** Pages served are recorded off the request path (ShownLog): wait until they are. */
+	private void awaitShown(TestCompany c, int n) {
+		await().atMost(java.time.Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from evidence.records where company_id = ?::uuid and kind = 'NOTICE_SHOWN'")
+				.param(c.id())
+				.query(Long.class)
+				.single() >= n);
+	}
+
 	@Test
 	void everyDecisionIsChainedAndTheChainVerifies() { // X1
 		Http http = new Http(port);
@@ -104,11 +114,13 @@ class EvidenceLedgerIntegrationTests {
 		decide(c, "cora", "DONT_RECORD");
 		decide(c, "cora", "RECORD");
 
+		awaitShown(c, 3);
 		JsonNode result = c.get(http, "/api/v1/evidence/verification");
 
 		assertThat(result.get("intact").asBoolean()).isTrue();
-		assertThat(result.get("records").asLong()).isEqualTo(3);
-		assertThat(result.get("links").asLong()).isBetween(1L, 3L);
+		// each page served (NOTICE_SHOWN) and each decision
+		assertThat(result.get("records").asLong()).isEqualTo(6);
+		assertThat(result.get("links").asLong()).isBetween(2L, 6L);
 		assertThat(result.get("head").get("sha256").asString()).hasSize(64);
 		List<Map<String, Object>> rows = records(c);
 		assertThat(rows).allSatisfy(r -> assertThat(r.get("link_seq")).isNotNull());
@@ -202,11 +214,12 @@ class EvidenceLedgerIntegrationTests {
 		TestCompany c = TestCompany.create(http, "cli");
 		c.member(http, "Cleo Cli", "cleo", "https://zoom.us/j/507");
 		decide(c, "cleo", "RECORD");
+		awaitShown(c, 1);
 		LedgerCommandLine cli = new LedgerCommandLine(verification, companies, context);
 		ByteArrayOutputStream out = new ByteArrayOutputStream();
 
 		assertThat(cli.verify(c.slug(), new PrintStream(out, true, StandardCharsets.UTF_8))).isZero();
-		assertThat(out.toString(StandardCharsets.UTF_8)).contains("intact: 1 links, 1 records");
+		assertThat(out.toString(StandardCharsets.UTF_8)).contains("intact: 2 links, 2 records");
 
 		asSuperuser("update evidence.records set participant = 'someone-else' where company_id = '" + c.id() + "'");
 		out.reset();
@@ -231,6 +244,7 @@ class EvidenceLedgerIntegrationTests {
 		String callId = c.post(http, "/api/v1/meetings", meeting).get("occurrences").get(0).get("callId").asString();
 		decide(c, "evi", "RECORD");
 		decide(c, "evi", "DONT_RECORD");
+		awaitShown(c, 2);
 
 		Http.Response r = http.get("/api/v1/calls/" + callId + "/evidence", c.apiToken());
 		assertThat(r.status()).as(r.body()).isEqualTo(200);
@@ -238,8 +252,15 @@ class EvidenceLedgerIntegrationTests {
 		assertThat(EvidenceExports.selfConsistent(r.body())).isTrue();
 		assertThat(r.header("X-Assent-Export-Sha256")).isEqualTo(export.get("exportSha256").asString());
 		assertThat(export.get("subject").get("title").asString()).isEqualTo("Quarterly review");
-		assertThat(export.get("records")).hasSize(2);
-		assertThat(export.get("records").get(1).get("decision").asString()).isEqualTo("OPTED_OUT");
+		assertThat(export.get("records")).hasSize(4);
+		List<JsonNode> decisions = new java.util.ArrayList<>();
+		export.get("records").forEach(n -> {
+			if (n.get("kind").asString().equals("CONSENT_DECISION")) {
+				decisions.add(n);
+			}
+		});
+		assertThat(decisions).hasSize(2);
+		assertThat(decisions.get(1).get("decision").asString()).isEqualTo("OPTED_OUT");
 		assertThat(export.get("records").get(0).get("link").get("sha256").asString()).hasSize(64);
 		assertThat(export.get("chainPosition").get("seq").asLong()).isPositive();
 		assertThat(export.get("texts").get(0).get("content").asString()).contains("records meetings to keep accurate notes");

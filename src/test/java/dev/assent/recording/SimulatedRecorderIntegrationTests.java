@@ -102,6 +102,47 @@ class SimulatedRecorderIntegrationTests {
 		assertThat(acme.get("/admin/calls/" + callId).status()).isEqualTo(404);
 	}
 
+	@Autowired
+	Recorder recorder;
+
+	@Test
+	void aDialInCallerDecliningOnTheSimulatorsKeypadStopsTheRecording() { // X5
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "simkey");
+		c.member(http, "Kai Keys", "kai", "https://zoom.us/j/5550002");
+		Instant start = clock.instant().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.SECONDS);
+		JsonNode meeting = c.post(http, "/api/v1/meetings", Map.of("title", "Dial-in demo", "organizerEmail",
+				"kai@" + c.slug() + ".example", "start", start.toString(), "end", start.plus(30, ChronoUnit.MINUTES).toString(),
+				"timeZone", "UTC", "invitees", List.of()));
+		String callId = meeting.get("occurrences").get(0).get("callId").asString();
+		await().atMost(Duration.ofSeconds(15)).until(() -> botOf(callId) != null);
+		String botId = botOf(callId);
+		clock.set(start.plusSeconds(5));
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> c.get(http, "/api/v1/calls/" + callId).get("status").asString().equals("RECORDING"));
+		String press = "{\"phone\":\"+15550123\",\"digit\":\"2\"}";
+		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", press).status())
+			.isEqualTo(401);
+		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", "{\"digit\":\"12\"}",
+				Signatures.HEADER, Signatures.assent(recorder.secret(), "{\"digit\":\"12\"}".getBytes())).status())
+			.isEqualTo(400);
+
+		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", press, Signatures.HEADER,
+				Signatures.assent(recorder.secret(), press.getBytes())).status()).isEqualTo(202);
+
+		await().atMost(Duration.ofSeconds(15))
+			.until(() -> jdbc.sql("select stop_reason from recording.simulated_bots where id = ?")
+				.param(botId)
+				.query(String.class)
+				.optional()
+				.orElse(null), r -> "PARTICIPANT_OPTED_OUT".equals(r));
+		assertThat(jdbc.sql("select method from evidence.records where company_id = ?::uuid and participant = 'tel:+15550123'")
+			.param(c.id())
+			.query(String.class)
+			.list()).containsExactly("KEYPAD");
+		assertThat(c.get(http, "/api/v1/calls/" + callId).get("status").asString()).isEqualTo("SKIPPED");
+	}
+
 	private Http signIn(String email, String password) {
 		Http admin = new Http(port);
 		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());

@@ -62,6 +62,9 @@ class WithdrawalIntegrationTests {
 	@Autowired
 	LedgerVerification verification;
 
+	@Autowired
+	dev.assent.accounts.MemberManagement members;
+
 	/** A call whose recording started at its planned start; the clock at that start. */
 	private String[] recordingCall(Http http, TestCompany c, String slug) {
 		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
@@ -154,6 +157,56 @@ class WithdrawalIntegrationTests {
 				.optional()
 				.isPresent());
 		assertThat(status(http, c, call[0])).isEqualTo("RECORDED");
+	}
+
+
+	@Test
+	void aRecorderThatRefusesTheDeletionForGoodIsNotAskedForeverAndTheCallPageSaysSo() { // X2, issue 12
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlPathMatching("/bots/[^/]+/deletions"))
+				.willReturn(WireMock.aResponse().withStatus(501).withBody("{\"detail\":\"no deletions here\"}")));
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "wrefuse");
+		String member = c.member(http, "Rita Refuse", "rita", "https://zoom.us/j/7100003").get("id").asString();
+		String[] call = recordingCall(http, c, "rita");
+		Instant end = Instant.parse(call[2]).plus(HUNDRED_MINUTES);
+		clock.set(end);
+		webhook(http, event("evt-" + UUID.randomUUID(), "recording.stopped", end, call[0], call[1]));
+		webhook(http, event("evt-" + UUID.randomUUID(), "call.ended", end, call[0], call[1]));
+		await().atMost(Duration.ofSeconds(10)).until(() -> "RECORDED".equals(status(http, c, call[0])));
+		clock.set(end.plus(Duration.ofHours(2)));
+		String link = withdrawals.withdrawalLink(UUID.fromString(c.id()), UUID.fromString(member),
+				UUID.fromString(call[0]), "buyer@client.example", "");
+
+		assertThat(http.form(link, Map.of()).status()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select refusal from recording.deletion_requests where call_id = ?::uuid")
+				.param(call[0])
+				.query(String.class)
+				.optional()
+				.isPresent());
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("""
+					select count(*) from event_publication
+					where completion_date is null and serialized_event like ? and listener_id like '%ParticipantDeletions%'""")
+				.param("%" + call[0] + "%")
+				.query(Integer.class)
+				.single() == 0);
+		assertThat(deletionsOf(call[1])).hasSize(1);
+		assertThat(jdbc.sql("select refusal from recording.deletion_requests where call_id = ?::uuid")
+			.param(call[0])
+			.query(String.class)
+			.single()).contains("501");
+		JsonNode tina = c.post(http, "/api/v1/members", Map.of("name", "Tina Tech", "email", "tina@" + c.slug() + ".example",
+				"slug", "tina", "role", "TECH_ADMIN", "recorded", false));
+		members.setPassword(UUID.fromString(c.id()), UUID.fromString(tina.get("id").asString()), "tina-test-password-123");
+		Http admin = new Http(port);
+		Map<String, String> login = Http.hiddenFields(admin.get("/login").body());
+		login.put("username", "tina@" + c.slug() + ".example");
+		login.put("password", "tina-test-password-123");
+		assertThat(admin.form("/login", login).status()).isEqualTo(302);
+		assertThat(admin.get("/admin/calls/" + call[0]).body()).contains("the recorder refused to delete it", "501");
 	}
 
 }

@@ -51,9 +51,13 @@ class ProfileAdminController {
 
 	private final AudioPrompts prompts;
 
-	ProfileAdminController(ProfileManagement profiles, AudioPrompts prompts) {
+	private final List<dev.assent.profiles.ProfileWarnings> warnings;
+
+	ProfileAdminController(ProfileManagement profiles, AudioPrompts prompts,
+			List<dev.assent.profiles.ProfileWarnings> warnings) {
 		this.profiles = profiles;
 		this.prompts = prompts;
+		this.warnings = warnings;
 	}
 
 	@InitBinder
@@ -211,6 +215,9 @@ class ProfileAdminController {
 		model.addAttribute("isDefault", profile != null && profile.isDefault());
 		model.addAttribute("prompts", prompts.all());
 		model.addAttribute("languageNames", Languages.englishNames());
+		// X3: weaker than what a scheduled call's participants' jurisdictions need
+		model.addAttribute("warnings", profile == null ? List.of()
+				: warnings.stream().flatMap(w -> w.of(profile.companyId(), profile).stream()).toList());
 		return "admin/profile-form";
 	}
 
