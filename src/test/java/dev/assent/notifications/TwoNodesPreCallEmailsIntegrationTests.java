@@ -87,7 +87,7 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				clock1.set(due);
 				clock2.set(due);
 				await().atMost(Duration.ofSeconds(300))
-					.until(() -> jdbc.sql("select count(*) from notifications.emails where status = 'SENT'")
+					.until(() -> jdbc.sql("select count(*) from notifications.emails where status = 'SENT' and reason = 'PRE_CALL'")
 						.query(Long.class)
 						.single() == CALLS);
 				double seconds = (System.nanoTime() - t0) / 1e9;
@@ -138,7 +138,10 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				.append("\r\nSUMMARY:Call ").append(i)
 				.append("\r\nORGANIZER:mailto:dwight@").append(c.slug()).append(".example\r\nATTENDEE;CN=Guest ")
 				.append(i).append(":mailto:guest").append(i).append("@client.example\r\n")
-				.append("LOCATION:https://zoom.us/j/7770001\r\nEND:VEVENT\r\n");
+				.append("LOCATION:https://zoom.us/j/7770001\r\n")
+				// The invite carries Dwight's consent link, so no raw-link reminder (E5) goes to him.
+				.append("DESCRIPTION:Join through http://localhost/").append(c.slug())
+				.append("/dwight to choose whether you are recorded.\r\nEND:VEVENT\r\n");
 		}
 		return s.append("END:VCALENDAR\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
