@@ -103,13 +103,19 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				}
 				assertThat(recipients).hasSize(CALLS);
 				assertThat(messageIds).hasSize(CALLS);
-				Map<String, Long> byNode = jdbc.sql("select sent_by, count(*) as n from notifications.emails group by sent_by")
+				Map<String, Long> byNode = jdbc.sql("select sent_by, count(*) as n from notifications.emails where reason = 'PRE_CALL' group by sent_by")
 					.query((rs, i) -> Map.entry(rs.getString("sent_by"), rs.getLong("n")))
 					.list()
 					.stream()
 					.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-				System.out.printf("Pre-call emails: %d due at once, all handed to SMTP in %.1f s; per node: %s%n", CALLS,
-						seconds, byNode);
+				System.out.printf("Pre-call emails: %d due at once, all handed to SMTP in %.1f s (Java %s); per node: %s%n",
+						CALLS, seconds, Runtime.version(), byNode);
+				jdbc.sql("""
+						select sent_by, count(*) as n, extract(epoch from max(sent_at) - min(sent_at)) as secs
+						from notifications.emails where reason = 'PRE_CALL' group by sent_by""").query(rs -> {
+					System.out.printf("  node %s: %d emails in %.1f s = %.1f emails/s%n", rs.getString("sent_by"),
+							rs.getLong("n"), rs.getDouble("secs"), rs.getLong("n") / Math.max(0.001, rs.getDouble("secs")));
+				});
 				assertThat(byNode.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CALLS);
 				assertThat(one.getBean(MailOutbox.class).handedOver() + two.getBean(MailOutbox.class).handedOver())
 					.isEqualTo(CALLS);
