@@ -161,9 +161,23 @@ public class PreCallLoad {
 			int f = from;
 			String node = (from / EVENTS_PER_FILE) % 2 == 0 ? nodeA : nodeB;
 			imports.add(pool.submit(() -> {
-				send(http, "POST", node + "/api/v1/meetings/import", token, "text/calendar",
-						calendar(slug, node, f, Math.min(calls, f + EVENTS_PER_FILE), due));
-				return null;
+				String ics = calendar(slug, node, f, Math.min(calls, f + EVENTS_PER_FILE), due);
+				// An import that fails (a 503/500 when the busy machine makes a connection wait past its
+				// timeout) is sent again: events are keyed by UID, so a repeat updates instead of doubling.
+				for (int attempt = 1;; attempt++) {
+					try {
+						send(http, "POST", node + "/api/v1/meetings/import", token, "text/calendar", ics);
+						return null;
+					}
+					catch (IllegalStateException ex) {
+						if (attempt == 5) {
+							throw ex;
+						}
+						System.out.printf("import of events %d… failed (attempt %d), again: %s%n", f, attempt,
+								ex.getMessage().substring(0, Math.min(120, ex.getMessage().length())));
+						Thread.sleep(2000L * attempt);
+					}
+				}
 			}));
 		}
 		for (Future<?> f : imports) {

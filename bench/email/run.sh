@@ -3,7 +3,7 @@
 # minute, two Assent nodes on one PostgreSQL (node A's embedded one), one SMTP server on loopback
 # (the sink in PreCallLoad.java). Target: every email handed to SMTP exactly once, p99 lateness
 # after its due time <= 30 s; it reports the send rate of each node. Stops everything it started.
-#   bench/email/run.sh [calls=10000] [margin-seconds=420]
+#   bench/email/run.sh [calls=10000] [margin-seconds=1080]
 # margin: seconds from the start of the run to the first due time; setup (import of the calls and
 # their scheduling on both nodes) must finish before it, else the run says NOT READY.
 # ASSENT_JAVA picks the java that runs both nodes (default: the java on the PATH), e.g.
@@ -12,14 +12,23 @@
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 CALLS=${1:-10000}
-MARGIN=${2:-420}
+MARGIN=${2:-1080}
 JAVA25=${JAVA25:-/usr/lib/jvm/temurin-25-jdk-amd64/bin/java}
 JAVA_APP=${ASSENT_JAVA:-java}
-PORT_A=${PORT_A:-18180}
-PORT_B=${PORT_B:-18181}
-SMTP_PORT=${SMTP_PORT:-18125}
-RECORDER_PORT=${RECORDER_PORT:-18190}
-PG_PORT=${PG_PORT:-18132}
+# Free ports below the ephemeral range (other benchmarks may run beside this one).
+free_port() {
+  local p
+  for _ in $(seq 1 200); do
+    p=$((20000 + RANDOM % 12000))
+    if ! ss -Htln "sport = :$p" | grep -q . && [[ " ${TAKEN:-} " != *" $p "* ]]; then TAKEN="${TAKEN:-} $p"; echo "$p"; return 0; fi
+  done
+  echo "no free port" >&2; exit 1
+}
+PORT_A=${PORT_A:-$(free_port)}; TAKEN="$PORT_A"
+PORT_B=${PORT_B:-$(free_port)}; TAKEN="$TAKEN $PORT_B"
+SMTP_PORT=${SMTP_PORT:-$(free_port)}; TAKEN="$TAKEN $SMTP_PORT"
+RECORDER_PORT=${RECORDER_PORT:-$(free_port)}; TAKEN="$TAKEN $RECORDER_PORT"
+PG_PORT=${PG_PORT:-$(free_port)}
 TOKEN=bench-operator-token-0123456789abcdef
 WORK=$(mktemp -d /tmp/assent-email-bench.XXXXXX)
 
@@ -61,6 +70,7 @@ SERVER_PORT=$PORT_B ASSENT_OPERATOR_TOKEN=$TOKEN ASSENT_RECORDER_URL=http://127.
 ASSENT_RECORDER_SECRET=bench-recorder-secret ASSENT_BASE_URL=http://127.0.0.1:$PORT_A \
 "$JAVA_APP" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" "${COMMON[@]}" \
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres --spring.datasource.username=postgres \
+  --spring.datasource.hikari.maximum-pool-size=16 \
   ${ASSENT_ARGS:-} > "$WORK/node-b.log" 2>&1 &
 PIDS+=($!)
 
