@@ -61,7 +61,7 @@ ASSENT_RECORDER_SECRET=bench-recorder-secret ASSENT_BASE_URL=http://127.0.0.1:$P
   --assent.db.port=$PG_PORT ${ASSENT_ARGS:-} > "$WORK/node-a.log" 2>&1 &
 PIDS+=($!)
 for i in $(seq 1 480); do
-  if grep -q "Embedded PostgreSQL running" "$WORK/node-a.log" && ss -Htln "sport = :$PORT_A" | grep -q .; then break; fi
+  if ss -Htln "sport = :$PORT_A" | grep -q .; then break; fi
   if ! kill -0 "${PIDS[0]}" 2>/dev/null; then cat "$WORK/node-a.log"; exit 1; fi
   sleep 0.5
 done
