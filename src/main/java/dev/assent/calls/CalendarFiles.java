@@ -63,9 +63,17 @@ final class CalendarFiles {
 	sealed interface Entry permits Event, Skip {
 	}
 
-	/** A meeting to create or update; {@code cancelled} when the calendar cancelled the whole event. */
-	record Event(MeetingDraft draft, boolean cancelled) implements Entry {
+	/**
+	 * A meeting to create or update; {@code cancelled} when the calendar cancelled the whole event;
+	 * {@code inviteLinks} every link its invite carries (PRODUCT E5).
+	 */
+	record Event(MeetingDraft draft, boolean cancelled, List<String> inviteLinks) implements Entry {
 	}
+
+	/** At most this many links of an invite are kept, each at most {@link #MAX_LINK} characters. */
+	static final int MAX_INVITE_LINKS = 20;
+
+	static final int MAX_LINK = 2000;
 
 	/** An event that is not a meeting Assent schedules, and why. */
 	record Skip(@Nullable String uid, @Nullable String summary, String reason) implements Entry {
@@ -219,7 +227,7 @@ final class CalendarFiles {
 		MeetingDraft draft = new MeetingDraft(summary == null || summary.isBlank() ? "Untitled meeting" : summary.strip(),
 				organizer, null, joinUrl(event), startAt, endAt, zone.getId(), rrule, exdates, changes,
 				invitees(event, organizer), null, uid);
-		return new Event(draft, cancelled);
+		return new Event(draft, cancelled, inviteLinks(event));
 	}
 
 	private OccurrenceChange change(VEvent instance, ZoneId zone, @Nullable String masterSummary) {
@@ -387,6 +395,23 @@ final class CalendarFiles {
 		String raw = lines.text(line);
 		return new InvalidInput(FIELD, "line " + line + ": " + (raw == null ? p.getName() : "'" + abbreviate(raw) + "'")
 				+ " cannot be read: " + cause);
+	}
+
+	/** Every link in the properties that carry links (the consent link, the provider's, others), in order. */
+	private static List<String> inviteLinks(VEvent event) {
+		java.util.LinkedHashSet<String> links = new java.util.LinkedHashSet<>();
+		for (String name : LINK_PROPERTIES) {
+			for (Property p : event.getProperties(name)) {
+				Matcher m = URL.matcher(p.getValue() == null ? "" : p.getValue());
+				while (m.find() && links.size() < MAX_INVITE_LINKS) {
+					String url = m.group().replaceAll("[.,;:)\\]}>]+$", "");
+					if (url.length() <= MAX_LINK) {
+						links.add(url);
+					}
+				}
+			}
+		}
+		return List.copyOf(links);
 	}
 
 	private @Nullable String joinUrl(VEvent event) {

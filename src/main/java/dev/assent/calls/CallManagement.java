@@ -177,7 +177,9 @@ public class CallManagement {
 						+ ex.fields().get(field));
 			}
 			if (existing.isPresent()) {
-				updated.add(update(existing.get(), plan, now));
+				Meeting m = update(existing.get(), plan, now);
+				meetings.setInviteLinks(companyId, m.id(), event.inviteLinks());
+				updated.add(m);
 				continue;
 			}
 			Expansion expansion = expand(plan.meeting(companyId, now, null), now);
@@ -190,7 +192,9 @@ public class CallManagement {
 				throw new InvalidInput(CalendarFiles.FIELD, "would create more than " + MAX_CALLS_PER_IMPORT
 						+ " calls at once; import fewer events per file");
 			}
-			created.add(create(plan.meeting(companyId, now, expansion.next()), expansion, now));
+			Meeting m = create(plan.meeting(companyId, now, expansion.next()), expansion, now);
+			meetings.setInviteLinks(companyId, m.id(), event.inviteLinks());
+			created.add(m);
 		}
 		return new CalendarImport(created, updated, skipped);
 	}
@@ -252,14 +256,114 @@ public class CallManagement {
 		if (personal == null) {
 			return null;
 		}
-		boolean personalRoom = hostId.equals(meeting.ownerId()) && meeting.joinUrl() != null
-				&& meeting.joinUrl().equals(host.get().personalMeetingUrl());
+		return meetingLink(meeting, host.get(), personal);
+	}
+
+	/** The personal link in the host's own room, else the meeting's link under it (with the token, if any). */
+	private static String meetingLink(Meeting meeting, Member host, String personal) {
+		boolean personalRoom = host.id().equals(meeting.ownerId()) && meeting.joinUrl() != null
+				&& meeting.joinUrl().equals(host.personalMeetingUrl());
 		if (personalRoom) {
 			return personal;
 		}
 		int query = personal.indexOf('?');
 		return query < 0 ? personal + "/" + meeting.linkSlug()
 				: personal.substring(0, query) + "/" + meeting.linkSlug() + personal.substring(query);
+	}
+
+	/**
+	 * The provider's raw join link when the meeting's invite carries it instead of the consent link
+	 * (PRODUCT E5): the meeting was imported from a calendar, its host has a consent link, and the
+	 * invite has a provider's meeting link but not the consent link (compared without the link
+	 * token, so an older token still counts). Null otherwise, also for meetings Assent wrote the
+	 * invite of (created through the API).
+	 */
+	public @Nullable String rawLinkInInvite(UUID companyId, Meeting meeting, String baseUrl) {
+		return rawLinksInInvites(companyId, List.of(meeting), baseUrl).get(meeting.id());
+	}
+
+	/** {@link #rawLinkInInvite} of several meetings, by meeting id (only those with a raw link), in a few queries. */
+	public Map<UUID, String> rawLinksInInvites(UUID companyId, Collection<Meeting> meetings, String baseUrl) {
+		Map<UUID, List<String>> invites = this.meetings.inviteLinks(companyId,
+				meetings.stream().map(Meeting::id).toList());
+		List<Meeting> imported = meetings.stream().filter(m -> invites.containsKey(m.id())).toList();
+		if (imported.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> consent = consentLinks(companyId, imported, baseUrl);
+		Map<UUID, String> out = new HashMap<>();
+		for (Meeting m : imported) {
+			String link = consent.get(m.id());
+			if (link == null) {
+				continue;
+			}
+			String consentPath = linkPath(link);
+			String raw = null;
+			boolean carriesConsentLink = false;
+			for (String l : invites.get(m.id())) {
+				if (consentPath != null && consentPath.equalsIgnoreCase(linkPath(l))) {
+					carriesConsentLink = true;
+					break;
+				}
+				if (raw == null && providers.of(l) != Provider.OTHER) {
+					raw = l;
+				}
+			}
+			if (!carriesConsentLink && raw != null) {
+				out.put(m.id(), raw);
+			}
+		}
+		return out;
+	}
+
+	/** {@link #consentLink} of several meetings, by meeting id (those without one left out), with one member lookup per host. */
+	public Map<UUID, String> consentLinks(UUID companyId, Collection<Meeting> meetings, String baseUrl) {
+		Map<UUID, Member> hosts = new HashMap<>();
+		for (Meeting m : meetings) {
+			UUID hostId = m.hostId() != null ? m.hostId() : m.ownerId();
+			if (hostId != null && !hosts.containsKey(hostId)) {
+				findMember(companyId, hostId).ifPresent(h -> hosts.put(hostId, h));
+			}
+		}
+		Map<UUID, String> personal = hosts.isEmpty() ? Map.of()
+				: consentLinks.linksOf(companyId, hosts.values(), stripSlash(baseUrl));
+		Map<UUID, String> out = new HashMap<>();
+		for (Meeting m : meetings) {
+			UUID hostId = m.hostId() != null ? m.hostId() : m.ownerId();
+			String link = hostId == null ? null : personal.get(hostId);
+			if (link != null) {
+				out.put(m.id(), meetingLink(m, hosts.get(hostId), link));
+			}
+		}
+		return out;
+	}
+
+	/** The calls with these ids (those that exist), one query. */
+	public List<Call> find(UUID companyId, Collection<UUID> callIds) {
+		return callIds.isEmpty() ? List.of() : calls.findByIds(companyId, callIds);
+	}
+
+	/** The meetings with these ids (those that exist), by id, with a fixed number of queries. */
+	public Map<UUID, Meeting> meetings(UUID companyId, Collection<UUID> meetingIds) {
+		Map<UUID, Meeting> out = new HashMap<>();
+		if (!meetingIds.isEmpty()) {
+			this.meetings.findByIds(companyId, meetingIds).forEach(m -> out.put(m.id(), m));
+		}
+		return out;
+	}
+
+	/** A link's path without query or trailing slash ({@code /acme/michael/x1y2z3}), null when it is no URL. */
+	private static @Nullable String linkPath(String link) {
+		try {
+			String path = java.net.URI.create(link.strip()).getRawPath();
+			if (path == null) {
+				return null;
+			}
+			return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static String stripSlash(String base) {

@@ -58,6 +58,14 @@ class Calls {
 			.update() == 1;
 	}
 
+	/** The calls with these ids, one query. */
+	List<Call> findByIds(UUID companyId, java.util.Collection<UUID> ids) {
+		return jdbc.sql("select * from calls.calls where company_id = ? and id = any(?)")
+			.params(companyId, ids.toArray(new UUID[0]))
+			.query(Calls::row)
+			.list();
+	}
+
 	Optional<Call> findById(UUID companyId, UUID id) {
 		return jdbc.sql("select * from calls.calls where company_id = ? and id = ?").params(companyId, id).query(Calls::row).optional();
 	}

@@ -70,6 +70,15 @@ class Meetings {
 			.map(r -> complete(companyId, List.of(r)).get(0));
 	}
 
+	/** The meetings with these ids, with a fixed number of queries. */
+	List<Meeting> findByIds(UUID companyId, Collection<UUID> ids) {
+		List<Row> rows = jdbc.sql("select * from calls.meetings where company_id = ? and id = any(?)")
+			.params(companyId, ids.toArray(new UUID[0]))
+			.query(Meetings::row)
+			.list();
+		return complete(companyId, rows);
+	}
+
 	/** Locks the meeting row for a change; empty when it does not exist or another node holds it. */
 	Optional<Meeting> lock(UUID companyId, UUID id, boolean skipLocked) {
 		return jdbc.sql("select * from calls.meetings where company_id = ? and id = ? for update"
@@ -155,6 +164,24 @@ class Meetings {
 					ts(m.updatedAt()), ts(m.cancelledAt()), m.hostId(), m.companyId(), m.id())
 			.update();
 		replaceDetails(m);
+	}
+
+	/** The links the meeting's imported invite carries (PRODUCT E5); null when it was not imported. */
+	void setInviteLinks(UUID companyId, UUID id, @Nullable List<String> links) {
+		jdbc.sql("update calls.meetings set invite_links = ? where company_id = ? and id = ?")
+			.params(links == null ? null : links.toArray(new String[0]), companyId, id)
+			.update();
+	}
+
+	/** The links of the meetings' imported invites, by meeting id; meetings not imported from a calendar are left out. */
+	Map<UUID, List<String>> inviteLinks(UUID companyId, Collection<UUID> ids) {
+		Map<UUID, List<String>> out = new HashMap<>();
+		jdbc.sql("select id, invite_links from calls.meetings where company_id = ? and id = any(?) and invite_links is not null")
+			.params(companyId, ids.toArray(new UUID[0]))
+			.query(rs -> {
+				out.put(rs.getObject("id", UUID.class), List.of((String[]) rs.getArray("invite_links").getArray()));
+			});
+		return out;
 	}
 
 	void setExpandedUntil(UUID companyId, UUID id, @Nullable Instant expandedUntil) {

@@ -66,6 +66,49 @@ class Emails {
 	}
 
 	/**
+	 * Stores new pending emails of one company in one statement, each unless one with its (reason,
+	 * recipient, occurrence) exists; returns how many were stored.
+	 */
+	int insertAll(UUID companyId, List<Email.Draft> drafts, Instant now) {
+		if (drafts.isEmpty()) {
+			return 0;
+		}
+		int n = drafts.size();
+		UUID[] ids = new UUID[n];
+		String[] reasons = new String[n], recipients = new String[n], occurrences = new String[n], names = new String[n],
+				languages = new String[n], subjects = new String[n], texts = new String[n], htmls = new String[n];
+		String[] notAfter = new String[n];
+		UUID[] runs = new UUID[n];
+		for (int i = 0; i < n; i++) {
+			Email.Draft d = drafts.get(i);
+			ids[i] = UUID.randomUUID();
+			reasons[i] = d.reason().name();
+			recipients[i] = key(d.recipient());
+			occurrences[i] = d.occurrence();
+			names[i] = d.recipientName();
+			languages[i] = d.language();
+			subjects[i] = d.content().subject();
+			texts[i] = d.content().text();
+			htmls[i] = d.content().html();
+			notAfter[i] = d.notAfter() == null ? null : d.notAfter().toString();
+			runs[i] = d.runId();
+		}
+		return jdbc.sql("""
+				insert into notifications.emails (id, company_id, reason, recipient, occurrence, recipient_name, language,
+				    subject, text_body, html_body, not_after, run_id, status, next_attempt_at, created_at)
+				select d.id, ?, d.reason, d.recipient, d.occurrence, d.recipient_name, d.language, d.subject, d.text_body,
+				    d.html_body, d.not_after, d.run_id, 'PENDING', clock_timestamp(), ?
+				from unnest(?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[],
+				            ?::text[], ?::text[]::timestamptz[], ?::uuid[])
+				     as d(id, reason, recipient, occurrence, recipient_name, language, subject, text_body, html_body,
+				          not_after, run_id)
+				on conflict (reason, recipient, occurrence) do nothing""")
+			.params(companyId, Timestamp.from(now), ids, reasons, recipients, occurrences, names, languages, subjects, texts,
+					htmls, notAfter, runs)
+			.update();
+	}
+
+	/**
 	 * Claims up to {@code limit} due emails for this node ({@code FOR UPDATE SKIP LOCKED}: nodes
 	 * polling at once never claim the same row; the lease keeps others off while it sends).
 	 */
@@ -88,6 +131,17 @@ class Emails {
 				update notifications.emails set status = 'SENT', attempts = attempts + 1, sent_at = clock_timestamp(),
 				    in_flight_until = null, sent_by = ?, transport = ?
 				where id = ? and status = 'PENDING'""").params(node, transport, id).update() == 1;
+	}
+
+	/** {@link #sent} of a whole batch in one statement; returns how many were still pending. */
+	int sentAll(List<UUID> ids, String node, String transport) {
+		if (ids.isEmpty()) {
+			return 0;
+		}
+		return jdbc.sql("""
+				update notifications.emails set status = 'SENT', attempts = attempts + 1, sent_at = clock_timestamp(),
+				    in_flight_until = null, sent_by = ?, transport = ?
+				where id = any(?) and status = 'PENDING'""").params(node, transport, ids.toArray(new UUID[0])).update();
 	}
 
 	/** A transient failure: due again after {@code retryIn}. */

@@ -124,25 +124,27 @@ class MailOutbox {
 		if (go.isEmpty()) {
 			return;
 		}
-		Map<UUID, Mailer.Failure> failures;
+		Map<UUID, Mailer.Failure> sendFailures;
 		try {
-			failures = mailer.send(go);
+			sendFailures = mailer.send(go);
 		}
 		catch (RuntimeException ex) {
 			log.warn("Sending {} emails failed unexpectedly; they are retried", go.size(), ex);
-			failures = new java.util.HashMap<>();
+			sendFailures = new java.util.HashMap<>();
 			for (Email e : go) {
-				failures.put(e.id(), new Mailer.Failure(String.valueOf(ex), false));
+				sendFailures.put(e.id(), new Mailer.Failure(String.valueOf(ex), false));
 			}
 		}
+		Map<UUID, Mailer.Failure> failures = sendFailures;
+		// Everything handed over is marked in one statement (one commit per batch, not per email).
+		List<UUID> handed = go.stream().map(Email::id).filter(id -> !failures.containsKey(id)).toList();
+		handedOver.addAndGet(emails.sentAll(handed, node, mailer.transport()));
 		for (Email e : go) {
 			Mailer.Failure f = failures.get(e.id());
 			if (f == null) {
-				if (emails.sent(e.id(), node, mailer.transport())) {
-					handedOver.incrementAndGet();
-				}
+				continue;
 			}
-			else if (f.permanent()) {
+			if (f.permanent()) {
 				log.warn("Email {} ({}) to {} failed for good: {}", e.id(), e.reason(), e.recipient(), f.message());
 				emails.failed(e.id(), f.message());
 			}

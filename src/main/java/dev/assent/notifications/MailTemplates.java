@@ -13,18 +13,19 @@ import org.thymeleaf.templateresolver.ClassLoaderTemplateResolver;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
+import dev.assent.shared.Languages;
+
 /**
  * Renders an email from its Thymeleaf templates in the recipient's language: {@code
  * templates/mail/<name>.html} (HTML) and {@code templates/mail/<name>.txt} (plain text), the
- * subject from the {@code mail/messages} bundle ({@code mail.<name>.subject}). Languages without
- * a bundle fall back to English. The engine is this module's own, so the web views' engine is left
- * as Spring Boot configures it.
+ * subject from the {@code mail/messages} bundle ({@code mail.<name>.subject}). Emails speak every
+ * language the participant page speaks ({@link Languages}: the {@code messages_xx} bundles, PRODUCT
+ * C8; {@code mail/messages_xx} exists for each, a test sees to it); right-to-left languages get
+ * {@code dir="rtl"}. The engine is this module's own, so the web views' engine is left as Spring
+ * Boot configures it.
  */
 @Component
 class MailTemplates {
-
-	/** The languages the mail bundle has; others get English. */
-	static final Set<String> LANGUAGES = Set.of("en", "es", "de", "fr");
 
 	private final SpringTemplateEngine engine;
 
@@ -50,21 +51,26 @@ class MailTemplates {
 		return r;
 	}
 
-	/** The first of {@code preferred} the mail bundle speaks (language part only), else English. */
+	/** Bundle codes of what profiles or browsers may name otherwise (Norwegian Bokmål and Nynorsk). */
+	private static final Map<String, String> ALIASES = Map.of("nb", "no", "nn", "no", "in", "id");
+
+	/** The first of {@code preferred} Assent speaks (language part only), else English. */
 	static String language(List<String> preferred) {
 		for (String tag : preferred) {
 			String lang = Locale.forLanguageTag(tag.replace('_', '-')).getLanguage();
-			if (LANGUAGES.contains(lang)) {
+			lang = ALIASES.getOrDefault(lang, lang);
+			if (Languages.isSupported(lang)) {
 				return lang;
 			}
 		}
-		return "en";
+		return Languages.DEFAULT;
 	}
 
 	Email.Rendered render(String name, String language, Map<String, Object> variables) {
 		Locale locale = Locale.forLanguageTag(language);
 		Context context = new Context(locale, variables);
 		context.setVariable("lang", language);
+		context.setVariable("dir", Languages.isRightToLeft(language) ? "rtl" : "ltr");
 		Object[] subjectArgs = (Object[]) variables.getOrDefault("subjectArgs", new Object[0]);
 		String subject = messages.getMessage("mail." + name + ".subject", subjectArgs, locale);
 		context.setVariable("subject", subject);

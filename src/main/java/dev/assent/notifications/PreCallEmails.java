@@ -7,11 +7,11 @@ import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.FormatStyle;
+import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Optional;
 import java.util.UUID;
 
 import org.jsoup.Jsoup;
@@ -106,6 +106,7 @@ class PreCallEmails {
 			if (!emails.withdrawPending(e.companyId(), Reason.PRE_CALL, e.callId().toString())) {
 				return;
 			}
+			emails.withdrawPending(e.companyId(), Reason.RAW_LINK_REMINDER, e.callId().toString());
 		}
 		preCalls.update(e.companyId(), e.callId(), e.plannedStart(), due, wanted, e.occurredAt(), outcome, now);
 	}
@@ -123,75 +124,160 @@ class PreCallEmails {
 		preCalls.update(e.companyId(), e.callId(), row.plannedStart(), row.dueAt(), PreCalls.Status.CANCELLED,
 				e.occurredAt(), "cancelled", now);
 		emails.cancelPending(e.companyId(), Reason.PRE_CALL, e.callId().toString(), "the call was cancelled");
+		emails.cancelPending(e.companyId(), Reason.RAW_LINK_REMINDER, e.callId().toString(), "the call was cancelled");
 	}
 
 	/** Makes the emails of a call whose time has come (claimed by this node); returns how many were made. */
 	@Transactional
 	public int expand(UUID companyId, UUID callId) {
+		return expandAll(companyId, List.of(callId));
+	}
+
+	/**
+	 * Makes the emails of calls of one company whose time has come (claimed by this node), in one
+	 * transaction and with a fixed number of queries for the whole batch (plus one per invitee, to
+	 * leave team members out): the rows, calls, meetings, invitees, consent links, raw links and
+	 * profiles are read together and the emails stored in one statement. Returns how many were made.
+	 */
+	@Transactional
+	public int expandAll(UUID companyId, List<UUID> callIds) {
 		Instant now = Instant.now(clock);
-		Optional<PreCalls.PreCall> locked = preCalls.lock(companyId, callId);
-		if (locked.isEmpty() || locked.get().status() != PreCalls.Status.WAITING) {
+		List<UUID> waiting = preCalls.lockAll(companyId, callIds)
+			.stream()
+			.filter(r -> r.status() == PreCalls.Status.WAITING)
+			.map(PreCalls.PreCall::callId)
+			.toList();
+		if (waiting.isEmpty()) {
 			return 0;
 		}
-		Optional<Call> found = calls.find(companyId, callId);
-		if (found.isEmpty() || found.get().status() != CallStatus.SCHEDULED || found.get().ownerId() == null) {
-			preCalls.finish(companyId, callId, PreCalls.Status.CANCELLED,
-					found.map(c -> "call is " + c.status()).orElse("call is gone"), now);
-			return 0;
+		Map<UUID, Call> found = new HashMap<>();
+		calls.find(companyId, waiting).forEach(c -> found.put(c.id(), c));
+		Map<UUID, ConsentProfile> profileOfOwner = new HashMap<>();
+		Map<UUID, PreCalls.Outcome> outcomes = new java.util.LinkedHashMap<>();
+		List<Call> sending = new ArrayList<>();
+		List<Call> remindOnly = new ArrayList<>();
+		for (UUID callId : waiting) {
+			Call call = found.get(callId);
+			if (call == null || call.status() != CallStatus.SCHEDULED || call.ownerId() == null) {
+				outcomes.put(callId, new PreCalls.Outcome(PreCalls.Status.CANCELLED,
+						call == null ? "call is gone" : "call is " + call.status()));
+				continue;
+			}
+			if (!now.isBefore(call.plannedStart())) {
+				outcomes.put(callId, new PreCalls.Outcome(PreCalls.Status.CANCELLED, "the call had started"));
+				continue;
+			}
+			ConsentProfile profile = profileOfOwner.computeIfAbsent(call.ownerId(), o -> profiles.profileOf(companyId, o));
+			if (profile.preCallEmailMinutes() == null) {
+				// The row waited at the longest lead time: a day ahead the organizer still hears of a raw link (E5).
+				remindOnly.add(call);
+				continue;
+			}
+			Instant due = call.plannedStart().minus(Duration.ofMinutes(profile.preCallEmailMinutes()));
+			if (due.isAfter(now)) {
+				// The profile's lead time was shortened since: wait for the new time.
+				preCalls.postpone(companyId, callId, due, now);
+				continue;
+			}
+			sending.add(call);
 		}
-		Call call = found.get();
-		if (!now.isBefore(call.plannedStart())) {
-			preCalls.finish(companyId, callId, PreCalls.Status.CANCELLED, "the call had started", now);
-			return 0;
+		List<Call> all = new ArrayList<>(sending);
+		all.addAll(remindOnly);
+		Map<UUID, Meeting> meetings = all.isEmpty() ? Map.of()
+				: calls.meetings(companyId, all.stream().map(Call::meetingId).distinct().toList());
+		List<Meeting> withConsentPage = all.stream()
+			.filter(c -> profileOfOwner.get(c.ownerId()).consentPage().isOn() && meetings.containsKey(c.meetingId()))
+			.map(c -> meetings.get(c.meetingId()))
+			.distinct()
+			.toList();
+		Map<UUID, String> links = meetings.isEmpty() ? Map.of()
+				: calls.consentLinks(companyId, meetings.values(), baseUrl.get());
+		Map<UUID, String> rawLinks = withConsentPage.isEmpty() ? Map.of()
+				: calls.rawLinksInInvites(companyId, withConsentPage, baseUrl.get());
+		Map<UUID, CallDetails> details = new HashMap<>();
+		if (!sending.isEmpty()) {
+			calls.details(companyId, sending).forEach(d -> details.put(d.call().id(), d));
 		}
-		ConsentProfile profile = profiles.profileOf(companyId, call.ownerId());
-		if (profile.preCallEmailMinutes() == null) {
-			preCalls.finish(companyId, callId, PreCalls.Status.CANCELLED, "pre-call emails are off", now);
-			return 0;
+		String company = all.isEmpty() ? "" : companies.get(companyId).name();
+		Map<String, Boolean> isMember = new HashMap<>();
+		List<Email.Draft> drafts = new ArrayList<>();
+		for (Call call : all) {
+			ConsentProfile profile = profileOfOwner.get(call.ownerId());
+			Meeting meeting = meetings.get(call.meetingId());
+			String link = links.get(call.meetingId());
+			String language = MailTemplates.language(profile.languages());
+			Locale locale = Locale.forLanguageTag(language);
+			String when = when(call, locale);
+			int made = 0;
+			if (details.containsKey(call.id()) && meeting != null) {
+				CallDetails d = details.get(call.id());
+				String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT)
+					.withLocale(locale)
+					.format(call.plannedStart().atZone(ZoneId.of(call.timeZone()))) + " " + call.timeZone();
+				String host = d.owner() != null ? d.owner().name() : meeting.organizerEmail();
+				for (Invitee invitee : d.invitees()) {
+					if (isMember.computeIfAbsent(Emails.key(invitee.email()),
+							e -> members.findByEmail(companyId, e).isPresent())) {
+						continue; // team members are not external invitees
+					}
+					Map<String, Object> vars = new HashMap<>();
+					vars.put("name", invitee.name());
+					vars.put("host", host);
+					vars.put("title", call.title());
+					vars.put("when", when);
+					vars.put("company", company);
+					vars.put("link", link);
+					vars.put("noticeHtml", profile.noticeHtml());
+					vars.put("noticeText", profile.noticeHtml() == null ? null : Jsoup.parse(profile.noticeHtml()).text());
+					vars.put("subjectArgs", new Object[] { call.title(), time });
+					drafts.add(new Email.Draft(Reason.PRE_CALL, invitee.email(), call.id().toString(), invitee.name(),
+							language, templates.render("pre-call", language, vars), call.plannedStart(), null));
+					made++;
+				}
+			}
+			String raw = meeting == null ? null : rawLinks.get(meeting.id());
+			boolean reminded = raw != null && link != null;
+			if (reminded) {
+				drafts.add(rawLinkReminder(companyId, call, meeting, raw, link, language, when, company));
+			}
+			String note = reminded ? "; raw-link reminder made" : "";
+			outcomes.put(call.id(), remindOnly.contains(call)
+					? new PreCalls.Outcome(PreCalls.Status.CANCELLED, "pre-call emails are off" + note)
+					: new PreCalls.Outcome(PreCalls.Status.DONE, made + " emails" + note));
 		}
-		Instant due = call.plannedStart().minus(Duration.ofMinutes(profile.preCallEmailMinutes()));
-		if (due.isAfter(now)) {
-			// The profile's lead time was shortened since: wait for the new time.
-			preCalls.postpone(companyId, callId, due, now);
-			return 0;
-		}
-		CallDetails details = calls.details(companyId, call);
-		Meeting meeting = calls.meeting(companyId, call.meetingId());
-		String link = calls.invitation(companyId, meeting, baseUrl.get()).consentLink();
-		String language = MailTemplates.language(profile.languages());
-		Locale locale = Locale.forLanguageTag(language);
+		int stored = emails.insertAll(companyId, drafts, now);
+		preCalls.finishAll(companyId, outcomes, now);
+		log.debug("Pre-call emails of {} calls: {}", waiting.size(), stored);
+		return stored;
+	}
+
+	/**
+	 * E5: the meeting's imported invite carries the provider's raw join link instead of the consent
+	 * link while the consent page is on: its organizer gets a reminder before the call, once per
+	 * occurrence (the email's key), in the profile's language, with the consent link to use instead.
+	 */
+	private Email.Draft rawLinkReminder(UUID companyId, Call call, Meeting meeting, String raw, String link,
+			String language, String when, String company) {
+		String organizer = meeting.organizerEmail();
+		String name = members.findByEmail(companyId, organizer).map(m -> m.name()).orElse(null);
+		Map<String, Object> vars = new HashMap<>();
+		vars.put("name", name);
+		vars.put("title", call.title());
+		vars.put("when", when);
+		vars.put("raw", raw);
+		vars.put("link", link);
+		vars.put("company", company);
+		vars.put("subjectArgs", new Object[] { call.title() });
+		return new Email.Draft(Reason.RAW_LINK_REMINDER, organizer, call.id().toString(), name, language,
+				templates.render("raw-link", language, vars), call.plannedStart(), null);
+	}
+
+	/** The call's start as people read it in {@code locale}, with its time zone. */
+	static String when(Call call, Locale locale) {
 		ZonedDateTime start = call.plannedStart().atZone(ZoneId.of(call.timeZone()));
-		String when = DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(start) + ", "
+		return DateTimeFormatter.ofLocalizedDate(FormatStyle.FULL).withLocale(locale).format(start) + ", "
 				+ DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(start) + " ("
 				+ call.timeZone() + ")";
-		String time = DateTimeFormatter.ofLocalizedTime(FormatStyle.SHORT).withLocale(locale).format(start) + " "
-				+ call.timeZone();
-		String host = details.owner() != null ? details.owner().name() : meeting.organizerEmail();
-		String company = companies.get(companyId).name();
-		int made = 0;
-		for (Invitee invitee : details.invitees()) {
-			if (members.findByEmail(companyId, invitee.email()).isPresent()) {
-				continue; // team members are not external invitees
-			}
-			Map<String, Object> vars = new HashMap<>();
-			vars.put("name", invitee.name());
-			vars.put("host", host);
-			vars.put("title", call.title());
-			vars.put("when", when);
-			vars.put("company", company);
-			vars.put("link", link);
-			vars.put("noticeHtml", profile.noticeHtml());
-			vars.put("noticeText", profile.noticeHtml() == null ? null : Jsoup.parse(profile.noticeHtml()).text());
-			vars.put("subjectArgs", new Object[] { call.title(), time });
-			Email.Rendered content = templates.render("pre-call", language, vars);
-			if (emails.insert(companyId, new Email.Draft(Reason.PRE_CALL, invitee.email(), callId.toString(),
-					invitee.name(), language, content, call.plannedStart(), null), now)) {
-				made++;
-			}
-		}
-		preCalls.finish(companyId, callId, PreCalls.Status.DONE, made + " emails", now);
-		log.debug("Pre-call emails of call {}: {}", callId, made);
-		return made;
 	}
 
 	private @Nullable Integer leadMinutes(UUID companyId, UUID ownerId) {

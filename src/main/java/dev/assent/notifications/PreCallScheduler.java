@@ -17,7 +17,10 @@ class PreCallScheduler {
 
 	private static final Logger log = LoggerFactory.getLogger(PreCallScheduler.class);
 
-	private static final int BATCH = 100;
+	private static final int BATCH = 200;
+
+	/** Calls whose emails one transaction makes. */
+	private static final int CHUNK = 50;
 
 	private final PreCallEmails preCalls;
 
@@ -73,18 +76,17 @@ class PreCallScheduler {
 	void drain() {
 		while (!stopping) {
 			List<PreCalls.Due> due = preCalls.claimDue(BATCH, settings.lease());
+			// Each company's calls in chunks, one transaction each (batched reads and one insert), the
+			// chunks spread over the workers.
+			java.util.Map<java.util.UUID, List<java.util.UUID>> byCompany = new java.util.LinkedHashMap<>();
+			due.forEach(d -> byCompany.computeIfAbsent(d.companyId(), k -> new java.util.ArrayList<>()).add(d.callId()));
 			List<java.util.concurrent.Future<?>> running = new java.util.ArrayList<>();
-			for (PreCalls.Due d : due) {
-				running.add(expanders.submit(() -> {
-					try {
-						preCalls.expand(d.companyId(), d.callId());
-					}
-					catch (RuntimeException ex) {
-						// Left claimed: another poll takes it again when the lease ends.
-						log.warn("Pre-call emails of call {} could not be made; retried after the lease", d.callId(), ex);
-					}
-				}));
-			}
+			byCompany.forEach((companyId, ids) -> {
+				for (int from = 0; from < ids.size(); from += CHUNK) {
+					List<java.util.UUID> chunk = ids.subList(from, Math.min(ids.size(), from + CHUNK));
+					running.add(expanders.submit(() -> expand(companyId, chunk)));
+				}
+			});
 			for (java.util.concurrent.Future<?> f : running) {
 				try {
 					f.get();
@@ -99,6 +101,30 @@ class PreCallScheduler {
 			}
 			if (due.size() < BATCH) {
 				return;
+			}
+		}
+	}
+
+	/** A chunk at once; when that fails, call by call, so one bad call does not hold back the others. */
+	private void expand(java.util.UUID companyId, List<java.util.UUID> chunk) {
+		try {
+			preCalls.expandAll(companyId, chunk);
+			return;
+		}
+		catch (RuntimeException ex) {
+			if (chunk.size() == 1) {
+				// Left claimed: another poll takes it again when the lease ends.
+				log.warn("Pre-call emails of call {} could not be made; retried after the lease", chunk.get(0), ex);
+				return;
+			}
+			log.warn("Pre-call emails of {} calls could not be made together; making them one by one", chunk.size(), ex);
+		}
+		for (java.util.UUID callId : chunk) {
+			try {
+				preCalls.expand(companyId, callId);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Pre-call emails of call {} could not be made; retried after the lease", callId, ex);
 			}
 		}
 	}

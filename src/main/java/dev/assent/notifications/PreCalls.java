@@ -27,6 +27,10 @@ class PreCalls {
 	record Due(UUID callId, UUID companyId) {
 	}
 
+	/** How a row ends: its status and what happened. */
+	record Outcome(Status status, String outcome) {
+	}
+
 	private final JdbcClient jdbc;
 
 	PreCalls(JdbcClient jdbc) {
@@ -41,6 +45,39 @@ class PreCalls {
 					rs.getTimestamp("planned_start").toInstant(), rs.getTimestamp("due_at").toInstant(),
 					Status.valueOf(rs.getString("status")), rs.getTimestamp("version").toInstant()))
 			.optional();
+	}
+
+	/** The rows of these calls locked for this transaction (those that exist), in a stable order. */
+	List<PreCall> lockAll(UUID companyId, List<UUID> callIds) {
+		return jdbc.sql("""
+				select * from notifications.pre_calls where company_id = ? and call_id = any(?)
+				order by call_id for update""")
+			.params(companyId, callIds.toArray(new UUID[0]))
+			.query((rs, i) -> new PreCall(rs.getObject("call_id", UUID.class), rs.getObject("company_id", UUID.class),
+					rs.getTimestamp("planned_start").toInstant(), rs.getTimestamp("due_at").toInstant(),
+					Status.valueOf(rs.getString("status")), rs.getTimestamp("version").toInstant()))
+			.list();
+	}
+
+	/** {@link #finish} of many rows in one statement. */
+	void finishAll(UUID companyId, java.util.Map<UUID, Outcome> outcomes, Instant now) {
+		if (outcomes.isEmpty()) {
+			return;
+		}
+		UUID[] ids = outcomes.keySet().toArray(new UUID[0]);
+		String[] statuses = new String[ids.length];
+		String[] texts = new String[ids.length];
+		for (int i = 0; i < ids.length; i++) {
+			statuses[i] = outcomes.get(ids[i]).status().name();
+			texts[i] = outcomes.get(ids[i]).outcome();
+		}
+		jdbc.sql("""
+				update notifications.pre_calls p set status = o.status, outcome = o.outcome, updated_at = ?,
+				    in_flight_until = null
+				from unnest(?::uuid[], ?::text[], ?::text[]) as o(call_id, status, outcome)
+				where p.company_id = ? and p.call_id = o.call_id""")
+			.params(ts(now), ids, statuses, texts, companyId)
+			.update();
 	}
 
 	void insert(UUID companyId, UUID callId, Instant plannedStart, Instant dueAt, Status status, Instant version,

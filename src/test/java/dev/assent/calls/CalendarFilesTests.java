@@ -45,6 +45,31 @@ class CalendarFilesTests {
 	}
 
 	@Test
+	void keepsEveryLinkTheInviteCarriesForTheRawLinkReminder() { // E5
+		List<Entry> entries = read("""
+				BEGIN:VCALENDAR
+				VERSION:2.0
+				PRODID:-//test//EN
+				BEGIN:VEVENT
+				UID:links-1@test
+				DTSTAMP:20300301T000000Z
+				DTSTART:20300312T080000Z
+				DTEND:20300312T083000Z
+				SUMMARY:Review
+				ORGANIZER:mailto:michael@acme.example
+				LOCATION:https://zoom.us/j/123456789?pwd=abc
+				DESCRIPTION:Join through https://assent.example/acme/michael. Or https://zoom.us/j/123456789?pwd=abc
+				END:VEVENT
+				END:VCALENDAR
+				""");
+
+		Event event = (Event) entries.get(0);
+		assertThat(event.draft().joinUrl()).isEqualTo("https://zoom.us/j/123456789?pwd=abc");
+		assertThat(event.inviteLinks()).containsExactly("https://zoom.us/j/123456789?pwd=abc",
+				"https://assent.example/acme/michael");
+	}
+
+	@Test
 	void readsAGoogleCalendarExport() {
 		List<Entry> entries = read(fixture("google-calendar.ics"));
 

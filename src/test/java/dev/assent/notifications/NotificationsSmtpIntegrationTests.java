@@ -180,6 +180,91 @@ class NotificationsSmtpIntegrationTests {
 		assertThat(SMTP.to(dan)).isEmpty();
 	}
 
+	// --- E5
+
+	@Test
+	void organizerIsRemindedBeforeTheCallWhenTheImportedInviteCarriesTheRawLinkInsteadOfTheConsentLink() throws Exception {
+		member("Dwight Schrute", "dwight", null);
+		String dwight = "dwight@" + company.slug() + ".example";
+		String personalRoom = "https://zoom.us/j/" + (100000 + Math.abs("dwight".hashCode() % 100000));
+		String personalLink = "http://localhost:" + port + "/" + company.slug() + "/dwight";
+		String tag = UUID.randomUUID().toString().substring(0, 6);
+		Instant start = clock.instant().plus(Duration.ofHours(4)).truncatedTo(ChronoUnit.SECONDS);
+		// 1. The invite has only Zoom's own link: participants would skip the consent page.
+		JsonNode raw = importIcs(icsWith("raw-" + tag + "@test", "Raw link review", start,
+				"https://zoom.us/j/99887766?pwd=abc", "Join Zoom Meeting https://zoom.us/j/99887766?pwd=abc"));
+		String rawCall = calls(raw.get("created").get(0).get("id").asString()).get(0);
+		// 2. The invite carries the consent link (the meeting is held in Dwight's room: his personal link).
+		JsonNode good = importIcs(icsWith("good-" + tag + "@test", "Good link review", start, personalRoom,
+				"Join through " + personalLink + " to choose whether you are recorded."));
+		String goodCall = calls(good.get("created").get(0).get("id").asString()).get(0);
+		// 3. A meeting Assent wrote the invite of (API): no reminder.
+		String apiCall = meeting("dwight", "API review", start, invitees("x-" + tag + "@client.example", "X")).get(0);
+		awaitDue(rawCall, start.minus(Duration.ofMinutes(10)));
+		awaitDue(goodCall, start.minus(Duration.ofMinutes(10)));
+		awaitDue(apiCall, start.minus(Duration.ofMinutes(10)));
+		assertThat(SMTP.to(dwight)).isEmpty();
+
+		clock.set(start.minus(Duration.ofMinutes(10)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.to(dwight).size() == 1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "DONE".equals(preCallStatus(goodCall))
+				&& "DONE".equals(preCallStatus(apiCall)) && "DONE".equals(preCallStatus(rawCall)));
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3)).until(() -> SMTP.to(dwight).size() == 1);
+
+		MimeMessage m = SMTP.to(dwight).get(0);
+		assertThat(m.getSubject()).isEqualTo("Your invite for \"Raw link review\" skips the consent page");
+		assertThat(m.getHeader("X-Assent-Reason")).containsExactly("RAW_LINK_REMINDER");
+		// The meeting's own consent link (not held in Dwight's room): /{company}/dwight/{meeting}.
+		String meetingLink = raw.get("created").get(0).get("consentLink").asString();
+		assertThat(meetingLink).startsWith(personalLink + "/");
+		String text = part(m, "text/plain");
+		assertThat(text).contains("Hello Dwight Schrute,", "The invite for \"Raw link review\"",
+				"carries the meeting link https://zoom.us/j/99887766?pwd=abc itself",
+				"Participants who use it never see the consent page");
+		assertThat(text).contains(meetingLink);
+		assertThat(part(m, "text/html")).contains("href=\"" + meetingLink + "\"");
+		assertThat(emailStatus(rawCall, dwight)).isEqualTo("SENT");
+		assertThat(emailStatus(goodCall, dwight)).isNull();
+		assertThat(emailStatus(apiCall, dwight)).isNull();
+	}
+
+	// --- C8: every language of the participant page
+
+	@Test
+	void preCallEmailsInArabicRunRightToLeftAndJapaneseOnesReadJapanese() throws Exception {
+		JsonNode arabic = company.post(http, "/api/v1/consent-profiles", Map.of("name", "MENA", "languages", List.of("ar")));
+		JsonNode japanese = company.post(http, "/api/v1/consent-profiles", Map.of("name", "Japan", "languages", List.of("ja")));
+		member("Karim Haddad", "karim", arabic.get("id").asString());
+		member("Aiko Tanaka", "aiko", japanese.get("id").asString());
+		String tag = UUID.randomUUID().toString().substring(0, 6);
+		String layla = "layla-" + tag + "@client.example";
+		String kenji = "kenji-" + tag + "@client.example";
+		Instant start = clock.instant().plus(Duration.ofHours(5)).truncatedTo(ChronoUnit.SECONDS);
+		String arCall = meeting("karim", "مراجعة ربع سنوية", start, invitees(layla, "ليلى")).get(0);
+		String jaCall = meeting("aiko", "四半期レビュー", start, invitees(kenji, "山田 健二")).get(0);
+		awaitDue(arCall, start.minus(Duration.ofMinutes(10)));
+		awaitDue(jaCall, start.minus(Duration.ofMinutes(10)));
+
+		clock.set(start.minus(Duration.ofMinutes(10)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> SMTP.to(layla).size() == 1 && SMTP.to(kenji).size() == 1);
+
+		MimeMessage ar = SMTP.to(layla).get(0);
+		assertThat(ar.getSubject()).startsWith("تذكير: تبدأ المكالمة «مراجعة ربع سنوية» في").endsWith("وستُسجَّل");
+		assertThat(ar.getHeader("Content-Language")).containsExactly("ar");
+		String arHtml = part(ar, "text/html");
+		assertThat(arHtml).contains("lang=\"ar\"", "dir=\"rtl\"", "مرحبًا ليلى،", "ستُسجَّل هذه المكالمة.",
+				"افتح صفحة الموافقة وانضم", "href=\"http://localhost:" + port + "/" + company.slug() + "/karim\"");
+		assertThat(part(ar, "text/plain")).contains("دعاك Karim Haddad إلى «مراجعة ربع سنوية»");
+
+		MimeMessage ja = SMTP.to(kenji).get(0);
+		assertThat(ja.getSubject()).startsWith("リマインダー：「四半期レビュー」は").endsWith("に始まり、録画されます");
+		assertThat(ja.getHeader("Content-Language")).containsExactly("ja");
+		String jaHtml = part(ja, "text/html");
+		assertThat(jaHtml).contains("lang=\"ja\"", "dir=\"ltr\"", "山田 健二 様", "この通話は録画されます。",
+				"同意ページを開いて参加する").doesNotContain("dir=\"rtl\"");
+		assertThat(part(ja, "text/plain")).contains("Aiko Tanaka さんから「四半期レビュー」", "この通話は録画されます。");
+	}
+
 	// --- bad input
 
 	@Test
@@ -371,6 +456,17 @@ class NotificationsSmtpIntegrationTests {
 		}
 		s.append("LOCATION:https://zoom.us/j/99887766\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n");
 		return s.toString();
+	}
+
+	private String icsWith(String uid, String title, Instant start, String location, String description) {
+		java.time.format.DateTimeFormatter f = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+			.withZone(java.time.ZoneOffset.UTC);
+		return "BEGIN:VCALENDAR\r\nVERSION:2.0\r\nPRODID:-//Assent tests//EN\r\nBEGIN:VEVENT\r\nUID:" + uid
+				+ "\r\nDTSTAMP:" + f.format(clock.instant()) + "\r\nDTSTART:" + f.format(start) + "\r\nDTEND:"
+				+ f.format(start.plus(Duration.ofMinutes(30))) + "\r\nSUMMARY:" + title
+				+ "\r\nORGANIZER;CN=Dwight Schrute:mailto:dwight@" + company.slug() + ".example\r\n"
+				+ "ATTENDEE;CN=Guest:mailto:guest-" + uid.replace('@', '-') + "@client.example\r\nLOCATION:" + location
+				+ "\r\nDESCRIPTION:" + description + "\r\nEND:VEVENT\r\nEND:VCALENDAR\r\n";
 	}
 
 	private void awaitDue(String callId, Instant due) {

@@ -87,7 +87,7 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				clock1.set(due);
 				clock2.set(due);
 				await().atMost(Duration.ofSeconds(300))
-					.until(() -> jdbc.sql("select count(*) from notifications.emails where status = 'SENT'")
+					.until(() -> jdbc.sql("select count(*) from notifications.emails where status = 'SENT' and reason = 'PRE_CALL'")
 						.query(Long.class)
 						.single() == CALLS);
 				double seconds = (System.nanoTime() - t0) / 1e9;
@@ -103,13 +103,19 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				}
 				assertThat(recipients).hasSize(CALLS);
 				assertThat(messageIds).hasSize(CALLS);
-				Map<String, Long> byNode = jdbc.sql("select sent_by, count(*) as n from notifications.emails group by sent_by")
+				Map<String, Long> byNode = jdbc.sql("select sent_by, count(*) as n from notifications.emails where reason = 'PRE_CALL' group by sent_by")
 					.query((rs, i) -> Map.entry(rs.getString("sent_by"), rs.getLong("n")))
 					.list()
 					.stream()
 					.collect(Collectors.toMap(Map.Entry::getKey, Map.Entry::getValue));
-				System.out.printf("Pre-call emails: %d due at once, all handed to SMTP in %.1f s; per node: %s%n", CALLS,
-						seconds, byNode);
+				System.out.printf("Pre-call emails: %d due at once, all handed to SMTP in %.1f s (Java %s); per node: %s%n",
+						CALLS, seconds, Runtime.version(), byNode);
+				jdbc.sql("""
+						select sent_by, count(*) as n, extract(epoch from max(sent_at) - min(sent_at)) as secs
+						from notifications.emails where reason = 'PRE_CALL' group by sent_by""").query(rs -> {
+					System.out.printf("  node %s: %d emails in %.1f s = %.1f emails/s%n", rs.getString("sent_by"),
+							rs.getLong("n"), rs.getDouble("secs"), rs.getLong("n") / Math.max(0.001, rs.getDouble("secs")));
+				});
 				assertThat(byNode.values().stream().mapToLong(Long::longValue).sum()).isEqualTo(CALLS);
 				assertThat(one.getBean(MailOutbox.class).handedOver() + two.getBean(MailOutbox.class).handedOver())
 					.isEqualTo(CALLS);
@@ -138,7 +144,10 @@ class TwoNodesPreCallEmailsIntegrationTests {
 				.append("\r\nSUMMARY:Call ").append(i)
 				.append("\r\nORGANIZER:mailto:dwight@").append(c.slug()).append(".example\r\nATTENDEE;CN=Guest ")
 				.append(i).append(":mailto:guest").append(i).append("@client.example\r\n")
-				.append("LOCATION:https://zoom.us/j/7770001\r\nEND:VEVENT\r\n");
+				.append("LOCATION:https://zoom.us/j/7770001\r\n")
+				// The invite carries Dwight's consent link, so no raw-link reminder (E5) goes to him.
+				.append("DESCRIPTION:Join through http://localhost/").append(c.slug())
+				.append("/dwight to choose whether you are recorded.\r\nEND:VEVENT\r\n");
 		}
 		return s.append("END:VCALENDAR\r\n").toString().getBytes(java.nio.charset.StandardCharsets.UTF_8);
 	}
