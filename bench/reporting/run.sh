@@ -48,7 +48,7 @@ create temp table mm as select row_number() over (order by slug) - 1 as n, id, t
 insert into reporting.call_facts (call_id, company_id, member_id, team_id, provider, day, page_used, aborted)
   select gen_random_uuid(), (select id from c), mm.id, mm.team_id,
          (array['ZOOM','GOOGLE_MEET','MICROSOFT_TEAMS','WEBEX'])[1 + i % 4],
-         current_date - (i % 730), true, (i * 7919) % 20 = 0
+         current_date - (i % 730), true, (i::bigint * 7919) % 20 = 0
     from generate_series(0, 3333333) i join mm on mm.n = i % 500;
 insert into reporting.opt_out_counts (company_id, dimension, day, key, used, aborted)
   select company_id, 'all', day, '', count(*), count(*) filter (where aborted) from reporting.call_facts

@@ -18,6 +18,12 @@ def free_port():
 PORT = free_port()
 DRIVER = subprocess.Popen([CHROMEDRIVER, f"--port={PORT}"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
 WD = f"http://127.0.0.1:{PORT}"
+for _ in range(300):  # chromedriver needs a moment on a busy machine
+    try:
+        urllib.request.urlopen(WD + "/status", timeout=5).read()
+        break
+    except OSError:
+        time.sleep(0.2)
 
 
 def call(method, path, body=None):
