@@ -33,6 +33,9 @@ def call(method, path, body=None):
         return json.loads(r.read() or b"{}").get("value")
 
 
+OPEN = []  # sessions not yet deleted: a failing run still closes its browsers
+
+
 def session(language, width, height, mobile=False):
     profile = tempfile.mkdtemp(prefix="assent-shots-")
     args = ["--headless=new", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--hide-scrollbars",
@@ -46,9 +49,12 @@ def session(language, width, height, mobile=False):
         args.append(f"--window-size={width},{height}")
     s = call("POST", "/session", {"capabilities": {"alwaysMatch": {"browserName": "chrome", "goog:chromeOptions": opts}}})
     sid = s["sessionId"]
+    OPEN.append(sid)
     if not mobile:
         # the window's outer size includes no browser chrome in headless mode; make the viewport exact
         call("POST", f"/session/{sid}/window/rect", {"width": width, "height": height})
+        inner = call("POST", f"/session/{sid}/execute/sync", {"script": "return [window.innerWidth, window.innerHeight]", "args": []})
+        call("POST", f"/session/{sid}/window/rect", {"width": 2 * width - inner[0], "height": 2 * height - inner[1]})
     return sid
 
 
@@ -105,10 +111,15 @@ try:
     go(sid, "/admin/calls")
     call_link = find(sid, "main table tbody a[href^='/admin/calls/']")
     href = call("GET", f"/session/{sid}/element/{call_link}/attribute/href")
-    call("POST", f"/session/{sid}/url", {"url": href})
+    call("POST", f"/session/{sid}/url", {"url": href if href.startswith("http") else BASE + href})
     time.sleep(0.3)
     shot(sid, "admin-call")
     call("DELETE", f"/session/{sid}")
 finally:
+    for sid in OPEN:
+        try:
+            call("DELETE", f"/session/{sid}")
+        except Exception:
+            pass
     DRIVER.terminate()
     DRIVER.wait(10)
