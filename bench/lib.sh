@@ -128,7 +128,7 @@ start_app() {
 	APP_PID=$!
 	PG_DATA="$TMP/pg"
 	local i
-	for i in $(seq 1 120); do
+	for i in $(seq 1 "${APP_START_TIMEOUT:-120}"); do
 		if curl -fsS "http://127.0.0.1:$APP_PORT/actuator/health" 2>/dev/null | grep -q '"status":"UP"'; then
 			PG_PORT=$(grep -o 'Embedded PostgreSQL running on port [0-9]*' "$OUT/app.log" | awk '{print $NF}')
 			log "Assent is UP (pid $APP_PID), embedded PostgreSQL on port $PG_PORT"
@@ -137,7 +137,7 @@ start_app() {
 		kill -0 "$APP_PID" 2>/dev/null || die "the app exited; see $OUT/app.log"
 		sleep 1
 	done
-	die "the app did not become healthy in 120 s; see $OUT/app.log"
+	die "the app did not become healthy in ${APP_START_TIMEOUT:-120} s; see $OUT/app.log"
 }
 
 start_nginx() {

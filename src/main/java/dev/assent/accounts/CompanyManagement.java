@@ -53,7 +53,7 @@ public class CompanyManagement {
 	}
 
 	public Company get(UUID id) {
-		return companies.findById(id).orElseThrow(() -> new NotFound("Company"));
+		return companies.findById(id).orElseThrow(() -> NotFound.coded("notFound.company"));
 	}
 
 	public Optional<Company> findBySlug(String slug) {
@@ -75,7 +75,7 @@ public class CompanyManagement {
 		}
 		Optional<Company> previousOwner = companies.findByRetiredSlug(slug);
 		if (previousOwner.isPresent() && !previousOwner.get().id().equals(companyId)) {
-			throw new Conflict("The link name '" + slug + "' is taken");
+			throw Conflict.coded("conflict.company.slug", slug);
 		}
 		if (previousOwner.isEmpty()) {
 			validateSlug(slug);
@@ -138,7 +138,7 @@ public class CompanyManagement {
 			throw new InvalidInput("slug", "'" + slug + "' is reserved");
 		}
 		if (companies.slugTaken(slug)) {
-			throw new Conflict("The link name '" + slug + "' is taken");
+			throw Conflict.coded("conflict.company.slug", slug);
 		}
 	}
 

@@ -66,7 +66,7 @@ public class MemberManagement {
 	// --- members
 
 	public Member get(UUID companyId, UUID memberId) {
-		return members.findById(companyId, memberId).orElseThrow(() -> new NotFound("Team member"));
+		return members.findById(companyId, memberId).orElseThrow(() -> NotFound.coded("notFound.member"));
 	}
 
 	public Optional<Member> findBySlug(UUID companyId, String slug) {
@@ -114,7 +114,7 @@ public class MemberManagement {
 		String name = requireName(draft.name());
 		String email = requireEmail(draft.email());
 		if (members.emailTaken(companyId, email, null)) {
-			throw new Conflict("A team member with email " + email + " exists already");
+			throw Conflict.coded("conflict.member.email", email);
 		}
 		String slug = draft.slug() != null ? draft.slug().strip() : uniqueSlug(companyId, Slugs.from(name));
 		requireSlug(companyId, slug, null);
@@ -146,7 +146,7 @@ public class MemberManagement {
 		if (c.email() != null) {
 			email = requireEmail(c.email());
 			if (members.emailTaken(companyId, email, memberId)) {
-				throw new Conflict("A team member with email " + email + " exists already");
+				throw Conflict.coded("conflict.member.email", email);
 			}
 		}
 		String slug = m.slug();
@@ -230,7 +230,7 @@ public class MemberManagement {
 	}
 
 	public Team team(UUID companyId, UUID teamId) {
-		return teams.findById(companyId, teamId).orElseThrow(() -> new NotFound("Team"));
+		return teams.findById(companyId, teamId).orElseThrow(() -> NotFound.coded("notFound.team"));
 	}
 
 	public Optional<Team> findTeamByName(UUID companyId, String name) {
@@ -241,7 +241,7 @@ public class MemberManagement {
 	public Team createTeam(UUID companyId, String name, @Nullable UUID consentProfileId) {
 		String clean = requireName(name);
 		if (teams.findByName(companyId, clean).isPresent()) {
-			throw new Conflict("A team named " + clean + " exists already");
+			throw Conflict.coded("conflict.team.name", clean);
 		}
 		Team team = new Team(UUID.randomUUID(), companyId, clean, requireProfile(companyId, consentProfileId));
 		teams.insert(team, Instant.now(clock));
@@ -257,7 +257,7 @@ public class MemberManagement {
 		if (name != null && !name.strip().equalsIgnoreCase(team.name())) {
 			newName = requireName(name);
 			if (teams.findByName(companyId, newName).isPresent()) {
-				throw new Conflict("A team named " + newName + " exists already");
+				throw Conflict.coded("conflict.team.name", newName);
 			}
 		}
 		UUID profile = clearProfile ? null
@@ -352,7 +352,7 @@ public class MemberManagement {
 			throw new InvalidInput("slug", "use 1 to 48 lower-case letters, digits or dashes, not starting or ending with a dash");
 		}
 		if (members.slugTaken(companyId, slug, self)) {
-			throw new Conflict("The personal link name '" + slug + "' is taken");
+			throw Conflict.coded("conflict.member.slug", slug);
 		}
 	}
 

@@ -200,7 +200,7 @@ public class CallManagement {
 	}
 
 	public Meeting meeting(UUID companyId, UUID meetingId) {
-		return meetings.findById(companyId, meetingId).orElseThrow(() -> new NotFound("Meeting"));
+		return meetings.findById(companyId, meetingId).orElseThrow(() -> NotFound.coded("notFound.meeting"));
 	}
 
 	public MeetingPage meetings(UUID companyId, int page, int size) {
@@ -212,7 +212,7 @@ public class CallManagement {
 	/** Cancels a meeting: its occurrences that have not started are cancelled. Cancelling again changes nothing. */
 	@Transactional
 	public Meeting cancelMeeting(UUID companyId, UUID meetingId) {
-		Meeting meeting = meetings.lock(companyId, meetingId, false).orElseThrow(() -> new NotFound("Meeting"));
+		Meeting meeting = meetings.lock(companyId, meetingId, false).orElseThrow(() -> NotFound.coded("notFound.meeting"));
 		return meeting.cancelledAt() != null ? meeting : cancel(meeting, Instant.now(clock));
 	}
 
@@ -373,7 +373,7 @@ public class CallManagement {
 	// --- calls
 
 	public Call get(UUID companyId, UUID callId) {
-		return calls.findById(companyId, callId).orElseThrow(() -> new NotFound("Call"));
+		return calls.findById(companyId, callId).orElseThrow(() -> NotFound.coded("notFound.call"));
 	}
 
 	public Optional<Call> find(UUID companyId, UUID callId) {

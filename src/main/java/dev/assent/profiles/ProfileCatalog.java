@@ -39,7 +39,7 @@ class ProfileCatalog implements ConsentProfileCatalog {
 
 	@Override
 	public UUID defaultProfile(UUID companyId) {
-		return profiles.findDefault(companyId).map(ConsentProfile::id).orElseThrow(() -> new NotFound("Default consent profile"));
+		return profiles.findDefault(companyId).map(ConsentProfile::id).orElseThrow(() -> NotFound.coded("notFound.defaultProfile"));
 	}
 
 }

@@ -71,7 +71,7 @@ public class ProfileManagement {
 	}
 
 	public ConsentProfile get(UUID companyId, UUID profileId) {
-		return profiles.findById(companyId, profileId).orElseThrow(() -> new NotFound("Consent profile"));
+		return profiles.findById(companyId, profileId).orElseThrow(() -> NotFound.coded("notFound.profile"));
 	}
 
 	public Optional<ConsentProfile> findByName(UUID companyId, String name) {
@@ -79,7 +79,7 @@ public class ProfileManagement {
 	}
 
 	public ConsentProfile defaultProfile(UUID companyId) {
-		return profiles.findDefault(companyId).orElseThrow(() -> new NotFound("Default consent profile"));
+		return profiles.findDefault(companyId).orElseThrow(() -> NotFound.coded("notFound.defaultProfile"));
 	}
 
 	/** The profile that governs a member's consent page and the calls they own (PRODUCT P3, P5). */
@@ -146,13 +146,12 @@ public class ProfileManagement {
 	public void delete(UUID companyId, UUID profileId, @Nullable UUID reassignTo) {
 		ConsentProfile profile = get(companyId, profileId);
 		if (profile.isDefault()) {
-			throw new Conflict("The default profile cannot be deleted; make another profile the default first");
+			throw Conflict.coded("conflict.profile.default");
 		}
 		long inUse = usage(companyId, profileId);
 		if (inUse > 0) {
 			if (reassignTo == null) {
-				throw new Conflict("The profile is assigned to " + inUse
-						+ " members or teams; choose a profile to move them to (reassignTo)");
+				throw Conflict.coded("conflict.profile.inUse", inUse);
 			}
 			if (reassignTo.equals(profileId) || profiles.findById(companyId, reassignTo).isEmpty()) {
 				throw new InvalidInput("reassignTo", "must be another consent profile of this company");
@@ -169,7 +168,7 @@ public class ProfileManagement {
 			throw new InvalidInput("name", "must be 1 to 100 characters");
 		}
 		profiles.findByName(companyId, clean).filter(p -> !p.id().equals(self)).ifPresent(p -> {
-			throw new Conflict("A consent profile named " + clean + " exists already");
+			throw Conflict.coded("conflict.profile.name", clean);
 		});
 		return clean;
 	}

@@ -23,10 +23,14 @@ public final class AdminForms {
 		public void processPropertyAccessException(PropertyAccessException ex, BindingResult result) {
 			String field = ex.getPropertyName();
 			Class<?> type = field == null ? null : result.getFieldType(field);
-			String message = type == Integer.class || type == int.class ? "must be a whole number"
-					: type == UUID.class || (type != null && type.isEnum()) ? "is not one of the choices"
-							: "has an invalid value";
-			String[] codes = result.resolveMessageCodes(ex.getErrorCode(), field == null ? "" : field);
+			String code = type == Integer.class || type == int.class ? "admin.form.invalid.number"
+					: type == UUID.class || (type != null && type.isEnum()) ? "admin.form.invalid.choice"
+							: "admin.form.invalid.value";
+			String message = CodedException.english(code, new Object[0]);
+			// the admin bundle's text first (admin-messages.properties), Spring's usual codes after it
+			String[] codes = java.util.stream.Stream.concat(java.util.stream.Stream.of(code),
+					java.util.Arrays.stream(result.resolveMessageCodes(ex.getErrorCode(), field == null ? "" : field)))
+				.toArray(String[]::new);
 			result.addError(new FieldError(result.getObjectName(), field == null ? "" : field, ex.getValue(), true, codes,
 					null, message));
 		}
@@ -60,7 +64,22 @@ public final class AdminForms {
 
 	/** Shows a conflict (a taken name, a profile in use) above the form. */
 	public static void reject(BindingResult result, Conflict ex) {
-		result.reject("conflict", ex.getMessage());
+		if (ex.code() != null) {
+			result.reject(ex.code(), ex.args(), ex.getMessage()); // resolved through the MessageSource
+		}
+		else {
+			result.reject("conflict", ex.getMessage());
+		}
+	}
+
+	/** Shows a conflict next to {@code field}, in the words of its message code when it has one. */
+	public static void reject(BindingResult result, String field, Conflict ex) {
+		if (ex.code() != null && result.getFieldType(field) != null) {
+			result.rejectValue(field, ex.code(), ex.args(), ex.getMessage());
+		}
+		else {
+			reject(result, field, String.valueOf(ex.getMessage()));
+		}
 	}
 
 }

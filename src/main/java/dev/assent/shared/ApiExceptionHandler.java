@@ -27,9 +27,24 @@ class ApiExceptionHandler {
 
 	private static final Logger log = LoggerFactory.getLogger(ApiExceptionHandler.class);
 
+	private final org.springframework.context.MessageSource messages;
+
+	ApiExceptionHandler(org.springframework.context.MessageSource messages) {
+		this.messages = messages;
+	}
+
+	/** The API speaks English: a coded exception's detail from the bundle, with its code beside it. */
+	private ProblemDetail coded(ProblemDetail pd, CodedException ex) {
+		if (ex.code() != null) {
+			pd.setDetail(ex.message(messages, java.util.Locale.ENGLISH));
+			pd.setProperty("code", ex.code());
+		}
+		return pd;
+	}
+
 	@ExceptionHandler(NotFound.class)
 	ProblemDetail notFound(NotFound ex) {
-		return problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage());
+		return coded(problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found", ex.getMessage()), ex);
 	}
 
 	@ExceptionHandler(InvalidInput.class)
@@ -41,7 +56,7 @@ class ApiExceptionHandler {
 
 	@ExceptionHandler(Conflict.class)
 	ProblemDetail conflict(Conflict ex) {
-		return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
+		return coded(problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage()), ex);
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

@@ -8,10 +8,19 @@ import org.springframework.web.bind.annotation.ResponseStatus;
  * answer the same way, so ids leak nothing across tenants.
  */
 @ResponseStatus(HttpStatus.NOT_FOUND)
-public class NotFound extends RuntimeException {
+public class NotFound extends CodedException {
 
 	public NotFound(String what) {
 		super(what + " not found");
+	}
+
+	private NotFound(String code, Object[] args) {
+		super(code, args);
+	}
+
+	/** Not found, said by a message code of admin-messages.properties (e.g. {@code notFound.member}). */
+	public static NotFound coded(String code, Object... args) {
+		return new NotFound(code, args);
 	}
 
 }

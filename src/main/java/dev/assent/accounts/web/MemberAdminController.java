@@ -13,6 +13,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -73,8 +75,11 @@ class MemberAdminController {
 
 	private final BaseUrl baseUrl;
 
+	private final MessageSource messages;
+
 	MemberAdminController(MemberManagement members, ConsentProfileCatalog profiles, CompanyManagement companies,
-			ObjectProvider<ConsentLinks> links, BaseUrl baseUrl) {
+			ObjectProvider<ConsentLinks> links, BaseUrl baseUrl, MessageSource messages) {
+		this.messages = messages;
 		this.members = members;
 		this.profiles = profiles;
 		this.companies = companies;
@@ -150,7 +155,7 @@ class MemberAdminController {
 								form.getTeamId(), null, form.getRole(), form.isRecorded(), form.getConsentProfileId(),
 								MemberForm.blankToNull(form.getPersonalMeetingUrl()), null,
 								MemberForm.blankToNull(form.getPassword())));
-				redirect.addFlashAttribute("flash", "Added " + created.name() + ".");
+				redirect.addFlashAttribute("flash", text("members.flash.added", created.name()));
 				return "redirect:/admin/members";
 			}
 			catch (InvalidInput ex) {
@@ -210,7 +215,7 @@ class MemberAdminController {
 				if (password != null) {
 					members.setPassword(companyId, id, password);
 				}
-				redirect.addFlashAttribute("flash", "Saved " + updated.name() + ".");
+				redirect.addFlashAttribute("flash", text("members.flash.saved", updated.name()));
 				return "redirect:/admin/members";
 			}
 			catch (InvalidInput ex) {
@@ -300,12 +305,11 @@ class MemberAdminController {
 	}
 
 	private static void conflict(BindingResult result, Conflict ex) {
-		String message = ex.getMessage() == null ? "" : ex.getMessage();
-		if (message.contains("email")) {
-			result.rejectValue("email", "taken", message);
+		if ("conflict.member.email".equals(ex.code())) {
+			AdminForms.reject(result, "email", ex);
 		}
-		else if (message.contains("link name")) {
-			result.rejectValue("slug", "taken", message);
+		else if ("conflict.member.slug".equals(ex.code()) || "conflict.company.slug".equals(ex.code())) {
+			AdminForms.reject(result, "slug", ex);
 		}
 		else {
 			AdminForms.reject(result, ex);
@@ -340,6 +344,11 @@ class MemberAdminController {
 		catch (NumberFormatException ex) {
 			return fallback;
 		}
+	}
+
+	/** An admin UI text from admin-messages.properties. */
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -8,6 +8,8 @@ import java.util.UUID;
 import jakarta.servlet.http.HttpServletResponse;
 
 import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -49,7 +51,10 @@ class MyProfileController {
 
 	private final BaseUrl baseUrl;
 
-	MyProfileController(MemberManagement members, ConsentProfileCatalog profiles, ObjectProvider<ConsentLinks> links, BaseUrl baseUrl) {
+	private final MessageSource messages;
+
+	MyProfileController(MemberManagement members, ConsentProfileCatalog profiles, ObjectProvider<ConsentLinks> links, BaseUrl baseUrl, MessageSource messages) {
+		this.messages = messages;
 		this.members = members;
 		this.profiles = profiles;
 		this.links = links;
@@ -81,8 +86,7 @@ class MyProfileController {
 						: form.getPersonalMeetingUrl().strip();
 				members.update(tenant.companyId(), me.id(), new MemberChanges(null, null, null, null, null, null, null,
 						null, null, url, null, url == null ? Set.of("personalMeetingUrl") : Set.of()));
-				redirect.addFlashAttribute("flash", url == null ? "Removed your personal meeting link."
-						: "Saved your personal meeting link. Participants who open your consent link land there.");
+				redirect.addFlashAttribute("flash", url == null ? text("me.flash.removed") : text("me.flash.saved"));
 				return "redirect:/admin/me";
 			}
 			catch (InvalidInput ex) {
@@ -111,6 +115,11 @@ class MyProfileController {
 			throw new NotFound("Team member");
 		}
 		return members.get(tenant.companyId(), tenant.memberId());
+	}
+
+	/** An admin UI text from admin-messages.properties. */
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 }

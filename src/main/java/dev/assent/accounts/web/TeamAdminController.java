@@ -10,6 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -47,7 +49,10 @@ class TeamAdminController {
 
 	private final ConsentProfileCatalog profiles;
 
-	TeamAdminController(MemberManagement members, ConsentProfileCatalog profiles) {
+	private final MessageSource messages;
+
+	TeamAdminController(MemberManagement members, ConsentProfileCatalog profiles, MessageSource messages) {
+		this.messages = messages;
 		this.members = members;
 		this.profiles = profiles;
 	}
@@ -74,14 +79,14 @@ class TeamAdminController {
 			try {
 				Team team = members.createTeam(tenant.companyId(), form.getName() == null ? "" : form.getName(),
 						form.getConsentProfileId());
-				redirect.addFlashAttribute("flash", "Created the team " + team.name() + ".");
+				redirect.addFlashAttribute("flash", text("teams.flash.created", team.name()));
 				return "redirect:/admin/teams";
 			}
 			catch (InvalidInput ex) {
 				AdminForms.reject(result, ex, Map.of());
 			}
 			catch (Conflict ex) {
-				AdminForms.reject(result, "name", ex.getMessage());
+				AdminForms.reject(result, "name", ex);
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -103,14 +108,14 @@ class TeamAdminController {
 			try {
 				Team updated = members.updateTeam(tenant.companyId(), id, form.getName() == null ? "" : form.getName(),
 						form.getConsentProfileId(), form.getConsentProfileId() == null);
-				redirect.addFlashAttribute("flash", "Saved the team " + updated.name() + ".");
+				redirect.addFlashAttribute("flash", text("teams.flash.saved", updated.name()));
 				return "redirect:/admin/teams";
 			}
 			catch (InvalidInput ex) {
 				AdminForms.reject(result, ex, Map.of());
 			}
 			catch (Conflict ex) {
-				AdminForms.reject(result, "name", ex.getMessage());
+				AdminForms.reject(result, "name", ex);
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -162,6 +167,11 @@ class TeamAdminController {
 				return sizes;
 			}
 		}
+	}
+
+	/** An admin UI text from admin-messages.properties. */
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -17,6 +17,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -81,8 +83,11 @@ class ConsentPageAdminController {
 
 	private final BaseUrl baseUrl;
 
+	private final MessageSource messages;
+
 	ConsentPageAdminController(ConsentPageManagement pages, CompanyManagement companies, MemberManagement members,
-			ProfileManagement profiles, ProviderDomains providers, BaseUrl baseUrl) {
+			ProfileManagement profiles, ProviderDomains providers, BaseUrl baseUrl, MessageSource messages) {
+		this.messages = messages;
 		this.pages = pages;
 		this.companies = companies;
 		this.members = members;
@@ -129,9 +134,8 @@ class ConsentPageAdminController {
 				pages.update(companyId, new SettingsChanges(slug.equals(oldSlug) ? null : slug, form.getLinkType(),
 						form.isProtectedLinks(), notice, policy, cleared));
 				String newSlug = companies.get(companyId).slug();
-				redirect.addFlashAttribute("flash", newSlug.equals(oldSlug) ? "Saved the consent page settings."
-						: "Saved. Consent links now start with " + baseUrl() + "/" + newSlug + "/ — links shared with /"
-								+ oldSlug + "/ keep working and lead to the new ones.");
+				redirect.addFlashAttribute("flash", newSlug.equals(oldSlug) ? text("consentPage.flash.saved")
+						: text("consentPage.flash.slugChanged", baseUrl(), newSlug, oldSlug));
 				return "redirect:/admin/consent-page";
 			}
 			catch (InvalidInput ex) {
@@ -139,7 +143,7 @@ class ConsentPageAdminController {
 			}
 			catch (Conflict ex) {
 				// The only conflict a settings change can meet is a link name another company uses.
-				AdminForms.reject(result, "companySlug", ex.getMessage());
+				AdminForms.reject(result, "companySlug", ex);
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -150,15 +154,15 @@ class ConsentPageAdminController {
 	String logo(@AuthenticationPrincipal Tenant tenant, @RequestParam(name = "logo", required = false) @Nullable MultipartFile logo,
 			RedirectAttributes redirect) throws IOException {
 		if (logo == null || logo.isEmpty()) {
-			redirect.addFlashAttribute("flashError", "Choose an image file to upload.");
+			redirect.addFlashAttribute("flashError", text("consentPage.flash.noLogo"));
 			return "redirect:/admin/consent-page#logo";
 		}
 		try {
 			pages.updateLogo(tenant.companyId(), logo.getBytes());
-			redirect.addFlashAttribute("flash", "Uploaded the new logo. Consent pages show it from now on.");
+			redirect.addFlashAttribute("flash", text("consentPage.flash.logo"));
 		}
 		catch (InvalidInput ex) {
-			redirect.addFlashAttribute("flashError", "The logo was not changed: it " + ex.fields().values().iterator().next() + ".");
+			redirect.addFlashAttribute("flashError", text("consentPage.flash.logoRefused", ex.fields().values().iterator().next()));
 		}
 		return "redirect:/admin/consent-page#logo";
 	}
@@ -252,6 +256,11 @@ class ConsentPageAdminController {
 
 	private static @Nullable String blankToNull(@Nullable String value) {
 		return value == null || value.isBlank() ? null : value.strip();
+	}
+
+	/** An admin UI text from admin-messages.properties. */
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 }
