@@ -56,6 +56,11 @@ public class CallManagement {
 
 	static final int MAX_CALLS_PER_IMPORT = 5000;
 
+	/** Meetings lie in this range; anything else is a typo or a broken calendar file. */
+	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
 	/** The largest iCalendar file {@link #importCalendar} reads. */
 	public static final int MAX_CALENDAR_BYTES = CalendarFiles.MAX_BYTES;
 
@@ -133,9 +138,11 @@ public class CallManagement {
 	}
 
 	/**
-	 * Imports the meetings of an iCalendar file (as Google Calendar and Outlook export them). An
-	 * event imported before (same UID) updates its meeting: new occurrences are added, removed ones
-	 * cancelled, moved ones re-planned. A fault in the file fails the whole import and names it.
+	 * Imports the meetings of an iCalendar file (as Google Calendar, Outlook, Apple Calendar and
+	 * Evolution export them). An event imported before (same UID) updates its meeting: new
+	 * occurrences are added, removed ones cancelled, moved ones re-planned. One broken event never
+	 * refuses the file: it is skipped with its line and reason and the others are imported; only a
+	 * file that is not a calendar at all (or too large) fails, naming the line.
 	 */
 	@Transactional
 	public CalendarImport importCalendar(UUID companyId, byte[] ics) {
@@ -146,11 +153,12 @@ public class CallManagement {
 		long newCalls = 0;
 		for (CalendarFiles.Entry entry : CalendarFiles.read(ics, providers::of)) {
 			if (entry instanceof CalendarFiles.Skip skip) {
-				skipped.add(new CalendarImport.Skipped(skip.uid(), skip.summary(), skip.reason()));
+				skipped.add(new CalendarImport.Skipped(skip.uid(), skip.summary(), skip.reason(), line(skip.line())));
 				continue;
 			}
 			CalendarFiles.Event event = (CalendarFiles.Event) entry;
 			MeetingDraft draft = event.draft();
+			Integer line = line(event.line());
 			Optional<Meeting> existing = draft.calendarUid() == null ? Optional.empty()
 					: meetings.findByCalendarUid(companyId, draft.calendarUid());
 			if (event.cancelled()) {
@@ -158,31 +166,43 @@ public class CallManagement {
 					updated.add(cancel(existing.get(), now));
 				}
 				else {
-					skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "cancelled in the calendar"));
+					skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "cancelled in the calendar", line));
 				}
 				continue;
 			}
 			Plan plan;
+			Expansion expansion;
 			try {
 				plan = plan(companyId, draft);
+				expansion = expand(plan.meeting(companyId, now, null), now);
 			}
 			catch (NoJoinLink ex) {
-				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.fields().get("joinUrl")));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.fields().get("joinUrl"), line));
 				continue;
 			}
 			catch (InvalidInput ex) {
 				String field = ex.fields().keySet().iterator().next();
-				throw new InvalidInput(CalendarFiles.FIELD, "event '" + draft.title() + "'"
-						+ (draft.calendarUid() == null ? "" : " (UID " + draft.calendarUid() + ")") + ": " + field + " "
-						+ ex.fields().get(field));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(),
+						(line == null ? "" : "line " + line + ": ") + field + " " + ex.fields().get(field), line));
+				continue;
+			}
+			catch (DynamicLinkUnavailable ex) {
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.getMessage(), line));
+				continue;
+			}
+			catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException
+					| ArithmeticException | java.util.NoSuchElementException ex) {
+				// a rule or date the recurrence library cannot expand: this event only
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), (line == null ? "" : "line " + line
+						+ ": ") + "cannot be scheduled (" + ex.getClass().getSimpleName() + ")", line));
+				continue;
 			}
 			if (existing.isPresent()) {
 				updated.add(update(existing.get(), plan, now));
 				continue;
 			}
-			Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 			if (expansion.occurrences().isEmpty() && expansion.next() == null) {
-				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "ended before now"));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "ended before now", line));
 				continue;
 			}
 			newCalls += expansion.occurrences().size();
@@ -193,6 +213,10 @@ public class CallManagement {
 			created.add(create(plan.meeting(companyId, now, expansion.next()), expansion, now));
 		}
 		return new CalendarImport(created, updated, skipped);
+	}
+
+	private static @Nullable Integer line(int line) {
+		return line > 0 ? line : null;
 	}
 
 	public Meeting meeting(UUID companyId, UUID meetingId) {
@@ -482,17 +506,17 @@ public class CallManagement {
 	private record Plan(String title, String organizerEmail, Provider provider, @Nullable String joinUrl, Instant start,
 			Instant end, ZoneId zone, @Nullable String recurrence, List<Instant> exdates, List<OccurrenceChange> changes,
 			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
-			@Nullable UUID hostId) {
+			@Nullable UUID hostId, List<Instant> rdates) {
 
 		Plan withJoinUrl(Provider provider, String joinUrl) {
 			return new Plan(title, organizerEmail, provider, joinUrl, start, end, zone, recurrence, exdates, changes, invitees,
-					linkType, ownerId, calendarUid, hostId);
+					linkType, ownerId, calendarUid, hostId, rdates);
 		}
 
 		Meeting meeting(UUID companyId, Instant now, @Nullable Instant expandedUntil) {
 			return new Meeting(UUID.randomUUID(), companyId, title, organizerEmail, provider, joinUrl, start, end,
 					zone.getId(), recurrence, exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, now,
-					now, null, newLinkSlug(), hostId);
+					now, null, newLinkSlug(), hostId, rdates);
 		}
 
 	}
@@ -516,11 +540,19 @@ public class CallManagement {
 		if (!d.end().isAfter(d.start())) {
 			throw new InvalidInput("end", "must be after start");
 		}
+		if (d.start().isBefore(EARLIEST) || d.end().isAfter(LATEST)) {
+			throw new InvalidInput("start", "must lie between the years 2000 and 2199");
+		}
+		for (Instant extra : d.rdates()) {
+			if (extra.isBefore(EARLIEST) || extra.isAfter(LATEST)) {
+				throw new InvalidInput("rdates", "must lie between the years 2000 and 2199");
+			}
+		}
 		if (Duration.between(d.start(), d.end()).compareTo(MAX_DURATION) > 0) {
 			throw new InvalidInput("end", "must be at most 24 hours after start");
 		}
 		String recurrence = d.recurrence() == null || d.recurrence().isBlank() ? null : Recurrences.normalize(d.recurrence());
-		if (recurrence == null && !d.exdates().isEmpty()) {
+		if (recurrence == null && d.rdates().isEmpty() && !d.exdates().isEmpty()) {
 			throw new InvalidInput("exdates", "only apply to a recurring meeting (give recurrence)");
 		}
 		if (d.invitees().size() > MAX_INVITEES) {
@@ -563,7 +595,7 @@ public class CallManagement {
 				email -> members.findByEmail(companyId, email));
 		return new Plan(title, organizer, provider, joinUrl, d.start(), d.end(), zone, recurrence, d.exdates(), d.changes(),
 				inviteeList, d.linkType() != null ? d.linkType() : MeetingLinkType.STATIC, owner.map(Member::id).orElse(null),
-				d.calendarUid(), host.map(Member::id).orElse(null));
+				d.calendarUid(), host.map(Member::id).orElse(null), d.rdates());
 	}
 
 	private static String email(String field, @Nullable String value) {
@@ -576,7 +608,7 @@ public class CallManagement {
 
 	private static Recurrences.Schedule schedule(Meeting m) {
 		return new Recurrences.Schedule(m.start(), m.end(), ZoneId.of(m.timeZone()), m.recurrence(), m.exdates(),
-				m.changes());
+				m.changes(), m.rdates());
 	}
 
 	/** The occurrences from the meeting's start that have not ended, up to the horizon. */
@@ -618,7 +650,7 @@ public class CallManagement {
 		Meeting m = new Meeting(existing.id(), existing.companyId(), draft.title(), draft.organizerEmail(), draft.provider(),
 				draft.joinUrl(), draft.start(), draft.end(), draft.timeZone(), draft.recurrence(), draft.exdates(),
 				draft.changes(), draft.invitees(), draft.linkType(), draft.ownerId(), existing.calendarUid(), null,
-				existing.createdAt(), now, null, existing.linkSlug(), draft.hostId());
+				existing.createdAt(), now, null, existing.linkSlug(), draft.hostId(), draft.rdates());
 		Expansion expansion = expand(m, now);
 		m = withExpandedUntil(m, expansion.next());
 		meetings.update(m);
@@ -689,7 +721,7 @@ public class CallManagement {
 				meeting.provider(), meeting.joinUrl(), meeting.start(), meeting.end(), meeting.timeZone(),
 				meeting.recurrence(), meeting.exdates(), meeting.changes(), meeting.invitees(), meeting.linkType(),
 				meeting.ownerId(), meeting.calendarUid(), null, meeting.createdAt(), now, now, meeting.linkSlug(),
-				meeting.hostId());
+				meeting.hostId(), meeting.rdates());
 		meetings.update(cancelled);
 		changes.changed(meeting.companyId());
 		for (Call c : calls.notEnded(meeting.companyId(), meeting.id(), now)) {
@@ -703,7 +735,8 @@ public class CallManagement {
 	private static Meeting withExpandedUntil(Meeting m, @Nullable Instant expandedUntil) {
 		return new Meeting(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(),
 				m.end(), m.timeZone(), m.recurrence(), m.exdates(), m.changes(), m.invitees(), m.linkType(), m.ownerId(),
-				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt(), m.linkSlug(), m.hostId());
+				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt(), m.linkSlug(), m.hostId(),
+				m.rdates());
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
