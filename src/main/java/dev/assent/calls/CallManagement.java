@@ -229,6 +229,14 @@ public class CallManagement {
 		return new MeetingPage(meetings.page(companyId, p * s, s), meetings.count(companyId), p, s);
 	}
 
+	/**
+	 * How many scheduled meetings (not cancelled, with an owner and an occurrence to come) have
+	 * invites carrying consent links: what changing a link name touches (PRODUCT C5).
+	 */
+	public long scheduledMeetingsWithConsentLinks(UUID companyId) {
+		return meetings.scheduledWithConsentLinks(companyId, Instant.now(clock));
+	}
+
 	/** Cancels a meeting: its occurrences that have not started are cancelled. Cancelling again changes nothing. */
 	@Transactional
 	public Meeting cancelMeeting(UUID companyId, UUID meetingId) {

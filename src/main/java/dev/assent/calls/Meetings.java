@@ -138,6 +138,18 @@ class Meetings {
 			.list();
 	}
 
+	/** Meetings not cancelled, with an owner and an occurrence still to come: their invites carry consent links. */
+	long scheduledWithConsentLinks(UUID companyId, Instant now) {
+		return jdbc.sql("""
+				select count(*) from calls.meetings m
+				where m.company_id = ? and m.cancelled_at is null and m.owner_id is not null
+				  and exists (select 1 from calls.calls c where c.company_id = m.company_id and c.meeting_id = m.id
+				              and c.status = 'SCHEDULED' and c.planned_end > ?)""")
+			.params(companyId, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+	}
+
 	void insert(Meeting m) {
 		jdbc.sql("""
 				insert into calls.meetings (id, company_id, title, organizer_email, provider, join_url, starts_at, ends_at,

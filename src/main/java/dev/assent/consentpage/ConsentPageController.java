@@ -84,7 +84,8 @@ class ConsentPageController {
 			Model model) {
 		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Moved moved) {
-			res.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
+			// permanent, and the form is sent again to the new link (C5, C9)
+			res.setStatus(HttpStatus.PERMANENT_REDIRECT.value());
 			res.setHeader(HttpHeaders.LOCATION, moved.path());
 			return null;
 		}

@@ -102,6 +102,14 @@ public class ConsentPageManagement {
 		return settings(companyId);
 	}
 
+	/**
+	 * How many scheduled meetings carry consent links with the company's link name in their invites:
+	 * after a change of the name they keep working through the redirect (PRODUCT C5).
+	 */
+	public long scheduledMeetingsWithConsentLinks(UUID companyId) {
+		return calls.getObject().scheduledMeetingsWithConsentLinks(companyId);
+	}
+
 	static @Nullable String notice(String html) {
 		if (html.length() > 20_000) {
 			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
@@ -232,7 +240,15 @@ public class ConsentPageManagement {
 					: new Missing();
 		}
 		Optional<Member> member = members.findBySlug(c.id(), memberSlug);
-		if (member.isEmpty() || !member.get().hasConsentPage()) {
+		if (member.isEmpty()) {
+			// a member's earlier link name leads to their current one, permanently (C5, C9)
+			return members.findByRetiredSlug(c.id(), memberSlug)
+				.filter(Member::hasConsentPage)
+				.<Resolution>map(moved -> new Moved("/" + c.slug() + "/" + moved.slug()
+						+ (meetingSlug == null ? "" : "/" + meetingSlug)))
+				.orElse(new Missing());
+		}
+		if (!member.get().hasConsentPage()) {
 			return new Missing();
 		}
 		Member m = member.get();

@@ -131,7 +131,9 @@ class ConsentPageAdminController {
 				String newSlug = companies.get(companyId).slug();
 				redirect.addFlashAttribute("flash", newSlug.equals(oldSlug) ? "Saved the consent page settings."
 						: "Saved. Consent links now start with " + baseUrl() + "/" + newSlug + "/ — links shared with /"
-								+ oldSlug + "/ keep working and lead to the new ones.");
+								+ oldSlug + "/ keep working and lead to the new ones. "
+								+ pages.scheduledMeetingsWithConsentLinks(companyId)
+								+ " scheduled meeting(s) carry links with /" + oldSlug + "/ in their invites.");
 				return "redirect:/admin/consent-page";
 			}
 			catch (InvalidInput ex) {
