@@ -92,9 +92,13 @@ public class CallManagement {
 
 	private final ConfigChanges changes;
 
+	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.spi.CompanyLinkTypes> linkTypes;
+
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
-			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes) {
+			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes,
+			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.spi.CompanyLinkTypes> linkTypes) {
+		this.linkTypes = linkTypes;
 		this.changes = changes;
 		this.dynamicLinks = dynamicLinks;
 		this.consentLinks = consentLinks;
@@ -119,7 +123,7 @@ public class CallManagement {
 	@Transactional
 	public Meeting schedule(UUID companyId, MeetingDraft draft) {
 		Instant now = Instant.now(clock);
-		Plan plan = plan(companyId, draft);
+		Plan plan = plan(companyId, withCompanyLinkType(companyId, draft));
 		Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 		if (expansion.occurrences().isEmpty() && expansion.next() == null) {
 			throw new InvalidInput("end", "the meeting is over: none of its occurrences ends after now");
@@ -536,6 +540,23 @@ public class CallManagement {
 			super("joinUrl", message);
 		}
 
+	}
+
+	/**
+	 * The draft with the company's default link type when it names none (PRODUCT L1): DYNAMIC when
+	 * the company uses dynamic links and the meeting brings no join link of its own; STATIC when it
+	 * uses static links or lets the host decide and the host did not.
+	 */
+	private MeetingDraft withCompanyLinkType(UUID companyId, MeetingDraft d) {
+		if (d.linkType() != null) {
+			return d;
+		}
+		dev.assent.calls.spi.CompanyLinkTypes defaults = linkTypes.getIfAvailable();
+		MeetingLinkType company = defaults == null ? MeetingLinkType.STATIC : defaults.defaultFor(companyId);
+		boolean ownLink = d.joinUrl() != null && !d.joinUrl().isBlank();
+		MeetingLinkType type = company == MeetingLinkType.DYNAMIC && !ownLink ? MeetingLinkType.DYNAMIC : MeetingLinkType.STATIC;
+		return new MeetingDraft(d.title(), d.organizerEmail(), d.provider(), d.joinUrl(), d.start(), d.end(), d.timeZone(),
+				d.recurrence(), d.exdates(), d.changes(), d.invitees(), type, d.calendarUid(), d.rdates());
 	}
 
 	private Plan plan(UUID companyId, MeetingDraft d) {
