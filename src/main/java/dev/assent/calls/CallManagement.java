@@ -241,6 +241,14 @@ public class CallManagement {
 		return meetings.scheduledWithConsentLinks(companyId, Instant.now(clock));
 	}
 
+	/**
+	 * The provider of a DYNAMIC meeting whose integration was disconnected since (PRODUCT L5): its
+	 * join link may no longer work, and its consent page says so. Empty for other meetings.
+	 */
+	public Optional<Provider> disconnectedProvider(UUID companyId, Meeting meeting) {
+		return dynamicLinks.disconnected(companyId, meeting);
+	}
+
 	/** Cancels a meeting: its occurrences that have not started are cancelled. Cancelling again changes nothing. */
 	@Transactional
 	public Meeting cancelMeeting(UUID companyId, UUID meetingId) {

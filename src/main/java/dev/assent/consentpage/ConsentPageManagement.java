@@ -179,8 +179,20 @@ public class ConsentPageManagement {
 
 	// --- resolution of a personal link
 
-	sealed interface Resolution permits Found, Moved, Missing {
+	sealed interface Resolution permits Found, Moved, Missing, Disconnected {
 	}
+
+	/**
+	 * A dynamic meeting whose provider integration was disconnected (PRODUCT L5): the page tells
+	 * participants what happened and offers the host's static link ({@code staticLink}, a path) when
+	 * the host has one.
+	 */
+	record Disconnected(String companyName, String memberName, String providerName, @Nullable String staticLink,
+			List<String> languages, @Nullable String logoUrl) implements Resolution {
+	}
+
+	/** Pages of dynamic meetings are read again this often: their integration may be disconnected (L5). */
+	static final Duration DYNAMIC_PAGE_LIFETIME = Duration.ofSeconds(30);
 
 	/**
 	 * A page, with the configuration generation it was read under (see {@link ConfigChanges}) and,
@@ -275,7 +287,21 @@ public class ConsentPageManagement {
 		if (!profile.consentPage().isOn()) {
 			return new Missing();
 		}
-		return found(view(c, m, profile, settings(c.id()), mt), generation);
+		if (mt.linkType() != dev.assent.calls.MeetingLinkType.DYNAMIC) {
+			return found(view(c, m, profile, settings(c.id()), mt), generation);
+		}
+		ConsentPageSettings s = settings(c.id());
+		Optional<Provider> gone = calls.getObject().disconnectedProvider(c.id(), mt);
+		if (gone.isPresent()) {
+			boolean personalPage = m.personalMeetingUrl() != null && profiles.profileOf(c.id(), m.id()).consentPage().isOn();
+			return new Disconnected(c.name(), m.name(), gone.get().displayName(),
+					personalPage ? consentLinks(c.id(), List.of(m), "").get(m.id()) : null, List.copyOf(profile.languages()),
+					s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256());
+		}
+		Found page = found(view(c, m, profile, s, mt), generation);
+		Instant recheck = Instant.now(clock).plus(DYNAMIC_PAGE_LIFETIME);
+		return new Found(page.view(), page.generation(),
+				page.freshUntil() != null && page.freshUntil().isBefore(recheck) ? page.freshUntil() : recheck);
 	}
 
 	/**
