@@ -92,12 +92,12 @@ public class CallManagement {
 
 	private final ConfigChanges changes;
 
-	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.spi.CompanyLinkTypes> linkTypes;
+	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes;
 
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
 			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes,
-			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.spi.CompanyLinkTypes> linkTypes) {
+			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes) {
 		this.linkTypes = linkTypes;
 		this.changes = changes;
 		this.dynamicLinks = dynamicLinks;
@@ -559,7 +559,7 @@ public class CallManagement {
 		if (d.linkType() != null) {
 			return d;
 		}
-		dev.assent.calls.spi.CompanyLinkTypes defaults = linkTypes.getIfAvailable();
+		dev.assent.calls.CompanyLinkTypes defaults = linkTypes.getIfAvailable();
 		MeetingLinkType company = defaults == null ? MeetingLinkType.STATIC : defaults.defaultFor(companyId);
 		boolean ownLink = d.joinUrl() != null && !d.joinUrl().isBlank();
 		MeetingLinkType type = company == MeetingLinkType.DYNAMIC && !ownLink ? MeetingLinkType.DYNAMIC : MeetingLinkType.STATIC;

@@ -5,7 +5,7 @@ import java.util.UUID;
 import org.springframework.stereotype.Component;
 
 import dev.assent.calls.MeetingLinkType;
-import dev.assent.calls.spi.CompanyLinkTypes;
+import dev.assent.calls.CompanyLinkTypes;
 
 /** The company's link type of its consent page settings, as calls' default for meetings that do not say (PRODUCT L1). */
 @Component

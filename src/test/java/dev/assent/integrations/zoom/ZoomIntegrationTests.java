@@ -342,6 +342,10 @@ class ZoomIntegrationTests {
 			.get("consentLink").asString().replaceFirst("^https?://[^/]+", "");
 		assertThat(http.get(withStatic).body()).as("connected: the consent page itself").contains("<form");
 
+		for (JsonNode profile : company.get(http, "/api/v1/consent-profiles").get("items")) {
+			company.json(http, "PATCH", "/api/v1/consent-profiles/" + profile.get("id").asString(),
+					Map.of("languages", List.of("en", "de")));
+		}
 		http.delete("/api/v1/integrations/ZOOM", company.apiToken());
 
 		Http.Response page = http.getWith(withStatic, "Accept-Language", "de-DE,de;q=0.9");

@@ -1,8 +1,7 @@
-package dev.assent.calls.spi;
+package dev.assent.calls;
 
 import java.util.UUID;
 
-import dev.assent.calls.MeetingLinkType;
 
 /**
  * A company's default link type (PRODUCT L1), used when a meeting does not say which it wants.
