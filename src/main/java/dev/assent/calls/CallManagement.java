@@ -92,12 +92,16 @@ public class CallManagement {
 
 	private final ConfigChanges changes;
 
+	private final CallStatuses statuses;
+
 	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes;
 
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
 			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes,
-			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes) {
+			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes,
+			CallStatuses statuses) {
+		this.statuses = statuses;
 		this.linkTypes = linkTypes;
 		this.changes = changes;
 		this.dynamicLinks = dynamicLinks;
@@ -414,20 +418,18 @@ public class CallManagement {
 		return new CallDetails.Person(m.id(), m.name(), m.email());
 	}
 
-	// --- status changes, for the recording module. Statuses only move forward:
+	// --- status changes, for the recording module (CallStatuses). Statuses only move forward:
 	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
 	// the current status, changes nothing and returns the call as it is.
 
 	/** The recorder reported the call started (its bot joined or began recording); the first report counts. */
-	@Transactional
 	public void markStarted(UUID companyId, UUID callId, Instant at) {
-		calls.started(companyId, callId, at);
+		statuses.markStarted(companyId, callId, at);
 	}
 
 	/** The recorder reported the call ended: decisions no longer belong to it (see {@link OccurrenceRule}). */
-	@Transactional
 	public void markEnded(UUID companyId, UUID callId, Instant at) {
-		calls.ended(companyId, callId, at);
+		statuses.markEnded(companyId, callId, at);
 	}
 
 	/**
@@ -435,44 +437,23 @@ public class CallManagement {
 	 * the call skipped for an opt-out becomes recordable again — SCHEDULED before it started,
 	 * RECORDING when a new recording of it begins. Answers whether it moved.
 	 */
-	@Transactional
 	public boolean reopen(UUID companyId, UUID callId, CallStatus to) {
-		if (to != CallStatus.SCHEDULED && to != CallStatus.RECORDING) {
-			throw new IllegalArgumentException("reopens to SCHEDULED or RECORDING only");
-		}
-		Call c = get(companyId, callId);
-		boolean optedOut = (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
-				|| c.status() == CallStatus.PARTIAL;
-		return optedOut && calls.transition(companyId, callId, EnumSet.of(c.status()), to, null, null, Instant.now(clock));
+		return statuses.reopen(companyId, callId, to);
 	}
 
 	/** The recorder started recording the call. */
-	@Transactional
 	public Call markRecording(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
-				Instant.now(clock));
-		return get(companyId, callId);
+		return statuses.markRecording(companyId, callId);
 	}
 
 	/** The call was recorded in full. */
-	@Transactional
 	public Call markRecorded(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING), CallStatus.RECORDED,
-				null, null, Instant.now(clock));
-		return get(companyId, callId);
+		return statuses.markRecorded(companyId, callId);
 	}
 
 	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
-	@Transactional
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
-			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
-		}
-		return get(companyId, callId);
+		return statuses.markPartial(companyId, callId, keptUntil);
 	}
 
 	/**
@@ -480,14 +461,8 @@ public class CallManagement {
 	 * {@link CallSkipped} when the call was not skipped before; a call skipped already keeps its
 	 * first reason.
 	 */
-	@Transactional
 	public Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
-				CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at)) {
-			events.publishEvent(new CallSkipped(callId, companyId, reason, at));
-		}
-		return get(companyId, callId);
+		return statuses.markSkipped(companyId, callId, reason, at);
 	}
 
 	// --- the horizon (see CallHorizonJob)
