@@ -94,13 +94,16 @@ public class CallManagement {
 
 	private final CallStatuses statuses;
 
+	private final Invitations invitations;
+
 	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes;
 
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
 			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes,
 			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes,
-			CallStatuses statuses) {
+			CallStatuses statuses, Invitations invitations) {
+		this.invitations = invitations;
 		this.statuses = statuses;
 		this.linkTypes = linkTypes;
 		this.changes = changes;
@@ -272,46 +275,19 @@ public class CallManagement {
 
 	/**
 	 * What goes into the meeting's invite: its consent link, no dial-in for static links (PRODUCT
-	 * L4) and the ready-to-paste text. The consent link names the host's page (L6): the personal
-	 * link {@code {baseUrl}/{company}/{member}} when the meeting is held in the host's personal room
-	 * and the host owns it, else the meeting's own link {@code {baseUrl}/{company}/{member}/{meeting}}
-	 * (API.md), whose decisions belong to this meeting's occurrences and whose 303 goes to its join
-	 * link. Both carry the link token when links are protected (C9).
+	 * L4) and the ready-to-paste text (see {@link Invitations}).
 	 */
 	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
-		Company company = companies.get(companyId);
-		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
-		DynamicLinks.DialInInfo dialIn = dynamicLinks.dialIn(companyId, meeting);
-		return new Invitation(consentLink, dialIn.dialIn(), dialIn.note(),
-				InviteTexts.text(meeting, company.name(), consentLink, dialIn.inviteLines()));
+		return invitations.invitation(companyId, meeting, baseUrl);
 	}
 
-	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */
+	/**
+	 * The meeting's consent link: the host's personal link when the meeting is held in the host's
+	 * own room, else the meeting's own {@code /{company}/{member}/{meeting}} (L6, C9); null when its
+	 * host has no consent page.
+	 */
 	public @Nullable String consentLink(UUID companyId, Meeting meeting, String baseUrl) {
-		UUID hostId = meeting.hostId() != null ? meeting.hostId() : meeting.ownerId();
-		if (hostId == null) {
-			return null;
-		}
-		Optional<Member> host = findMember(companyId, hostId);
-		if (host.isEmpty()) {
-			return null;
-		}
-		String personal = consentLinks.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
-		if (personal == null) {
-			return null;
-		}
-		boolean personalRoom = hostId.equals(meeting.ownerId()) && meeting.joinUrl() != null
-				&& meeting.joinUrl().equals(host.get().personalMeetingUrl());
-		if (personalRoom) {
-			return personal;
-		}
-		int query = personal.indexOf('?');
-		return query < 0 ? personal + "/" + meeting.linkSlug()
-				: personal.substring(0, query) + "/" + meeting.linkSlug() + personal.substring(query);
-	}
-
-	private static String stripSlash(String base) {
-		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		return invitations.consentLink(companyId, meeting, baseUrl);
 	}
 
 	// --- calls
