@@ -123,7 +123,7 @@ start_app() {
 	log "starting Assent on 127.0.0.1:$APP_PORT with $("$JAVA" -version 2>&1 | sed -n 2p)"
 	ASSENT_DEMO=true ASSENT_ADMIN_PASSWORD=bench-password-123 ASSENT_OPERATOR_TOKEN=bench-operator-token-0123456789 \
 		"$JAVA" ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$TMP/assent.jar}" \
-		--assent.db.data-dir="$TMP/pg" --server.port="$APP_PORT" --server.address=127.0.0.1 ${APP_ARGS:-} \
+		--assent.db.data-dir="$TMP/pg" --server.port="$APP_PORT" --server.address=127.0.0.1 --assent.consent-page.rate-limit.per-address=0 ${APP_ARGS:-} \
 		>"$OUT/app.log" 2>&1 &
 	APP_PID=$!
 	PG_DATA="$TMP/pg"

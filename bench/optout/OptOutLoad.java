@@ -185,6 +185,7 @@ public class OptOutLoad {
 		else {
 			System.out.printf("Firing %d opt-outs with %d concurrent participants…%n", measured, concurrency);
 		}
+		hook("before", measured);
 		Cpu before = Cpu.now();
 		long fire = System.nanoTime();
 		int failed = rate > 0 ? fireOpen(http, base, slug, warmup, calls, rate, clicked)
@@ -194,6 +195,7 @@ public class OptOutLoad {
 			Thread.sleep(100);
 		}
 		Cpu after = Cpu.now();
+		hook("after", measured);
 
 		List<Double> ms = new ArrayList<>();
 		int missing = 0;
@@ -214,6 +216,14 @@ public class OptOutLoad {
 		System.out.printf("click→stop-received latency (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  min %.1f%n",
 				pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.isEmpty() ? 0 : ms.get(ms.size() - 1), ms.isEmpty() ? 0 : ms.get(0));
 		after.report(before, measured - failed);
+	}
+
+	/** Runs {@code $STATS_HOOK before|after <opt-outs>} around the measured window, when set (run.sh's PG_STATS=1). */
+	static void hook(String when, int optOuts) throws IOException, InterruptedException {
+		String hook = System.getenv("STATS_HOOK");
+		if (hook != null && !hook.isBlank()) {
+			new ProcessBuilder(hook, when, String.valueOf(optOuts)).inheritIO().start().waitFor();
+		}
 	}
 
 	/**

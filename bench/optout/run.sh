@@ -5,7 +5,8 @@
 #   bench/optout/run.sh [calls=1000] [concurrency=8] [warmup=300] [rate=0]
 # rate > 0: open loop, the measured clicks scheduled at <rate> per second (e.g. 18000 … 300 = 60 s);
 # the warm-up stays a closed loop of <concurrency>. It also prints the CPU time per opt-out of
-# Assent's JVM, PostgreSQL and the load generator (issue 7), and the load average.
+# Assent's JVM, PostgreSQL and the load generator (issue 7), and the load average. PG_STATS=1 also prints
+# the database's work per opt-out (commits, WAL, rows and scans per table: bench/optout/pg-stats.sh).
 # ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32"; ASSENT_JAVA picks the
 # java that runs Assent (default: the java on the PATH); ASSENT_JAR runs that jar instead of target/assent-*.jar
 # (e.g. a copy of the reference version, to measure it in the same session).
@@ -32,6 +33,10 @@ fi
 APP_JAR="$WORK/app/$(basename "$JAR")"
 
 cleanup() {
+  local status=$?
+  if [[ $status -ne 0 && -f "$WORK/assent.log" ]]; then
+    echo "--- Assent's log (errors) ---"; grep -A12 -m3 ' ERROR ' "$WORK/assent.log" || tail -40 "$WORK/assent.log"
+  fi
   if [[ -n "${ASSENT_PID:-}" ]] && kill -0 "$ASSENT_PID" 2>/dev/null; then
     kill "$ASSENT_PID"; wait "$ASSENT_PID" 2>/dev/null || true
   fi
@@ -46,10 +51,11 @@ ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
 "${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
-  --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+  --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 \
+  $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements) ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
 echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"
 echo "$(date -u '+%F %T') UTC; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores; Assent on $("${ASSENT_JAVA:-java}" -version 2>&1 | sed -n 2p); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-ASSENT_PID=$ASSENT_PID PG_DATA="$WORK/pg" \
+ASSENT_PID=$ASSENT_PID PG_DATA="$WORK/pg" STATS_HOOK=$([[ "${PG_STATS:-0}" == 1 ]] && echo "$PWD/bench/optout/pg-stats.sh" || true) \
 "$JAVA25" bench/optout/OptOutLoad.java "http://127.0.0.1:$ASSENT_PORT" "$RECORDER_PORT" "$TOKEN" "$CALLS" "$CONCURRENCY" "$WARMUP" "$RATE"

@@ -67,6 +67,14 @@ class Companies {
 			.update();
 	}
 
+	boolean hasToken(UUID id, boolean api) {
+		return jdbc.sql("select " + (api ? "api_token_hash" : "scim_token_hash") + " is not null from accounts.companies where id = ?")
+			.param(id)
+			.query(Boolean.class)
+			.optional()
+			.orElse(false);
+	}
+
 	Optional<UUID> findIdByApiTokenHash(String hash) {
 		return jdbc.sql("select id from accounts.companies where api_token_hash = ?").param(hash).query(UUID.class).optional();
 	}

@@ -117,6 +117,11 @@ public class CompanyManagement {
 		companies.setTokenHash(companyId, kind == TokenKind.API, null);
 	}
 
+	/** Whether the company has a token of this kind (none after a revocation, until one is rotated in). */
+	public boolean hasToken(UUID companyId, TokenKind kind) {
+		return companies.hasToken(companyId, kind == TokenKind.API);
+	}
+
 	public Optional<UUID> companyForApiToken(String token) {
 		return companies.findIdByApiTokenHash(Tokens.hash(token));
 	}

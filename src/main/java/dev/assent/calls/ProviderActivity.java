@@ -54,16 +54,20 @@ public class ProviderActivity {
 	}
 
 	Optional<UUID> callOf(UUID companyId, Provider provider, String providerMeetingId, Instant at) {
-		if (providerMeetingId.isBlank() || !providerMeetingId.matches("[A-Za-z0-9_-]{1,100}")) {
+		if (providerMeetingId.isBlank() || providerMeetingId.length() > 512) {
 			return Optional.empty();
 		}
+		// an id that is safe inside a regular expression may also be found in a join link (a personal room);
+		// others (e.g. Microsoft Graph's long online-meeting ids) only through the dynamic meetings Assent created
+		boolean linkSafe = providerMeetingId.matches("[A-Za-z0-9_-]{1,100}");
 		Timestamp t = Timestamp.from(at);
 		return jdbc.sql("""
 				select c.id from calls.calls c
 				where c.company_id = :company and c.provider = :provider and c.status <> 'CANCELLED'
 				  and (c.meeting_id in (select p.meeting_id from calls.provider_meetings p
 				                        where p.company_id = :company and p.provider = :provider and p.provider_meeting_id = :id)
-				       or c.join_url ~ ('/' || :id || '([/?#]|$)'))
+				""" + (linkSafe ? "       or c.join_url ~ ('/' || :id || '([/?#]|$)'))" : "      )") + """
+
 				  and c.planned_start - interval '15 minutes' <= :at and c.planned_end + interval '1 hour' >= :at
 				order by abs(extract(epoch from (c.planned_start - :at))) limit 1""")
 			.param("company", companyId)

@@ -220,8 +220,18 @@ public class ConsentPageManagement {
 	 * this node cannot hear other nodes' changes.
 	 */
 	boolean isCurrent(Found found) {
-		return changes.listening() && changes.generation(found.view().companyId()) == found.generation()
+		return changes.listening() && generation(found.view()) == found.generation()
 				&& (found.freshUntil() == null || Instant.now(clock).isBefore(found.freshUntil()));
+	}
+
+	/**
+	 * The generation a page is current under: its company's configuration, and for a page with a
+	 * room the recording state of that room's calls ({@link ConfigChanges#changedRoom}). Both only
+	 * grow, so their sum changes whenever either does.
+	 */
+	private long generation(PageView view) {
+		long company = changes.generation(view.companyId());
+		return view.joinUrl() == null ? company : company + changes.roomGeneration(view.companyId(), view.joinUrl());
 	}
 
 	/** What {@code /{company}/{member}} shows; read fresh from the database. */
@@ -306,13 +316,15 @@ public class ConsentPageManagement {
 
 	/**
 	 * The page, saying so when the link's current occurrence was stopped by an opt-out (PRODUCT C10).
-	 * Stopping and reopening a call count as changes of the company's configuration (the recording
-	 * module reports them), so the page shows them on the next view.
+	 * Stopping and reopening a call are changes of its room (the recording module reports them), so
+	 * the pages of that room show them on the next view.
 	 */
-	private Found found(PageView view, long generation) {
+	private Found found(PageView view, long companyGeneration) {
 		if (view.joinUrl() == null) {
-			return new Found(view, generation);
+			return new Found(view, companyGeneration);
 		}
+		// Captured before the calls are read: a stop committed after this point makes the page stale.
+		long generation = companyGeneration + changes.roomGeneration(view.companyId(), view.joinUrl());
 		Instant now = Instant.now(clock);
 		CallManagement callManagement = calls.getObject();
 		dev.assent.calls.Call current = view.meetingId() != null

@@ -67,10 +67,23 @@ class PageSettings {
 			.optional();
 	}
 
+	/**
+	 * Notice texts known to be stored: shown texts are content-addressed and never change or go,
+	 * so a text stored once needs no second insert (each first view of a page rendered one).
+	 */
+	private final java.util.Set<String> storedTexts = java.util.concurrent.ConcurrentHashMap.newKeySet();
+
 	void rememberShownText(String sha256, String html, Instant at) {
+		if (storedTexts.contains(sha256)) {
+			return;
+		}
 		jdbc.sql("insert into consentpage.shown_texts (sha256, html, first_shown_at) values (?, ?, ?) on conflict do nothing")
 			.params(sha256, html, Timestamp.from(at))
 			.update();
+		if (storedTexts.size() >= 10_000) {
+			storedTexts.clear();
+		}
+		storedTexts.add(sha256);
 	}
 
 	Optional<String> shownText(String sha256) {

@@ -68,6 +68,15 @@ class Connections {
 			.update();
 	}
 
+	/** Replaces the stored (encrypted) credentials of a connected integration, e.g. a rotated refresh token. */
+	boolean replaceSecrets(UUID companyId, Provider provider, String secrets, Instant now) {
+		return jdbc.sql("""
+				update integrations.connections set secrets = ?, updated_at = ?
+				where company_id = ? and provider = ? and state = 'CONNECTED'""")
+			.params(secrets, Timestamp.from(now), companyId, provider.name())
+			.update() > 0;
+	}
+
 	/** Marks a connected integration disconnected; false when it was not connected (nothing changes). */
 	boolean disconnect(UUID companyId, Provider provider, String reason, boolean forgetSecrets, Instant now) {
 		return jdbc.sql("""

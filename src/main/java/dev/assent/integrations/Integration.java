@@ -14,8 +14,9 @@ import dev.assent.calls.spi.ProviderCapability;
  *
  * @param account what identifies the connected provider account (e.g. the Zoom account id); never a secret
  * @param connectFields the fields connecting takes ({@code PUT /api/v1/integrations/{provider}})
+ * @param secretFields those of them that are secrets (never shown again)
  */
 public record Integration(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 		@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-		@Nullable String reason, List<String> connectFields) {
+		@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
 }

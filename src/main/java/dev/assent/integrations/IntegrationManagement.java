@@ -163,6 +163,23 @@ public class IntegrationManagement {
 			}));
 	}
 
+	/**
+	 * Replaces one credential of a connected integration, kept encrypted like the others (e.g. the
+	 * refresh token a provider rotated while refreshing an access token). Nothing changes when the
+	 * integration is not connected.
+	 */
+	@Transactional
+	public void updateCredential(UUID companyId, Provider provider, String field, String value) {
+		credentials(companyId, provider).ifPresent(current -> {
+			if (value.equals(current.get(field))) {
+				return;
+			}
+			Map<String, String> updated = new LinkedHashMap<>(current);
+			updated.put(field, value);
+			connections.replaceSecrets(companyId, provider, secrets.seal(json.writeValueAsString(updated)), Instant.now(clock));
+		});
+	}
+
 	private ProviderConnector connector(Provider provider) {
 		return connectors.orderedStream()
 			.filter(c -> c.provider() == provider)
@@ -181,7 +198,8 @@ public class IntegrationManagement {
 				: c == null ? ConnectionState.NOT_CONNECTED : c.state();
 		return new Integration(p, p.displayName(), capabilities, state, c == null ? null : c.account(),
 				c == null ? null : c.connectedAt(), c == null ? null : c.disconnectedAt(), c == null ? null : c.reason(),
-				connector.map(ProviderConnector::fields).orElse(List.of()));
+				connector.map(ProviderConnector::fields).orElse(List.of()),
+				connector.map(ProviderConnector::secretFields).orElse(Set.of()));
 	}
 
 }

@@ -58,7 +58,7 @@ class AssentRecorderClient implements RecorderClient {
 	}
 
 	@Override
-	public void stopBot(String botId, String order, String idempotencyKey) {
+	public void stopBot(String botId, String order, String idempotencyKey, int attempt) {
 		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/stop", order, idempotencyKey);
 	}
 

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
@@ -37,6 +38,10 @@ class RecallRecorderClient implements RecorderClient {
 	private static final Logger log = LoggerFactory.getLogger(RecallRecorderClient.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
+
+	/** Bot states (Recall.ai's status codes) in which it is no longer in the call: nothing left to stop. */
+	private static final Set<String> LEFT = Set.of("call_ended", "done", "fatal", "recording_done", "media_expired",
+			"analysis_done", "analysis_failed");
 
 	private final RestClient http;
 
@@ -82,21 +87,44 @@ class RecallRecorderClient implements RecorderClient {
 	}
 
 	/**
-	 * Leave Call; a bot that is not in the call yet (scheduled, a 4xx other than 404) is deleted
-	 * instead ({@code DELETE /api/v1/bot/{id}/}, which unschedules it).
+	 * Leave Call. Recall.ai answers a repeated idempotency key with the response it cached, so a
+	 * refused leave_call retried with the same key would be refused forever while the bot records:
+	 * every retry ({@code attempt > 0}) carries a fresh key derived from the command's. A refusal
+	 * (4xx other than 404, 410 and 429) is judged by the bot's own state (Retrieve Bot, the last of its
+	 * {@code status_changes}): a bot that already left or ended has nothing to stop; one that has not
+	 * started joining ({@code ready}, or no status yet) is deleted, which unschedules it; a bot still
+	 * joining or in the call stays a failure, retried by the outbox with the next fresh key.
 	 */
 	@Override
-	public void stopBot(String botId, String order, String idempotencyKey) {
+	public void stopBot(String botId, String order, String idempotencyKey, int attempt) {
 		String bot = "/api/v1/bot/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/";
+		String key = attempt == 0 ? idempotencyKey : idempotencyKey + "-retry-" + attempt;
 		try {
-			post(bot + "leave_call/", "{}", idempotencyKey);
+			post(bot + "leave_call/", "{}", key);
 		}
-		catch (Failure ex) {
-			if (ex.status() < 400 || ex.status() >= 500 || ex.botGone() || ex.status() == 429) {
-				throw ex;
+		catch (Failure refused) {
+			if (refused.status() < 400 || refused.status() >= 500 || refused.botGone() || refused.status() == 429) {
+				throw refused;
 			}
-			send("DELETE", bot, null, idempotencyKey);
+			String state = lastStatus(send("GET", bot, null, null));
+			if (state == null || state.equals("ready")) {
+				send("DELETE", bot, null, null);
+			}
+			else if (!LEFT.contains(state)) {
+				throw new Failure(refused.status(), "Recall.ai refused leave_call while the bot is " + state
+						+ " (retried with a fresh idempotency key): " + refused.getMessage());
+			}
 		}
+	}
+
+	/** The code of the last entry of a Retrieve Bot answer's {@code status_changes}, null when it has none. */
+	static @Nullable String lastStatus(String bot) {
+		JsonNode changes = JSON.readTree(bot).get("status_changes");
+		if (changes == null || !changes.isArray() || changes.isEmpty()) {
+			return null;
+		}
+		JsonNode code = changes.get(changes.size() - 1).get("code");
+		return code == null || code.isNull() ? null : code.asString();
 	}
 
 	private static @Nullable String mp3(String promptId) {
@@ -116,14 +144,17 @@ class RecallRecorderClient implements RecorderClient {
 		return send("POST", path, body, idempotencyKey);
 	}
 
-	private String send(String method, String path, @Nullable String body, String idempotencyKey) {
+	/** One request; {@code idempotencyKey} null for the methods Recall.ai keeps no idempotency for (GET, DELETE). */
+	private String send(String method, String path, @Nullable String body, @Nullable String idempotencyKey) {
 		try {
 			return http.method(org.springframework.http.HttpMethod.valueOf(method))
 				.uri(base + path)
 				.contentType(MediaType.APPLICATION_JSON)
 				.accept(MediaType.APPLICATION_JSON)
-				.header("Idempotency-Key", idempotencyKey)
 				.headers(h -> {
+					if (idempotencyKey != null) {
+						h.set("Idempotency-Key", idempotencyKey);
+					}
 					if (apiKey != null && !apiKey.isBlank()) {
 						h.set(HttpHeaders.AUTHORIZATION, "Token " + apiKey);
 					}

@@ -13,8 +13,13 @@ interface RecorderClient {
 	 */
 	String createBot(String order, String idempotencyKey);
 
-	/** Stops a bot ({@code order}: {@code reason, keepRecordingUntil?}). */
-	void stopBot(String botId, String order, String idempotencyKey);
+	/**
+	 * Stops a bot ({@code order}: {@code reason, keepRecordingUntil?}). {@code attempt} counts the
+	 * earlier attempts of this command that failed (0 the first time): a recorder whose idempotency
+	 * cache replays a refusal (Recall.ai answers a repeated key with the cached 4xx) needs a fresh key
+	 * for a retry to be a new request.
+	 */
+	void stopBot(String botId, String order, String idempotencyKey, int attempt);
 
 	/**
 	 * Asks the recorder to delete one participant's part of a bot's recording ({@code order}:

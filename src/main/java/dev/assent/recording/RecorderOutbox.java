@@ -155,7 +155,7 @@ class RecorderOutbox {
 	 */
 	private void sendStop(UUID id, String botId, String order) {
 		try {
-			recorder.client().stopBot(botId, order, Command.idempotencyKey(id));
+			recorder.client().stopBot(botId, order, Command.idempotencyKey(id), 0);
 			commands.sent(id, botId, null);
 			log.debug("Bot {} told to stop (command {})", botId, id);
 		}
@@ -264,7 +264,7 @@ class RecorderOutbox {
 			retry(c, "waiting for the bot id of the record command", false, backoff(record.attempts() + 1));
 			return;
 		}
-		recorder.client().stopBot(record.botId(), c.payload(), c.idempotencyKey());
+		recorder.client().stopBot(record.botId(), c.payload(), c.idempotencyKey(), c.attempts());
 		commands.sent(c.id(), record.botId(), null);
 		log.debug("Bot {} of call {} told to stop", record.botId(), c.callId());
 	}

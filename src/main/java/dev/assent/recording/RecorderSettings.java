@@ -21,7 +21,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param retryInitial,retryMax exponential backoff of failed commands
  * @param lease how long a node owns a command it is sending (longer than connect + read timeout)
  * @param alertAfter attempts after which {@link RecorderCommandFailed} is published (once)
- * @param webhookTolerance webhooks whose {@code at} is further from now are rejected as replays
+ * @param webhookTolerance clock skew allowed for webhook times: a signed delivery time (Recall.ai) further from
+ *        now, or a recorder event's {@code at} further ahead, is rejected as a replay
  * @param pollEvery how often due commands are looked for
  * @param simulatorTick how often the simulated recorder moves its bots on
  */

@@ -28,14 +28,22 @@ import dev.assent.shared.ProblemTypes;
 /**
  * {@code POST /webhooks/recorder} (API.md, Recorder webhooks): verifies {@code X-Assent-Signature}
  * ({@code sha256=<hex HMAC-SHA256 of the raw body>} with the shared secret, in constant time),
- * rejects events whose {@code at} is further than {@code assent.recorder.webhook-tolerance} (10
- * minutes) from now as replays, ignores repeated ids, and applies the rest.
+ * ignores repeated ids, and applies the rest. An event is judged by its delivery, not by its own
+ * time: a recorder that retries a webhook for hours while Assent was unreachable must still be heard
+ * (a lost {@code recording.started} would make the 70 % rule count the call as unrecorded), so an
+ * event up to {@link #LATEST_DELIVERY} old is applied — replays within that window are caught by
+ * their id, which is kept twice as long ({@link WebhookEventsPurgeJob#KEPT}). Only events older than
+ * that, or further in the future than {@code assent.recorder.webhook-tolerance} (clock skew), are
+ * refused as possible replays.
  */
 @RestController
 @Hidden
 class RecorderWebhookController {
 
 	static final URI STALE = URI.create("https://assent.dev/problems/stale-event");
+
+	/** How late an event may be delivered after its {@code at}: half of how long ids are kept. */
+	static final Duration LATEST_DELIVERY = WebhookEventsPurgeJob.KEPT.dividedBy(2);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -71,7 +79,7 @@ class RecorderWebhookController {
 			return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"Expected a JSON event with id, type and at (ISO-8601), and callId or botId: " + ex.getMessage());
 		}
-		ResponseEntity<?> stale = replay(event.at(), clock, settings.webhookTolerance());
+		ResponseEntity<?> stale = late(event.at(), clock, settings.webhookTolerance());
 		if (stale != null) {
 			return stale;
 		}
@@ -79,11 +87,23 @@ class RecorderWebhookController {
 		return ResponseEntity.ok(Map.of("id", event.id(), "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
 	}
 
+	/** An event from further back than {@link #LATEST_DELIVERY}, or from the future beyond the skew: refused. */
+	static @Nullable ResponseEntity<?> late(Instant at, Clock clock, Duration skew) {
+		Instant now = Instant.now(clock);
+		if (at.isBefore(now.minus(LATEST_DELIVERY)) || at.isAfter(now.plus(skew))) {
+			return problem(HttpStatus.BAD_REQUEST, STALE, "Stale event",
+					"The event's time " + at + " is more than " + LATEST_DELIVERY.toHours() + " hours ago or more than "
+							+ skew.toMinutes() + " minutes ahead; rejected as a possible replay.");
+		}
+		return null;
+	}
+
+	/** A delivery time (a signed timestamp of this very delivery, as Recall.ai's) further than {@code tolerance} from now: refused. */
 	static @Nullable ResponseEntity<?> replay(Instant at, Clock clock, Duration tolerance) {
 		Instant now = Instant.now(clock);
 		if (Duration.between(at, now).abs().compareTo(tolerance) > 0) {
 			return problem(HttpStatus.BAD_REQUEST, STALE, "Stale event",
-					"The event's time " + at + " is more than " + tolerance.toMinutes()
+					"The delivery's time " + at + " is more than " + tolerance.toMinutes()
 							+ " minutes from now; rejected as a possible replay.");
 		}
 		return null;

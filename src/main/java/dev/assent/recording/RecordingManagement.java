@@ -250,7 +250,9 @@ public class RecordingManagement {
 		}
 		optOuts.effect(event.decisionId(), effect.name(), share);
 		// The consent page of the call's link says the recording stopped (PRODUCT C10).
-		changes.changed(c.companyId());
+		if (c.joinUrl() != null) {
+			changes.changedRoom(c.companyId(), c.joinUrl());
+		}
 		if (log.isInfoEnabled()) {
 			log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), at,
 					String.format(Locale.ROOT, "%.1f", share * 100), effect);
@@ -305,7 +307,7 @@ public class RecordingManagement {
 		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
 		UUID record = outbox.record(companyId, callId, botOrder(c, joinAt));
 		sessions.reopen(callId, record, c, started, now);
-		changes.changed(companyId);
+		changes.changedRoom(companyId, c.joinUrl());
 		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
 				started ? " (segment " + (s.segment() + 1) + ")" : "");
 		return true;

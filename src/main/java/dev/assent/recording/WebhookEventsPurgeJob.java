@@ -7,11 +7,15 @@ import java.time.Instant;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
-/** Keeps processed webhook ids for a day, far longer than the 10-minute replay window needs. */
+/**
+ * Keeps processed webhook ids for two days: twice as long as a recorder event may arrive late
+ * ({@link RecorderWebhookController#LATEST_DELIVERY}), so every replay within that window is
+ * recognised by its id.
+ */
 @Component
 class WebhookEventsPurgeJob {
 
-	static final Duration KEPT = Duration.ofDays(1);
+	static final Duration KEPT = Duration.ofDays(2);
 
 	private final WebhookEvents events;
 

@@ -12,8 +12,9 @@ import org.springframework.stereotype.Repository;
 
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
- * counter row. A call's flag turns on once; only that turn moves the counters, so events delivered
- * twice count once.
+ * counter kept in {@link #SHARDS} rows (the call's hash picks one, so concurrent calls rarely wait on
+ * the same row lock; reading sums them). A call's flag turns on once; only that turn moves the
+ * counters, so events delivered twice count once.
  */
 @Repository
 class OptOutCounts {
@@ -26,6 +27,12 @@ class OptOutCounts {
 	record Row(String key, @Nullable LocalDate period, long used, long aborted) {
 	}
 
+	/** Rows per counter. */
+	static final int SHARDS = 16;
+
+	/** The shard of the call {@code f.call_id}. */
+	private static final String SHARD = "(hashtext(f.call_id::text) & " + (SHARDS - 1) + ")";
+
 	private static final String DIMENSIONS = """
 			lateral (values ('all', ''), ('team', coalesce(f.team_id::text, '')), ('member', coalesce(f.member_id::text, '')),
 			        ('provider', f.provider)) d(dimension, key)""";
@@ -34,6 +41,15 @@ class OptOutCounts {
 
 	OptOutCounts(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/**
+	 * This transaction's commit does not wait for the disk. Safe for the listeners: the event's
+	 * completion is committed after it, durably, and a crash that loses this commit loses that
+	 * completion too (the WAL is written in order), so the event is delivered again.
+	 */
+	void commitWithoutWaitingForDisk() {
+		jdbc.sql("set local synchronous_commit = off").update();
 	}
 
 	boolean hasFact(UUID callId) {
@@ -67,12 +83,12 @@ class OptOutCounts {
 				with f as (
 				  update reporting.call_facts set %s = true
 				  where call_id = :call and company_id = :company and not %s
-				  returning company_id, member_id, team_id, provider, day)
-				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, used, aborted)
-				select f.company_id, d.dimension, f.day, d.key, :used, :aborted from f, %s
-				on conflict (company_id, dimension, day, key)
+				  returning call_id, company_id, member_id, team_id, provider, day)
+				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
+				select f.company_id, d.dimension, f.day, d.key, %s, :used, :aborted from f, %s
+				on conflict (company_id, dimension, day, key, shard)
 				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(flag, flag,
-				DIMENSIONS))
+				SHARD, DIMENSIONS))
 			.param("call", callId)
 			.param("company", companyId)
 			.param("used", used)
@@ -106,12 +122,13 @@ class OptOutCounts {
 	/** Adds (or takes away) a call's flags to the counters where it counts. */
 	private void add(UUID callId, int sign) {
 		jdbc.sql("""
-				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, used, aborted)
-				select f.company_id, d.dimension, f.day, d.key, :sign * f.page_used::int, :sign * f.aborted::int
+				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
+				select f.company_id, d.dimension, f.day, d.key, %s, :sign * f.page_used::int, :sign * f.aborted::int
 				from reporting.call_facts f, %s
 				where f.call_id = :call and (f.page_used or f.aborted)
-				on conflict (company_id, dimension, day, key)
-				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(DIMENSIONS))
+				on conflict (company_id, dimension, day, key, shard)
+				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(SHARD,
+				DIMENSIONS))
 			.param("sign", sign)
 			.param("call", callId)
 			.update();

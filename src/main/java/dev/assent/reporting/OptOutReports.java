@@ -119,6 +119,7 @@ public class OptOutReports {
 	/** A participant decided on a call's consent page: the call counts in the denominator. */
 	@Transactional
 	void pageUsed(UUID companyId, UUID callId) {
+		counts.commitWithoutWaitingForDisk();
 		if (known(companyId, callId)) {
 			counts.markUsed(companyId, callId);
 		}
@@ -127,6 +128,7 @@ public class OptOutReports {
 	/** A participant's opt-out stopped the call's recording (skipped, or cut short): the numerator. */
 	@Transactional
 	void aborted(UUID companyId, UUID callId) {
+		counts.commitWithoutWaitingForDisk();
 		if (known(companyId, callId)) {
 			counts.markAborted(companyId, callId);
 		}

@@ -1,7 +1,8 @@
 package dev.assent.reporting;
 
-import java.util.LinkedHashSet;
+import java.util.Comparator;
 import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -23,6 +24,12 @@ import dev.assent.consentpage.ConsentsGranted;
 @Component
 class ReportingListeners {
 
+	/**
+	 * Calls of one event are counted in the order of their ids: two listeners' transactions lock the
+	 * same rows in the same order, so they wait for each other instead of deadlocking.
+	 */
+	private static final Comparator<Key> BY_CALL = Comparator.comparing(Key::callId);
+
 	private final OptOutReports reports;
 
 	ReportingListeners(OptOutReports reports) {
@@ -31,7 +38,7 @@ class ReportingListeners {
 
 	@ApplicationModuleListener
 	void on(ConsentsGranted event) {
-		Set<Key> calls = new LinkedHashSet<>();
+		Set<Key> calls = new TreeSet<>(BY_CALL);
 		for (ConsentGranted g : event.granted()) {
 			if (g.callId() != null) {
 				calls.add(new Key(g.companyId(), g.callId()));
@@ -42,7 +49,7 @@ class ReportingListeners {
 
 	@ApplicationModuleListener
 	void on(ConsentsDeclined event) {
-		Set<Key> calls = new LinkedHashSet<>();
+		Set<Key> calls = new TreeSet<>(BY_CALL);
 		for (ConsentDeclined d : event.declined()) {
 			if (d.callId() != null) {
 				calls.add(new Key(d.companyId(), d.callId()));

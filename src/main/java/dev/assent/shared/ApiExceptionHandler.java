@@ -1,8 +1,5 @@
 package dev.assent.shared;
 
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 import jakarta.servlet.http.HttpServletRequest;
 
 import org.slf4j.Logger;
@@ -10,11 +7,9 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
-import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.web.ErrorResponse;
-import org.springframework.web.bind.MethodArgumentNotValidException;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
@@ -42,22 +37,6 @@ class ApiExceptionHandler {
 	@ExceptionHandler(Conflict.class)
 	ProblemDetail conflict(Conflict ex) {
 		return problem(HttpStatus.CONFLICT, ProblemTypes.CONFLICT, "Conflict", ex.getMessage());
-	}
-
-	@ExceptionHandler(MethodArgumentNotValidException.class)
-	ProblemDetail notValid(MethodArgumentNotValidException ex) {
-		Map<String, String> errors = new LinkedHashMap<>();
-		ex.getBindingResult().getFieldErrors().forEach(e -> errors.putIfAbsent(e.getField(), e.getDefaultMessage()));
-		ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
-				"Some fields are invalid: " + String.join(", ", errors.keySet()));
-		pd.setProperty("errors", errors);
-		return pd;
-	}
-
-	@ExceptionHandler(HttpMessageNotReadableException.class)
-	ProblemDetail unreadable(HttpMessageNotReadableException ex) {
-		return problem(HttpStatus.BAD_REQUEST, ProblemTypes.MALFORMED_BODY, "Malformed request body",
-				"The request body is not valid JSON for this endpoint.");
 	}
 
 	@ExceptionHandler(MethodArgumentTypeMismatchException.class)

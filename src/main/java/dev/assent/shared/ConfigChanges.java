@@ -45,6 +45,9 @@ public class ConfigChanges implements SmartLifecycle {
 
 	private static final String CHANNEL = "assent_config";
 
+	/** The notification payload of a room's change: this prefix and the room's key. */
+	private static final String ROOM = "room:";
+
 	private final JdbcClient jdbc;
 
 	private final DataSource dataSource;
@@ -81,6 +84,37 @@ public class ConfigChanges implements SmartLifecycle {
 		else {
 			bump(companyId);
 		}
+	}
+
+	/**
+	 * Announces that the recording state of the calls held in one meeting room changed (a call of it
+	 * was stopped by an opt-out or reopened, PRODUCT C10); call inside the writing transaction. Only
+	 * the consent pages of that room are stale then, not every page of the company — an opt-out at the
+	 * top of the hour must not make every participant's page be read and rendered again.
+	 */
+	public void changedRoom(UUID companyId, String joinUrl) {
+		UUID room = room(companyId, joinUrl);
+		jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, ROOM + room).query().singleValue();
+		if (TransactionSynchronizationManager.isSynchronizationActive()) {
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void afterCommit() {
+					generations.merge(room, 1L, Long::sum);
+				}
+			});
+		}
+		else {
+			generations.merge(room, 1L, Long::sum);
+		}
+	}
+
+	/** The current generation of the recording state of a room's calls; it only grows. */
+	public long roomGeneration(UUID companyId, String joinUrl) {
+		return epoch.get() + generations.getOrDefault(room(companyId, joinUrl), 0L);
+	}
+
+	private static UUID room(UUID companyId, String joinUrl) {
+		return UUID.nameUUIDFromBytes((companyId + " " + joinUrl).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
 	/** The current generation of a company's configuration; it only grows. */
@@ -133,7 +167,13 @@ public class ConfigChanges implements SmartLifecycle {
 					PGNotification[] notifications = pg.getNotifications(1000);
 					if (notifications != null) {
 						for (PGNotification n : notifications) {
-							bump(UUID.fromString(n.getParameter()));
+							String what = n.getParameter();
+							if (what.startsWith(ROOM)) {
+								generations.merge(UUID.fromString(what.substring(ROOM.length())), 1L, Long::sum);
+							}
+							else {
+								bump(UUID.fromString(what));
+							}
 						}
 					}
 				}

@@ -4,6 +4,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.Map;
 
 
 import com.zaxxer.hikari.HikariDataSource;
@@ -28,15 +30,38 @@ class EmbeddedDatabaseConfiguration {
 
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
+	/**
+	 * More settings of the embedded server ({@code assent.db.server.<name>=<value>}, e.g.
+	 * {@code shared_buffers}, or {@code shared_preload_libraries=pg_stat_statements} for
+	 * bench/optout's PG_STATS); fsync and synchronous commit stay on whatever is given.
+	 */
+	@Bean
+	@ConfigurationProperties("assent.db")
+	ServerSettings embeddedServerSettings() {
+		return new ServerSettings();
+	}
+
+	/** {@code assent.db.server.*}. */
+	static class ServerSettings {
+
+		private final Map<String, String> server = new LinkedHashMap<>();
+
+		public Map<String, String> getServer() {
+			return server;
+		}
+
+	}
+
 	@Bean(destroyMethod = "close")
 	EmbeddedPostgres embeddedPostgres(@Value("${assent.db.data-dir:./data/pg}") String dataDir,
-			@Value("${assent.db.port:0}") int port) throws IOException {
+			@Value("${assent.db.port:0}") int port, ServerSettings embeddedServerSettings) throws IOException {
 		Path dir = Path.of(dataDir).toAbsolutePath().normalize();
 		Files.createDirectories(dir.getParent());
 		// A crash of Assent leaves its PostgreSQL running on this folder: stop it first.
 		OrphanedPostgres.stopIfRunning(dir, Duration.ofSeconds(30));
-		var builder = EmbeddedPostgres.builder()
-			.setDataDirectory(dir)
+		var builder = EmbeddedPostgres.builder();
+		embeddedServerSettings.getServer().forEach(builder::setServerConfig);
+		builder.setDataDirectory(dir)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
 			.setServerConfig("fsync", "on")

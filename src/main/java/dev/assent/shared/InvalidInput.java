@@ -16,6 +16,15 @@ public class InvalidInput extends RuntimeException {
 		this.fields = Map.of(field, message);
 	}
 
+	/** Several fields at fault at once (e.g. from Bean Validation), each with why. */
+	public InvalidInput(Map<String, String> fields) {
+		super(fields.entrySet()
+			.stream()
+			.map(e -> e.getKey() + ": " + e.getValue())
+			.collect(java.util.stream.Collectors.joining("; ")));
+		this.fields = Map.copyOf(fields);
+	}
+
 	public Map<String, String> fields() {
 		return fields;
 	}

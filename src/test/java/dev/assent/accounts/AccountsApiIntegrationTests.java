@@ -129,7 +129,7 @@ class AccountsApiIntegrationTests {
 				"colour", "blue")), 400, "colour");
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X", "email", "not-an-email")),
 				400, "email");
-		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", 42, "email", "x@x.example")),
+		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", List.of("X"), "email", "x@x.example")),
 				400, "name");
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "X".repeat(201), "email",
 				"x@x.example")), 400, "name");
@@ -148,6 +148,43 @@ class AccountsApiIntegrationTests {
 		c.post(http, "/api/v1/members", Map.of("name", "X", "email", "dup@x.example"));
 		assertProblem(http.json("POST", "/api/v1/members", c.apiToken(), Map.of("name", "Y", "email", "DUP@x.example")),
 				409, null);
+	}
+
+	@Test
+	void typedPatchNamesEveryBadFieldAndKeepsWhatIsLeftOut() {
+		// issue 11: PATCH bodies are validated records; null clears, absence keeps
+		TestCompany c = TestCompany.create(http, "typed");
+		String profile = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Typed")).get("id").asString();
+		String id = c.post(http, "/api/v1/members", Map.of("name", "Pat Typed", "email", "pat@typed.example",
+				"consentProfileId", profile, "personalMeetingUrl", "https://zoom.us/j/4242")).get("id").asString();
+		String path = "/api/v1/members/" + id;
+
+		assertProblem(http.json("PATCH", path, c.apiToken(), Map.of("nmae", "Typo")), 400, "nmae");
+		assertProblem(http.json("PATCH", path, c.apiToken(), Map.of("role", "BOSS")), 400, "role");
+		assertThat(http.json("PATCH", path, c.apiToken(), Map.of("role", "BOSS")).json().get("errors").get("role")
+			.asString()).contains("TECH_ADMIN", "MEMBER");
+		Http.Response both = http.json("PATCH", path, c.apiToken(), Map.of("name", "", "email", "not-an-email"));
+		assertProblem(both, 400, "name");
+		assertThat(both.json().get("errors").has("email")).as("every bad field is named").isTrue();
+		assertProblem(http.json("PATCH", path, c.apiToken(), Map.of("consentProfileId", "not-a-uuid")), 400,
+				"consentProfileId");
+
+		JsonNode kept = c.patch(http, path, Map.of("recorded", false));
+		assertThat(kept.get("name").asString()).isEqualTo("Pat Typed");
+		assertThat(kept.get("consentProfileId").asString()).isEqualTo(profile);
+		assertThat(kept.get("personalMeetingUrl").asString()).isEqualTo("https://zoom.us/j/4242");
+
+		Map<String, Object> clear = new HashMap<>();
+		clear.put("consentProfileId", null);
+		clear.put("personalMeetingUrl", null);
+		JsonNode cleared = c.patch(http, path, clear);
+		assertThat(cleared.has("consentProfileId")).isFalse();
+		assertThat(cleared.has("personalMeetingUrl")).isFalse();
+		assertThat(cleared.get("consentProfile").get("source").asString()).isEqualTo("DEFAULT");
+
+		assertProblem(http.json("POST", "/api/v1/teams", c.apiToken(), Map.of("name", " ")), 400, "name");
+		assertProblem(http.json("PATCH", "/api/v1/consent-profiles/" + profile, c.apiToken(),
+				Map.of("preCallEmailMinutes", 0)), 400, "preCallEmailMinutes");
 	}
 
 	private static void assertProblem(Http.Response r, int status, String field) {

@@ -154,6 +154,16 @@ class SignInIntegrationTests {
 	}
 
 	@Test
+	void exportedConsentLinksComeFromTheBaseUrlNeverFromTheHostHeader() throws Exception {
+		// R2 + issue 11: the spreadsheet export used to fall back to the request's host
+		company.member(api, "Export Person", "exporty", "https://zoom.us/j/987654321");
+		String answer = rawGet("/api/v1/exports/consent-links?format=csv", "evil.example", company.apiToken());
+		assertThat(answer).startsWith("HTTP/1.1 200");
+		assertThat(answer).contains("http://localhost:" + port + "/" + company.slug() + "/exporty");
+		assertThat(answer).doesNotContain("evil.example");
+	}
+
+	@Test
 	void apiAndScimTokensRotateAndRevokeWithoutChangingAnythingElse() {
 		String member = company.member(api, "Kept", "kept", "https://zoom.us/j/1").get("id").asString();
 		String newApi = company.post(api, "/api/v1/company/tokens/api", Map.of()).get("token").asString();

@@ -289,6 +289,7 @@ class MeetingApiIntegrationTests {
 			}
 			Http.Response r = schedule(body);
 			assertThat(r.status()).as(c.getKey() + ": " + r.body()).isEqualTo(400);
+			assertThat(r.json().has("type")).as(c.getKey() + ": " + r.body()).isTrue();
 			assertThat(r.json().get("type").asString()).isEqualTo("https://assent.dev/problems/invalid-input");
 			assertThat(r.json().get("errors").has(c.getKey())).as(c.getKey() + ": " + r.body()).isTrue();
 		}

@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import java.util.UUID;
 
@@ -25,6 +26,8 @@ import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
 import static com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.matching;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo;
@@ -59,7 +62,12 @@ class RecallRecorderTests {
 	void start() {
 		recall = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 		recall.start();
-		client = new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(1), Duration.ofSeconds(2)),
+		// Generous timeouts: a busy machine must not turn WireMock's answers into timeouts.
+		client = client(Duration.ofSeconds(10));
+	}
+
+	private RecallRecorderClient client(Duration readTimeout) {
+		return new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(5), readTimeout),
 				"http://localhost:" + recall.port(), "recall-api-key", "Assent Notetaker");
 	}
 
@@ -101,26 +109,82 @@ class RecallRecorderTests {
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).willReturn(aResponse().withStatus(200)
 			.withHeader("Content-Type", "application/json")
 			.withBody("{\"id\":\"" + BOT + "\"}")));
-		client.stopBot(BOT, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-2");
+		client.stopBot(BOT, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-2", 0);
 		recall.verify(postRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
-			.withHeader("Authorization", equalTo("Token recall-api-key")));
+			.withHeader("Authorization", equalTo("Token recall-api-key"))
+			.withHeader("Idempotency-Key", equalTo("assent-key-2")));
 
+		// Not in a call yet: Retrieve Bot says "ready", so the bot is deleted (unscheduled).
 		String scheduled = "0b7a1c52-3f0e-4c1e-9d55-1f2e3d4c5b6a";
-		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + scheduled + "/leave_call/"))
-			.willReturn(aResponse().withStatus(400).withBody("{\"detail\":\"Bot is not in a call.\"}")));
+		refuseLeaveCall(scheduled, ".*");
+		botIs(scheduled, "ready");
 		recall.stubFor(delete(urlEqualTo("/api/v1/bot/" + scheduled + "/")).willReturn(aResponse().withStatus(204)));
-		client.stopBot(scheduled, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-3");
+		client.stopBot(scheduled, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-key-3", 0);
 		recall.verify(deleteRequestedFor(urlEqualTo("/api/v1/bot/" + scheduled + "/")));
+	}
+
+	/** Issue 7: Recall.ai replays a refused key's cached 4xx, so a retry needs a fresh key. */
+	@Test
+	void aLeaveCallRefusedWhileTheBotJoinsIsRetriedWithAFreshIdempotencyKey() {
+		// Recall.ai's idempotency cache: the first key keeps its refusal; any other key is a new request.
+		refuseLeaveCall(BOT, "assent-key-4");
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).atPriority(5)
+			.willReturn(aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody("{}")));
+		botIs(BOT, "joining_call");
+
+		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "assent-key-4", 0))
+			.isInstanceOfSatisfying(RecorderClient.Failure.class, f -> {
+				assertThat(f.status()).isEqualTo(400);
+				assertThat(f.getMessage()).contains("joining_call");
+			});
+		// The outbox's next attempt (attempt 1) is a new request, which Recall.ai carries out.
+		client.stopBot(BOT, "{}", "assent-key-4", 1);
+
+		List<String> keys = recall.findAll(postRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")))
+			.stream()
+			.map(r -> r.getHeader("Idempotency-Key"))
+			.toList();
+		assertThat(keys).containsExactly("assent-key-4", "assent-key-4-retry-1");
+		// A bot in the call is never deleted (that would throw its recording away).
+		recall.verify(0, deleteRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/")));
+	}
+
+	@Test
+	void aRefusedLeaveCallOfABotThatAlreadyLeftIsDone() {
+		// E.g. a retry after a timeout whose first leave_call did go through.
+		refuseLeaveCall(BOT, ".*");
+		botIs(BOT, "call_ended");
+		client.stopBot(BOT, "{}", "assent-key-5", 2);
+		recall.verify(0, deleteRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/")));
+	}
+
+	private void refuseLeaveCall(String bot, String keyPattern) {
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + bot + "/leave_call/")).atPriority(1)
+			.withHeader("Idempotency-Key", matching(keyPattern))
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"detail\":\"Cannot leave call: bot is not in the call.\"}")));
+	}
+
+	private void botIs(String bot, String status) {
+		try {
+			recall.stubFor(get(urlEqualTo("/api/v1/bot/" + bot + "/")).willReturn(aResponse().withStatus(200)
+				.withHeader("Content-Type", "application/json")
+				.withBody(fixture("retrieve-bot.json").replace("BOT_ID", bot).replace("STATUS", status))));
+		}
+		catch (IOException ex) {
+			throw new IllegalStateException(ex);
+		}
 	}
 
 	@Test
 	void aFailingRecallIsAFailureToRetry() {
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).willReturn(aResponse().withStatus(503)));
-		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isEqualTo(503));
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
-			.willReturn(aResponse().withStatus(200).withFixedDelay(3000)));
-		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+			.willReturn(aResponse().withStatus(200).withFixedDelay(6000)));
+		assertThatThrownBy(() -> client(Duration.ofSeconds(2)).stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isZero());
 	}
 

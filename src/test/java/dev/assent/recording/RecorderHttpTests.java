@@ -77,14 +77,14 @@ class RecorderHttpTests {
 		AssentRecorderClient slow = new AssentRecorderClient(Recorder.httpClient(Duration.ofSeconds(1)),
 				Duration.ofMillis(300), "http://127.0.0.1:" + recorder.getAddress().getPort() + "/slow", "secret", null);
 		long started = System.nanoTime();
-		assertThatThrownBy(() -> slow.stopBot("b-1", "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+		assertThatThrownBy(() -> slow.stopBot("b-1", "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isZero());
 		assertThat(Duration.ofNanos(System.nanoTime() - started)).isLessThan(Duration.ofMillis(2500));
 	}
 
 	@Test
 	void aRefusalIsAFailureWithTheRecordersStatus() {
-		assertThatThrownBy(() -> client.stopBot("gone", "{}", "k")).isInstanceOfSatisfying(RecorderClient.Failure.class,
+		assertThatThrownBy(() -> client.stopBot("gone", "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isEqualTo(404));
 	}
 
@@ -94,7 +94,7 @@ class RecorderHttpTests {
 		long threadsBefore = ManagementFactory.getThreadMXBean().getTotalStartedThreadCount();
 
 		for (int i = 0; i < 50; i++) {
-			client.stopBot("b-" + i, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-" + i);
+			client.stopBot("b-" + i, "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "assent-" + i, 0);
 		}
 
 		assertThat(stops).hasValue(50);

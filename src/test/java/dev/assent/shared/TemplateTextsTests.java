@@ -50,7 +50,6 @@ class TemplateTextsTests {
 			"error/404.html",
 			"error/4xx.html",
 			"error/5xx.html",
-			"integrations/integrations.html",
 			// the auditor's PDF export is written in English, like the JSON export's field names (issue 12)
 			"evidence/export.html",
 			"notifications/email.html",

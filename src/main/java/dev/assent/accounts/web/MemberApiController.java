@@ -7,8 +7,15 @@ import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -38,15 +45,12 @@ import dev.assent.accounts.Team;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
-import dev.assent.shared.JsonFields;
+import dev.assent.shared.PatchBodies;
 
 @RestController
 @RequestMapping("/api/v1/members")
 @Tag(name = "Team members", description = "Members, their teams, roles, personal links and consent profiles (T2, T3, P3)")
 class MemberApiController {
-
-	static final Set<String> FIELDS = Set.of("name", "email", "slug", "teamId", "team", "managerId", "role", "recorded",
-			"active", "consentProfileId", "personalMeetingUrl", "password");
 
 	private final MemberManagement members;
 
@@ -56,8 +60,11 @@ class MemberApiController {
 
 	private final BaseUrl baseUrl;
 
+	private final PatchBodies patches;
+
 	MemberApiController(MemberManagement members, ConsentProfileCatalog profiles,
-			ConsentLinks links, BaseUrl baseUrl) {
+			ConsentLinks links, BaseUrl baseUrl, PatchBodies patches) {
+		this.patches = patches;
 		this.links = links;
 		this.baseUrl = baseUrl;
 		this.members = members;
@@ -92,47 +99,66 @@ class MemberApiController {
 		return resource(tenant.companyId(), members.get(tenant.companyId(), id));
 	}
 
+	@Schema(description = "A new team member; only name and email are required")
+	record CreateMember(@Schema(example = "Dana Scully") @NotBlank @Size(max = 200) String name,
+			@Schema(example = "dana@acme.example") @NotBlank @Email @Size(max = 320) String email,
+			@Schema(description = "the member's part of the consent link; derived from the name when absent", example = "dana")
+			@Nullable @Size(max = 48) String slug,
+			@Nullable UUID teamId,
+			@Schema(description = "team id or name (instead of teamId)", example = "Sales") @Nullable @Size(max = 200) String team,
+			@Nullable UUID managerId, @Nullable Role role,
+			@Schema(description = "whether the member's calls are recorded (default false)") @Nullable Boolean recorded,
+			@Schema(description = "the member's own consent profile; absent means the team's or the default (P3)")
+			@Nullable UUID consentProfileId,
+			@Schema(example = "https://us02web.zoom.us/j/81234567890") @Nullable @Size(max = 2000) String personalMeetingUrl,
+			@Schema(description = "sign-in password for admins: 12 characters up to 72 bytes") @Nullable String password) {
+	}
+
+	@Schema(description = "Fields to change; absent fields stay, null clears teamId, team, managerId, consentProfileId and personalMeetingUrl")
+	record MemberPatch(@Nullable @Size(min = 1, max = 200) String name,
+			@Nullable @Email @Size(min = 3, max = 320) String email, @Nullable @Size(min = 1, max = 48) String slug,
+			@Nullable UUID teamId, @Schema(description = "team id or name") @Nullable @Size(max = 200) String team,
+			@Nullable UUID managerId, @Nullable Role role, @Nullable Boolean recorded,
+			@Schema(description = "false deactivates the member and ends their sessions") @Nullable Boolean active,
+			@Schema(description = "null returns the member to the team's or the default profile") @Nullable UUID consentProfileId,
+			@Nullable @Size(max = 2000) String personalMeetingUrl, @Nullable String password) {
+	}
+
 	@PostMapping
 	@Operation(summary = "Add a team member")
-	ResponseEntity<MemberResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
+	ResponseEntity<MemberResource> create(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody CreateMember body) {
 		UUID companyId = tenant.companyId();
-		MemberDraft draft = new MemberDraft(required(f.text("name"), "name"), required(f.text("email"), "email"),
-				f.text("slug"), teamFrom(companyId, f), f.uuid("managerId"), f.enumeration("role", Role.class),
-				f.bool("recorded"), f.uuid("consentProfileId"), f.text("personalMeetingUrl"), null, f.text("password"));
+		MemberDraft draft = new MemberDraft(body.name(), body.email(), body.slug(),
+				teamFrom(companyId, body.teamId(), body.team()), body.managerId(), body.role(), body.recorded(),
+				body.consentProfileId(), body.personalMeetingUrl(), null, body.password());
 		Member created = members.create(companyId, draft);
 		return ResponseEntity.created(URI.create("/api/v1/members/" + created.id())).body(resource(companyId, created));
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change a team member", description = "Absent fields stay; consentProfileId: null returns the member to the team's or default profile.")
+	@Operation(summary = "Change a team member", description = "Absent fields stay; consentProfileId: null returns the member to the team's or default profile.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = MemberPatch.class))))
 	MemberResource patch(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
+		PatchBodies.Patch<MemberPatch> patch = patches.read(body, MemberPatch.class);
+		MemberPatch p = patch.value();
 		UUID companyId = tenant.companyId();
 		members.get(companyId, id);
-		Set<String> cleared = new java.util.HashSet<>();
-		for (String field : MemberChanges.CLEARABLE) {
-			if (f.isNull(field)) {
-				cleared.add(field);
-			}
-		}
-		if (f.isNull("team")) {
+		Set<String> cleared = new java.util.HashSet<>(patch.cleared(MemberChanges.CLEARABLE));
+		if (patch.clears("team")) {
 			cleared.add("teamId");
 		}
-		MemberChanges changes = new MemberChanges(f.text("name"), f.text("email"), f.text("slug"), teamFrom(companyId, f),
-				f.uuid("managerId"), f.enumeration("role", Role.class), f.bool("recorded"), f.bool("active"),
-				f.uuid("consentProfileId"), f.text("personalMeetingUrl"), null, cleared);
+		MemberChanges changes = new MemberChanges(p.name(), p.email(), p.slug(), teamFrom(companyId, p.teamId(), p.team()),
+				p.managerId(), p.role(), p.recorded(), p.active(), p.consentProfileId(), p.personalMeetingUrl(), null,
+				cleared);
 		Member updated = members.update(companyId, id, changes);
-		String password = f.text("password");
-		if (password != null) {
-			members.setPassword(companyId, id, password);
+		if (p.password() != null) {
+			members.setPassword(companyId, id, p.password());
 		}
 		return resource(companyId, updated);
 	}
 
-	private @Nullable UUID teamFrom(UUID companyId, JsonFields f) {
-		UUID teamId = f.uuid("teamId");
-		String team = f.text("team");
+	private @Nullable UUID teamFrom(UUID companyId, @Nullable UUID teamId, @Nullable String team) {
 		return teamId != null ? teamId : team != null ? teamId(companyId, team) : null;
 	}
 
@@ -145,13 +171,6 @@ class MemberApiController {
 				.map(Team::id)
 				.orElseThrow(() -> new InvalidInput("team", "no team named " + team));
 		}
-	}
-
-	private static String required(@Nullable String value, String field) {
-		if (value == null) {
-			throw new InvalidInput(field, "is required");
-		}
-		return value;
 	}
 
 	private List<MemberResource> resources(UUID companyId, List<Member> list) {

@@ -2,10 +2,17 @@ package dev.assent.accounts.web;
 
 import java.net.URI;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.ResponseEntity;
@@ -21,20 +28,29 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.Team;
 import dev.assent.accounts.Tenant;
-import dev.assent.shared.InvalidInput;
-import dev.assent.shared.JsonFields;
+import dev.assent.shared.PatchBodies;
 
 @RestController
 @RequestMapping("/api/v1/teams")
 @Tag(name = "Teams", description = "Teams and the consent profile assigned to each (P3)")
 class TeamApiController {
 
-	private static final Set<String> FIELDS = Set.of("name", "consentProfileId");
-
 	private final MemberManagement members;
 
-	TeamApiController(MemberManagement members) {
+	private final PatchBodies patches;
+
+	TeamApiController(MemberManagement members, PatchBodies patches) {
 		this.members = members;
+		this.patches = patches;
+	}
+
+	record CreateTeam(@Schema(example = "Sales") @NotBlank @Size(max = 200) String name,
+			@Schema(description = "the team's consent profile; absent means the company default (P3)")
+			@Nullable UUID consentProfileId) {
+	}
+
+	@Schema(description = "Absent fields stay; consentProfileId null returns the team to the default profile")
+	record TeamPatch(@Nullable @Size(min = 1, max = 200) String name, @Nullable UUID consentProfileId) {
 	}
 
 	record TeamList(List<Team> items) {
@@ -51,21 +67,18 @@ class TeamApiController {
 	}
 
 	@PostMapping
-	ResponseEntity<Team> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
-		String name = f.text("name");
-		if (name == null) {
-			throw new InvalidInput("name", "is required");
-		}
-		Team team = members.createTeam(tenant.companyId(), name, f.uuid("consentProfileId"));
+	ResponseEntity<Team> create(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody CreateTeam body) {
+		Team team = members.createTeam(tenant.companyId(), body.name(), body.consentProfileId());
 		return ResponseEntity.created(URI.create("/api/v1/teams/" + team.id())).body(team);
 	}
 
 	@PatchMapping("/{id}")
+	@Operation(requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+			content = @Content(schema = @Schema(implementation = TeamPatch.class))))
 	Team patch(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
-		return members.updateTeam(tenant.companyId(), id, f.text("name"), f.uuid("consentProfileId"),
-				f.isNull("consentProfileId"));
+		PatchBodies.Patch<TeamPatch> patch = patches.read(body, TeamPatch.class);
+		return members.updateTeam(tenant.companyId(), id, patch.value().name(), patch.value().consentProfileId(),
+				patch.clears("consentProfileId"));
 	}
 
 }

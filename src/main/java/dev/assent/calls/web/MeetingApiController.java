@@ -6,17 +6,21 @@ import java.time.Instant;
 import java.time.ZoneId;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Email;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.NotNull;
+import jakarta.validation.constraints.Size;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
-import tools.jackson.databind.JsonNode;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -45,16 +49,11 @@ import dev.assent.calls.MeetingPage;
 import dev.assent.calls.SkipReason;
 import dev.assent.calls.TimeZones;
 import dev.assent.shared.BaseUrl;
-import dev.assent.shared.InvalidInput;
-import dev.assent.shared.JsonFields;
 
 @RestController
 @RequestMapping("/api/v1/meetings")
 @Tag(name = "Meetings", description = "Schedule one-off and recurring meetings, also from iCalendar files; get the invite text with the consent link (D1, D2, C7, J2)")
 class MeetingApiController {
-
-	static final Set<String> FIELDS = Set.of("title", "organizerEmail", "provider", "joinUrl", "start", "end", "timeZone",
-			"recurrence", "exdates", "invitees", "linkType");
 
 	static final String TEXT_CALENDAR = "text/calendar";
 
@@ -100,6 +99,24 @@ class MeetingApiController {
 	record ImportResult(List<MeetingResource> created, List<MeetingResource> updated, List<Skipped> skipped) {
 	}
 
+	@Schema(description = "A meeting to schedule; see the operation for how each field is used")
+	record ScheduleMeeting(@Schema(example = "Quarterly review") @NotBlank @Size(max = 300) String title,
+			@Schema(example = "michael@acme.example") @NotBlank @Email @Size(max = 320) String organizerEmail,
+			@Nullable Provider provider,
+			@Schema(example = "https://us02web.zoom.us/j/81234567890") @Nullable @Size(max = 2000) String joinUrl,
+			@Schema(description = "ISO-8601 with offset or Z, or local to timeZone", example = "2030-03-04T10:00")
+			@NotBlank String start,
+			@Schema(example = "2030-03-04T10:30") @NotBlank String end,
+			@Schema(description = "IANA time zone", example = "Europe/Berlin") @NotBlank String timeZone,
+			@Schema(description = "RFC 5545 RRULE", example = "FREQ=WEEKLY;BYDAY=TU;COUNT=10") @Nullable String recurrence,
+			@Schema(description = "occurrence starts left out of the recurrence") @Nullable List<@NotBlank String> exdates,
+			@Nullable List<@Valid @NotNull MeetingInvitee> invitees, @Nullable MeetingLinkType linkType) {
+	}
+
+	record MeetingInvitee(@Schema(example = "jan@client.example") @NotBlank @Email @Size(max = 320) String email,
+			@Schema(example = "Jan Levinson") @Nullable @Size(max = 200) String name) {
+	}
+
 	@PostMapping
 	@Operation(summary = "Schedule a meeting", description = """
 			One-off, or recurring with an RFC 5545 RRULE in `recurrence` (expanded in `timeZone`, an IANA id, so \
@@ -115,22 +132,21 @@ class MeetingApiController {
 			`provider`, else the first connected one that creates meetings) on the organizer's behalf; its join URL \
 			becomes the meeting's and the invite carries up to 5 of its dial-in numbers plus the provider's list \
 			(`dialIn`). Without such an integration DYNAMIC answers 409; leave `joinUrl` out with DYNAMIC.""")
-	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
-		ZoneId zone = TimeZones.require("timeZone", f.text("timeZone"));
-		String recurrence = f.text("recurrence");
+	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant,
+			@Valid @RequestBody ScheduleMeeting body) {
+		ZoneId zone = TimeZones.require("timeZone", body.timeZone());
 		List<Instant> exdates = new ArrayList<>();
-		List<String> exdateTexts = f.texts("exdates");
+		List<String> exdateTexts = body.exdates();
 		if (exdateTexts != null) {
 			for (int i = 0; i < exdateTexts.size(); i++) {
 				exdates.add(ApiTimes.instant("exdates[" + i + "]", exdateTexts.get(i), zone));
 			}
 		}
-		MeetingDraft draft = MeetingDraft.of(required(f.text("title"), "title"),
-				required(f.text("organizerEmail"), "organizerEmail"), f.enumeration("provider", Provider.class),
-				f.text("joinUrl"), ApiTimes.instant("start", required(f.text("start"), "start"), zone),
-				ApiTimes.instant("end", required(f.text("end"), "end"), zone), zone.getId(), recurrence, exdates,
-				invitees(body.get("invitees")), f.enumeration("linkType", MeetingLinkType.class));
+		List<Invitee> invitees = body.invitees() == null ? List.of()
+				: body.invitees().stream().map(i -> new Invitee(i.email(), i.name())).toList();
+		MeetingDraft draft = MeetingDraft.of(body.title(), body.organizerEmail(), body.provider(), body.joinUrl(),
+				ApiTimes.instant("start", body.start(), zone), ApiTimes.instant("end", body.end(), zone), zone.getId(),
+				body.recurrence(), exdates, invitees, body.linkType());
 		Meeting meeting = calls.schedule(tenant.companyId(), draft);
 		return ResponseEntity.created(URI.create("/api/v1/meetings/" + meeting.id()))
 			.body(resource(tenant.companyId(), meeting, OCCURRENCES_SHOWN));
@@ -205,42 +221,6 @@ class MeetingApiController {
 
 	private static Occurrence occurrence(Call c) {
 		return new Occurrence(c.id(), c.plannedStart(), c.plannedEnd(), c.status(), c.skipReason());
-	}
-
-	private static List<Invitee> invitees(@Nullable JsonNode node) {
-		List<Invitee> out = new ArrayList<>();
-		if (node == null || node.isNull()) {
-			return out;
-		}
-		if (!node.isArray()) {
-			throw new InvalidInput("invitees", "must be an array of {email, name}");
-		}
-		for (int i = 0; i < node.size(); i++) {
-			String prefix = "invitees[" + i + "]";
-			JsonFields f;
-			try {
-				f = JsonFields.of(node.get(i), Set.of("email", "name"));
-			}
-			catch (InvalidInput ex) {
-				String field = ex.fields().keySet().iterator().next();
-				throw new InvalidInput(field.equals("body") ? prefix : prefix + "." + field, ex.fields().get(field));
-			}
-			try {
-				out.add(new Invitee(required(f.text("email"), "email"), f.text("name")));
-			}
-			catch (InvalidInput ex) {
-				String field = ex.fields().keySet().iterator().next();
-				throw new InvalidInput(prefix + "." + field, ex.fields().get(field));
-			}
-		}
-		return out;
-	}
-
-	private static String required(@Nullable String value, String field) {
-		if (value == null || value.isBlank()) {
-			throw new InvalidInput(field, "is required");
-		}
-		return value;
 	}
 
 }

@@ -1,11 +1,13 @@
 package dev.assent.consentpage.web;
 
-import java.util.HashSet;
 import java.util.List;
-import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.constraints.Size;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -32,15 +34,12 @@ import dev.assent.consentpage.LinkType;
 import dev.assent.consentpage.SettingsChanges;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.BaseUrl;
-import dev.assent.shared.JsonFields;
+import dev.assent.shared.PatchBodies;
 
 @RestController
 @RequestMapping("/api/v1")
 @Tag(name = "Consent page", description = "Settings, preview, personal links and decisions (C1–C6, C9, C10)")
 class ConsentPageApiController {
-
-	private static final Set<String> FIELDS = Set.of("companySlug", "linkType", "protectedLinks", "noticeHtml",
-			"policyUrl");
 
 	private final ConsentPageManagement pages;
 
@@ -54,8 +53,11 @@ class ConsentPageApiController {
 
 	private final BaseUrl baseUrl;
 
+	private final PatchBodies patches;
+
 	ConsentPageApiController(ConsentPageManagement pages, ConsentManagement consents, CompanyManagement companies,
-			MemberManagement members, ProfileManagement profiles, BaseUrl baseUrl) {
+			MemberManagement members, ProfileManagement profiles, BaseUrl baseUrl, PatchBodies patches) {
+		this.patches = patches;
 		this.pages = pages;
 		this.consents = consents;
 		this.companies = companies;
@@ -78,18 +80,24 @@ class ConsentPageApiController {
 		return resource(tenant.companyId(), pages.settings(tenant.companyId()));
 	}
 
+	@Schema(description = "Fields left out stay as they are; null returns noticeHtml to the built-in notice and removes policyUrl")
+	record SettingsUpdate(
+			@Schema(description = "the company's part of every consent link", example = "acme") @Nullable @Size(min = 1, max = 48) String companySlug,
+			@Nullable LinkType linkType,
+			@Schema(description = "consent links carry ?t=<token>; unprotected links then stop working (C9)") @Nullable Boolean protectedLinks,
+			@Schema(description = "sanitised HTML notice shown above the choices") @Nullable @Size(max = 20000) String noticeHtml,
+			@Schema(example = "https://acme.example/privacy") @Nullable @Size(max = 2000) String policyUrl) {
+	}
+
 	@PutMapping("/consent-page")
-	@Operation(summary = "Change the consent page settings", description = "Fields left out stay as they are. noticeHtml is sanitised; null returns to the built-in notice. Changing companySlug keeps old links working as permanent redirects; the answer's slugChange says how many scheduled meetings carry links with the old one (C5).")
+	@Operation(summary = "Change the consent page settings", description = "Fields left out stay as they are. noticeHtml is sanitised; null returns to the built-in notice. Changing companySlug keeps old links working as permanent redirects; the answer's slugChange says how many scheduled meetings carry links with the old one (C5).",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = SettingsUpdate.class))))
 	SettingsResource put(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonFields f = JsonFields.of(body, FIELDS);
-		Set<String> cleared = new HashSet<>();
-		for (String field : SettingsChanges.CLEARABLE) {
-			if (f.isNull(field)) {
-				cleared.add(field);
-			}
-		}
-		var changes = new SettingsChanges(f.text("companySlug"), f.enumeration("linkType", LinkType.class),
-				f.bool("protectedLinks"), f.text("noticeHtml"), f.text("policyUrl"), cleared);
+		PatchBodies.Patch<SettingsUpdate> patch = patches.read(body, SettingsUpdate.class);
+		SettingsUpdate u = patch.value();
+		var changes = new SettingsChanges(u.companySlug(), u.linkType(), u.protectedLinks(), u.noticeHtml(),
+				u.policyUrl(), patch.cleared(SettingsChanges.CLEARABLE));
 		String oldSlug = companies.get(tenant.companyId()).slug();
 		SettingsResource saved = resource(tenant.companyId(), pages.update(tenant.companyId(), changes));
 		if (saved.companySlug().equals(oldSlug)) {

@@ -17,6 +17,7 @@ import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -27,16 +28,26 @@ import dev.assent.shared.InvalidInput;
 @Controller
 class IntegrationAdminController {
 
+	/** Where each provider's webhooks go, by the path segment of its webhook controller. */
+	private static final Map<Provider, String> WEBHOOK_PATHS = Map.of(Provider.ZOOM, "zoom", Provider.MICROSOFT_TEAMS, "teams",
+			Provider.WEBEX, "webex");
+
 	private final IntegrationManagement integrations;
 
-	IntegrationAdminController(IntegrationManagement integrations) {
+	private final BaseUrl baseUrl;
+
+	IntegrationAdminController(IntegrationManagement integrations, BaseUrl baseUrl) {
 		this.integrations = integrations;
+		this.baseUrl = baseUrl;
 	}
 
 	@GetMapping("/admin/integrations")
 	String page(@AuthenticationPrincipal Tenant tenant, Model model) {
 		model.addAttribute("integrations", integrations.list(tenant.companyId()));
 		model.addAttribute("otherLinksAllowed", integrations.otherLinksAllowed(tenant.companyId()));
+		Map<Provider, String> webhookUrls = new java.util.EnumMap<>(Provider.class);
+		WEBHOOK_PATHS.forEach((p, path) -> webhookUrls.put(p, baseUrl.with("/webhooks/" + path + "/" + tenant.companyId())));
+		model.addAttribute("webhookUrls", webhookUrls);
 		return "integrations/integrations";
 	}
 

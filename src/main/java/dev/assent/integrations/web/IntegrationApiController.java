@@ -7,6 +7,8 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 
+import jakarta.validation.Valid;
+
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
@@ -47,11 +49,11 @@ class IntegrationApiController {
 
 	record IntegrationResource(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 			@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-			@Nullable String reason, List<String> connectFields) {
+			@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
 
 		static IntegrationResource of(Integration i) {
 			return new IntegrationResource(i.provider(), i.name(), i.capabilities(), i.state(), i.account(),
-					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields());
+					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields());
 		}
 
 	}
@@ -60,6 +62,18 @@ class IntegrationApiController {
 	}
 
 	record OtherLinks(boolean allowed) {
+	}
+
+	/** The connect form's fields (each provider names its own in {@code connectFields}; these are Zoom's). */
+	@io.swagger.v3.oas.annotations.media.Schema(description = "The provider's connect fields, all strings; Zoom's are these")
+	record ConnectFields(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "abcDEF123") String accountId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "xYz987") String clientId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "s3cr3t") String clientSecret,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "checks Zoom's webhook signatures (optional)") @Nullable String webhookSecretToken) {
+	}
+
+	record OtherLinksChange(@jakarta.validation.constraints.NotNull Boolean allowed) {
 	}
 
 	@GetMapping
@@ -80,8 +94,15 @@ class IntegrationApiController {
 	@PutMapping("/{provider}")
 	@Operation(summary = "Connect a provider", description = """
 			Zoom (Server-to-Server OAuth app): `accountId`, `clientId`, `clientSecret`, optionally `webhookSecretToken`. \
+			Microsoft Teams (Entra app registration): `tenantId`, `clientId`, `clientSecret`, optionally \
+			`webhookClientState`. Webex: `clientId`, `clientSecret`, `refreshToken` (an integration's grant) or \
+			`accessToken` (a bot or service app), optionally `webhookSecret`. `connectFields` and `secretFields` of \
+			`GET /api/v1/integrations` list them per provider. \
 			The credentials are checked with the provider first (400 when it refuses them), then stored encrypted; \
-			secrets are never shown again.""")
+			secrets are never shown again.""",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @io.swagger.v3.oas.annotations.media.Content(
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ConnectFields.class))))
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
 		if (!body.isObject()) {
@@ -112,12 +133,8 @@ class IntegrationApiController {
 	@Operation(summary = "Allow or forbid links of providers Assent does not know", description = """
 			`{"allowed": true}` lets members and meetings use https links of other providers (participants then join with \
 			implicit consent, C4). Links on known providers' domains are always accepted.""")
-	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		JsonNode allowed = body.get("allowed");
-		if (allowed == null || !allowed.isBoolean()) {
-			throw new InvalidInput("allowed", "is required: true or false");
-		}
-		integrations.allowOtherLinks(tenant.companyId(), allowed.asBoolean());
+	OtherLinks allowOtherLinks(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody OtherLinksChange body) {
+		integrations.allowOtherLinks(tenant.companyId(), body.allowed());
 		return new OtherLinks(integrations.otherLinksAllowed(tenant.companyId()));
 	}
 

@@ -1,12 +1,19 @@
 package dev.assent.profiles.web;
 
 import java.net.URI;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
+import jakarta.validation.constraints.Max;
+import jakarta.validation.constraints.Min;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
+
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -29,21 +36,38 @@ import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ParticipantChoice;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.profiles.ProfileSettings;
-import dev.assent.shared.InvalidInput;
-import dev.assent.shared.JsonFields;
+import dev.assent.shared.PatchBodies;
 
 @RestController
 @RequestMapping("/api/v1/consent-profiles")
 @Tag(name = "Consent profiles", description = "Named bundles of consent settings (P1–P6)")
 class ProfileApiController {
 
-	private static final Set<String> FIELDS = Set.of("name", "consentPage", "participantChoice", "audioPromptId",
-			"preCallEmailMinutes", "languages", "noticeHtml");
-
 	private final ProfileManagement profiles;
 
-	ProfileApiController(ProfileManagement profiles) {
+	private final PatchBodies patches;
+
+	ProfileApiController(ProfileManagement profiles, PatchBodies patches) {
 		this.profiles = profiles;
+		this.patches = patches;
+	}
+
+	@Schema(description = "A consent profile; only name is required (the rest default to an enabled page where participants may opt out)")
+	record CreateProfile(@Schema(example = "Sales EU") @NotBlank @Size(max = 100) String name,
+			@Nullable ConsentPageMode consentPage, @Nullable ParticipantChoice participantChoice,
+			@Schema(description = "an audio prompt id (GET /api/v1/audio-prompts)") @Nullable @Size(max = 100) String audioPromptId,
+			@Schema(description = "minutes before the call the pre-call email goes out; absent or null = off", example = "10")
+			@Nullable @Min(1) @Max(1440) Integer preCallEmailMinutes,
+			@Schema(description = "language codes of the consent page, first is the fallback", example = "[\"en\", \"de\"]")
+			@Nullable List<@NotBlank String> languages,
+			@Schema(description = "the notice shown on the page (sanitised HTML); absent = the company's") @Nullable @Size(max = 20000) String noticeHtml) {
+	}
+
+	@Schema(description = "Absent fields stay; null turns audioPromptId / preCallEmailMinutes off and noticeHtml back to the company notice")
+	record ProfilePatch(@Nullable @Size(min = 1, max = 100) String name, @Nullable ConsentPageMode consentPage,
+			@Nullable ParticipantChoice participantChoice, @Nullable @Size(max = 100) String audioPromptId,
+			@Nullable @Min(1) @Max(1440) Integer preCallEmailMinutes, @Nullable List<@NotBlank String> languages,
+			@Nullable @Size(max = 20000) String noticeHtml) {
 	}
 
 	record ProfileList(List<ConsentProfile> items) {
@@ -61,19 +85,23 @@ class ProfileApiController {
 
 	@PostMapping
 	@Operation(summary = "Create a consent profile")
-	ResponseEntity<ConsentProfile> create(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
-		ProfileSettings settings = settings(JsonFields.of(body, FIELDS));
-		if (settings.name() == null) {
-			throw new InvalidInput("name", "is required");
-		}
+	ResponseEntity<ConsentProfile> create(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody CreateProfile body) {
+		ProfileSettings settings = new ProfileSettings(body.name(), body.consentPage(), body.participantChoice(),
+				body.audioPromptId(), body.preCallEmailMinutes(), body.languages(), body.noticeHtml(), Set.of());
 		ConsentProfile created = profiles.create(tenant.companyId(), settings);
 		return ResponseEntity.created(URI.create("/api/v1/consent-profiles/" + created.id())).body(created);
 	}
 
 	@PatchMapping("/{id}")
-	@Operation(summary = "Change a consent profile", description = "Takes effect on the very next page view (P4). null turns audioPromptId / preCallEmailMinutes off and noticeHtml back to the company notice.")
+	@Operation(summary = "Change a consent profile", description = "Takes effect on the very next page view (P4). null turns audioPromptId / preCallEmailMinutes off and noticeHtml back to the company notice.",
+			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
+					content = @Content(schema = @Schema(implementation = ProfilePatch.class))))
 	ConsentProfile patch(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @RequestBody JsonNode body) {
-		return profiles.update(tenant.companyId(), id, settings(JsonFields.of(body, FIELDS)));
+		PatchBodies.Patch<ProfilePatch> patch = patches.read(body, ProfilePatch.class);
+		ProfilePatch p = patch.value();
+		return profiles.update(tenant.companyId(), id, new ProfileSettings(p.name(), p.consentPage(),
+				p.participantChoice(), p.audioPromptId(), p.preCallEmailMinutes(), p.languages(), p.noticeHtml(),
+				patch.cleared(ProfileSettings.CLEARABLE)));
 	}
 
 	@DeleteMapping("/{id}")
@@ -88,18 +116,6 @@ class ProfileApiController {
 	@Operation(summary = "Make this the company's default profile (P2)")
 	ConsentProfile makeDefault(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
 		return profiles.makeDefault(tenant.companyId(), id);
-	}
-
-	private static ProfileSettings settings(JsonFields f) {
-		Set<String> cleared = new HashSet<>();
-		for (String field : ProfileSettings.CLEARABLE) {
-			if (f.isNull(field)) {
-				cleared.add(field);
-			}
-		}
-		return new ProfileSettings(f.text("name"), f.enumeration("consentPage", ConsentPageMode.class),
-				f.enumeration("participantChoice", ParticipantChoice.class), f.text("audioPromptId"),
-				f.integer("preCallEmailMinutes"), f.texts("languages"), f.text("noticeHtml"), cleared);
 	}
 
 }

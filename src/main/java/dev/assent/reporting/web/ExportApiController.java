@@ -9,7 +9,6 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -18,10 +17,10 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.RestController;
-import org.springframework.web.servlet.support.ServletUriComponentsBuilder;
 
 import dev.assent.accounts.Tenant;
 import dev.assent.reporting.ConsentLinkExport;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
 @RestController
@@ -33,11 +32,11 @@ class ExportApiController {
 
 	private final ConsentLinkExport export;
 
-	private final String configuredBaseUrl;
+	private final BaseUrl baseUrl;
 
-	ExportApiController(ConsentLinkExport export, @Value("${assent.base-url:}") String configuredBaseUrl) {
+	ExportApiController(ConsentLinkExport export, BaseUrl baseUrl) {
 		this.export = export;
-		this.configuredBaseUrl = configuredBaseUrl;
+		this.baseUrl = baseUrl;
 	}
 
 	@GetMapping("/consent-links")
@@ -48,7 +47,7 @@ class ExportApiController {
 	void consentLinks(@AuthenticationPrincipal Tenant tenant,
 			@RequestHeader(name = HttpHeaders.ACCEPT, required = false) @Nullable String accept,
 			@RequestParam(required = false) @Nullable String format, HttpServletResponse response) throws IOException, org.springframework.web.HttpMediaTypeNotAcceptableException {
-		write(export, format(format, accept), export.rows(tenant.companyId(), baseUrl(configuredBaseUrl)), response);
+		write(export, format(format, accept), export.rows(tenant.companyId(), baseUrl.get()), response);
 	}
 
 	/** {@code csv} or {@code xlsx}: the format parameter first, else the Accept header (CSV when it allows both). */
@@ -91,15 +90,6 @@ class ExportApiController {
 			response.setHeader(HttpHeaders.CONTENT_DISPOSITION, "attachment; filename=\"consent-links.csv\"");
 			ConsentLinkExport.writeCsv(rows, response.getOutputStream());
 		}
-	}
-
-	/** {@code assent.base-url} (ASSENT_BASE_URL), else this server's address. */
-	static String baseUrl(String configured) {
-		String base = configured.strip();
-		if (base.isEmpty() || base.endsWith(":0")) {
-			base = ServletUriComponentsBuilder.fromCurrentContextPath().toUriString();
-		}
-		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
 	}
 
 }

@@ -10,7 +10,6 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -22,6 +21,7 @@ import dev.assent.accounts.Tenant;
 import dev.assent.reporting.ConsentLinkExport;
 import dev.assent.reporting.OptOutRate;
 import dev.assent.reporting.OptOutReports;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -38,13 +38,12 @@ class ReportAdminController {
 
 	private final ConsentLinkExport export;
 
-	private final String configuredBaseUrl;
+	private final BaseUrl baseUrl;
 
-	ReportAdminController(OptOutReports reports, ConsentLinkExport export,
-			@Value("${assent.base-url:}") String configuredBaseUrl) {
+	ReportAdminController(OptOutReports reports, ConsentLinkExport export, BaseUrl baseUrl) {
 		this.reports = reports;
 		this.export = export;
-		this.configuredBaseUrl = configuredBaseUrl;
+		this.baseUrl = baseUrl;
 	}
 
 	/** One bar: its label, figures, and its length in per cent of the chart's width. */
@@ -114,7 +113,7 @@ class ReportAdminController {
 	void download(@AuthenticationPrincipal Tenant tenant, @PathVariable String format, HttpServletResponse response)
 			throws IOException {
 		ExportApiController.write(export, format,
-				export.rows(tenant.companyId(), ExportApiController.baseUrl(configuredBaseUrl)), response);
+				export.rows(tenant.companyId(), baseUrl.get()), response);
 	}
 
 	private static @Nullable String percent(@Nullable Double rate) {

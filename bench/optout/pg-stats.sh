@@ -1,0 +1,61 @@
+#!/usr/bin/env bash
+# What the database did per opt-out (issue 7): run.sh with PG_STATS=1 calls this before and after the
+# measured window. It snapshots the embedded PostgreSQL's cumulative statistics (commits, rows
+# inserted/updated/deleted and index/sequential scans per table) and prints the difference divided by
+# the number of opt-outs.   pg-stats.sh before|after <opt-outs>   (needs PG_DATA and psql)
+set -euo pipefail
+when=$1
+n=$2
+port=$(sed -n 4p "$PG_DATA/postmaster.pid")
+snap() {
+  psql -X -q -A -F, -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "select pg_stat_force_next_flush()" >/dev/null 2>&1 || true
+  psql -X -q -A -F, -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "
+    select 'db', 'commits', xact_commit from pg_stat_database where datname = current_database()
+    union all select 'db', 'rollbacks', xact_rollback from pg_stat_database where datname = current_database()
+    union all select 'wal', 'records', wal_records from pg_stat_wal
+    union all select 'wal', 'syncs', wal_sync from pg_stat_wal
+    union all select schemaname || '.' || relname, 'ins', n_tup_ins from pg_stat_user_tables
+    union all select schemaname || '.' || relname, 'upd', n_tup_upd from pg_stat_user_tables
+    union all select schemaname || '.' || relname, 'del', n_tup_del from pg_stat_user_tables
+    union all select schemaname || '.' || relname, 'idx', coalesce(idx_scan, 0) from pg_stat_user_tables
+    union all select schemaname || '.' || relname, 'seq', seq_scan from pg_stat_user_tables"
+}
+# JFR_OUT=file.jfr also records Assent's JVM (JFR, profile settings) over the measured window only.
+JCMD=$(dirname "$(readlink -f "$(command -v "${ASSENT_JAVA:-java}")")")/jcmd
+# With pg_stat_statements loaded (run.sh passes --assent.db.server.shared_preload_libraries=pg_stat_statements
+# when PG_STATS=1), the statements themselves: calls per opt-out, by total time.
+statements() {
+  psql -X -q -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "$1" 2>/dev/null || true
+}
+if [[ $when == before ]]; then
+  statements "create extension if not exists pg_stat_statements" >/dev/null
+  statements "select pg_stat_statements_reset()" >/dev/null
+  [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.start name=window settings=profile >/dev/null
+  snap > "$PG_DATA/../stats-before.csv"
+  exit 0
+fi
+snap > "$PG_DATA/../stats-after.csv"
+[[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.stop name=window filename="$JFR_OUT" >/dev/null && echo "JFR of the measured window: $JFR_OUT"
+statements "select round(calls::numeric / $n, 2) as per_opt_out, round(total_exec_time::numeric / $n, 3) as ms_per_opt_out,
+  left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
+  from pg_stat_statements where calls >= $n / 10 order by total_exec_time desc limit 40"
+python3 - "$PG_DATA/../stats-before.csv" "$PG_DATA/../stats-after.csv" "$n" <<'PY'
+import sys, collections
+def load(p):
+    d = {}
+    for line in open(p):
+        line = line.strip()
+        if line:
+            rel, k, v = line.rsplit(',', 2)
+            d[(rel, k)] = int(v or 0)
+    return d
+b, a, n = load(sys.argv[1]), load(sys.argv[2]), int(sys.argv[3])
+rows = collections.defaultdict(dict)
+for key, v in a.items():
+    diff = v - b.get(key, 0)
+    if diff:
+        rows[key[0]][key[1]] = diff / n
+print(f"Database work per opt-out ({n} opt-outs):")
+for rel in sorted(rows, key=lambda r: -sum(rows[r].values())):
+    print(f"  {rel:45s} " + "  ".join(f"{k} {v:6.2f}" for k, v in sorted(rows[rel].items())))
+PY

@@ -1,0 +1,300 @@
+package dev.assent.integrations.webex;
+
+import java.time.Duration;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import com.fasterxml.jackson.annotation.JsonIgnoreProperties;
+import com.fasterxml.jackson.annotation.JsonProperty;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.MediaType;
+import org.springframework.http.client.JdkClientHttpRequestFactory;
+import org.springframework.stereotype.Component;
+import org.springframework.util.LinkedMultiValueMap;
+import org.springframework.util.MultiValueMap;
+import org.springframework.web.client.HttpClientErrorException;
+import org.springframework.web.client.HttpServerErrorException;
+import org.springframework.web.client.ResourceAccessException;
+import org.springframework.web.client.RestClient;
+
+import dev.assent.calls.Provider;
+import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.ProviderMeeting;
+import dev.assent.calls.spi.ProviderMeetingRequest;
+import dev.assent.calls.spi.ProviderUnavailable;
+import dev.assent.integrations.AccessTokens;
+import dev.assent.integrations.IntegrationManagement;
+import dev.assent.integrations.ProviderCalls;
+import dev.assent.integrations.ProviderConnector;
+import dev.assent.shared.InvalidInput;
+
+/**
+ * Webex through its REST API. Either an integration's OAuth grant ({@code clientId},
+ * {@code clientSecret}, {@code refreshToken}: {@code POST {oauth-url}/access_token} with
+ * {@code grant_type=refresh_token} gives an access token for two weeks, and a rotated refresh token
+ * is kept), or a long-lived bot or service-app {@code accessToken}. {@code GET /people/me} names the
+ * account; {@code GET /meetingPreferences/personalMeetingRoom?userEmail=…} has a member's
+ * {@code personalMeetingRoomLink} (L2, L3); {@code POST /meetings} creates a meeting for
+ * {@code hostEmail} and answers its {@code webLink} and {@code telephony.callInNumbers} (L1, L4);
+ * the "more numbers" link is the site's global call-in page of that meeting.
+ */
+@Component
+@ConditionalOnProperty(prefix = "assent.providers.webex", name = "enabled", havingValue = "true", matchIfMissing = true)
+class WebexIntegration implements ProviderConnector {
+
+	static final String CLIENT_ID = "clientId";
+
+	static final String CLIENT_SECRET = "clientSecret";
+
+	static final String REFRESH_TOKEN = "refreshToken";
+
+	/** A bot's or service app's access token, instead of the OAuth grant. */
+	static final String ACCESS_TOKEN = "accessToken";
+
+	/** The secret Webex signs its webhook deliveries with ({@code X-Spark-Signature}); optional. */
+	static final String WEBHOOK_SECRET = "webhookSecret";
+
+	/** Webex's meeting link {@code https://{site}.webex.com/{site}/j.php?MTID=…}. */
+	private static final Pattern MEETING_LINK = Pattern.compile("^(https://[^/?#]+/[^/?#]+)/j\\.php\\?(MTID=[A-Za-z0-9]+)");
+
+	private final IntegrationManagement integrations;
+
+	private final ProviderCalls calls;
+
+	private final AccessTokens tokens;
+
+	private final RestClient api;
+
+	private final RestClient oauth;
+
+	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+		this.integrations = integrations;
+		this.calls = calls;
+		this.tokens = tokens;
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.build());
+		factory.setReadTimeout(settings.readTimeout());
+		RestClient.Builder builder = RestClient.builder().requestFactory(factory);
+		this.api = builder.clone().baseUrl(settings.apiUrl().toString()).build();
+		this.oauth = builder.clone().baseUrl(settings.oauthUrl().toString()).build();
+	}
+
+	@Override
+	public Provider provider() {
+		return Provider.WEBEX;
+	}
+
+	@Override
+	public Set<ProviderCapability> capabilities() {
+		return EnumSet.of(ProviderCapability.OPT_OUT, ProviderCapability.PERSONAL_LINK,
+				ProviderCapability.DYNAMIC_MEETINGS, ProviderCapability.DIAL_IN, ProviderCapability.WEBHOOKS);
+	}
+
+	@Override
+	public boolean connected(UUID companyId) {
+		return integrations.connected(companyId, Provider.WEBEX);
+	}
+
+	@Override
+	public List<String> fields() {
+		return List.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, WEBHOOK_SECRET);
+	}
+
+	@Override
+	public Set<String> optionalFields() {
+		// one of the two ways is checked in verify
+		return Set.of(CLIENT_ID, CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, WEBHOOK_SECRET);
+	}
+
+	@Override
+	public Set<String> secretFields() {
+		return Set.of(CLIENT_SECRET, REFRESH_TOKEN, ACCESS_TOKEN, WEBHOOK_SECRET);
+	}
+
+	@Override
+	public String verify(UUID companyId, Map<String, String> credentials) {
+		boolean grant = credentials.containsKey(REFRESH_TOKEN);
+		if (grant && credentials.containsKey(ACCESS_TOKEN)) {
+			throw new InvalidInput(ACCESS_TOKEN, "give either an integration's clientId, clientSecret and refreshToken, "
+					+ "or a bot's accessToken, not both");
+		}
+		if (!grant && !credentials.containsKey(ACCESS_TOKEN)) {
+			throw new InvalidInput(REFRESH_TOKEN, "is required to connect Webex (with clientId and clientSecret), "
+					+ "unless a bot's accessToken is given");
+		}
+		if (grant) {
+			for (String f : List.of(CLIENT_ID, CLIENT_SECRET)) {
+				if (!credentials.containsKey(f)) {
+					throw new InvalidInput(f, "is required with a refreshToken");
+				}
+			}
+		}
+		try {
+			String token = grant ? refresh(null, credentials).value() : credentials.get(ACCESS_TOKEN);
+			WebexPerson me = api.get()
+				.uri("/people/me")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+				.retrieve()
+				.body(WebexPerson.class);
+			return me != null && me.emails() != null && !me.emails().isEmpty() ? me.emails().get(0)
+					: me != null && me.displayName() != null ? me.displayName() : "Webex";
+		}
+		catch (HttpClientErrorException ex) {
+			throw new InvalidInput(grant ? REFRESH_TOKEN : ACCESS_TOKEN, "Webex refused these credentials (HTTP "
+					+ ex.getStatusCode().value() + "); check the integration's client id, client secret and refresh token, "
+					+ "or the bot's access token");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the credentials ("
+					+ ex.getMessage() + "); try again.");
+		}
+	}
+
+	@Override
+	public Optional<String> personalLink(UUID companyId, String memberEmail) {
+		Map<String, String> credentials = credentials(companyId);
+		try {
+			WebexPersonalRoom room = calls.send(companyId, Provider.WEBEX,
+					fresh -> api.get()
+						.uri(u -> u.path("/meetingPreferences/personalMeetingRoom").queryParam("userEmail", "{email}").build(memberEmail))
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+						.retrieve()
+						.body(WebexPersonalRoom.class));
+			return Optional.ofNullable(room == null ? null : room.personalMeetingRoomLink());
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			return Optional.empty();
+		}
+	}
+
+	@Override
+	public ProviderMeeting createMeeting(UUID companyId, ProviderMeetingRequest request) {
+		Map<String, String> credentials = credentials(companyId);
+		Map<String, Object> body = new LinkedHashMap<>();
+		body.put("title", request.title().length() > 128 ? request.title().substring(0, 128) : request.title());
+		body.put("start", request.start().truncatedTo(ChronoUnit.SECONDS).toString());
+		body.put("end", request.end().truncatedTo(ChronoUnit.SECONDS).toString());
+		body.put("timezone", request.timeZone());
+		body.put("hostEmail", request.hostEmail());
+		if (request.recurrence() != null) {
+			// one series, one link for every occurrence
+			body.put("recurrence", request.recurrence().replaceFirst("^RRULE:", ""));
+		}
+		WebexMeeting created;
+		try {
+			created = calls.send(companyId, Provider.WEBEX,
+					fresh -> api.post()
+						.uri("/meetings")
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+						.contentType(MediaType.APPLICATION_JSON)
+						.body(body)
+						.retrieve()
+						.body(WebexMeeting.class));
+		}
+		catch (HttpClientErrorException ex) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex refused to create the meeting for " + request.hostEmail()
+					+ " (HTTP " + ex.getStatusCode().value() + "): the organizer must be a host on the connected Webex site.");
+		}
+		if (created == null || created.webLink() == null || created.id() == null) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex answered without a meeting link.");
+		}
+		List<ProviderMeeting.DialInNumber> numbers = new ArrayList<>();
+		if (created.telephony() != null && created.telephony().callInNumbers() != null) {
+			for (WebexCallIn n : created.telephony().callInNumbers()) {
+				if (n.callInNumber() != null && !n.callInNumber().isBlank()) {
+					numbers.add(new ProviderMeeting.DialInNumber(n.callInNumber().strip(), n.label(), null));
+				}
+			}
+		}
+		if (numbers.isEmpty()) {
+			return new ProviderMeeting(created.id(), created.webLink(), List.of(), null, "The Webex site offers no call-in "
+					+ "numbers for this meeting (its audio is computer audio only); participants join online.");
+		}
+		return new ProviderMeeting(created.id(), created.webLink(), numbers, globalCallIn(created.webLink()), null);
+	}
+
+	/** The site's page with every call-in number of the meeting, as Webex invites link it. */
+	static @Nullable String globalCallIn(String webLink) {
+		Matcher m = MEETING_LINK.matcher(webLink);
+		return m.find() ? m.group(1) + "/globalcallin.php?" + m.group(2) : null;
+	}
+
+	/** The webhook secret of the company's Webex connection, when one was given. */
+	Optional<String> webhookSecret(UUID companyId) {
+		return integrations.credentials(companyId, Provider.WEBEX).map(c -> c.get(WEBHOOK_SECRET)).filter(s -> !s.isBlank());
+	}
+
+	private Map<String, String> credentials(UUID companyId) {
+		return integrations.credentials(companyId, Provider.WEBEX)
+			.orElseThrow(() -> new ProviderUnavailable(Provider.WEBEX, "Webex is not connected."));
+	}
+
+	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
+		return "Bearer " + tokens.get(companyId, Provider.WEBEX, fresh, () -> credentials.containsKey(REFRESH_TOKEN)
+				? refresh(companyId, credentials) : new AccessTokens.Token(credentials.get(ACCESS_TOKEN), Duration.ofDays(30)));
+	}
+
+	private AccessTokens.Token refresh(@Nullable UUID companyId, Map<String, String> credentials) {
+		MultiValueMap<String, String> form = new LinkedMultiValueMap<>();
+		form.add("grant_type", "refresh_token");
+		form.add("client_id", credentials.get(CLIENT_ID));
+		form.add("client_secret", credentials.get(CLIENT_SECRET));
+		form.add("refresh_token", credentials.get(REFRESH_TOKEN));
+		WebexToken t = oauth.post()
+			.uri("/access_token")
+			.contentType(MediaType.APPLICATION_FORM_URLENCODED)
+			.body(form)
+			.retrieve()
+			.body(WebexToken.class);
+		if (t == null || t.accessToken() == null) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex's token endpoint answered without a token.");
+		}
+		if (companyId != null && t.refreshToken() != null && !t.refreshToken().isBlank()) {
+			// Webex may hand out a new refresh token; the old one then stops working one day
+			integrations.updateCredential(companyId, Provider.WEBEX, REFRESH_TOKEN, t.refreshToken());
+		}
+		return new AccessTokens.Token(t.accessToken(), Duration.ofSeconds(t.expiresIn() > 0 ? t.expiresIn() : 3600));
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexToken(@JsonProperty("access_token") @Nullable String accessToken, @JsonProperty("expires_in") long expiresIn,
+			@JsonProperty("refresh_token") @Nullable String refreshToken) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexPerson(@Nullable String id, @Nullable List<String> emails, @Nullable String displayName) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexPersonalRoom(@Nullable String topic, @Nullable String personalMeetingRoomLink) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexMeeting(@Nullable String id, @Nullable String meetingNumber, @Nullable String webLink,
+			@Nullable WebexTelephony telephony) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexTelephony(@Nullable String accessCode, @Nullable List<WebexCallIn> callInNumbers) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexCallIn(@Nullable String label, @Nullable String callInNumber, @Nullable String tollType) {
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.assent.shared;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+import io.swagger.parser.OpenAPIParser;
+import io.swagger.v3.oas.models.OpenAPI;
+import io.swagger.v3.oas.models.Operation;
+import io.swagger.v3.oas.models.PathItem;
+import io.swagger.v3.oas.models.media.MediaType;
+import io.swagger.v3.oas.models.media.Schema;
+import io.swagger.v3.parser.core.models.ParseOptions;
+import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.beans.factory.annotation.Qualifier;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMethod;
+import org.springframework.web.method.HandlerMethod;
+import org.springframework.web.servlet.mvc.method.RequestMappingInfo;
+import org.springframework.web.servlet.mvc.method.annotation.RequestMappingHandlerMapping;
+
+import dev.assent.support.AssentIntegrationTest;
+import dev.assent.support.Http;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Issue 11 / API.md: the served OpenAPI 3.1 document is valid, lists every route of the REST API
+ * with the schema of its request body, and answers with real response schemas and examples.
+ */
+@AssentIntegrationTest
+class OpenApiDocumentTests {
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	@Qualifier("requestMappingHandlerMapping")
+	RequestMappingHandlerMapping mappings;
+
+	OpenAPI api;
+
+	/** The served document, fetched once: springdoc builds it on the first request, slowly on a busy machine. */
+	static String served;
+
+	@BeforeEach
+	void parseTheServedDocument() throws Exception {
+		if (served == null) {
+			HttpResponse<String> r = HttpClient.newHttpClient()
+				.send(HttpRequest.newBuilder(URI.create(new Http(port).base() + "/v3/api-docs"))
+					.timeout(Duration.ofMinutes(3))
+					.build(), HttpResponse.BodyHandlers.ofString());
+			assertThat(r.statusCode()).isEqualTo(200);
+			served = r.body();
+		}
+		ParseOptions options = new ParseOptions();
+		options.setResolve(true);
+		SwaggerParseResult result = new OpenAPIParser().readContents(served, null, options);
+		assertThat(result.getMessages()).as("swagger-parser messages").isEmpty();
+		api = result.getOpenAPI();
+		assertThat(api).isNotNull();
+	}
+
+	@Test
+	void isAnOpenApi31DocumentWithTheBearerTokenScheme() {
+		assertThat(api.getOpenapi()).startsWith("3.1");
+		assertThat(api.getInfo().getTitle()).isEqualTo("Assent API");
+		assertThat(api.getComponents().getSecuritySchemes()).containsKey("apiToken");
+	}
+
+	@Test
+	void listsEveryApiRouteWithItsRequestSchema() {
+		List<String> routes = new ArrayList<>();
+		for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
+			for (String path : e.getKey().getPatternValues()) {
+				if (!path.startsWith("/api/")) {
+					continue; // HTML pages (admin UI, consent page) and SCIM are not part of the REST document
+				}
+				for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
+					routes.add(method + " " + path);
+					PathItem item = api.getPaths().get(path);
+					assertThat(item).as("path %s", path).isNotNull();
+					Operation op = operation(item, method);
+					assertThat(op).as("%s %s", method, path).isNotNull();
+					assertThat(op.getResponses()).as("%s %s responses", method, path).isNotEmpty();
+					if (takesABody(e.getValue())) {
+						assertThat(op.getRequestBody()).as("%s %s request body", method, path).isNotNull();
+						assertThat(op.getRequestBody().getContent()).as("%s %s request content", method, path)
+							.isNotEmpty();
+						op.getRequestBody().getContent().forEach((type, media) -> assertRealSchema(method + " " + path, type, media));
+					}
+				}
+			}
+		}
+		assertThat(routes).as("API routes found").hasSizeGreaterThan(40)
+			.contains("PATCH /api/v1/members/{id}", "POST /api/v1/webhooks", "POST /api/v1/company/tokens/{kind}");
+	}
+
+	@Test
+	void requestRecordsCarryTheirConstraintsAndExamples() {
+		Schema<?> create = api.getComponents().getSchemas().get("CreateMember");
+		assertThat(create.getRequired()).containsExactlyInAnyOrder("name", "email");
+		assertThat(create.getProperties().get("name").getMaxLength()).isEqualTo(200);
+		assertThat(create.getProperties().get("email").getExample()).isEqualTo("dana@acme.example");
+		Schema<?> patch = api.getComponents().getSchemas().get("MemberPatch");
+		assertThat(patch.getProperties()).containsKeys("name", "consentProfileId", "active");
+		assertThat(api.getComponents().getSchemas()).containsKeys("ScheduleMeeting", "CreateProfile", "ProfilePatch",
+				"TeamPatch", "SettingsUpdate", "CreateSubscription");
+	}
+
+	@Test
+	void answersHaveResponseSchemas() {
+		Operation list = api.getPaths().get("/api/v1/members").getGet();
+		MediaType json = list.getResponses().get("200").getContent().values().iterator().next();
+		assertThat(json.getSchema().get$ref()).endsWith("/MemberList");
+		Schema<?> member = api.getComponents().getSchemas().get("MemberResource");
+		assertThat(member.getProperties()).containsKeys("id", "email", "consentProfile", "consentLink");
+	}
+
+	private static boolean takesABody(HandlerMethod method) {
+		return Arrays.stream(method.getMethodParameters()).anyMatch(p -> p.hasParameterAnnotation(RequestBody.class))
+				|| method.hasMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class)
+						&& method.getMethodAnnotation(io.swagger.v3.oas.annotations.Operation.class).requestBody().content().length > 0;
+	}
+
+	/** A JSON body is a named record schema with properties, never a bare object (JsonNode, Map). */
+	private void assertRealSchema(String route, String type, MediaType media) {
+		assertThat(media.getSchema()).as("%s %s schema", route, type).isNotNull();
+		if (!type.contains("json")) {
+			return; // images, iCalendar files: their own media types
+		}
+		String ref = media.getSchema().get$ref();
+		assertThat(ref).as("%s: a named request schema", route).isNotNull();
+		assertThat(ref.substring(ref.lastIndexOf('/') + 1)).as("%s: a request record, not a JSON tree or map", route)
+			.isNotIn("JsonNode", "ObjectNode")
+			.doesNotStartWith("Map");
+		Schema<?> schema = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+		assertThat(schema.getProperties()).as("%s: %s has properties", route, ref).isNotEmpty();
+	}
+
+	private static Operation operation(PathItem item, RequestMethod method) {
+		return switch (method) {
+			case GET -> item.getGet();
+			case POST -> item.getPost();
+			case PUT -> item.getPut();
+			case PATCH -> item.getPatch();
+			case DELETE -> item.getDelete();
+			case HEAD -> item.getHead();
+			case OPTIONS -> item.getOptions();
+			case TRACE -> item.getTrace();
+		};
+	}
+
+}
