@@ -73,6 +73,14 @@ public class MemberManagement {
 		return members.findBySlug(companyId, slug);
 	}
 
+	/**
+	 * The member who used this personal link name before (PRODUCT C5, C9): links shared with it
+	 * redirect permanently to the member's current one.
+	 */
+	public Optional<Member> findByRetiredSlug(UUID companyId, String slug) {
+		return members.findByRetiredSlug(companyId, slug);
+	}
+
 	public Optional<Member> findByEmail(UUID companyId, String email) {
 		return members.findByEmail(companyId, email);
 	}
@@ -168,6 +176,9 @@ public class MemberManagement {
 				c.active() != null ? c.active() : m.active(), profileId, url, externalId, m.createdAt(),
 				Instant.now(clock));
 		members.update(updated);
+		if (!slug.equals(m.slug())) {
+			members.retireSlug(companyId, memberId, m.slug(), slug, updated.updatedAt());
+		}
 		changes.changed(companyId);
 		if (updated.hasConsentPage() && !m.hasConsentPage()) {
 			events.publishEvent(new MemberBecameRecorded(companyId, memberId, updated.updatedAt()));

@@ -4,6 +4,7 @@ import java.sql.Timestamp;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -46,9 +47,32 @@ class Members {
 			.optional();
 	}
 
+	/** The member who used this personal link name before changing it (PRODUCT C5, C9: old links keep working). */
+	Optional<Member> findByRetiredSlug(UUID companyId, String slug) {
+		return jdbc.sql("""
+				select m.* from accounts.members m join accounts.member_slug_history h
+				  on h.member_id = m.id and h.company_id = m.company_id
+				where h.company_id = ? and h.slug = ?""").params(companyId, slug).query(ROW).optional();
+	}
+
+	/** Keeps {@code oldSlug} as a redirect to the member; a slug handed back to its member stops being one. */
+	void retireSlug(UUID companyId, UUID memberId, String oldSlug, String newSlug, Instant at) {
+		jdbc.sql("delete from accounts.member_slug_history where company_id = ? and slug = ? and member_id = ?")
+			.params(companyId, newSlug, memberId)
+			.update();
+		jdbc.sql("""
+				insert into accounts.member_slug_history (company_id, slug, member_id, retired_at) values (?, ?, ?, ?)
+				on conflict (company_id, slug) do update set member_id = excluded.member_id, retired_at = excluded.retired_at""")
+			.params(companyId, oldSlug, memberId, java.sql.Timestamp.from(at))
+			.update();
+	}
+
+	/** Taken by another member now, or earlier (its old links still lead to that member). */
 	boolean slugTaken(UUID companyId, String slug, @Nullable UUID except) {
-		return jdbc.sql("select exists(select 1 from accounts.members where company_id = ? and slug = ? and id is distinct from ?)")
-			.params(companyId, slug, except)
+		return jdbc.sql("""
+				select exists(select 1 from accounts.members where company_id = ? and slug = ? and id is distinct from ?)
+				    or exists(select 1 from accounts.member_slug_history where company_id = ? and slug = ? and member_id is distinct from ?)""")
+			.params(companyId, slug, except, companyId, slug, except)
 			.query(Boolean.class)
 			.single();
 	}

@@ -51,6 +51,8 @@ final class CalendarFiles {
 
 	static final int MAX_EVENTS = 1000;
 
+	static final int MAX_RDATES = 1000;
+
 	private static final Pattern URL = Pattern.compile("https?://[^\\s<>\"'\\\\]+", Pattern.CASE_INSENSITIVE);
 
 	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
@@ -65,9 +67,15 @@ final class CalendarFiles {
 
 	/**
 	 * A meeting to create or update; {@code cancelled} when the calendar cancelled the whole event;
-	 * {@code inviteLinks} every link its invite carries (PRODUCT E5).
+	 * {@code inviteLinks} every link its invite carries (PRODUCT E5); {@code line} is where its VEVENT
+	 * begins in the file.
 	 */
-	record Event(MeetingDraft draft, boolean cancelled, List<String> inviteLinks) implements Entry {
+	record Event(MeetingDraft draft, boolean cancelled, List<String> inviteLinks, int line) implements Entry {
+
+		Event(MeetingDraft draft, boolean cancelled) {
+			this(draft, cancelled, List.of(), 0);
+		}
+
 	}
 
 	/** At most this many links of an invite are kept, each at most {@link #MAX_LINK} characters. */
@@ -75,8 +83,13 @@ final class CalendarFiles {
 
 	static final int MAX_LINK = 2000;
 
-	/** An event that is not a meeting Assent schedules, and why. */
-	record Skip(@Nullable String uid, @Nullable String summary, String reason) implements Entry {
+	/** An event that is not a meeting Assent schedules, or that cannot be read, why, and the line its VEVENT begins on (0 when unknown). */
+	record Skip(@Nullable String uid, @Nullable String summary, String reason, int line) implements Entry {
+
+		Skip(@Nullable String uid, @Nullable String summary, String reason) {
+			this(uid, summary, reason, 0);
+		}
+
 	}
 
 	private final Function<String, Provider> providers;
@@ -87,6 +100,12 @@ final class CalendarFiles {
 
 	/** The IANA zone of each TZID met so far. */
 	private final Map<String, ZoneId> zones = new java.util.HashMap<>();
+
+	/** What the file's own VTIMEZONEs say about each TZID: X-LIC-LOCATION, TZURL. */
+	private final Map<String, List<String>> hints = new java.util.HashMap<>();
+
+	/** The first line of the event being read: faults are looked for from there. */
+	private int eventStart;
 
 	private CalendarFiles(Function<String, Provider> providers, Lines lines, @Nullable ZoneId calendarZone) {
 		this.providers = providers;
@@ -105,9 +124,111 @@ final class CalendarFiles {
 		if (text.startsWith("\uFEFF")) {
 			text = text.substring(1);
 		}
+		Lines lines = new Lines(text);
+		guardTimeZoneRules(lines);
+		Blocks blocks = Blocks.of(text);
 		Calendar calendar;
+		List<VEvent> events = new ArrayList<>();
+		List<Integer> eventLines = new ArrayList<>();
+		List<Entry> unreadable = new ArrayList<>();
 		try {
-			calendar = new CalendarBuilder().build(new StringReader(text));
+			calendar = parse(text);
+			for (CalendarComponent component : calendar.getComponents()) {
+				if (component instanceof VEvent event) {
+					events.add(event);
+				}
+			}
+			for (int i = 0; i < events.size(); i++) {
+				eventLines.add(i < blocks.events().size() ? blocks.events().get(i).first() : 0);
+			}
+		}
+		catch (InvalidInput whole) {
+			// One broken event never refuses the whole file: read the calendar without its events, then
+			// each event on its own; the ones that cannot be read are skipped with their line.
+			if (blocks.events().isEmpty()) {
+				throw whole;
+			}
+			try {
+				calendar = parse(blocks.skeleton());
+			}
+			catch (InvalidInput skeleton) {
+				throw whole;
+			}
+			for (Blocks.Block block : blocks.events()) {
+				try {
+					Calendar single = parse(blocks.withOnly(block));
+					for (CalendarComponent component : single.getComponents()) {
+						if (component instanceof VEvent event) {
+							events.add(event);
+							eventLines.add(block.first());
+						}
+					}
+				}
+				catch (InvalidInput ex) {
+					String message = ex.fields().get(FIELD);
+					Matcher at = Pattern.compile("^line (\\d+): ").matcher(message);
+					int line = at.find() ? blocks.lineOf(block, Integer.parseInt(at.group(1))) : block.first();
+					unreadable.add(new Skip(block.property("UID"), block.property("SUMMARY"),
+							"line " + line + ": " + (at.find(0) ? message.substring(at.end()) : message), block.first()));
+				}
+			}
+		}
+		ZoneId zone = calendar.getProperty("X-WR-TIMEZONE")
+			.flatMap(p -> TimeZones.fromCalendar(p.getValue()))
+			.orElse(null);
+		CalendarFiles files = new CalendarFiles(providers, lines, zone);
+		files.definitions(calendar);
+		return files.entries(events, eventLines, unreadable);
+	}
+
+	/**
+	 * Notes the names each VTIMEZONE of the file gives its zone besides its TZID: Evolution and
+	 * Thunderbird write X-LIC-LOCATION (an IANA id), tzurl.org-based files a TZURL ending in one.
+	 */
+	private void definitions(Calendar calendar) {
+		for (CalendarComponent component : calendar.getComponents()) {
+			if (component instanceof net.fortuna.ical4j.model.component.VTimeZone vtz) {
+				String tzid = vtz.getProperty(Property.TZID).map(Property::getValue).orElse(null);
+				if (tzid == null) {
+					continue;
+				}
+				List<String> names = new ArrayList<>();
+				vtz.getProperty("X-LIC-LOCATION").map(Property::getValue).ifPresent(names::add);
+				vtz.getProperty(Property.TZURL).map(Property::getValue).ifPresent(url -> {
+					String path = url.replaceFirst("^[a-zA-Z]+://[^/]+", "").replaceFirst("\\.ics$", "");
+					names.add(path);
+				});
+				hints.put(tzid, names);
+			}
+		}
+	}
+
+	/**
+	 * Refuses VTIMEZONE rules that repeat more often than yearly. Time zone rules always repeat
+	 * yearly; ical4j expands a rule from its start (often 1601) while reading the file, so an
+	 * hourly one would keep a request busy for hours.
+	 */
+	private static void guardTimeZoneRules(Lines lines) {
+		boolean inZone = false;
+		for (int i = 0; i < lines.logical.size(); i++) {
+			String line = lines.logical.get(i).strip().toUpperCase(Locale.ROOT);
+			if (line.equals("BEGIN:VTIMEZONE")) {
+				inZone = true;
+			}
+			else if (line.equals("END:VTIMEZONE")) {
+				inZone = false;
+			}
+			else if (inZone && line.startsWith("RRULE") && !line.matches("RRULE[;:](.*[;:])?FREQ=YEARLY(;.*)?")) {
+				throw new InvalidInput(FIELD, "line " + lines.numbers.get(i) + ": a VTIMEZONE rule must repeat yearly "
+						+ "(FREQ=YEARLY), as time zone rules do");
+			}
+		}
+	}
+
+	/** Parses iCalendar text; a syntax error is an {@link InvalidInput} naming its line. */
+	private static Calendar parse(String text) {
+		try {
+			return new CalendarBuilder().build(new StringReader(text));
 		}
 		catch (ParserException ex) {
 			String line = new Lines(text).at(ex.getLineNo());
@@ -117,10 +238,6 @@ final class CalendarFiles {
 		catch (IOException | RuntimeException ex) {
 			throw new InvalidInput(FIELD, "is not a valid iCalendar file: " + ex.getMessage());
 		}
-		ZoneId zone = calendar.getProperty("X-WR-TIMEZONE")
-			.flatMap(p -> TimeZones.fromCalendar(p.getValue()))
-			.orElse(null);
-		return new CalendarFiles(providers, new Lines(text), zone).entries(calendar);
 	}
 
 	private static String abbreviate(String line) {
@@ -135,24 +252,22 @@ final class CalendarFiles {
 			.strip();
 	}
 
-	private List<Entry> entries(Calendar calendar) {
+	private List<Entry> entries(List<VEvent> events, List<Integer> eventLines, List<Entry> unreadable) {
 		Map<String, VEvent> masters = new LinkedHashMap<>();
 		Map<String, List<VEvent>> instances = new LinkedHashMap<>();
-		List<VEvent> events = new ArrayList<>();
-		for (CalendarComponent component : calendar.getComponents()) {
-			if (component instanceof VEvent event) {
-				events.add(event);
-			}
-		}
-		if (events.isEmpty()) {
+		Map<VEvent, Integer> lineOf = new java.util.IdentityHashMap<>();
+		if (events.isEmpty() && unreadable.isEmpty()) {
 			throw new InvalidInput(FIELD, "contains no VEVENT: there is no meeting to import");
 		}
-		if (events.size() > MAX_EVENTS) {
-			throw new InvalidInput(FIELD, "contains " + events.size() + " events; import at most " + MAX_EVENTS + " at once");
+		if (events.size() + unreadable.size() > MAX_EVENTS) {
+			throw new InvalidInput(FIELD, "contains " + (events.size() + unreadable.size()) + " events; import at most "
+					+ MAX_EVENTS + " at once");
 		}
-		List<Entry> out = new ArrayList<>();
+		List<Entry> out = new ArrayList<>(unreadable);
 		int anonymous = 0;
-		for (VEvent event : events) {
+		for (int i = 0; i < events.size(); i++) {
+			VEvent event = events.get(i);
+			lineOf.put(event, eventLines.get(i));
 			String uid = text(event, Property.UID);
 			if (uid == null) {
 				uid = "\u0000no-uid-" + anonymous++;
@@ -161,56 +276,83 @@ final class CalendarFiles {
 				instances.computeIfAbsent(uid, k -> new ArrayList<>()).add(event);
 			}
 			else if (masters.putIfAbsent(uid, event) != null) {
-				throw new InvalidInput(FIELD, "line " + lines.of(Property.UID, uid) + ": two VEVENTs have UID " + uid
-						+ " and neither is a RECURRENCE-ID instance");
+				out.add(new Skip(uid, text(event, Property.SUMMARY), "a second VEVENT with UID " + uid
+						+ " that is not a RECURRENCE-ID instance; the first one is imported", eventLines.get(i)));
 			}
 		}
 		for (Map.Entry<String, VEvent> e : masters.entrySet()) {
 			String uid = e.getKey().startsWith("\u0000") ? null : e.getKey();
-			out.add(entry(e.getValue(), uid, instances.getOrDefault(e.getKey(), List.of())));
+			out.add(guarded(e.getValue(), uid, lineOf.get(e.getValue()),
+					() -> entry(e.getValue(), uid, instances.getOrDefault(e.getKey(), List.of()), lineOf)));
 		}
 		// Instances whose series is not in the file (an invitation to a single occurrence) stand alone.
 		for (Map.Entry<String, List<VEvent>> e : instances.entrySet()) {
 			if (!masters.containsKey(e.getKey())) {
 				for (VEvent instance : e.getValue()) {
-					Instant recurrenceId = instant(instance, Property.RECURRENCE_ID, zoneOf(instance, null));
-					out.add(entry(instance, e.getKey() + "/" + recurrenceId, List.of()));
+					out.add(guarded(instance, e.getKey(), lineOf.get(instance), () -> {
+						Instant recurrenceId = instant(instance, Property.RECURRENCE_ID, zoneOf(instance, null));
+						return entry(instance, e.getKey() + "/" + recurrenceId, List.of(), lineOf);
+					}));
 				}
 			}
 		}
 		return out;
 	}
 
-	private Entry entry(VEvent event, @Nullable String uid, List<VEvent> instances) {
-		String summary = text(event, Property.SUMMARY);
+	/**
+	 * Reads one event; a fault in it skips this event with its line and reason, never the file (a
+	 * fault's own line is named when it is known).
+	 */
+	private Entry guarded(VEvent event, @Nullable String uid, int line, java.util.function.Supplier<Entry> read) {
+		eventStart = line;
+		try {
+			return read.get();
+		}
+		catch (InvalidInput ex) {
+			String message = ex.fields().values().iterator().next();
+			return new Skip(clean(uid), clean(text(event, Property.SUMMARY)),
+					message.startsWith("line ") || line <= 0 ? message : "line " + line + ": " + message, line);
+		}
+		catch (RuntimeException ex) {
+			return new Skip(clean(uid), clean(text(event, Property.SUMMARY)), "line " + line + ": cannot be read ("
+					+ (ex.getMessage() == null ? ex.getClass().getSimpleName() : abbreviate(ex.getMessage())) + ")", line);
+		}
+	}
+
+	/** Text as PostgreSQL stores it: no NUL characters. */
+	static @Nullable String clean(@Nullable String text) {
+		return text == null ? null : text.replace("\u0000", "");
+	}
+
+	private Entry entry(VEvent event, @Nullable String uid, List<VEvent> instances, Map<VEvent, Integer> lineOf) {
+		int line = lineOf.getOrDefault(event, 0);
+		String summary = clean(text(event, Property.SUMMARY));
+		uid = clean(uid);
 		Temporal start = date(event, Property.DTSTART);
 		if (start == null) {
 			throw new InvalidInput(FIELD, "VEVENT " + describe(uid, summary) + " has no DTSTART");
 		}
 		if (start instanceof LocalDate) {
-			return new Skip(uid, summary, "an all-day event, not a meeting with a time");
+			return new Skip(uid, summary, "an all-day event, not a meeting with a time", line);
 		}
 		boolean cancelled = "CANCELLED".equalsIgnoreCase(text(event, Property.STATUS));
 		String organizer = email(event.getProperty(Property.ORGANIZER).map(Property::getValue).orElse(null));
 		if (organizer == null) {
-			return new Skip(uid, summary, "no ORGANIZER with an email address: not a meeting with invitees");
-		}
-		if (event.getProperty(Property.RDATE).isPresent()) {
-			return new Skip(uid, summary, "uses RDATE (extra dates outside the rule), which Assent does not import yet");
+			return new Skip(uid, summary, "no ORGANIZER with an email address: not a meeting with invitees", line);
 		}
 		String rrule = text(event, Property.RRULE);
 		ZoneId zone = zoneOf(event, rrule);
 		Instant startAt = instant(event, Property.DTSTART, zone);
 		Instant endAt = end(event, start, zone, startAt);
 		if (!endAt.isAfter(startAt)) {
-			return new Skip(uid, summary, "ends when it starts (no DTEND or DURATION)");
+			return new Skip(uid, summary, "ends when it starts (no DTEND or DURATION)", line);
 		}
 		if (rrule != null) {
 			try {
 				rrule = Recurrences.normalize(rrule);
 			}
 			catch (InvalidInput ex) {
-				throw new InvalidInput(FIELD, "line " + lines.of(Property.RRULE, text(event, Property.RRULE)) + ": RRULE "
+				throw new InvalidInput(FIELD, "line " + lines.of(Property.RRULE, text(event, Property.RRULE), eventStart) + ": RRULE "
 						+ ex.fields().get("recurrence"));
 			}
 		}
@@ -220,14 +362,34 @@ final class CalendarFiles {
 				exdates.add(exdate((Temporal) d, zone, startAt, p));
 			}
 		}
+		// RDATE: occurrences beyond the rule (or, without one, beyond DTSTART), at the event's time
+		java.util.TreeSet<Instant> rdates = new java.util.TreeSet<>();
+		for (Property p : event.getProperties(Property.RDATE)) {
+			for (Temporal d : rdates(p)) {
+				Instant at = exdate(d, zone, startAt, p);
+				if (!at.equals(startAt)) {
+					rdates.add(at);
+				}
+			}
+		}
+		if (rdates.size() > MAX_RDATES) {
+			throw new InvalidInput(FIELD, "line " + lines.of(Property.RDATE, null, eventStart) + ": more than " + MAX_RDATES
+					+ " RDATE occurrences");
+		}
 		List<OccurrenceChange> changes = new ArrayList<>();
 		for (VEvent instance : instances) {
-			changes.add(change(instance, zone, summary));
+			try {
+				changes.add(change(instance, zone, summary));
+			}
+			catch (InvalidInput ex) {
+				throw new InvalidInput(FIELD, "the RECURRENCE-ID instance on line " + lineOf.getOrDefault(instance, 0)
+						+ ": " + ex.fields().values().iterator().next());
+			}
 		}
 		MeetingDraft draft = new MeetingDraft(summary == null || summary.isBlank() ? "Untitled meeting" : summary.strip(),
 				organizer, null, joinUrl(event), startAt, endAt, zone.getId(), rrule, exdates, changes,
-				invitees(event, organizer), null, uid);
-		return new Event(draft, cancelled, inviteLinks(event));
+				invitees(event, organizer), null, uid, List.copyOf(rdates));
+		return new Event(draft, cancelled, inviteLinks(event), line);
 	}
 
 	private OccurrenceChange change(VEvent instance, ZoneId zone, @Nullable String masterSummary) {
@@ -264,10 +426,18 @@ final class CalendarFiles {
 	 */
 	private ZoneId zone(Property p, ZonedDateTime sample) {
 		String tzid = p.getParameter(Parameter.TZID).map(Parameter::getValue).orElse(sample.getZone().getId());
-		return zones.computeIfAbsent(tzid, id -> TimeZones.fromCalendar(id)
+		ZoneId known = zones.get(tzid);
+		if (known != null) {
+			return known;
+		}
+		ZoneId found = TimeZones.fromCalendar(tzid)
+			.or(() -> hints.getOrDefault(tzid, List.of()).stream().flatMap(h -> TimeZones.fromCalendar(h).stream()).findFirst())
+			.or(() -> TimeZones.fromDisplayName(tzid, sample.getZone(), sample.toInstant()))
 			.or(() -> sameRules(sample.getZone(), sample.toInstant()))
-			.orElseThrow(() -> new InvalidInput(FIELD, "line " + lines.of(p.getName(), null) + ": " + p.getName()
-					+ " TZID '" + id + "' is not a time zone Assent knows (IANA or Windows name) and no IANA zone matches its VTIMEZONE")));
+			.orElseThrow(() -> new InvalidInput(FIELD, "line " + lines.of(p.getName(), null, eventStart) + ": " + p.getName()
+					+ " TZID '" + tzid + "' is not a time zone Assent knows (IANA or Windows name) and no IANA zone matches its VTIMEZONE"));
+		zones.put(tzid, found);
+		return found;
 	}
 
 	/**
@@ -339,6 +509,19 @@ final class CalendarFiles {
 		}
 	}
 
+	/** The dates of an RDATE: date-times, dates, or the starts of its periods (VALUE=PERIOD). */
+	private List<Temporal> rdates(Property p) {
+		try {
+			if (p instanceof net.fortuna.ical4j.model.property.RDate<?> rdate && rdate.getPeriods().isPresent()) {
+				return rdate.getPeriods().get().stream().map(period -> (Temporal) period.getStart()).toList();
+			}
+			return ((DateListProperty<?>) p).getDates().stream().map(d -> (Temporal) d).toList();
+		}
+		catch (RuntimeException ex) {
+			throw fault(p, ex);
+		}
+	}
+
 	/** A property's date-time as an instant; local times with a TZID are placed in its IANA zone. */
 	private Instant instant(VEvent event, String name, ZoneId zone) {
 		Optional<Property> p = event.getProperty(name);
@@ -387,7 +570,7 @@ final class CalendarFiles {
 	private InvalidInput fault(Property p, RuntimeException ex) {
 		String cause = ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage();
 		Optional<String> tzid = p.getParameter(Parameter.TZID).map(Parameter::getValue);
-		int line = lines.of(p.getName(), tzid.orElse(null));
+		int line = lines.of(p.getName(), tzid.orElse(null), eventStart);
 		if (ex instanceof java.time.zone.ZoneRulesException && tzid.isPresent()) {
 			return new InvalidInput(FIELD, "line " + line + ": " + p.getName() + " TZID '" + tzid.get()
 					+ "' is not a known time zone and the file has no VTIMEZONE defining it");
@@ -444,7 +627,7 @@ final class CalendarFiles {
 			if (email == null || email.equalsIgnoreCase(organizer)) {
 				continue;
 			}
-			String name = attendee.getParameter(Parameter.CN).map(Parameter::getValue).orElse(null);
+			String name = clean(attendee.getParameter(Parameter.CN).map(Parameter::getValue).orElse(null));
 			byEmail.putIfAbsent(email.toLowerCase(Locale.ROOT), new Invitee(email, name == null || name.isBlank() ? null : name.strip()));
 		}
 		return new ArrayList<>(byEmail.values());
@@ -498,7 +681,25 @@ final class CalendarFiles {
 
 		/** The line number of the first {@code name} property whose value is {@code value} (any when null). */
 		int of(String name, @Nullable String value) {
+			return of(name, value, 0);
+		}
+
+		/** As {@link #of(String, String)}, looking from physical line {@code from} on first. */
+		int of(String name, @Nullable String value, int from) {
+			if (from > 0) {
+				int found = find(name, value, from);
+				if (found > 0) {
+					return found;
+				}
+			}
+			return find(name, value, 0);
+		}
+
+		private int find(String name, @Nullable String value, int from) {
 			for (int i = 0; i < logical.size(); i++) {
+				if (numbers.get(i) < from) {
+					continue;
+				}
 				String line = logical.get(i);
 				if (line.regionMatches(true, 0, name, 0, name.length()) && line.length() > name.length()
 						&& (line.charAt(name.length()) == ':' || line.charAt(name.length()) == ';')
@@ -521,6 +722,136 @@ final class CalendarFiles {
 
 		@Nullable String text(int number) {
 			return number <= 0 ? null : at(number);
+		}
+
+	}
+
+
+	/**
+	 * The file's physical lines split into its top-level VEVENT blocks and the rest (the calendar,
+	 * its VTIMEZONEs), so that each event can be parsed on its own when the file as a whole cannot.
+	 * A VEVENT left open ends where the next one begins or the calendar ends.
+	 */
+	record Blocks(List<String> lines, List<Block> events) {
+
+		/** Lines {@code first}..{@code last} (1-based, inclusive) of the file. */
+		record Block(int first, int last, List<String> lines) {
+
+			/** The unfolded value of the block's first property {@code name}, if any. */
+			@Nullable String property(String name) {
+				StringBuilder value = null;
+				for (String line : lines) {
+					if (value != null) {
+						if (line.startsWith(" ") || line.startsWith("\t")) {
+							value.append(line.substring(1));
+							continue;
+						}
+						break;
+					}
+					if (line.regionMatches(true, 0, name, 0, name.length()) && line.length() > name.length()
+							&& (line.charAt(name.length()) == ':' || line.charAt(name.length()) == ';')) {
+						int colon = line.indexOf(':');
+						value = new StringBuilder(colon < 0 ? "" : line.substring(colon + 1));
+					}
+				}
+				String v = value == null ? null : clean(value.toString().strip());
+				return v == null || v.isEmpty() ? null : v.length() > 300 ? v.substring(0, 300) : v;
+			}
+
+		}
+
+		static Blocks of(String text) {
+			List<String> lines = List.of(text.split("\r\n|\n|\r", -1));
+			List<Block> events = new ArrayList<>();
+			int start = -1;
+			int depth = 0;
+			for (int i = 0; i < lines.size(); i++) {
+				String line = lines.get(i).strip().toUpperCase(Locale.ROOT);
+				if (line.equals("BEGIN:VEVENT")) {
+					if (start >= 0) {
+						events.add(block(lines, start, i - 1));
+					}
+					start = i;
+					depth = 0;
+				}
+				else if (start >= 0 && line.startsWith("BEGIN:")) {
+					depth++;
+				}
+				else if (start >= 0 && line.startsWith("END:")) {
+					if (line.equals("END:VEVENT") && depth == 0) {
+						events.add(block(lines, start, i));
+						start = -1;
+					}
+					else if (line.equals("END:VCALENDAR")) {
+						events.add(block(lines, start, i - 1));
+						start = -1;
+					}
+					else {
+						depth = Math.max(0, depth - 1);
+					}
+				}
+			}
+			if (start >= 0) {
+				events.add(block(lines, start, lines.size() - 1));
+			}
+			return new Blocks(lines, events);
+		}
+
+		private static Block block(List<String> lines, int from, int to) {
+			return new Block(from + 1, to + 1, lines.subList(from, to + 1));
+		}
+
+		/** The file without its events. */
+		String skeleton() {
+			return without(null);
+		}
+
+		/** The file with only this one of its events. */
+		String withOnly(Block kept) {
+			return without(kept);
+		}
+
+		private String without(@Nullable Block kept) {
+			StringBuilder out = new StringBuilder();
+			int next = 0;
+			boolean closed = false;
+			for (Block b : events) {
+				append(out, next, b.first() - 1);
+				if (b == kept) {
+					append(out, b.first() - 1, b.last());
+					if (!b.lines().get(b.lines().size() - 1).strip().equalsIgnoreCase("END:VEVENT")) {
+						out.append("END:VEVENT\r\n");
+					}
+				}
+				next = b.last();
+			}
+			append(out, next, lines.size());
+			for (String line : lines) {
+				closed |= line.strip().equalsIgnoreCase("END:VCALENDAR");
+			}
+			if (!closed) {
+				out.append("END:VCALENDAR\r\n");
+			}
+			return out.toString();
+		}
+
+		private void append(StringBuilder out, int from, int to) {
+			for (int i = from; i < to && i < lines.size(); i++) {
+				out.append(lines.get(i)).append("\r\n");
+			}
+		}
+
+		/** The file's line of line {@code synthetic} of {@link #withOnly(Block) withOnly(block)}. */
+		int lineOf(Block block, int synthetic) {
+			int before = 0;
+			for (String line : withOnly(block).split("\r\n", -1)) {
+				before++;
+				if (line.equals(block.lines().get(0)) && before <= synthetic) {
+					int offset = synthetic - before;
+					return offset < block.lines().size() ? block.first() + offset : block.first();
+				}
+			}
+			return block.first();
 		}
 
 	}

@@ -56,6 +56,11 @@ public class CallManagement {
 
 	static final int MAX_CALLS_PER_IMPORT = 5000;
 
+	/** Meetings lie in this range; anything else is a typo or a broken calendar file. */
+	static final Instant EARLIEST = Instant.parse("2000-01-01T00:00:00Z");
+
+	static final Instant LATEST = Instant.parse("2200-01-01T00:00:00Z");
+
 	/** The largest iCalendar file {@link #importCalendar} reads. */
 	public static final int MAX_CALENDAR_BYTES = CalendarFiles.MAX_BYTES;
 
@@ -87,9 +92,20 @@ public class CallManagement {
 
 	private final ConfigChanges changes;
 
+	private final CallStatuses statuses;
+
+	private final Invitations invitations;
+
+	private final org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes;
+
 	CallManagement(Meetings meetings, Calls calls, MemberManagement members, CompanyManagement companies,
 			ProfileManagement profiles, ProviderDomains providers, ApplicationEventPublisher events, CallSettings settings,
-			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes) {
+			Clock clock, ConsentLinks consentLinks, MeetingLinks links, DynamicLinks dynamicLinks, ConfigChanges changes,
+			org.springframework.beans.factory.ObjectProvider<dev.assent.calls.CompanyLinkTypes> linkTypes,
+			CallStatuses statuses, Invitations invitations) {
+		this.invitations = invitations;
+		this.statuses = statuses;
+		this.linkTypes = linkTypes;
 		this.changes = changes;
 		this.dynamicLinks = dynamicLinks;
 		this.consentLinks = consentLinks;
@@ -114,7 +130,7 @@ public class CallManagement {
 	@Transactional
 	public Meeting schedule(UUID companyId, MeetingDraft draft) {
 		Instant now = Instant.now(clock);
-		Plan plan = plan(companyId, draft);
+		Plan plan = plan(companyId, withCompanyLinkType(companyId, draft));
 		Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 		if (expansion.occurrences().isEmpty() && expansion.next() == null) {
 			throw new InvalidInput("end", "the meeting is over: none of its occurrences ends after now");
@@ -133,9 +149,11 @@ public class CallManagement {
 	}
 
 	/**
-	 * Imports the meetings of an iCalendar file (as Google Calendar and Outlook export them). An
-	 * event imported before (same UID) updates its meeting: new occurrences are added, removed ones
-	 * cancelled, moved ones re-planned. A fault in the file fails the whole import and names it.
+	 * Imports the meetings of an iCalendar file (as Google Calendar, Outlook, Apple Calendar and
+	 * Evolution export them). An event imported before (same UID) updates its meeting: new
+	 * occurrences are added, removed ones cancelled, moved ones re-planned. One broken event never
+	 * refuses the file: it is skipped with its line and reason and the others are imported; only a
+	 * file that is not a calendar at all (or too large) fails, naming the line.
 	 */
 	@Transactional
 	public CalendarImport importCalendar(UUID companyId, byte[] ics) {
@@ -146,11 +164,12 @@ public class CallManagement {
 		long newCalls = 0;
 		for (CalendarFiles.Entry entry : CalendarFiles.read(ics, providers::of)) {
 			if (entry instanceof CalendarFiles.Skip skip) {
-				skipped.add(new CalendarImport.Skipped(skip.uid(), skip.summary(), skip.reason()));
+				skipped.add(new CalendarImport.Skipped(skip.uid(), skip.summary(), skip.reason(), line(skip.line())));
 				continue;
 			}
 			CalendarFiles.Event event = (CalendarFiles.Event) entry;
 			MeetingDraft draft = event.draft();
+			Integer line = line(event.line());
 			Optional<Meeting> existing = draft.calendarUid() == null ? Optional.empty()
 					: meetings.findByCalendarUid(companyId, draft.calendarUid());
 			if (event.cancelled()) {
@@ -158,23 +177,36 @@ public class CallManagement {
 					updated.add(cancel(existing.get(), now));
 				}
 				else {
-					skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "cancelled in the calendar"));
+					skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "cancelled in the calendar", line));
 				}
 				continue;
 			}
 			Plan plan;
+			Expansion expansion;
 			try {
 				plan = plan(companyId, draft);
+				expansion = expand(plan.meeting(companyId, now, null), now);
 			}
 			catch (NoJoinLink ex) {
-				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.fields().get("joinUrl")));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.fields().get("joinUrl"), line));
 				continue;
 			}
 			catch (InvalidInput ex) {
 				String field = ex.fields().keySet().iterator().next();
-				throw new InvalidInput(CalendarFiles.FIELD, "event '" + draft.title() + "'"
-						+ (draft.calendarUid() == null ? "" : " (UID " + draft.calendarUid() + ")") + ": " + field + " "
-						+ ex.fields().get(field));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(),
+						(line == null ? "" : "line " + line + ": ") + field + " " + ex.fields().get(field), line));
+				continue;
+			}
+			catch (DynamicLinkUnavailable ex) {
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), ex.getMessage(), line));
+				continue;
+			}
+			catch (IllegalArgumentException | IndexOutOfBoundsException | java.time.DateTimeException
+					| ArithmeticException | java.util.NoSuchElementException ex) {
+				// a rule or date the recurrence library cannot expand: this event only
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), (line == null ? "" : "line " + line
+						+ ": ") + "cannot be scheduled (" + ex.getClass().getSimpleName() + ")", line));
+				continue;
 			}
 			if (existing.isPresent()) {
 				Meeting m = update(existing.get(), plan, now);
@@ -182,9 +214,8 @@ public class CallManagement {
 				updated.add(m);
 				continue;
 			}
-			Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 			if (expansion.occurrences().isEmpty() && expansion.next() == null) {
-				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "ended before now"));
+				skipped.add(new CalendarImport.Skipped(draft.calendarUid(), draft.title(), "ended before now", line));
 				continue;
 			}
 			newCalls += expansion.occurrences().size();
@@ -199,6 +230,10 @@ public class CallManagement {
 		return new CalendarImport(created, updated, skipped);
 	}
 
+	private static @Nullable Integer line(int line) {
+		return line > 0 ? line : null;
+	}
+
 	public Meeting meeting(UUID companyId, UUID meetingId) {
 		return meetings.findById(companyId, meetingId).orElseThrow(() -> NotFound.coded("notFound.meeting"));
 	}
@@ -207,6 +242,22 @@ public class CallManagement {
 		int p = Math.max(page, 0);
 		int s = size <= 0 ? 50 : Math.min(size, 200);
 		return new MeetingPage(meetings.page(companyId, p * s, s), meetings.count(companyId), p, s);
+	}
+
+	/**
+	 * How many scheduled meetings (not cancelled, with an owner and an occurrence to come) have
+	 * invites carrying consent links: what changing a link name touches (PRODUCT C5).
+	 */
+	public long scheduledMeetingsWithConsentLinks(UUID companyId) {
+		return meetings.scheduledWithConsentLinks(companyId, Instant.now(clock));
+	}
+
+	/**
+	 * The provider of a DYNAMIC meeting whose integration was disconnected since (PRODUCT L5): its
+	 * join link may no longer work, and its consent page says so. Empty for other meetings.
+	 */
+	public Optional<Provider> disconnectedProvider(UUID companyId, Meeting meeting) {
+		return dynamicLinks.disconnected(companyId, meeting);
 	}
 
 	/** Cancels a meeting: its occurrences that have not started are cancelled. Cancelling again changes nothing. */
@@ -228,35 +279,19 @@ public class CallManagement {
 
 	/**
 	 * What goes into the meeting's invite: its consent link, no dial-in for static links (PRODUCT
-	 * L4) and the ready-to-paste text. The consent link names the host's page (L6): the personal
-	 * link {@code {baseUrl}/{company}/{member}} when the meeting is held in the host's personal room
-	 * and the host owns it, else the meeting's own link {@code {baseUrl}/{company}/{member}/{meeting}}
-	 * (API.md), whose decisions belong to this meeting's occurrences and whose 303 goes to its join
-	 * link. Both carry the link token when links are protected (C9).
+	 * L4) and the ready-to-paste text (see {@link Invitations}).
 	 */
 	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
-		Company company = companies.get(companyId);
-		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
-		DynamicLinks.DialInInfo dialIn = dynamicLinks.dialIn(companyId, meeting);
-		return new Invitation(consentLink, dialIn.dialIn(), dialIn.note(),
-				InviteTexts.text(meeting, company.name(), consentLink, dialIn.inviteLines()));
+		return invitations.invitation(companyId, meeting, baseUrl);
 	}
 
-	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */
+	/**
+	 * The meeting's consent link: the host's personal link when the meeting is held in the host's
+	 * own room, else the meeting's own {@code /{company}/{member}/{meeting}} (L6, C9); null when its
+	 * host has no consent page.
+	 */
 	public @Nullable String consentLink(UUID companyId, Meeting meeting, String baseUrl) {
-		UUID hostId = meeting.hostId() != null ? meeting.hostId() : meeting.ownerId();
-		if (hostId == null) {
-			return null;
-		}
-		Optional<Member> host = findMember(companyId, hostId);
-		if (host.isEmpty()) {
-			return null;
-		}
-		String personal = consentLinks.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
-		if (personal == null) {
-			return null;
-		}
-		return meetingLink(meeting, host.get(), personal);
+		return invitations.consentLink(companyId, meeting, baseUrl);
 	}
 
 	/** The personal link in the host's own room, else the meeting's link under it (with the token, if any). */
@@ -474,20 +509,18 @@ public class CallManagement {
 		return new CallDetails.Person(m.id(), m.name(), m.email());
 	}
 
-	// --- status changes, for the recording module. Statuses only move forward:
+	// --- status changes, for the recording module (CallStatuses). Statuses only move forward:
 	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
 	// the current status, changes nothing and returns the call as it is.
 
 	/** The recorder reported the call started (its bot joined or began recording); the first report counts. */
-	@Transactional
 	public void markStarted(UUID companyId, UUID callId, Instant at) {
-		calls.started(companyId, callId, at);
+		statuses.markStarted(companyId, callId, at);
 	}
 
 	/** The recorder reported the call ended: decisions no longer belong to it (see {@link OccurrenceRule}). */
-	@Transactional
 	public void markEnded(UUID companyId, UUID callId, Instant at) {
-		calls.ended(companyId, callId, at);
+		statuses.markEnded(companyId, callId, at);
 	}
 
 	/**
@@ -495,44 +528,23 @@ public class CallManagement {
 	 * the call skipped for an opt-out becomes recordable again — SCHEDULED before it started,
 	 * RECORDING when a new recording of it begins. Answers whether it moved.
 	 */
-	@Transactional
 	public boolean reopen(UUID companyId, UUID callId, CallStatus to) {
-		if (to != CallStatus.SCHEDULED && to != CallStatus.RECORDING) {
-			throw new IllegalArgumentException("reopens to SCHEDULED or RECORDING only");
-		}
-		Call c = get(companyId, callId);
-		boolean optedOut = (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
-				|| c.status() == CallStatus.PARTIAL;
-		return optedOut && calls.transition(companyId, callId, EnumSet.of(c.status()), to, null, null, Instant.now(clock));
+		return statuses.reopen(companyId, callId, to);
 	}
 
 	/** The recorder started recording the call. */
-	@Transactional
 	public Call markRecording(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
-				Instant.now(clock));
-		return get(companyId, callId);
+		return statuses.markRecording(companyId, callId);
 	}
 
 	/** The call was recorded in full. */
-	@Transactional
 	public Call markRecorded(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING), CallStatus.RECORDED,
-				null, null, Instant.now(clock));
-		return get(companyId, callId);
+		return statuses.markRecorded(companyId, callId);
 	}
 
 	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
-	@Transactional
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
-			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
-		}
-		return get(companyId, callId);
+		return statuses.markPartial(companyId, callId, keptUntil);
 	}
 
 	/**
@@ -540,14 +552,8 @@ public class CallManagement {
 	 * {@link CallSkipped} when the call was not skipped before; a call skipped already keeps its
 	 * first reason.
 	 */
-	@Transactional
 	public Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
-				CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at)) {
-			events.publishEvent(new CallSkipped(callId, companyId, reason, at));
-		}
-		return get(companyId, callId);
+		return statuses.markSkipped(companyId, callId, reason, at);
 	}
 
 	// --- the horizon (see CallHorizonJob)
@@ -586,17 +592,17 @@ public class CallManagement {
 	private record Plan(String title, String organizerEmail, Provider provider, @Nullable String joinUrl, Instant start,
 			Instant end, ZoneId zone, @Nullable String recurrence, List<Instant> exdates, List<OccurrenceChange> changes,
 			List<Invitee> invitees, MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
-			@Nullable UUID hostId) {
+			@Nullable UUID hostId, List<Instant> rdates) {
 
 		Plan withJoinUrl(Provider provider, String joinUrl) {
 			return new Plan(title, organizerEmail, provider, joinUrl, start, end, zone, recurrence, exdates, changes, invitees,
-					linkType, ownerId, calendarUid, hostId);
+					linkType, ownerId, calendarUid, hostId, rdates);
 		}
 
 		Meeting meeting(UUID companyId, Instant now, @Nullable Instant expandedUntil) {
 			return new Meeting(UUID.randomUUID(), companyId, title, organizerEmail, provider, joinUrl, start, end,
 					zone.getId(), recurrence, exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, now,
-					now, null, newLinkSlug(), hostId);
+					now, null, newLinkSlug(), hostId, rdates);
 		}
 
 	}
@@ -610,6 +616,23 @@ public class CallManagement {
 
 	}
 
+	/**
+	 * The draft with the company's default link type when it names none (PRODUCT L1): DYNAMIC when
+	 * the company uses dynamic links and the meeting brings no join link of its own; STATIC when it
+	 * uses static links or lets the host decide and the host did not.
+	 */
+	private MeetingDraft withCompanyLinkType(UUID companyId, MeetingDraft d) {
+		if (d.linkType() != null) {
+			return d;
+		}
+		dev.assent.calls.CompanyLinkTypes defaults = linkTypes.getIfAvailable();
+		MeetingLinkType company = defaults == null ? MeetingLinkType.STATIC : defaults.defaultFor(companyId);
+		boolean ownLink = d.joinUrl() != null && !d.joinUrl().isBlank();
+		MeetingLinkType type = company == MeetingLinkType.DYNAMIC && !ownLink ? MeetingLinkType.DYNAMIC : MeetingLinkType.STATIC;
+		return new MeetingDraft(d.title(), d.organizerEmail(), d.provider(), d.joinUrl(), d.start(), d.end(), d.timeZone(),
+				d.recurrence(), d.exdates(), d.changes(), d.invitees(), type, d.calendarUid(), d.rdates());
+	}
+
 	private Plan plan(UUID companyId, MeetingDraft d) {
 		String title = d.title() == null ? "" : d.title().strip();
 		if (title.isEmpty() || title.length() > 300) {
@@ -620,11 +643,19 @@ public class CallManagement {
 		if (!d.end().isAfter(d.start())) {
 			throw new InvalidInput("end", "must be after start");
 		}
+		if (d.start().isBefore(EARLIEST) || d.end().isAfter(LATEST)) {
+			throw new InvalidInput("start", "must lie between the years 2000 and 2199");
+		}
+		for (Instant extra : d.rdates()) {
+			if (extra.isBefore(EARLIEST) || extra.isAfter(LATEST)) {
+				throw new InvalidInput("rdates", "must lie between the years 2000 and 2199");
+			}
+		}
 		if (Duration.between(d.start(), d.end()).compareTo(MAX_DURATION) > 0) {
 			throw new InvalidInput("end", "must be at most 24 hours after start");
 		}
 		String recurrence = d.recurrence() == null || d.recurrence().isBlank() ? null : Recurrences.normalize(d.recurrence());
-		if (recurrence == null && !d.exdates().isEmpty()) {
+		if (recurrence == null && d.rdates().isEmpty() && !d.exdates().isEmpty()) {
 			throw new InvalidInput("exdates", "only apply to a recurring meeting (give recurrence)");
 		}
 		if (d.invitees().size() > MAX_INVITEES) {
@@ -667,7 +698,7 @@ public class CallManagement {
 				email -> members.findByEmail(companyId, email));
 		return new Plan(title, organizer, provider, joinUrl, d.start(), d.end(), zone, recurrence, d.exdates(), d.changes(),
 				inviteeList, d.linkType() != null ? d.linkType() : MeetingLinkType.STATIC, owner.map(Member::id).orElse(null),
-				d.calendarUid(), host.map(Member::id).orElse(null));
+				d.calendarUid(), host.map(Member::id).orElse(null), d.rdates());
 	}
 
 	private static String email(String field, @Nullable String value) {
@@ -680,7 +711,7 @@ public class CallManagement {
 
 	private static Recurrences.Schedule schedule(Meeting m) {
 		return new Recurrences.Schedule(m.start(), m.end(), ZoneId.of(m.timeZone()), m.recurrence(), m.exdates(),
-				m.changes());
+				m.changes(), m.rdates());
 	}
 
 	/** The occurrences from the meeting's start that have not ended, up to the horizon. */
@@ -722,7 +753,7 @@ public class CallManagement {
 		Meeting m = new Meeting(existing.id(), existing.companyId(), draft.title(), draft.organizerEmail(), draft.provider(),
 				draft.joinUrl(), draft.start(), draft.end(), draft.timeZone(), draft.recurrence(), draft.exdates(),
 				draft.changes(), draft.invitees(), draft.linkType(), draft.ownerId(), existing.calendarUid(), null,
-				existing.createdAt(), now, null, existing.linkSlug(), draft.hostId());
+				existing.createdAt(), now, null, existing.linkSlug(), draft.hostId(), draft.rdates());
 		Expansion expansion = expand(m, now);
 		m = withExpandedUntil(m, expansion.next());
 		meetings.update(m);
@@ -793,7 +824,7 @@ public class CallManagement {
 				meeting.provider(), meeting.joinUrl(), meeting.start(), meeting.end(), meeting.timeZone(),
 				meeting.recurrence(), meeting.exdates(), meeting.changes(), meeting.invitees(), meeting.linkType(),
 				meeting.ownerId(), meeting.calendarUid(), null, meeting.createdAt(), now, now, meeting.linkSlug(),
-				meeting.hostId());
+				meeting.hostId(), meeting.rdates());
 		meetings.update(cancelled);
 		changes.changed(meeting.companyId());
 		for (Call c : calls.notEnded(meeting.companyId(), meeting.id(), now)) {
@@ -807,7 +838,8 @@ public class CallManagement {
 	private static Meeting withExpandedUntil(Meeting m, @Nullable Instant expandedUntil) {
 		return new Meeting(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(),
 				m.end(), m.timeZone(), m.recurrence(), m.exdates(), m.changes(), m.invitees(), m.linkType(), m.ownerId(),
-				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt(), m.linkSlug(), m.hostId());
+				m.calendarUid(), expandedUntil, m.createdAt(), m.updatedAt(), m.cancelledAt(), m.linkSlug(), m.hostId(),
+				m.rdates());
 	}
 
 	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();

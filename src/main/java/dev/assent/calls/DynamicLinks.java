@@ -92,6 +92,19 @@ class DynamicLinks {
 		return stored.find(companyId, meetingId);
 	}
 
+	/**
+	 * The provider whose meeting a DYNAMIC meeting's join link is, when that provider's integration
+	 * is no longer connected (PRODUCT L5); empty for other meetings and while it is connected.
+	 */
+	Optional<Provider> disconnected(UUID companyId, Meeting meeting) {
+		if (meeting.linkType() != MeetingLinkType.DYNAMIC) {
+			return Optional.empty();
+		}
+		Provider provider = of(companyId, meeting.id()).map(ProviderMeetings.Stored::provider).orElse(meeting.provider());
+		boolean connected = providers.of(provider).map(p -> p.connected(companyId)).orElse(false);
+		return connected ? Optional.empty() : Optional.of(provider);
+	}
+
 	/** Dial-in for the invite of a meeting (L4): the provider's first 5 numbers and its list, only for dynamic links. */
 	DialInInfo dialIn(UUID companyId, Meeting meeting) {
 		Optional<ProviderMeetings.Stored> dynamic = meeting.linkType() == MeetingLinkType.DYNAMIC ? of(companyId, meeting.id())

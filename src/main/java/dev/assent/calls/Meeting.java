@@ -18,21 +18,24 @@ import org.jspecify.annotations.Nullable;
  * @param linkSlug the meeting's segment of its consent link {@code /{company}/{host}/{linkSlug}} (API.md)
  * @param hostId the member whose page the meeting's consent link names (PRODUCT L6): the recorded member
  * whose personal room the meeting uses, else the owner; {@code null} without either
+ * @param rdates starts of occurrences beside the rule (iCalendar RDATE), in order
  */
 public record Meeting(UUID id, UUID companyId, String title, String organizerEmail, Provider provider,
 		@Nullable String joinUrl, Instant start, Instant end, String timeZone, @Nullable String recurrence,
 		List<Instant> exdates, List<OccurrenceChange> changes, List<Invitee> invitees, MeetingLinkType linkType,
 		@Nullable UUID ownerId, @Nullable String calendarUid, @Nullable Instant expandedUntil, Instant createdAt,
-		Instant updatedAt, @Nullable Instant cancelledAt, String linkSlug, @Nullable UUID hostId) {
+		Instant updatedAt, @Nullable Instant cancelledAt, String linkSlug, @Nullable UUID hostId, List<Instant> rdates) {
 
 	public Meeting {
+		rdates = List.copyOf(rdates);
 		exdates = List.copyOf(exdates);
 		changes = List.copyOf(changes);
 		invitees = List.copyOf(invitees);
 	}
 
+	/** A series: a rule, or extra dates (RDATE) beside the first occurrence. */
 	public boolean isRecurring() {
-		return recurrence != null;
+		return recurrence != null || !rdates.isEmpty();
 	}
 
 	public Duration duration() {

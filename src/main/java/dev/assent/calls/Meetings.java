@@ -33,12 +33,12 @@ class Meetings {
 			@Nullable String joinUrl, Instant start, Instant end, String timeZone, @Nullable String recurrence,
 			MeetingLinkType linkType, @Nullable UUID ownerId, @Nullable String calendarUid,
 			@Nullable Instant expandedUntil, Instant createdAt, Instant updatedAt, @Nullable Instant cancelledAt,
-			String linkSlug, @Nullable UUID hostId) {
+			String linkSlug, @Nullable UUID hostId, List<Instant> rdates) {
 
 		Meeting with(List<Instant> exdates, List<OccurrenceChange> changes, List<Invitee> invitees) {
 			return new Meeting(id, companyId, title, organizerEmail, provider, joinUrl, start, end, timeZone, recurrence,
 					exdates, changes, invitees, linkType, ownerId, calendarUid, expandedUntil, createdAt, updatedAt,
-					cancelledAt, linkSlug, hostId);
+					cancelledAt, linkSlug, hostId, rdates);
 		}
 
 	}
@@ -50,7 +50,24 @@ class Meetings {
 				MeetingLinkType.valueOf(rs.getString("link_type")), rs.getObject("owner_id", UUID.class),
 				rs.getString("calendar_uid"), instant(rs, "expanded_until"), instant(rs, "created_at"),
 				instant(rs, "updated_at"), instant(rs, "cancelled_at"), rs.getString("link_slug"),
-				rs.getObject("host_id", UUID.class));
+				rs.getObject("host_id", UUID.class), rdates(rs));
+	}
+
+	private static List<Instant> rdates(ResultSet rs) throws SQLException {
+		java.sql.Array array = rs.getArray("rdates");
+		if (array == null) {
+			return List.of();
+		}
+		List<Instant> out = new ArrayList<>();
+		for (Object o : (Object[]) array.getArray()) {
+			out.add(o instanceof Timestamp t ? t.toInstant() : ((java.time.OffsetDateTime) o).toInstant());
+		}
+		return out;
+	}
+
+	/** As ISO-8601 texts, cast in the statement ({@code ?::timestamptz[]}). */
+	private static String[] rdates(Meeting m) {
+		return m.rdates().stream().map(Instant::toString).toArray(String[]::new);
 	}
 
 	static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
@@ -130,16 +147,28 @@ class Meetings {
 			.list();
 	}
 
+	/** Meetings not cancelled, with an owner and an occurrence still to come: their invites carry consent links. */
+	long scheduledWithConsentLinks(UUID companyId, Instant now) {
+		return jdbc.sql("""
+				select count(*) from calls.meetings m
+				where m.company_id = ? and m.cancelled_at is null and m.owner_id is not null
+				  and exists (select 1 from calls.calls c where c.company_id = m.company_id and c.meeting_id = m.id
+				              and c.status = 'SCHEDULED' and c.planned_end > ?)""")
+			.params(companyId, Timestamp.from(now))
+			.query(Long.class)
+			.single();
+	}
+
 	void insert(Meeting m) {
 		jdbc.sql("""
 				insert into calls.meetings (id, company_id, title, organizer_email, provider, join_url, starts_at, ends_at,
 				    time_zone, recurrence, link_type, owner_id, calendar_uid, expanded_until, created_at, updated_at,
-				    cancelled_at, link_slug, host_id)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				    cancelled_at, link_slug, host_id, rdates)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?::timestamptz[])""")
 			.params(m.id(), m.companyId(), m.title(), m.organizerEmail(), m.provider().name(), m.joinUrl(), ts(m.start()),
 					ts(m.end()), m.timeZone(), m.recurrence(), m.linkType().name(), m.ownerId(), m.calendarUid(),
 					ts(m.expandedUntil()), ts(m.createdAt()), ts(m.updatedAt()), ts(m.cancelledAt()), m.linkSlug(),
-					m.hostId())
+					m.hostId(), rdates(m))
 			.update();
 		replaceDetails(m);
 	}
@@ -157,11 +186,11 @@ class Meetings {
 		jdbc.sql("""
 				update calls.meetings set title = ?, organizer_email = ?, provider = ?, join_url = ?, starts_at = ?,
 				    ends_at = ?, time_zone = ?, recurrence = ?, link_type = ?, owner_id = ?, expanded_until = ?,
-				    updated_at = ?, cancelled_at = ?, host_id = ?
+				    updated_at = ?, cancelled_at = ?, host_id = ?, rdates = ?::timestamptz[]
 				where company_id = ? and id = ?""")
 			.params(m.title(), m.organizerEmail(), m.provider().name(), m.joinUrl(), ts(m.start()), ts(m.end()),
 					m.timeZone(), m.recurrence(), m.linkType().name(), m.ownerId(), ts(m.expandedUntil()),
-					ts(m.updatedAt()), ts(m.cancelledAt()), m.hostId(), m.companyId(), m.id())
+					ts(m.updatedAt()), ts(m.cancelledAt()), m.hostId(), rdates(m), m.companyId(), m.id())
 			.update();
 		replaceDetails(m);
 	}

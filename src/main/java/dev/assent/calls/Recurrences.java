@@ -49,7 +49,12 @@ final class Recurrences {
 
 	/** What is expanded: the first occurrence, the zone, the rule and its exceptions. */
 	record Schedule(Instant start, Instant end, ZoneId zone, @Nullable String rule, Collection<Instant> exdates,
-			Collection<OccurrenceChange> changes) {
+			Collection<OccurrenceChange> changes, Collection<Instant> rdates) {
+
+		Schedule(Instant start, Instant end, ZoneId zone, @Nullable String rule, Collection<Instant> exdates,
+				Collection<OccurrenceChange> changes) {
+			this(start, end, zone, rule, exdates, changes, List.of());
+		}
 
 		Duration duration() {
 			return Duration.between(start, end);
@@ -112,39 +117,19 @@ final class Recurrences {
 			.collect(Collectors.toMap(OccurrenceChange::occurrenceStart, Function.identity(), (a, b) -> b));
 		Set<Instant> excluded = new HashSet<>(schedule.exdates());
 		List<Occurrence> out = new ArrayList<>();
-		if (schedule.rule() == null) {
+		if (schedule.rule() == null && schedule.rdates().isEmpty()) {
 			Occurrence only = occurrence(schedule.start(), duration, changes, excluded);
 			if (only != null && !schedule.start().isBefore(from) && only.end().isAfter(notEndedBy) && max > 0) {
 				out.add(only);
 			}
 			return new Expansion(out, null);
 		}
-		TimeZone tz = TimeZone.getTimeZone(schedule.zone());
-		RecurrenceSet set = new OfRuleAndFirst(parse(schedule.rule()), new DateTime(tz, schedule.start().toEpochMilli()));
-		Instant skipTo = later(from, notEndedBy.minus(duration).minus(MOVE_TOLERANCE));
-		if (skipTo.isAfter(schedule.start())) {
-			set = new FastForwarded(new DateTime(tz, skipTo.toEpochMilli()), set);
-		}
-		java.util.Iterator<DateTime> instances;
-		try {
-			instances = set.iterator();
-		}
-		catch (IllegalArgumentException ex) {
-			throw new InvalidInput("recurrence", "'" + schedule.rule() + "' never produces an occurrence");
-		}
+		java.util.Iterator<Instant> instances = instances(schedule, from, notEndedBy, duration);
 		while (true) {
-			DateTime next;
-			try {
-				if (!instances.hasNext()) {
-					return new Expansion(out, null);
-				}
-				next = instances.next();
-			}
-			catch (IllegalArgumentException ex) {
-				// lib-recur gives up on rules that stop producing instances: the series has ended.
+			if (!instances.hasNext()) {
 				return new Expansion(out, null);
 			}
-			Instant ruleStart = Instant.ofEpochMilli(next.getTimestamp());
+			Instant ruleStart = instances.next();
 			if (ruleStart.isBefore(from)) {
 				continue;
 			}
@@ -156,6 +141,98 @@ final class Recurrences {
 				out.add(o);
 			}
 		}
+	}
+
+	/**
+	 * The starts of the series in order: the rule's instances (from DTSTART; without a rule, DTSTART
+	 * itself) merged with the extra dates (RDATE), each once.
+	 */
+	private static java.util.Iterator<Instant> instances(Schedule schedule, Instant from, Instant notEndedBy,
+			Duration duration) {
+		java.util.Iterator<Instant> rule;
+		if (schedule.rule() == null) {
+			rule = List.of(schedule.start()).iterator();
+		}
+		else {
+			TimeZone tz = TimeZone.getTimeZone(schedule.zone());
+			RecurrenceSet set = new OfRuleAndFirst(parse(schedule.rule()), new DateTime(tz, schedule.start().toEpochMilli()));
+			Instant skipTo = later(from, notEndedBy.minus(duration).minus(MOVE_TOLERANCE));
+			if (skipTo.isAfter(schedule.start())) {
+				set = new FastForwarded(new DateTime(tz, skipTo.toEpochMilli()), set);
+			}
+			java.util.Iterator<DateTime> dates;
+			try {
+				dates = set.iterator();
+			}
+			catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+				// lib-recur: e.g. an UNTIL before the start
+				throw new InvalidInput("recurrence", "'" + schedule.rule() + "' never produces an occurrence");
+			}
+			rule = new java.util.Iterator<>() {
+
+				private boolean ended;
+
+				@Override
+				public boolean hasNext() {
+					try {
+						return !ended && dates.hasNext();
+					}
+					catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+						// lib-recur gives up on rules that stop producing instances: the series has ended.
+						ended = true;
+						return false;
+					}
+				}
+
+				@Override
+				public Instant next() {
+					try {
+						return Instant.ofEpochMilli(dates.next().getTimestamp());
+					}
+					catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
+						ended = true;
+						throw new java.util.NoSuchElementException("the rule has no more instances");
+					}
+				}
+
+			};
+		}
+		if (schedule.rdates().isEmpty()) {
+			return rule;
+		}
+		java.util.Iterator<Instant> extra = new java.util.TreeSet<>(schedule.rdates()).iterator();
+		return new java.util.Iterator<>() {
+
+			private @Nullable Instant a = rule.hasNext() ? rule.next() : null;
+
+			private @Nullable Instant b = extra.hasNext() ? extra.next() : null;
+
+			@Override
+			public boolean hasNext() {
+				return a != null || b != null;
+			}
+
+			@Override
+			public Instant next() {
+				Instant next;
+				if (b == null || (a != null && !a.isAfter(b))) {
+					next = a;
+					if (b != null && b.equals(a)) {
+						b = extra.hasNext() ? extra.next() : null;
+					}
+					a = rule.hasNext() ? rule.next() : null;
+				}
+				else {
+					next = b;
+					b = extra.hasNext() ? extra.next() : null;
+				}
+				if (next == null) {
+					throw new java.util.NoSuchElementException();
+				}
+				return next;
+			}
+
+		};
 	}
 
 	private static @Nullable Occurrence occurrence(Instant ruleStart, Duration duration,

@@ -70,6 +70,59 @@ public final class TimeZones {
 		return Optional.empty();
 	}
 
+	private static final java.util.regex.Pattern DISPLAY_NAME = java.util.regex.Pattern
+		.compile("^\\((?:UTC|GMT)(?:([+-])(\\d{1,2}):?(\\d{2}))?\\)\\s*(.+)$");
+
+	/**
+	 * The IANA zone an Outlook display name stands for, such as {@code (UTC+01:00) Amsterdam, Berlin,
+	 * Bern, Rome, Stockholm, Vienna}: the first city that names an IANA zone whose offsets agree
+	 * with the file's definition ({@code defined}, read from its VTIMEZONE) around {@code around},
+	 * or, without a definition, whose standard offset is the one in parentheses.
+	 */
+	static Optional<ZoneId> fromDisplayName(String tzid, @Nullable ZoneId defined, java.time.Instant around) {
+		java.util.regex.Matcher m = DISPLAY_NAME.matcher(tzid.strip());
+		if (!m.matches()) {
+			return Optional.empty();
+		}
+		int seconds = m.group(1) == null ? 0
+				: (m.group(1).equals("-") ? -1 : 1) * (Integer.parseInt(m.group(2)) * 3600 + Integer.parseInt(m.group(3)) * 60);
+		Map<String, String> byCity = new HashMap<>();
+		for (String id : ZoneId.getAvailableZoneIds()) {
+			if (id.contains("/") && !id.startsWith("Etc/") && !id.startsWith("SystemV/")) {
+				byCity.putIfAbsent(id.substring(id.lastIndexOf('/') + 1).toLowerCase(Locale.ROOT), id);
+			}
+		}
+		for (String city : m.group(4).split(",| and |&")) {
+			String key = city.strip().replaceAll("\\s*\\(.*\\)$", "").replace(' ', '_').toLowerCase(Locale.ROOT);
+			String id = byCity.get(key);
+			if (id == null) {
+				continue;
+			}
+			ZoneId candidate = ZoneId.of(id);
+			boolean agrees = defined != null
+					? sameOffsets(candidate, defined, around)
+					: candidate.getRules().getStandardOffset(around).getTotalSeconds() == seconds;
+			if (agrees) {
+				return Optional.of(candidate);
+			}
+		}
+		return Optional.empty();
+	}
+
+	private static boolean sameOffsets(ZoneId a, ZoneId b, java.time.Instant around) {
+		// ical4j's reading of a VTIMEZONE can be off around the transitions: nine in ten probes must agree
+		int probes = 0;
+		int agree = 0;
+		for (int day = -182; day <= 365; day += 5) {
+			java.time.Instant at = around.plus(java.time.Duration.ofDays(day));
+			probes++;
+			if (a.getRules().getOffset(at).equals(b.getRules().getOffset(at))) {
+				agree++;
+			}
+		}
+		return agree * 10 >= probes * 9;
+	}
+
 	private static Map<String, String> load() {
 		Map<String, String> map = new java.util.LinkedHashMap<>();
 		try (InputStream in = TimeZones.class.getResourceAsStream("/calls/windows-time-zones.txt")) {

@@ -19,6 +19,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 
+import dev.assent.consentpage.ConsentPageManagement.Disconnected;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Moved;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
@@ -59,6 +60,9 @@ class ConsentPageController {
 		if (resolution instanceof Found found && responder.write(found, req, res)) {
 			return null;
 		}
+		if (resolution instanceof Disconnected gone) {
+			return disconnected(gone, HttpStatus.OK, req, res, model);
+		}
 		if (resolution instanceof Moved moved) {
 			String query = req.getQueryString();
 			res.setStatus(HttpStatus.MOVED_PERMANENTLY.value());
@@ -84,9 +88,13 @@ class ConsentPageController {
 			Model model) {
 		Resolution resolution = cache.lookup(company, member, meeting);
 		if (resolution instanceof Moved moved) {
-			res.setStatus(HttpStatus.TEMPORARY_REDIRECT.value());
+			// permanent, and the form is sent again to the new link (C5, C9)
+			res.setStatus(HttpStatus.PERMANENT_REDIRECT.value());
 			res.setHeader(HttpHeaders.LOCATION, moved.path());
 			return null;
+		}
+		if (resolution instanceof Disconnected gone) {
+			return disconnected(gone, HttpStatus.CONFLICT, req, res, model);
 		}
 		if (!(resolution instanceof Found found)) {
 			return notFound(req, res, model);
@@ -112,6 +120,24 @@ class ConsentPageController {
 		res.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
 		// a participant who decided is shown the decision and offered to withdraw it when they come back (X2)
 		res.addHeader(HttpHeaders.SET_COOKIE, PageResponder.DECIDED_COOKIE + "=1; Path=/; Max-Age=2592000; HttpOnly; SameSite=Lax");
+	}
+
+	/**
+	 * The page of a dynamic meeting whose provider was disconnected (PRODUCT L5), in the
+	 * participant's language: what happened, and the host's static link when there is one. Nothing
+	 * is recorded here.
+	 */
+	private static String disconnected(Disconnected gone, HttpStatus status, HttpServletRequest req,
+			HttpServletResponse res, Model model) {
+		String language = PageRenderer.language(gone.languages(), req.getHeader("Accept-Language"));
+		req.setAttribute(Languages.REQUEST_ATTRIBUTE, language);
+		res.setHeader(HttpHeaders.CONTENT_LANGUAGE, language);
+		res.setStatus(status.value());
+		PageResponder.headers(res, "default-src 'none'; style-src 'self'; img-src 'self'; base-uri 'none'; frame-ancestors 'none'");
+		model.addAttribute("lang", language);
+		model.addAttribute("rtl", Languages.isRightToLeft(language));
+		model.addAttribute("page", gone);
+		return "consentpage/meeting-disconnected";
 	}
 
 	private static String notFound(HttpServletRequest req, HttpServletResponse res, Model model) {

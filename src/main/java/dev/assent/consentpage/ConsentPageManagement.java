@@ -102,6 +102,14 @@ public class ConsentPageManagement {
 		return settings(companyId);
 	}
 
+	/**
+	 * How many scheduled meetings carry consent links with the company's link name in their invites:
+	 * after a change of the name they keep working through the redirect (PRODUCT C5).
+	 */
+	public long scheduledMeetingsWithConsentLinks(UUID companyId) {
+		return calls.getObject().scheduledMeetingsWithConsentLinks(companyId);
+	}
+
 	static @Nullable String notice(String html) {
 		if (html.length() > 20_000) {
 			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
@@ -171,8 +179,20 @@ public class ConsentPageManagement {
 
 	// --- resolution of a personal link
 
-	sealed interface Resolution permits Found, Moved, Missing {
+	sealed interface Resolution permits Found, Moved, Missing, Disconnected {
 	}
+
+	/**
+	 * A dynamic meeting whose provider integration was disconnected (PRODUCT L5): the page tells
+	 * participants what happened and offers the host's static link ({@code staticLink}, a path) when
+	 * the host has one.
+	 */
+	record Disconnected(String companyName, String memberName, String providerName, @Nullable String staticLink,
+			List<String> languages, @Nullable String logoUrl) implements Resolution {
+	}
+
+	/** Pages of dynamic meetings are read again this often: their integration may be disconnected (L5). */
+	static final Duration DYNAMIC_PAGE_LIFETIME = Duration.ofSeconds(30);
 
 	/**
 	 * A page, with the configuration generation it was read under (see {@link ConfigChanges}) and,
@@ -242,7 +262,15 @@ public class ConsentPageManagement {
 					: new Missing();
 		}
 		Optional<Member> member = members.findBySlug(c.id(), memberSlug);
-		if (member.isEmpty() || !member.get().hasConsentPage()) {
+		if (member.isEmpty()) {
+			// a member's earlier link name leads to their current one, permanently (C5, C9)
+			return members.findByRetiredSlug(c.id(), memberSlug)
+				.filter(Member::hasConsentPage)
+				.<Resolution>map(moved -> new Moved("/" + c.slug() + "/" + moved.slug()
+						+ (meetingSlug == null ? "" : "/" + meetingSlug)))
+				.orElse(new Missing());
+		}
+		if (!member.get().hasConsentPage()) {
 			return new Missing();
 		}
 		Member m = member.get();
@@ -269,7 +297,21 @@ public class ConsentPageManagement {
 		if (!profile.consentPage().isOn()) {
 			return new Missing();
 		}
-		return found(view(c, m, profile, settings(c.id()), mt), generation);
+		if (mt.linkType() != dev.assent.calls.MeetingLinkType.DYNAMIC) {
+			return found(view(c, m, profile, settings(c.id()), mt), generation);
+		}
+		ConsentPageSettings s = settings(c.id());
+		Optional<Provider> gone = calls.getObject().disconnectedProvider(c.id(), mt);
+		if (gone.isPresent()) {
+			boolean personalPage = m.personalMeetingUrl() != null && profiles.profileOf(c.id(), m.id()).consentPage().isOn();
+			return new Disconnected(c.name(), m.name(), gone.get().displayName(),
+					personalPage ? consentLinks(c.id(), List.of(m), "").get(m.id()) : null, List.copyOf(profile.languages()),
+					s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256());
+		}
+		Found page = found(view(c, m, profile, s, mt), generation);
+		Instant recheck = Instant.now(clock).plus(DYNAMIC_PAGE_LIFETIME);
+		return new Found(page.view(), page.generation(),
+				page.freshUntil() != null && page.freshUntil().isBefore(recheck) ? page.freshUntil() : recheck);
 	}
 
 	/**

@@ -158,9 +158,14 @@ class CalendarFilesTests {
 		assertThat(draft.start()).isEqualTo(Instant.parse("2030-03-05T15:00:00Z"));
 	}
 
+	static Skip onlySkip(List<Entry> entries) {
+		assertThat(entries).hasSize(1).first().isInstanceOf(Skip.class);
+		return (Skip) entries.get(0);
+	}
+
 	@Test
-	void namesTheLineOfASyntaxError() {
-		assertThatThrownBy(() -> read("""
+	void skipsAnEventWithASyntaxErrorNamingItsLine() {
+		Skip skip = onlySkip(read("""
 				BEGIN:VCALENDAR
 				VERSION:2.0
 				BEGIN:VEVENT
@@ -169,24 +174,30 @@ class CalendarFilesTests {
 				SUMMARY:Broken
 				END:VEVENT
 				END:VCALENDAR
-				""")).isInstanceOf(InvalidInput.class).hasMessageStartingWith("calendar: line 5:");
+				"""));
+		assertThat(skip.line()).isEqualTo(3);
+		assertThat(skip.uid()).isEqualTo("1");
+		assertThat(skip.summary()).isEqualTo("Broken");
+		assertThat(skip.reason()).startsWith("line 5:");
 	}
 
 	@Test
-	void namesTheLineOfAnUnclosedComponent() {
-		assertThatThrownBy(() -> read("""
+	void skipsAnUnclosedEvent() {
+		Skip skip = onlySkip(read("""
 				BEGIN:VCALENDAR
 				VERSION:2.0
 				BEGIN:VEVENT
 				UID:1
 				DTSTART:20300101T100000Z
 				END:VCALENDAR
-				""")).isInstanceOf(InvalidInput.class).hasMessageContaining("line 6").hasMessageContaining("VEVENT");
+				"""));
+		assertThat(skip.line()).isEqualTo(3);
+		assertThat(skip.uid()).isEqualTo("1");
 	}
 
 	@Test
-	void namesTheLineOfAnInvalidRrule() {
-		assertThatThrownBy(() -> read("""
+	void skipsAnEventWithAnInvalidRruleNamingItsLine() {
+		Skip skip = onlySkip(read("""
 				BEGIN:VCALENDAR
 				VERSION:2.0
 				BEGIN:VEVENT
@@ -198,14 +209,14 @@ class CalendarFilesTests {
 				SUMMARY:Broken
 				END:VEVENT
 				END:VCALENDAR
-				""")).isInstanceOf(InvalidInput.class)
-			.hasMessageContaining("line 8: 'RRULE:FREQ=SOMETIMES'")
-			.hasMessageContaining("unknown value 'SOMETIMES'");
+				"""));
+		assertThat(skip.reason()).contains("line 8").contains("SOMETIMES");
+		assertThat(skip.line()).isEqualTo(3);
 	}
 
 	@Test
-	void namesTheLineOfAnUnknownTimeZone() {
-		assertThatThrownBy(() -> read("""
+	void skipsAnEventInAnUnknownTimeZoneNamingItsLine() {
+		Skip skip = onlySkip(read("""
 				BEGIN:VCALENDAR
 				VERSION:2.0
 				BEGIN:VEVENT
@@ -216,9 +227,98 @@ class CalendarFilesTests {
 				SUMMARY:Broken
 				END:VEVENT
 				END:VCALENDAR
-				""")).isInstanceOf(InvalidInput.class)
-			.hasMessageContaining("line 5")
-			.hasMessageContaining("Mars/Olympus_Mons");
+				"""));
+		assertThat(skip.reason()).contains("line 5").contains("Mars/Olympus_Mons");
+	}
+
+	@Test
+	void oneBrokenEventNeverRefusesTheFile() {
+		// one broken event is skipped with its line and reason; the others are read
+		List<Entry> entries = read(fixture("one-broken-event.ics"));
+
+		assertThat(entries).filteredOn(Event.class::isInstance)
+			.map(e -> ((Event) e).draft().calendarUid())
+			.containsExactlyInAnyOrder("good-1", "good-5");
+		List<Skip> skips = entries.stream().filter(Skip.class::isInstance).map(Skip.class::cast).toList();
+		assertThat(skips).extracting(Skip::uid, Skip::line)
+			.containsExactlyInAnyOrder(org.assertj.core.groups.Tuple.tuple("broken-2", 13),
+					org.assertj.core.groups.Tuple.tuple("broken-3", 21), org.assertj.core.groups.Tuple.tuple("broken-4", 29));
+		assertThat(skips).filteredOn(s -> "broken-2".equals(s.uid())).first().extracting(Skip::reason).asString()
+			.startsWith("line 16:");
+		assertThat(skips).filteredOn(s -> "broken-4".equals(s.uid())).first().extracting(Skip::reason).asString()
+			.contains("line 34").contains("SOMETIMES");
+		assertThat(entries).filteredOn(Event.class::isInstance)
+			.extracting(e -> ((Event) e).line())
+			.containsExactlyInAnyOrder(4, 38);
+	}
+
+	@Test
+	void importsRdateOccurrencesAndHonoursExdatesOfAnAppleCalendarExport() {
+		MeetingDraft draft = ((Event) read(fixture("apple-calendar.ics")).get(0)).draft();
+		ZoneId newYork = ZoneId.of("America/New_York");
+
+		assertThat(draft.timeZone()).isEqualTo("America/New_York");
+		assertThat(draft.start()).isEqualTo(LocalDateTime.parse("2030-03-05T11:00").atZone(newYork).toInstant());
+		assertThat(draft.recurrence()).isEqualTo("FREQ=WEEKLY;COUNT=4");
+		assertThat(draft.exdates()).containsExactly(LocalDateTime.parse("2030-03-19T11:00").atZone(newYork).toInstant());
+		assertThat(draft.rdates()).containsExactly(LocalDateTime.parse("2030-04-02T15:00").atZone(newYork).toInstant(),
+				LocalDateTime.parse("2030-04-09T15:00").atZone(newYork).toInstant());
+		assertThat(draft.joinUrl()).isEqualTo("https://acme.webex.com/meet/dwight");
+		assertThat(draft.invitees()).extracting(Invitee::email).containsExactly("rosa@client.example");
+	}
+
+	@Test
+	void readsEvolutionsGloballyUniqueTzidsAndXLicLocation() {
+		List<Entry> entries = read(fixture("evolution.ics"));
+
+		MeetingDraft planning = ((Event) entries.get(0)).draft();
+		assertThat(planning.timeZone()).isEqualTo("Europe/Berlin");
+		assertThat(planning.start()).isEqualTo(berlin("2030-03-06T14:00"));
+		MeetingDraft lisbon = ((Event) entries.get(1)).draft();
+		assertThat(lisbon.timeZone()).as("the TZID names no zone; its VTIMEZONE's X-LIC-LOCATION does")
+			.isEqualTo("Europe/Lisbon");
+		assertThat(lisbon.start()).isEqualTo(Instant.parse("2030-03-07T10:00:00Z"));
+	}
+
+	@Test
+	void readsOutlooksDisplayNamesAndCustomizedTimeZones() {
+		List<Entry> entries = read(fixture("outlook-custom-zones.ics"));
+
+		MeetingDraft demo = ((Event) entries.get(0)).draft();
+		assertThat(demo.timeZone()).isEqualTo("Europe/Amsterdam");
+		assertThat(demo.start()).isEqualTo(berlin("2030-03-11T15:00"));
+		assertThat(demo.joinUrl()).isEqualTo("https://teams.microsoft.com/l/meetup-join/19%3ameeting_pam");
+		MeetingDraft weekly = ((Event) entries.get(1)).draft();
+		for (String day : List.of("2030-01-15", "2030-03-09", "2030-03-11", "2030-07-01", "2030-11-02", "2030-11-04")) {
+			Instant at = Instant.parse(day + "T12:00:00Z");
+			assertThat(ZoneId.of(weekly.timeZone()).getRules().getOffset(at)).as("a 'Customized Time Zone' matched by its rules")
+				.isEqualTo(ZoneId.of("America/Los_Angeles").getRules().getOffset(at));
+		}
+		assertThat(weekly.start()).isEqualTo(Instant.parse("2030-03-12T16:00:00Z"));
+		MeetingDraft pacific = ((Event) entries.get(2)).draft();
+		assertThat(pacific.timeZone()).isEqualTo("America/Los_Angeles");
+		assertThat(pacific.start()).isEqualTo(Instant.parse("2030-03-13T16:00:00Z"));
+	}
+
+	@Test
+	void aMutatedExportIsReadOrRefusedWithAMessageNeverCrashes() {
+		List<byte[]> exports = CalendarImportFuzzIntegrationTests.FIXTURES.stream().map(CalendarFilesTests::fixture).toList();
+		long base = new java.util.Random().nextLong();
+		for (int i = 0; i < 200; i++) {
+			java.util.Random random = new java.util.Random(base + i);
+			String ics = CalendarImportFuzzIntegrationTests
+				.mutate(new String(exports.get(random.nextInt(exports.size())), StandardCharsets.UTF_8), random);
+			try {
+				List<Entry> entries = read(ics.getBytes(StandardCharsets.UTF_8));
+				assertThat(entries).as("seed %d", base + i).isNotNull();
+			}
+			catch (InvalidInput expected) {
+				assertThat(expected.fields()).as("seed %d", base + i).containsKey("calendar");
+			}
+			catch (RuntimeException ex) {
+				throw new AssertionError("seed " + (base + i) + " crashed reading:\n" + ics, ex);
+			}
+		}
 	}
 
 	@Test

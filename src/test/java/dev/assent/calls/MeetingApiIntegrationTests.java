@@ -426,7 +426,7 @@ class MeetingApiIntegrationTests {
 	}
 
 	@Test
-	void answersABrokenCalendarWithAProblemNamingTheFault() {
+	void listsABrokenEventAsSkippedWithItsLineInsteadOfRefusingTheFile() {
 		Http.Response r = importCalendar("""
 				BEGIN:VCALENDAR\r
 				VERSION:2.0\r
@@ -438,9 +438,11 @@ class MeetingApiIntegrationTests {
 				END:VCALENDAR\r
 				""");
 
-		assertThat(r.status()).isEqualTo(400);
-		assertThat(r.header("Content-Type")).contains("application/problem+json");
-		assertThat(r.json().get("errors").get("calendar").asString()).contains("line 5", "DTSTART:2030-13-45T25:00");
+		assertThat(r.status()).as(r.body()).isEqualTo(200);
+		JsonNode skipped = r.json().get("skipped").get(0);
+		assertThat(skipped.get("uid").asString()).isEqualTo("broken-1");
+		assertThat(skipped.get("line").asInt()).isEqualTo(3);
+		assertThat(skipped.get("reason").asString()).contains("line 5", "DTSTART:2030-13-45T25:00");
 		assertThat(http.get("/api/v1/meetings", acme.token()).json().get("total").asInt()).isZero();
 	}
 

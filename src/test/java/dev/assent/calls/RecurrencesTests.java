@@ -154,6 +154,34 @@ class RecurrencesTests {
 	}
 
 	@Test
+	void rdatesAddOccurrencesBesideTheRuleInOrderAndOnce() {
+		Schedule schedule = new Schedule(berlin("2030-03-12T09:00"), berlin("2030-03-12T09:30"), BERLIN,
+				"FREQ=WEEKLY;COUNT=3", List.of(berlin("2030-03-19T09:00")), List.of(),
+				List.of(berlin("2030-03-20T15:00"), berlin("2030-03-26T09:00"), berlin("2030-04-30T11:00")));
+
+		Expansion e = Recurrences.expand(schedule, LONG_AGO, berlin("2030-03-01T00:00"), FAR_AHEAD, 500);
+
+		// the EXDATE removes a rule occurrence; an RDATE on a rule occurrence does not double it
+		assertThat(starts(e)).containsExactly(berlin("2030-03-12T09:00"), berlin("2030-03-20T15:00"),
+				berlin("2030-03-26T09:00"), berlin("2030-04-30T11:00"));
+		assertThat(e.occurrences().get(1).end()).isEqualTo(berlin("2030-03-20T15:30"));
+	}
+
+	@Test
+	void rdatesWithoutARuleMakeASeriesThatContinuesBeyondTheHorizon() {
+		Schedule schedule = new Schedule(berlin("2030-03-12T09:00"), berlin("2030-03-12T10:00"), BERLIN, null, List.of(),
+				List.of(), List.of(berlin("2030-03-14T09:00"), berlin("2030-09-14T09:00")));
+
+		Expansion first = Recurrences.expand(schedule, LONG_AGO, berlin("2030-03-01T00:00"), berlin("2030-06-01T00:00"), 500);
+		Expansion rest = Recurrences.expand(schedule, first.next(), berlin("2030-03-01T00:00"), FAR_AHEAD, 500);
+
+		assertThat(starts(first)).containsExactly(berlin("2030-03-12T09:00"), berlin("2030-03-14T09:00"));
+		assertThat(first.next()).isEqualTo(berlin("2030-09-14T09:00"));
+		assertThat(starts(rest)).containsExactly(berlin("2030-09-14T09:00"));
+		assertThat(rest.next()).isNull();
+	}
+
+	@Test
 	void rejectsAnInvalidRuleNamingIt() {
 		assertThatThrownBy(() -> Recurrences.normalize("FREQ=SOMETIMES;COUNT=3")).isInstanceOf(InvalidInput.class)
 			.satisfies(ex -> assertThat(((InvalidInput) ex).fields()).containsKey("recurrence"))

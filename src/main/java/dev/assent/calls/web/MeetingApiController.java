@@ -81,7 +81,8 @@ class MeetingApiController {
 
 	record MeetingResource(UUID id, String title, String organizerEmail, Provider provider, @Nullable String joinUrl,
 			Instant start, Instant end, String timeZone, @Nullable String recurrence, @Nullable String recurrenceNote,
-			List<Instant> exdates, List<Invitee> invitees, MeetingLinkType linkType, @Nullable String linkTypeNote,
+			List<Instant> exdates, List<Instant> rdates, List<Invitee> invitees, MeetingLinkType linkType,
+			@Nullable String linkTypeNote,
 			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable Person owner,
 			@JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String consentLink,
 			@JsonInclude(JsonInclude.Include.ALWAYS) Invitation.@Nullable DialIn dialIn, String dialInNote,
@@ -92,7 +93,7 @@ class MeetingApiController {
 	record MeetingList(List<MeetingResource> items, long total, int page, int size) {
 	}
 
-	record Skipped(@Nullable String uid, @Nullable String summary, String reason) {
+	record Skipped(@Nullable String uid, @Nullable String summary, String reason, @Nullable Integer line) {
 	}
 
 	record ImportResult(List<MeetingResource> created, List<MeetingResource> updated, List<Skipped> skipped) {
@@ -153,11 +154,14 @@ class MeetingApiController {
 
 	@PostMapping(path = "/import", consumes = TEXT_CALENDAR)
 	@Operation(summary = "Import meetings from an iCalendar (.ics) file", description = """
-			Send the file as the body with Content-Type text/calendar (Google Calendar and Outlook exports work: \
-			TZID with IANA or Windows zone names, RRULE, EXDATE, RECURRENCE-ID instances, ORGANIZER, ATTENDEE, \
-			the Meet/Zoom/Teams link from the provider property, LOCATION or DESCRIPTION). Importing an event again \
-			(same UID) updates its meeting. Events that are not schedulable meetings (all-day, over, no organizer) \
-			are listed under `skipped`; a broken file answers 400 naming the line and property.""",
+			Send the file as the body with Content-Type text/calendar (Google Calendar, Outlook, Apple Calendar and \
+			Evolution exports work: TZID with IANA or Windows zone names, Outlook display names, prefixed ids and \
+			zones the file's own VTIMEZONE defines, RRULE, RDATE, EXDATE, RECURRENCE-ID instances, ORGANIZER, \
+			ATTENDEE, the Meet/Zoom/Teams link from the provider property, LOCATION or DESCRIPTION). Importing an \
+			event again (same UID) updates its meeting. Events that are not schedulable meetings (all-day, over, no \
+			organizer) or cannot be read are listed under `skipped` with `reason` and the `line` their VEVENT begins \
+			on; the others are imported. Only a body that is not a calendar at all (or over 2 MB) answers 400, \
+			naming the line.""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(mediaType = TEXT_CALENDAR, schema = @Schema(type = "string"))))
 	ResponseEntity<ImportResult> importCalendar(@AuthenticationPrincipal Tenant tenant, HttpServletRequest request)
@@ -169,7 +173,7 @@ class MeetingApiController {
 		ImportResult out = new ImportResult(
 				result.created().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
 				result.updated().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
-				result.skipped().stream().map(s -> new Skipped(s.uid(), s.summary(), s.reason())).toList());
+				result.skipped().stream().map(s -> new Skipped(s.uid(), s.summary(), s.reason(), s.line())).toList());
 		return ResponseEntity.status(result.created().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(out);
 	}
 
@@ -209,7 +213,7 @@ class MeetingApiController {
 			case HOST_DECIDES -> "HOST_DECIDES is a company setting; on a meeting it means the owner's static personal link.";
 		};
 		return new MeetingResource(m.id(), m.title(), m.organizerEmail(), m.provider(), m.joinUrl(), m.start(), m.end(),
-				m.timeZone(), m.recurrence(), m.isRecurring() ? RECURRENCE_NOTE : null, m.exdates(), m.invitees(),
+				m.timeZone(), m.recurrence(), m.isRecurring() ? RECURRENCE_NOTE : null, m.exdates(), m.rdates(), m.invitees(),
 				m.linkType(), linkTypeNote, owner, invitation.consentLink(), invitation.dialIn(), invitation.dialInNote(),
 				invitation.inviteText(), upcoming, calls.occurrenceCount(companyId, m.id()), m.expandedUntil(),
 				m.calendarUid(), m.createdAt(), m.updatedAt(), m.cancelledAt());

@@ -135,7 +135,8 @@ class ConsentPageAdminController {
 						form.isProtectedLinks(), notice, policy, cleared));
 				String newSlug = companies.get(companyId).slug();
 				redirect.addFlashAttribute("flash", newSlug.equals(oldSlug) ? text("consentPage.flash.saved")
-						: text("consentPage.flash.slugChanged", baseUrl(), newSlug, oldSlug));
+						: text("consentPage.flash.slugChanged", baseUrl(), newSlug, oldSlug,
+								pages.scheduledMeetingsWithConsentLinks(companyId)));
 				return "redirect:/admin/consent-page";
 			}
 			catch (InvalidInput ex) {

@@ -68,7 +68,11 @@ class ConsentPageApiController {
 
 	record SettingsResource(String companySlug, LinkType linkType, boolean protectedLinks,
 			java.time.@Nullable Instant protectedSince, @Nullable String noticeHtml, @Nullable String policyUrl,
-			@Nullable String logoUrl) {
+			@Nullable String logoUrl, @Nullable SlugChange slugChange) {
+	}
+
+	/** Answered when companySlug changed (C5): the old links keep working as permanent redirects. */
+	record SlugChange(String oldSlug, long scheduledMeetingsWithOldLinks, String note) {
 	}
 
 	@GetMapping("/consent-page")
@@ -86,7 +90,7 @@ class ConsentPageApiController {
 	}
 
 	@PutMapping("/consent-page")
-	@Operation(summary = "Change the consent page settings", description = "Fields left out stay as they are. noticeHtml is sanitised; null returns to the built-in notice. Changing companySlug keeps old links working as redirects.",
+	@Operation(summary = "Change the consent page settings", description = "Fields left out stay as they are. noticeHtml is sanitised; null returns to the built-in notice. Changing companySlug keeps old links working as permanent redirects; the answer's slugChange says how many scheduled meetings carry links with the old one (C5).",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @Content(schema = @Schema(implementation = SettingsUpdate.class))))
 	SettingsResource put(@AuthenticationPrincipal Tenant tenant, @RequestBody JsonNode body) {
@@ -94,7 +98,16 @@ class ConsentPageApiController {
 		SettingsUpdate u = patch.value();
 		var changes = new SettingsChanges(u.companySlug(), u.linkType(), u.protectedLinks(), u.noticeHtml(),
 				u.policyUrl(), patch.cleared(SettingsChanges.CLEARABLE));
-		return resource(tenant.companyId(), pages.update(tenant.companyId(), changes));
+		String oldSlug = companies.get(tenant.companyId()).slug();
+		SettingsResource saved = resource(tenant.companyId(), pages.update(tenant.companyId(), changes));
+		if (saved.companySlug().equals(oldSlug)) {
+			return saved;
+		}
+		long meetings = pages.scheduledMeetingsWithConsentLinks(tenant.companyId());
+		return new SettingsResource(saved.companySlug(), saved.linkType(), saved.protectedLinks(), saved.protectedSince(),
+				saved.noticeHtml(), saved.policyUrl(), saved.logoUrl(), new SlugChange(oldSlug, meetings, meetings
+						+ " scheduled meeting(s) carry consent links with /" + oldSlug + "/ in their invites; they keep "
+						+ "working as permanent redirects to /" + saved.companySlug() + "/."));
 	}
 
 	@PutMapping(path = "/consent-page/logo", consumes = { MediaType.IMAGE_PNG_VALUE, MediaType.IMAGE_JPEG_VALUE,
@@ -150,7 +163,7 @@ class ConsentPageApiController {
 
 	private SettingsResource resource(UUID companyId, ConsentPageSettings s) {
 		return new SettingsResource(companies.get(companyId).slug(), s.linkType(), s.protectedLinks(), s.protectedSince(),
-				s.noticeHtml(), s.policyUrl(), s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256());
+				s.noticeHtml(), s.policyUrl(), s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256(), null);
 	}
 
 }

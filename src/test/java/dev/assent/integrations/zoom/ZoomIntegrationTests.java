@@ -334,6 +334,34 @@ class ZoomIntegrationTests {
 	}
 
 	@Test
+	void aDynamicMeetingsPageExplainsADisconnectionInTheParticipantsLanguageAndOffersTheStaticLink() { // L5
+		connect();
+		company.post(http, "/api/v1/members", Map.of("name", "Dwight Schrute", "email", "dwight@" + company.slug() + ".example",
+				"slug", "dwight", "recorded", true, "personalMeetingUrl", "https://zoom.us/j/5550001111"));
+		String withStatic = company.post(http, "/api/v1/meetings", dynamicMeeting("dwight@" + company.slug() + ".example"))
+			.get("consentLink").asString().replaceFirst("^https?://[^/]+", "");
+		assertThat(http.get(withStatic).body()).as("connected: the consent page itself").contains("<form");
+
+		for (JsonNode profile : company.get(http, "/api/v1/consent-profiles").get("items")) {
+			company.json(http, "PATCH", "/api/v1/consent-profiles/" + profile.get("id").asString(),
+					Map.of("languages", List.of("en", "de")));
+		}
+		http.delete("/api/v1/integrations/ZOOM", company.apiToken());
+
+		Http.Response page = http.getWith(withStatic, "Accept-Language", "de-DE,de;q=0.9");
+		assertThat(page.status()).isEqualTo(200);
+		org.jsoup.nodes.Document doc = org.jsoup.Jsoup.parse(page.body());
+		assertThat(doc.select("h1").text()).isEqualTo("Dieser Meeting-Link funktioniert nicht mehr");
+		assertThat(doc.select("p.lead").text()).contains("Zoom");
+		assertThat(doc.select("a[href=/" + company.slug() + "/dwight]").text()).contains("Dwight Schrute");
+		assertThat(doc.select("form")).as("nothing to decide on a meeting that may not exist").isEmpty();
+		assertThat(http.post(withStatic, "application/x-www-form-urlencoded", "choice=RECORD").status()).isEqualTo(409);
+
+		connect();
+		assertThat(http.get(withStatic).body()).as("reconnected: the consent page again").contains("<form");
+	}
+
+	@Test
 	void techAdminsConnectAndDisconnectOnTheIntegrationsPage() {
 		Http admin = new Http(port);
 		Map<String, String> login = new java.util.LinkedHashMap<>();

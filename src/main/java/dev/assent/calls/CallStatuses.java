@@ -1,0 +1,113 @@
+package dev.assent.calls;
+
+import java.time.Clock;
+import java.time.Instant;
+import java.util.EnumSet;
+import java.util.UUID;
+
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.annotation.Transactional;
+
+import dev.assent.shared.NotFound;
+
+/**
+ * A call's status as the recording module moves it on (split out of {@link CallManagement}, which
+ * keeps the public methods and delegates here). Statuses only move forward.
+ */
+@Component
+class CallStatuses {
+
+	private final Calls calls;
+
+	private final ApplicationEventPublisher events;
+
+	private final Clock clock;
+
+	CallStatuses(Calls calls, ApplicationEventPublisher events, Clock clock) {
+		this.calls = calls;
+		this.events = events;
+		this.clock = clock;
+	}
+
+	private Call get(UUID companyId, UUID callId) {
+		return calls.findById(companyId, callId).orElseThrow(() -> new NotFound("Call"));
+	}
+
+	// --- status changes, for the recording module. Statuses only move forward:
+	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
+	// the current status, changes nothing and returns the call as it is.
+
+	/** The recorder reported the call started (its bot joined or began recording); the first report counts. */
+	@Transactional
+	void markStarted(UUID companyId, UUID callId, Instant at) {
+		calls.started(companyId, callId, at);
+	}
+
+	/** The recorder reported the call ended: decisions no longer belong to it (see {@link OccurrenceRule}). */
+	@Transactional
+	void markEnded(UUID companyId, UUID callId, Instant at) {
+		calls.ended(companyId, callId, at);
+	}
+
+	/**
+	 * A participant who opted out changed their mind (PRODUCT C10) and nobody else's opt-out stands:
+	 * the call skipped for an opt-out becomes recordable again — SCHEDULED before it started,
+	 * RECORDING when a new recording of it begins. Answers whether it moved.
+	 */
+	@Transactional
+	boolean reopen(UUID companyId, UUID callId, CallStatus to) {
+		if (to != CallStatus.SCHEDULED && to != CallStatus.RECORDING) {
+			throw new IllegalArgumentException("reopens to SCHEDULED or RECORDING only");
+		}
+		Call c = get(companyId, callId);
+		boolean optedOut = (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
+				|| c.status() == CallStatus.PARTIAL;
+		return optedOut && calls.transition(companyId, callId, EnumSet.of(c.status()), to, null, null, Instant.now(clock));
+	}
+
+	/** The recorder started recording the call. */
+	@Transactional
+	Call markRecording(UUID companyId, UUID callId) {
+		get(companyId, callId);
+		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
+				Instant.now(clock));
+		return get(companyId, callId);
+	}
+
+	/** The call was recorded in full. */
+	@Transactional
+	Call markRecorded(UUID companyId, UUID callId) {
+		get(companyId, callId);
+		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING), CallStatus.RECORDED,
+				null, null, Instant.now(clock));
+		return get(companyId, callId);
+	}
+
+	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
+	@Transactional
+	Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
+		get(companyId, callId);
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
+				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
+			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
+		}
+		return get(companyId, callId);
+	}
+
+	/**
+	 * The call is not recorded, or nothing of it is kept (PRODUCT D5, D6, D8). Publishes
+	 * {@link CallSkipped} when the call was not skipped before; a call skipped already keeps its
+	 * first reason.
+	 */
+	@Transactional
+	Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
+		get(companyId, callId);
+		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
+				CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at)) {
+			events.publishEvent(new CallSkipped(callId, companyId, reason, at));
+		}
+		return get(companyId, callId);
+	}
+
+}
