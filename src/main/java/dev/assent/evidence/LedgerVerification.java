@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Isolation;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
@@ -21,7 +22,7 @@ import org.springframework.transaction.annotation.Transactional;
  * record) that does not hold (PRODUCT X1): a record whose content no longer matches its hash, a
  * link whose records were changed, added or removed, a link that does not carry its predecessor's
  * hash, a missing link, a changed notice text. Reads in one pass, streaming, in a read-only
- * transaction (one consistent snapshot).
+ * transaction at repeatable read (one consistent snapshot).
  */
 @Service
 public class LedgerVerification {
@@ -44,7 +45,11 @@ public class LedgerVerification {
 		this.clock = clock;
 	}
 
-	@Transactional(readOnly = true)
+	/**
+	 * Repeatable read: the walk, the texts and the head are read in one snapshot, so links appended
+	 * while the walk runs are neither half seen nor reported missing.
+	 */
+	@Transactional(readOnly = true, isolation = Isolation.REPEATABLE_READ)
 	public Result verify(UUID companyId) {
 		long started = System.nanoTime();
 		Walk walk = new Walk(companyId);

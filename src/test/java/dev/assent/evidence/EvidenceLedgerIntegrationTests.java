@@ -27,6 +27,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.ApplicationContext;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.support.AssentIntegrationTest;
@@ -128,6 +129,34 @@ class EvidenceLedgerIntegrationTests {
 				select t.content from evidence.texts t join evidence.records r on r.text_sha256 = t.sha256
 				where r.company_id = ?::uuid limit 1""").param(c.id()).query(String.class).single();
 		assertThat(texts).contains("records meetings to keep accurate notes");
+	}
+
+	@Test
+	void aChainVerifiedWhileItGrowsIsReportedIntact() throws Exception { // X1
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "growing");
+		UUID company = UUID.fromString(c.id());
+		TransactionTemplate tx = context.getBean(TransactionTemplate.class);
+		EvidenceLedger ledger = context.getBean(EvidenceLedger.class);
+		java.util.concurrent.atomic.AtomicBoolean writing = new java.util.concurrent.atomic.AtomicBoolean(true);
+		Thread writer = new Thread(() -> {
+			while (writing.get()) {
+				tx.executeWithoutResult(s -> ledger.appendAll(List.of(new NewEvidence(company, null, null,
+						"p-" + UUID.randomUUID(), "NOTICE_SHOWN", "PAGE", "NONE", Map.of("n", 1), Instant.now()))));
+			}
+		});
+		writer.start();
+		try {
+			for (int i = 0; i < 150; i++) {
+				LedgerVerification.Result result = verification.verify(company);
+				assertThat(result.intact()).as("walk %d: %s", i, result.firstBroken()).isTrue();
+			}
+		}
+		finally {
+			writing.set(false);
+			writer.join();
+		}
+		assertThat(verification.verify(company).intact()).isTrue();
 	}
 
 	@Test
