@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The fault suite (issue 7): 10 × kill -9 under a mixed load of consents and opt-outs, a 60 s recorder
 # outage and a 30 s database outage; then every acknowledged decision must have its row and every
-# acknowledged opt-out its delivered STOP. Prints a table per phase; exits 1 when anything was lost.
+# acknowledged opt-out its delivered STOP. Prints a table per phase; exits 1 when anything was lost, 2 when a phase saw no opt-out (too few calls: all opted out of already).
 #   bench/faults/run.sh [kills=10] [loadSeconds=20] [calls=1200]
 # ASSENT_JAVA picks the java that runs Assent (default: the java on the PATH; JDK 25:
 # ASSENT_JAVA=/usr/lib/jvm/temurin-25-jdk-amd64/bin/java). Needs psql (Debian: postgresql-client).
