@@ -1,6 +1,5 @@
 package dev.assent.recording;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
@@ -8,9 +7,8 @@ import java.util.Map;
 import java.util.UUID;
 
 import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -40,6 +38,7 @@ import static org.awaitility.Awaitility.await;
  */
 @RecorderTest
 @EnabledWithBrowser
+@ExtendWith(Chromium.PerTest.class)
 class WithdrawalBrowserTests {
 
 	@LocalServerPort
@@ -51,26 +50,13 @@ class WithdrawalBrowserTests {
 	@Autowired
 	JdbcClient jdbc;
 
-	@TempDir
-	Path profile;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() throws Exception {
-		browser = Chromium.start(profile);
-	}
-
 	@AfterEach
-	void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
+	void resetClock() {
 		clock.set(Instant.now());
 	}
 
 	@Test
-	void aParticipantWhoConsentedWithdrawsInOneClickDuringTheCallAndTheRecorderStopsTheBot() { // X2, D4
+	void aParticipantWhoConsentedWithdrawsInOneClickDuringTheCallAndTheRecorderStopsTheBot(WebDriver browser) { // X2, D4
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "wbrowse");
 		c.member(http, "Wanda Browser", "wanda", "https://zoom.us/j/7100009");
