@@ -164,6 +164,9 @@ public class MemberManagement {
 			if (members.emailTaken(companyId, email, memberId)) {
 				throw Conflict.coded("conflict.member.email", email);
 			}
+			if (!email.equalsIgnoreCase(m.email()) && signsIn(m)) {
+				requireLoginFree(email, memberId);
+			}
 		}
 		String slug = m.slug();
 		if (c.slug() != null && !c.slug().strip().equals(m.slug())) {
@@ -196,9 +199,24 @@ public class MemberManagement {
 
 	@Transactional
 	public void setPassword(UUID companyId, UUID memberId, String password) {
-		get(companyId, memberId);
+		Member m = get(companyId, memberId);
 		requirePassword(password);
+		requireLoginFree(m.email(), memberId);
 		members.setPassword(companyId, memberId, passwords.encode(password));
+	}
+
+	private boolean signsIn(Member m) {
+		return members.findLogin(m.email()).filter(l -> l.memberId().equals(m.id())).isPresent();
+	}
+
+	/**
+	 * A sign-in email belongs to one account across all companies (the unique index
+	 * {@code members_login_email}): another account's is a 409 that says so, not a database error.
+	 */
+	private void requireLoginFree(String email, UUID memberId) {
+		if (members.findLogin(email).filter(l -> !l.memberId().equals(memberId)).isPresent()) {
+			throw Conflict.coded("conflict.member.loginEmail", email);
+		}
 	}
 
 	// --- profile assignment (PRODUCT P3)
