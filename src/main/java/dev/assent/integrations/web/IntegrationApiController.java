@@ -49,11 +49,13 @@ class IntegrationApiController {
 
 	record IntegrationResource(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 			@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-			@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
+			@Nullable String reason, List<String> connectFields, Set<String> secretFields,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "whether a tech admin may connect it in the admin UI by "
+					+ "signing in at the provider (\"Connect with …\", OAuth authorization code)") boolean userGrant) {
 
 		static IntegrationResource of(Integration i) {
 			return new IntegrationResource(i.provider(), i.name(), i.capabilities(), i.state(), i.account(),
-					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields());
+					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields(), i.userGrant());
 		}
 
 	}

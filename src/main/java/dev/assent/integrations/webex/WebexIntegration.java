@@ -38,6 +38,8 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -79,7 +81,14 @@ class WebexIntegration implements ProviderConnector {
 
 	private final RestClient oauth;
 
-	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+	private final WebexSettings settings;
+
+	private final UserGrants grants;
+
+	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+			UserGrants grants) {
+		this.settings = settings;
+		this.grants = grants;
 		this.integrations = integrations;
 		this.calls = calls;
 		this.tokens = tokens;
@@ -146,13 +155,7 @@ class WebexIntegration implements ProviderConnector {
 		}
 		try {
 			String token = grant ? refresh(null, credentials).value() : credentials.get(ACCESS_TOKEN);
-			WebexPerson me = api.get()
-				.uri("/people/me")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.retrieve()
-				.body(WebexPerson.class);
-			return me != null && me.emails() != null && !me.emails().isEmpty() ? me.emails().get(0)
-					: me != null && me.displayName() != null ? me.displayName() : "Webex";
+			return account(token);
 		}
 		catch (HttpClientErrorException ex) {
 			throw new InvalidInput(grant ? REFRESH_TOKEN : ACCESS_TOKEN, "Webex refused these credentials (HTTP "
@@ -163,6 +166,40 @@ class WebexIntegration implements ProviderConnector {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the credentials ("
 					+ ex.getMessage() + "); try again.");
 		}
+	}
+
+	/** The Webex integration for an admin's grant: {@code {oauth-url}/authorize} and {@code …/access_token} (secret in the body). */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "");
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(), base + "/authorize",
+				base + "/access_token", settings.scopes(), true));
+	}
+
+	/** {@code GET /people/me} with the granted token names the Webex account. */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken) {
+		try {
+			return account(accessToken);
+		}
+		catch (HttpClientErrorException ex) {
+			throw new InvalidInput("grant", "Webex refused the granted access (HTTP " + ex.getStatusCode().value()
+					+ "); check the integration's scopes (spark:people_read) and try again");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the grant (" + ex.getMessage()
+					+ "); try again.");
+		}
+	}
+
+	private String account(String token) {
+		WebexPerson me = api.get()
+			.uri("/people/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.retrieve()
+			.body(WebexPerson.class);
+		return me != null && me.emails() != null && !me.emails().isEmpty() ? me.emails().get(0)
+				: me != null && me.displayName() != null ? me.displayName() : "Webex";
 	}
 
 	@Override
@@ -245,6 +282,9 @@ class WebexIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
+		if (UserGrants.isUserGrant(credentials)) {
+			return "Bearer " + grants.accessToken(companyId, Provider.WEBEX, fresh);
+		}
 		return "Bearer " + tokens.get(companyId, Provider.WEBEX, fresh, () -> credentials.containsKey(REFRESH_TOKEN)
 				? refresh(companyId, credentials) : new AccessTokens.Token(credentials.get(ACCESS_TOKEN), Duration.ofDays(30)));
 	}
