@@ -35,6 +35,8 @@ import dev.assent.shared.NotFound;
 @Service
 public class IntegrationManagement {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntegrationManagement.class);
+
 	private static final int MAX_FIELD_LENGTH = 4096;
 
 	private final Connections connections;
@@ -143,7 +145,15 @@ public class IntegrationManagement {
 	/** A tech admin disconnects the provider: its credentials are forgotten. Disconnecting again changes nothing. */
 	@Transactional
 	public Integration disconnect(UUID companyId, Provider provider, String byWhom) {
-		connector(provider);
+		ProviderConnector connector = connector(provider);
+		credentials(companyId, provider).ifPresent(c -> {
+			try {
+				connector.beforeDisconnect(companyId, c);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not undo {}'s set-up of company {} at the provider: {}", provider, companyId, ex.getMessage());
+			}
+		});
 		Instant now = Instant.now(clock);
 		String reason = "Disconnected by " + byWhom + ".";
 		tokens.forget(companyId, provider);

@@ -52,4 +52,12 @@ public interface ProviderConnector extends MeetingProvider {
 		return provider().displayName();
 	}
 
+	/**
+	 * Undoes at the provider what connecting set up there (e.g. webhooks Assent registered), just
+	 * before a tech admin's disconnect forgets the credentials. Failures are logged, never block
+	 * the disconnect.
+	 */
+	default void beforeDisconnect(UUID companyId, Map<String, String> credentials) {
+	}
+
 }
