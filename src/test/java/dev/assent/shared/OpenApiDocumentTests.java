@@ -120,6 +120,19 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void connectingAProviderTakesThatProvidersRecord() { // issue 11
+		Schema<?> connect = api.getComponents().getSchemas().get("ConnectIntegration");
+		assertThat(connect.getOneOf()).extracting(Schema::get$ref)
+			.extracting(r -> r.substring(r.lastIndexOf('/') + 1))
+			.containsExactlyInAnyOrder("ZoomConnect", "TeamsConnect", "WebexConnect", "GoogleMeetConnect", "GoToMeetingConnect");
+		Schema<?> zoom = api.getComponents().getSchemas().get("ZoomConnect");
+		assertThat(zoom.getRequired()).containsExactlyInAnyOrder("accountId", "clientId", "clientSecret");
+		assertThat(zoom.getProperties().get("clientSecret").getMaxLength()).isEqualTo(4096);
+		assertThat(api.getComponents().getSchemas().get("TeamsConnect").getProperties().get("webhookClientState").getMaxLength())
+			.isEqualTo(128);
+	}
+
+	@Test
 	void answersHaveResponseSchemas() {
 		Operation list = api.getPaths().get("/api/v1/members").getGet();
 		MediaType json = list.getResponses().get("200").getContent().values().iterator().next();
@@ -142,10 +155,22 @@ class OpenApiDocumentTests {
 		}
 		String ref = media.getSchema().get$ref();
 		assertThat(ref).as("%s: a named request schema", route).isNotNull();
+		assertRecord(route, ref);
+	}
+
+	/** A named record schema with properties, or one of several such records (a body that depends on the path). */
+	private void assertRecord(String route, String ref) {
 		assertThat(ref.substring(ref.lastIndexOf('/') + 1)).as("%s: a request record, not a JSON tree or map", route)
 			.isNotIn("JsonNode", "ObjectNode")
 			.doesNotStartWith("Map");
 		Schema<?> schema = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+		if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
+			schema.getOneOf().forEach(one -> {
+				assertThat(one.get$ref()).as("%s: %s is one of named records", route, ref).isNotNull();
+				assertRecord(route, one.get$ref());
+			});
+			return;
+		}
 		assertThat(schema.getProperties()).as("%s: %s has properties", route, ref).isNotEmpty();
 	}
 
