@@ -8,7 +8,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.CopyOnWriteArrayList;
 
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
@@ -19,10 +18,8 @@ import org.junit.jupiter.api.Test;
 import tools.jackson.databind.JsonNode;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.boot.test.context.TestConfiguration;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Import;
-import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
@@ -57,7 +54,7 @@ import static org.awaitility.Awaitility.await;
  * state belongs to no sign-in of the session refused.
  */
 @AssentIntegrationTest
-@Import(UserGrantIntegrationTests.Disconnections.class)
+@Import(IntegrationDisconnections.class)
 class UserGrantIntegrationTests {
 
 	static final WireMockServer PROVIDERS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
@@ -98,7 +95,7 @@ class UserGrantIntegrationTests {
 	List<ProviderConnector> connectors;
 
 	@Autowired
-	Disconnections disconnections;
+	IntegrationDisconnections disconnections;
 
 	Http api;
 
@@ -408,22 +405,6 @@ class UserGrantIntegrationTests {
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder json(String body) {
 		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
-	}
-
-	@TestConfiguration(proxyBeanMethods = false)
-	static class Disconnections {
-
-		final List<IntegrationDisconnected> events = new CopyOnWriteArrayList<>();
-
-		@EventListener
-		void on(IntegrationDisconnected event) {
-			events.add(event);
-		}
-
-		List<IntegrationDisconnected> of(UUID companyId) {
-			return events.stream().filter(e -> e.companyId().equals(companyId)).toList();
-		}
-
 	}
 
 }

@@ -35,7 +35,6 @@ import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.ConnectionState;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
-import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.PatchBodies;
 
@@ -144,7 +143,7 @@ class IntegrationApiController {
 	}
 
 	/** The body record of each provider that connects with credentials. */
-	static final Map<Provider, Class<? extends ConnectBody>> BODIES = Map.of(Provider.ZOOM, ZoomConnect.class,
+	static final Map<Provider, Class<? extends Record>> BODIES = Map.of(Provider.ZOOM, ZoomConnect.class,
 			Provider.MICROSOFT_TEAMS, TeamsConnect.class, Provider.WEBEX, WebexConnect.class, Provider.GOOGLE_MEET,
 			GoogleMeetConnect.class, Provider.GOTOMEETING, GoToMeetingConnect.class);
 
@@ -181,11 +180,11 @@ class IntegrationApiController {
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
 		Provider p = provider(provider);
-		Class<? extends ConnectBody> type = BODIES.get(p);
+		Class<? extends Record> type = BODIES.get(p);
 		if (type == null) {
 			throw new NotFound("Integration for " + p.displayName());
 		}
-		ConnectBody fields = bodies.read(body, type).value();
+		ConnectBody fields = (ConnectBody) bodies.read(body, type).value();
 		return IntegrationResource.of(integrations.connect(tenant.companyId(), p, fields.fields()));
 	}
 
