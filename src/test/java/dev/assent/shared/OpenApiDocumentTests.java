@@ -164,6 +164,20 @@ class OpenApiDocumentTests {
 	}
 
 	@Test
+	void connectingAProviderTakesThatProvidersRecord() { // issue 11
+		Schema<?> connect = api.getComponents().getSchemas().get("ConnectIntegration");
+		assertThat(connect.getOneOf().stream().map(one -> one.get$ref().substring(one.get$ref().lastIndexOf('/') + 1)).toList())
+			.containsExactlyInAnyOrder("ZoomConnect", "TeamsConnect", "WebexConnect", "GoogleMeetConnect", "GoToMeetingConnect");
+		Schema<?> zoom = api.getComponents().getSchemas().get("ZoomConnect");
+		assertThat(zoom.getRequired()).containsExactlyInAnyOrder("accountId", "clientId", "clientSecret");
+		Schema<?> secret = zoom.getProperties().get("clientSecret");
+		assertThat(secret.getMaxLength()).isEqualTo(4096);
+		Schema<?> teams = api.getComponents().getSchemas().get("TeamsConnect");
+		Schema<?> clientState = teams.getProperties().get("webhookClientState");
+		assertThat(clientState.getMaxLength()).isEqualTo(128);
+	}
+
+	@Test
 	void answersHaveResponseSchemas() {
 		Operation list = api.getPaths().get("/api/v1/members").getGet();
 		MediaType json = list.getResponses().get("200").getContent().values().iterator().next();
@@ -186,10 +200,22 @@ class OpenApiDocumentTests {
 		}
 		String ref = media.getSchema().get$ref();
 		assertThat(ref).as("%s: a named request schema", route).isNotNull();
+		assertRecord(route, ref);
+	}
+
+	/** A named record schema with properties, or one of several such records (a body that depends on the path). */
+	private void assertRecord(String route, String ref) {
 		assertThat(ref.substring(ref.lastIndexOf('/') + 1)).as("%s: a request record, not a JSON tree or map", route)
 			.isNotIn("JsonNode", "ObjectNode")
 			.doesNotStartWith("Map");
 		Schema<?> schema = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+		if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
+			schema.getOneOf().forEach(one -> {
+				assertThat(one.get$ref()).as("%s: %s is one of named records", route, ref).isNotNull();
+				assertRecord(route, one.get$ref());
+			});
+			return;
+		}
 		assertThat(schema.getProperties()).as("%s: %s has properties", route, ref).isNotEmpty();
 	}
 
