@@ -54,7 +54,7 @@ public final class Languages {
 	/** {@code code} when it names a supported language, else an {@link InvalidInput} on {@code field}. */
 	public static String require(String field, String code) {
 		if (!isSupported(code)) {
-			throw new InvalidInput(field, "must be one of " + String.join(", ", SUPPORTED));
+			throw InvalidInput.of(field, "invalid.language", String.join(", ", SUPPORTED));
 		}
 		return code;
 	}

@@ -106,12 +106,12 @@ class IntegrationApiController {
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
 		if (!body.isObject()) {
-			throw new InvalidInput("body", "must be a JSON object with the provider's connect fields");
+			throw InvalidInput.of("body", "invalid.must-be-a-json-object-with-the-provider");
 		}
 		Map<String, String> fields = new LinkedHashMap<>();
 		for (Map.Entry<String, JsonNode> e : body.properties()) {
 			if (!e.getValue().isString() && !e.getValue().isNull()) {
-				throw new InvalidInput(e.getKey(), "must be a string");
+				throw InvalidInput.of(e.getKey(), "invalid.must-be-a-string");
 			}
 			fields.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString());
 		}

@@ -123,8 +123,7 @@ class ZoomIntegration implements ProviderConnector {
 			token(credentials);
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(CLIENT_SECRET, "Zoom refused these credentials (HTTP " + ex.getStatusCode().value()
-					+ "); check the account id, client id and client secret of your Server-to-Server OAuth app");
+			throw InvalidInput.of(CLIENT_SECRET, "invalid.integration.zoom.refused", ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.ZOOM, "Zoom could not be reached to check the credentials ("
