@@ -46,7 +46,7 @@ public class CompanyManagement {
 	public NewCompany create(String name, String slug) {
 		String cleanName = name == null ? "" : name.strip();
 		if (cleanName.isEmpty() || cleanName.length() > 200) {
-			throw new InvalidInput("name", "must be 1 to 200 characters");
+			throw InvalidInput.of("name", "invalid.must-be-1-to-200-characters");
 		}
 		String cleanSlug = slug == null ? Slugs.from(cleanName) : slug.strip();
 		validateSlug(cleanSlug);
@@ -142,10 +142,10 @@ public class CompanyManagement {
 
 	private void validateSlug(String slug) {
 		if (!Slugs.isValid(slug)) {
-			throw new InvalidInput("slug", "use 1 to 48 lower-case letters, digits or dashes, not starting or ending with a dash");
+			throw InvalidInput.of("slug", "invalid.use-1-to-48-lower-case-letters-digits");
 		}
 		if (Slugs.isReservedForCompany(slug)) {
-			throw new InvalidInput("slug", "'" + slug + "' is reserved");
+			throw InvalidInput.of("slug", "invalid.slug.reserved", slug);
 		}
 		if (companies.slugTaken(slug)) {
 			throw Conflict.coded("conflict.company.slug", slug);

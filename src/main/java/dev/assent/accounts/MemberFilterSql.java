@@ -68,7 +68,7 @@ final class MemberFilterSql {
 			case ID, TEAM_ID -> equality(column, c, UUID.class);
 			case CREATED_AT, UPDATED_AT -> {
 				if (!(c.value() instanceof Instant at)) {
-					throw invalid(c, "needs a date-time");
+					throw invalid(c, "invalid.filter.date-time");
 				}
 				sql.append(column).append(switch (c.operator()) {
 					case EQ -> " = ?";
@@ -77,7 +77,7 @@ final class MemberFilterSql {
 					case GE -> " >= ?";
 					case LT -> " < ?";
 					case LE -> " <= ?";
-					default -> throw invalid(c, "cannot be compared with " + c.operator());
+					default -> throw invalid(c, "invalid.filter.operator", c.operator());
 				});
 				args.add(Timestamp.from(at));
 			}
@@ -113,25 +113,28 @@ final class MemberFilterSql {
 
 	private void equality(String column, MemberFilter.Compare c, Class<?> type) {
 		if (!type.isInstance(c.value())) {
-			throw invalid(c, "needs a " + type.getSimpleName());
+			throw invalid(c, "invalid.filter.type", type.getSimpleName());
 		}
 		switch (c.operator()) {
 			case EQ -> sql.append(column).append(" = ?");
 			case NE -> sql.append(column).append(" is distinct from ?");
-			default -> throw invalid(c, "cannot be compared with " + c.operator());
+			default -> throw invalid(c, "invalid.filter.operator", c.operator());
 		}
 		args.add(c.value());
 	}
 
 	private static String string(MemberFilter.Compare c) {
 		if (!(c.value() instanceof String s)) {
-			throw invalid(c, "needs a string");
+			throw invalid(c, "invalid.filter.string");
 		}
 		return s;
 	}
 
-	private static InvalidInput invalid(MemberFilter.Compare c, String why) {
-		return new InvalidInput("filter", c.attribute().name().toLowerCase(java.util.Locale.ROOT) + " " + why);
+	private static InvalidInput invalid(MemberFilter.Compare c, String code, Object... args) {
+		Object[] all = new Object[args.length + 1];
+		all[0] = c.attribute().name().toLowerCase(java.util.Locale.ROOT);
+		System.arraycopy(args, 0, all, 1, args.length);
+		return InvalidInput.of("filter", code, all);
 	}
 
 	private static String column(MemberFilter.Attribute attribute) {

@@ -357,7 +357,7 @@ public class MemberManagement {
 	private void requireMembers(UUID companyId, Collection<UUID> memberIds) {
 		for (UUID id : memberIds) {
 			if (members.findById(companyId, id).isEmpty()) {
-				throw new InvalidInput("members", "no such team member: " + id);
+				throw InvalidInput.of("members", "invalid.members.unknown", id);
 			}
 		}
 	}
@@ -367,7 +367,7 @@ public class MemberManagement {
 	private static String requireName(@Nullable String name) {
 		String clean = name == null ? "" : name.strip();
 		if (clean.isEmpty() || clean.length() > 200) {
-			throw new InvalidInput("name", "must be 1 to 200 characters");
+			throw InvalidInput.of("name", "invalid.must-be-1-to-200-characters");
 		}
 		return clean;
 	}
@@ -375,7 +375,7 @@ public class MemberManagement {
 	private static String requireEmail(@Nullable String email) {
 		String clean = email == null ? "" : email.strip();
 		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
-			throw new InvalidInput("email", "must be a valid email address");
+			throw InvalidInput.of("email", "invalid.must-be-a-valid-email-address");
 		}
 		return clean;
 	}
@@ -393,7 +393,7 @@ public class MemberManagement {
 
 	private static void requireSlugForm(String slug) {
 		if (!Slugs.isValid(slug)) {
-			throw new InvalidInput("slug", "use 1 to 48 lower-case letters, digits or dashes, not starting or ending with a dash");
+			throw InvalidInput.of("slug", "invalid.use-1-to-48-lower-case-letters-digits");
 		}
 	}
 
@@ -407,21 +407,21 @@ public class MemberManagement {
 
 	private @Nullable UUID requireTeam(UUID companyId, @Nullable UUID teamId) {
 		if (teamId != null && teams.findById(companyId, teamId).isEmpty()) {
-			throw new InvalidInput("team", "no such team");
+			throw InvalidInput.of("team", "invalid.no-such-team");
 		}
 		return teamId;
 	}
 
 	private @Nullable UUID requireManager(UUID companyId, @Nullable UUID managerId, @Nullable UUID self) {
 		if (managerId != null && (managerId.equals(self) || members.findById(companyId, managerId).isEmpty())) {
-			throw new InvalidInput("managerId", "no such team member");
+			throw InvalidInput.of("managerId", "invalid.no-such-team-member");
 		}
 		return managerId;
 	}
 
 	private @Nullable UUID requireProfile(UUID companyId, @Nullable UUID profileId) {
 		if (profileId != null && profiles.name(companyId, profileId).isEmpty()) {
-			throw new InvalidInput("consentProfileId", "no such consent profile");
+			throw InvalidInput.of("consentProfileId", "invalid.no-such-consent-profile");
 		}
 		return profileId;
 	}

@@ -25,20 +25,24 @@ public final class Passwords implements PasswordEncoder {
 
 	/** What is wrong with this password, or {@code null} when it may be used. */
 	public static @Nullable String problem(String password) {
+		InvalidInput invalid = invalid(password);
+		return invalid == null ? null : invalid.fields().get("password");
+	}
+
+	private static @Nullable InvalidInput invalid(String password) {
 		if (password.length() < MIN_CHARACTERS) {
-			return "must be at least " + MIN_CHARACTERS + " characters";
+			return InvalidInput.of("password", "invalid.password.too-short", MIN_CHARACTERS);
 		}
 		if (password.getBytes(StandardCharsets.UTF_8).length > MAX_BYTES) {
-			return "must be at most " + MAX_BYTES
-					+ " bytes (bcrypt's limit: 72 plain letters or digits, fewer with accents or emoji)";
+			return InvalidInput.of("password", "invalid.password.too-long", MAX_BYTES);
 		}
 		return null;
 	}
 
 	static void require(String password) {
-		String problem = problem(password);
-		if (problem != null) {
-			throw new InvalidInput("password", problem);
+		InvalidInput invalid = invalid(password);
+		if (invalid != null) {
+			throw invalid;
 		}
 	}
 

@@ -115,10 +115,10 @@ final class CalendarFiles {
 
 	static List<Entry> read(byte[] ics, Function<String, Provider> providers) {
 		if (ics.length == 0) {
-			throw new InvalidInput(FIELD, "is empty; send an iCalendar (.ics) file as the request body");
+			throw InvalidInput.of(FIELD, "invalid.is-empty-send-an-icalendar-ics-file-as");
 		}
 		if (ics.length > MAX_BYTES) {
-			throw new InvalidInput(FIELD, "must be at most 2 MB");
+			throw InvalidInput.of(FIELD, "invalid.must-be-at-most-2-mb");
 		}
 		String text = new String(ics, StandardCharsets.UTF_8);
 		if (text.startsWith("\uFEFF")) {
@@ -219,8 +219,7 @@ final class CalendarFiles {
 				inZone = false;
 			}
 			else if (inZone && line.startsWith("RRULE") && !line.matches("RRULE[;:](.*[;:])?FREQ=YEARLY(;.*)?")) {
-				throw new InvalidInput(FIELD, "line " + lines.numbers.get(i) + ": a VTIMEZONE rule must repeat yearly "
-						+ "(FREQ=YEARLY), as time zone rules do");
+				throw InvalidInput.of(FIELD, "invalid.calendar.zone-rule", lines.numbers.get(i));
 			}
 		}
 	}
@@ -232,11 +231,12 @@ final class CalendarFiles {
 		}
 		catch (ParserException ex) {
 			String line = new Lines(text).at(ex.getLineNo());
-			throw new InvalidInput(FIELD, "line " + ex.getLineNo() + ": "
-					+ (line == null || line.isBlank() ? "" : "'" + abbreviate(line) + "': ") + parserMessage(ex));
+			throw line == null || line.isBlank()
+					? InvalidInput.of(FIELD, "invalid.calendar.syntax", ex.getLineNo(), parserMessage(ex))
+					: InvalidInput.of(FIELD, "invalid.calendar.syntax-at", ex.getLineNo(), abbreviate(line), parserMessage(ex));
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new InvalidInput(FIELD, "is not a valid iCalendar file: " + ex.getMessage());
+			throw InvalidInput.of(FIELD, "invalid.calendar.unreadable", ex.getMessage());
 		}
 	}
 
@@ -257,11 +257,10 @@ final class CalendarFiles {
 		Map<String, List<VEvent>> instances = new LinkedHashMap<>();
 		Map<VEvent, Integer> lineOf = new java.util.IdentityHashMap<>();
 		if (events.isEmpty() && unreadable.isEmpty()) {
-			throw new InvalidInput(FIELD, "contains no VEVENT: there is no meeting to import");
+			throw InvalidInput.of(FIELD, "invalid.contains-no-vevent-there-is-no-meeting-to");
 		}
 		if (events.size() + unreadable.size() > MAX_EVENTS) {
-			throw new InvalidInput(FIELD, "contains " + (events.size() + unreadable.size()) + " events; import at most "
-					+ MAX_EVENTS + " at once");
+			throw InvalidInput.of(FIELD, "invalid.calendar.too-many-events", events.size() + unreadable.size(), MAX_EVENTS);
 		}
 		List<Entry> out = new ArrayList<>(unreadable);
 		int anonymous = 0;
@@ -330,7 +329,7 @@ final class CalendarFiles {
 		uid = clean(uid);
 		Temporal start = date(event, Property.DTSTART);
 		if (start == null) {
-			throw new InvalidInput(FIELD, "VEVENT " + describe(uid, summary) + " has no DTSTART");
+			throw InvalidInput.of(FIELD, "invalid.calendar.no-start", describe(uid, summary));
 		}
 		if (start instanceof LocalDate) {
 			return new Skip(uid, summary, "an all-day event, not a meeting with a time", line);
@@ -352,8 +351,8 @@ final class CalendarFiles {
 				rrule = Recurrences.normalize(rrule);
 			}
 			catch (InvalidInput ex) {
-				throw new InvalidInput(FIELD, "line " + lines.of(Property.RRULE, text(event, Property.RRULE), eventStart) + ": RRULE "
-						+ ex.fields().get("recurrence"));
+				throw InvalidInput.of(FIELD, "invalid.calendar.rrule",
+						lines.of(Property.RRULE, text(event, Property.RRULE), eventStart), ex.fields().get("recurrence"));
 			}
 		}
 		List<Instant> exdates = new ArrayList<>();
@@ -373,8 +372,8 @@ final class CalendarFiles {
 			}
 		}
 		if (rdates.size() > MAX_RDATES) {
-			throw new InvalidInput(FIELD, "line " + lines.of(Property.RDATE, null, eventStart) + ": more than " + MAX_RDATES
-					+ " RDATE occurrences");
+			throw InvalidInput.of(FIELD, "invalid.calendar.too-many-rdates", lines.of(Property.RDATE, null, eventStart),
+					MAX_RDATES);
 		}
 		List<OccurrenceChange> changes = new ArrayList<>();
 		for (VEvent instance : instances) {
@@ -382,8 +381,8 @@ final class CalendarFiles {
 				changes.add(change(instance, zone, summary));
 			}
 			catch (InvalidInput ex) {
-				throw new InvalidInput(FIELD, "the RECURRENCE-ID instance on line " + lineOf.getOrDefault(instance, 0)
-						+ ": " + ex.fields().values().iterator().next());
+				throw InvalidInput.of(FIELD, "invalid.calendar.instance", lineOf.getOrDefault(instance, 0),
+						ex.fields().values().iterator().next());
 			}
 		}
 		MeetingDraft draft = new MeetingDraft(summary == null || summary.isBlank() ? "Untitled meeting" : summary.strip(),
@@ -434,8 +433,8 @@ final class CalendarFiles {
 			.or(() -> hints.getOrDefault(tzid, List.of()).stream().flatMap(h -> TimeZones.fromCalendar(h).stream()).findFirst())
 			.or(() -> TimeZones.fromDisplayName(tzid, sample.getZone(), sample.toInstant()))
 			.or(() -> sameRules(sample.getZone(), sample.toInstant()))
-			.orElseThrow(() -> new InvalidInput(FIELD, "line " + lines.of(p.getName(), null, eventStart) + ": " + p.getName()
-					+ " TZID '" + tzid + "' is not a time zone Assent knows (IANA or Windows name) and no IANA zone matches its VTIMEZONE"));
+			.orElseThrow(() -> InvalidInput.of(FIELD, "invalid.calendar.unknown-zone",
+					lines.of(p.getName(), null, eventStart), p.getName(), tzid));
 		zones.put(tzid, found);
 		return found;
 	}
@@ -548,7 +547,8 @@ final class CalendarFiles {
 		if (t instanceof LocalDate d) {
 			return d.atStartOfDay(zone).toInstant();
 		}
-		throw new InvalidInput(FIELD, (property == null ? "a date" : property) + " has no usable date-time value");
+		throw property == null ? InvalidInput.of(FIELD, "invalid.calendar.no-date")
+				: InvalidInput.of(FIELD, "invalid.calendar.no-date-time", property);
 	}
 
 	/** An EXDATE as the start it excludes; a date-only EXDATE excludes the occurrence on that day. */
@@ -572,12 +572,11 @@ final class CalendarFiles {
 		Optional<String> tzid = p.getParameter(Parameter.TZID).map(Parameter::getValue);
 		int line = lines.of(p.getName(), tzid.orElse(null), eventStart);
 		if (ex instanceof java.time.zone.ZoneRulesException && tzid.isPresent()) {
-			return new InvalidInput(FIELD, "line " + line + ": " + p.getName() + " TZID '" + tzid.get()
-					+ "' is not a known time zone and the file has no VTIMEZONE defining it");
+			return InvalidInput.of(FIELD, "invalid.calendar.undefined-zone", line, p.getName(), tzid.get());
 		}
 		String raw = lines.text(line);
-		return new InvalidInput(FIELD, "line " + line + ": " + (raw == null ? p.getName() : "'" + abbreviate(raw) + "'")
-				+ " cannot be read: " + cause);
+		return raw == null ? InvalidInput.of(FIELD, "invalid.calendar.property", line, p.getName(), cause)
+				: InvalidInput.of(FIELD, "invalid.calendar.property-text", line, abbreviate(raw), cause);
 	}
 
 	/** Every link in the properties that carry links (the consent link, the provider's, others), in order. */

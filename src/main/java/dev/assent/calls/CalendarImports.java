@@ -113,8 +113,7 @@ class CalendarImports {
 			}
 			newCalls += expansion.occurrences().size();
 			if (newCalls > MAX_CALLS_PER_IMPORT) {
-				throw new InvalidInput(CalendarFiles.FIELD, "would create more than " + MAX_CALLS_PER_IMPORT
-						+ " calls at once; import fewer events per file");
+				throw InvalidInput.of(CalendarFiles.FIELD, "invalid.calendar.too-many-calls", MAX_CALLS_PER_IMPORT);
 			}
 			Meeting m = scheduling.create(plan.meeting(companyId, now, expansion.next()), expansion, now);
 			meetings.setInviteLinks(companyId, m.id(), event.inviteLinks());

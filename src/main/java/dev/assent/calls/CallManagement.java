@@ -137,8 +137,8 @@ public class CallManagement {
 	 * What goes into the meeting's invite: its consent link, no dial-in for static links (PRODUCT
 	 * L4) and the ready-to-paste text (see {@link Invitations}).
 	 */
-	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
-		return invitations.invitation(companyId, meeting, baseUrl);
+	public Invitation invitation(UUID companyId, Meeting meeting, String baseUrl, @Nullable String language) {
+		return invitations.invitation(companyId, meeting, baseUrl, language);
 	}
 
 	/**

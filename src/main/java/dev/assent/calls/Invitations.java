@@ -16,6 +16,8 @@ import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.ConsentLinks;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
+import dev.assent.profiles.ProfileManagement;
+import dev.assent.shared.Languages;
 import dev.assent.shared.NotFound;
 
 /**
@@ -38,8 +40,11 @@ class Invitations {
 
 	private final ProviderDomains providers;
 
+	private final ProfileManagement profiles;
+
 	Invitations(CompanyManagement companies, MemberManagement members, ConsentLinks consentLinks,
-			DynamicLinks dynamicLinks, Meetings meetings, ProviderDomains providers) {
+			DynamicLinks dynamicLinks, Meetings meetings, ProviderDomains providers, ProfileManagement profiles) {
+		this.profiles = profiles;
 		this.meetings = meetings;
 		this.providers = providers;
 		this.companies = companies;
@@ -54,14 +59,25 @@ class Invitations {
 	 * link {@code {baseUrl}/{company}/{member}} when the meeting is held in the host's personal room
 	 * and the host owns it, else the meeting's own link {@code {baseUrl}/{company}/{member}/{meeting}}
 	 * (API.md), whose decisions belong to this meeting's occurrences and whose 303 goes to its join
-	 * link. Both carry the link token when links are protected (C9).
+	 * link. Both carry the link token when links are protected (C9). The text is in {@code language}
+	 * when one is asked for, else in the first language of the owner's governing profile (J2, C8).
 	 */
-	Invitation invitation(UUID companyId, Meeting meeting, String baseUrl) {
+	Invitation invitation(UUID companyId, Meeting meeting, String baseUrl, @Nullable String language) {
 		Company company = companies.get(companyId);
 		String consentLink = meeting.ownerId() == null ? null : consentLink(companyId, meeting, baseUrl);
 		DynamicLinks.DialInInfo dialIn = dynamicLinks.dialIn(companyId, meeting);
+		String inviteLanguage = language != null ? Languages.require("language", language)
+				: profileLanguage(companyId, meeting);
 		return new Invitation(consentLink, dialIn.dialIn(), dialIn.note(),
-				InviteTexts.text(meeting, company.name(), consentLink, dialIn.inviteLines()));
+				InviteTexts.in(inviteLanguage).text(meeting, company.name(), consentLink, dialIn.inviteLines()));
+	}
+
+	/** The first supported language of the owner's governing profile (PRODUCT P5); English without an owner. */
+	private String profileLanguage(UUID companyId, Meeting meeting) {
+		if (meeting.ownerId() == null || findMember(companyId, meeting.ownerId()).isEmpty()) {
+			return Languages.DEFAULT;
+		}
+		return Languages.bestMatch(profiles.profileOf(companyId, meeting.ownerId()).languages(), null);
 	}
 
 	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */

@@ -1,51 +1,72 @@
 package dev.assent.calls;
 
+import java.time.DayOfWeek;
+import java.time.Instant;
 import java.time.ZoneId;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.time.format.TextStyle;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Collectors;
 
+import org.dmfs.rfc5545.recur.Freq;
 import org.dmfs.rfc5545.recur.RecurrenceRule;
 import org.jspecify.annotations.Nullable;
 
-/** The ready-to-paste invite of a meeting (PRODUCT J2), in English, times in the meeting's zone. */
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.ResourceBundleMessageSource;
+
+/**
+ * The ready-to-paste invite of a meeting (PRODUCT J2) in one of the participant languages of C8, times
+ * in the meeting's zone. Every word comes from the {@code invite/messages_xx} bundles (one per language
+ * of the consent page, {@code MessagesCompletenessTests} sees to it), also the date patterns; the names
+ * of weekdays and months are the locale's own.
+ */
 final class InviteTexts {
 
-	private static final DateTimeFormatter DAY_TIME = DateTimeFormatter.ofPattern("EEEE, d MMMM yyyy, HH:mm", Locale.ENGLISH);
+	/** The bundle of the invite texts. */
+	static final String BUNDLE = "invite/messages";
 
-	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ENGLISH);
+	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
 
-	private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("d MMMM yyyy", Locale.ENGLISH);
+	private final MessageSource messages;
 
-	private static final java.util.Map<String, String> DAY_NAMES = java.util.Map.of("MO", "Monday", "TU", "Tuesday",
-			"WE", "Wednesday", "TH", "Thursday", "FR", "Friday", "SA", "Saturday", "SU", "Sunday");
+	private final Locale locale;
 
-	private InviteTexts() {
+	private InviteTexts(MessageSource messages, String language) {
+		this.messages = messages;
+		this.locale = Locale.forLanguageTag(language);
 	}
 
-	static String text(Meeting meeting, String companyName, @Nullable String consentLink) {
-		return text(meeting, companyName, consentLink, List.of());
+	/** The invite texts in {@code language} (a supported language code of {@link dev.assent.shared.Languages}). */
+	static InviteTexts in(String language) {
+		return new InviteTexts(BUNDLES, language);
+	}
+
+	private static final MessageSource BUNDLES = bundles();
+
+	private static MessageSource bundles() {
+		ResourceBundleMessageSource source = new ResourceBundleMessageSource();
+		source.setBasename(BUNDLE);
+		source.setDefaultEncoding("UTF-8");
+		source.setFallbackToSystemLocale(false);
+		source.setUseCodeAsDefaultMessage(false);
+		return source;
 	}
 
 	/** The invite with dial-in lines (L4); never the provider's raw join link when there is a consent link. */
-	static String text(Meeting meeting, String companyName, @Nullable String consentLink, List<String> dialIn) {
+	String text(Meeting meeting, String companyName, @Nullable String consentLink, List<String> dialIn) {
 		StringBuilder text = new StringBuilder(meeting.title()).append('\n').append(when(meeting)).append('\n');
 		if (meeting.recurrence() != null) {
 			text.append(repeats(meeting.recurrence(), meeting.start().atZone(ZoneId.of(meeting.timeZone())))).append('\n');
 		}
 		text.append('\n');
 		if (consentLink != null) {
-			text.append("This meeting is recorded by ")
-				.append(companyName)
-				.append(". Join through ")
-				.append(consentLink)
-				.append(" to choose whether you are recorded.");
+			text.append(message("invite.recorded", companyName, consentLink));
 		}
 		else if (meeting.joinUrl() != null) {
-			text.append("Join: ").append(meeting.joinUrl());
+			text.append(message("invite.join", meeting.joinUrl()));
 		}
 		if (!dialIn.isEmpty()) {
 			text.append("\n\n").append(String.join("\n", dialIn));
@@ -53,70 +74,82 @@ final class InviteTexts {
 		return text.toString().strip();
 	}
 
-	static String when(Meeting meeting) {
+	/** Such as: Monday, 4 March 2030, 10:00–10:30 (Europe/Berlin). */
+	String when(Meeting meeting) {
 		ZoneId zone = ZoneId.of(meeting.timeZone());
 		ZonedDateTime start = meeting.start().atZone(zone);
 		ZonedDateTime end = meeting.end().atZone(zone);
-		String until = start.toLocalDate().equals(end.toLocalDate()) ? TIME.format(end) : DAY_TIME.format(end);
-		return DAY_TIME.format(start) + "–" + until + " (" + zone.getId() + ")";
+		DateTimeFormatter date = DateTimeFormatter.ofPattern(message("invite.format.date"), locale);
+		String until = start.toLocalDate().equals(end.toLocalDate()) ? TIME.format(end)
+				: message("invite.date-time", date.format(end), TIME.format(end));
+		return message("invite.when", date.format(start), TIME.format(start), until, zone.getId());
 	}
 
-	/** A sentence such as: Repeats every week on Tuesday until 16 April 2030. The raw rule for unusual ones. */
-	static String repeats(String rrule, ZonedDateTime start) {
-		ZoneId zone = start.getZone();
+	/** A sentence such as: Repeats every week on Tuesday, until 16 April 2030. The raw rule for unusual ones. */
+	String repeats(String rrule, ZonedDateTime start) {
 		RecurrenceRule rule = Recurrences.parse(rrule);
 		String unit = switch (rule.getFreq()) {
 			case YEARLY -> "year";
 			case MONTHLY -> "month";
 			case WEEKLY -> "week";
 			case DAILY -> "day";
-			case HOURLY -> "hour";
 			default -> null;
 		};
 		if (unit == null) {
-			return "Repeats: " + rrule;
+			return message("invite.repeats.raw", rrule);
 		}
-		StringBuilder s = new StringBuilder("Repeats every ");
-		s.append(rule.getInterval() > 1 ? rule.getInterval() + " " + unit + "s" : unit);
+		String s = message("invite.repeats." + unit, rule.getInterval());
 		List<RecurrenceRule.WeekdayNum> days = rule.getByDayPart();
 		if (days != null && !days.isEmpty()) {
 			List<String> names = new ArrayList<>();
 			for (RecurrenceRule.WeekdayNum d : days) {
-				String name = DAY_NAMES.getOrDefault(d.weekday.name(), d.weekday.name());
-				names.add(d.pos == 0 ? name : ordinal(d.pos) + " " + name);
+				String name = dayName(d.weekday.name());
+				names.add(d.pos == 0 ? name : message("invite.repeats.nth", ordinal(d.pos), name));
 			}
-			s.append(" on ").append(join(names));
+			s = message("invite.repeats.on", s, list(names));
 		}
-		else if (rule.getFreq() == org.dmfs.rfc5545.recur.Freq.WEEKLY) {
-			s.append(" on ").append(start.getDayOfWeek().getDisplayName(java.time.format.TextStyle.FULL, Locale.ENGLISH));
+		else if (rule.getFreq() == Freq.WEEKLY) {
+			s = message("invite.repeats.on", s, start.getDayOfWeek().getDisplayName(TextStyle.FULL, locale));
 		}
 		if (rule.getCount() != null) {
-			s.append(", ").append(rule.getCount()).append(" times");
+			s = message("invite.repeats.count", s, rule.getCount());
 		}
 		else if (rule.getUntil() != null) {
-			ZonedDateTime until = java.time.Instant.ofEpochMilli(rule.getUntil().getTimestamp()).atZone(zone);
-			s.append(", until ").append(DAY.format(until));
+			ZonedDateTime until = Instant.ofEpochMilli(rule.getUntil().getTimestamp()).atZone(start.getZone());
+			s = message("invite.repeats.until", s,
+					DateTimeFormatter.ofPattern(message("invite.format.day"), locale).format(until));
 		}
-		return s.toString();
+		return s;
 	}
 
-	private static String ordinal(int pos) {
+	/** The locale's name of an RFC 5545 weekday ({@code MO} … {@code SU}). */
+	private String dayName(String weekday) {
+		for (DayOfWeek day : DayOfWeek.values()) {
+			if (day.name().startsWith(weekday)) {
+				return day.getDisplayName(TextStyle.FULL, locale);
+			}
+		}
+		return weekday;
+	}
+
+	private String ordinal(int pos) {
 		return switch (pos) {
-			case 1 -> "first";
-			case 2 -> "second";
-			case 3 -> "third";
-			case 4 -> "fourth";
-			case -1 -> "last";
-			default -> pos + ".";
+			case 1, 2, 3, 4 -> message("invite.ordinal." + pos);
+			case -1 -> message("invite.ordinal.last");
+			default -> message("invite.ordinal.other", pos);
 		};
 	}
 
-	private static String join(List<String> names) {
+	private String list(List<String> names) {
 		if (names.size() == 1) {
 			return names.get(0);
 		}
-		return names.subList(0, names.size() - 1).stream().collect(Collectors.joining(", ")) + " and "
-				+ names.get(names.size() - 1);
+		String head = String.join(message("invite.list.separator"), names.subList(0, names.size() - 1));
+		return message("invite.list.last", head, names.get(names.size() - 1));
+	}
+
+	private String message(String code, Object... args) {
+		return messages.getMessage(code, args, locale);
 	}
 
 }

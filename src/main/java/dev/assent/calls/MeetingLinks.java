@@ -74,8 +74,7 @@ public class MeetingLinks implements PersonalLinkPolicy {
 	public String requireSafe(UUID companyId, String field, String link) {
 		Checked checked = check(field, link);
 		if (checked.provider() == Provider.OTHER && !otherLinksAllowed(companyId)) {
-			throw new InvalidInput(field, "is not on a known meeting provider's domain; " + accepted()
-					+ " Links of other providers work only when a tech admin allows them under Integrations.");
+			throw InvalidInput.of(field, "invalid.link.unknown-provider", accepted());
 		}
 		return checked.link();
 	}
@@ -87,47 +86,44 @@ public class MeetingLinks implements PersonalLinkPolicy {
 	Checked check(String field, String link) {
 		String v = link.strip();
 		if (v.length() > MAX_LENGTH) {
-			throw new InvalidInput(field, "must be at most " + MAX_LENGTH + " characters");
+			throw InvalidInput.of(field, "invalid.characters.at-most", MAX_LENGTH);
 		}
 		URI uri;
 		try {
 			uri = new URI(v);
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidInput(field, "is not a valid link; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.invalid", accepted());
 		}
 		String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 		if (!scheme.equals("https") && !(providers.allowHttp() && scheme.equals("http"))) {
-			throw new InvalidInput(field, "must be an https:// link" + (scheme.isEmpty() ? "" : ", not " + scheme + ":")
-					+ "; " + accepted());
+			throw scheme.isEmpty() ? InvalidInput.of(field, "invalid.link.not-https", accepted())
+					: InvalidInput.of(field, "invalid.link.scheme", scheme, accepted());
 		}
 		String authority = uri.getRawAuthority();
 		if (authority == null || authority.isEmpty()) {
-			throw new InvalidInput(field, "has no host; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.no-host", accepted());
 		}
 		if (authority.contains("@")) {
-			throw new InvalidInput(field, "must not contain a user name or '@' before the host (it hides the real host); "
-					+ accepted());
+			throw InvalidInput.of(field, "invalid.link.user-info", accepted());
 		}
 		if (!authority.chars().allMatch(c -> c < 128)) {
-			throw new InvalidInput(field, "has a host with non-ASCII (Unicode) characters, which can imitate a "
-					+ "provider's domain; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.unicode-host", accepted());
 		}
 		String host = uri.getHost();
 		String bareAuthority = authority.replaceFirst(":[0-9]*$", "").toLowerCase(Locale.ROOT);
 		if (host == null && (bareAuthority.startsWith("[") || IPV4ISH.matcher(bareAuthority).matches())) {
-			throw new InvalidInput(field, "must name a host, not an IP address; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.ip-host", accepted());
 		}
 		if (host == null) {
-			throw new InvalidInput(field, "is not a valid link; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.invalid", accepted());
 		}
 		host = host.toLowerCase(Locale.ROOT);
 		if (host.startsWith("[") || IPV4ISH.matcher(host).matches()) {
-			throw new InvalidInput(field, "must name a host, not an IP address; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.ip-host", accepted());
 		}
 		if (Arrays.stream(host.split("\\.")).anyMatch(label -> label.startsWith("xn--"))) {
-			throw new InvalidInput(field, "has an internationalised (punycode) host, which can imitate a provider's "
-					+ "domain; " + accepted());
+			throw InvalidInput.of(field, "invalid.link.punycode-host", accepted());
 		}
 		return new Checked(uri.toString(), providers.of(uri.toString()));
 	}

@@ -102,7 +102,7 @@ class MeetingScheduling {
 		Plan plan = plan(companyId, withCompanyLinkType(companyId, draft));
 		Expansion expansion = expand(plan.meeting(companyId, now, null), now);
 		if (expansion.occurrences().isEmpty() && expansion.next() == null) {
-			throw new InvalidInput("end", "the meeting is over: none of its occurrences ends after now");
+			throw InvalidInput.of("end", "invalid.the-meeting-is-over-none-of-its-occurrences");
 		}
 		if (plan.linkType() == MeetingLinkType.DYNAMIC) {
 			// L1: the provider meeting is created on the organizer's behalf; its join URL is the meeting's
@@ -174,8 +174,8 @@ class MeetingScheduling {
 	/** The owner has no personal meeting link and the meeting names none. */
 	static final class NoJoinLink extends InvalidInput {
 
-		NoJoinLink(String message) {
-			super("joinUrl", message);
+		NoJoinLink(String ownerName) {
+			super("joinUrl", "invalid.meeting.no-join-link", new Object[] { ownerName });
 		}
 
 	}
@@ -200,30 +200,30 @@ class MeetingScheduling {
 	Plan plan(UUID companyId, MeetingDraft d) {
 		String title = d.title() == null ? "" : d.title().strip();
 		if (title.isEmpty() || title.length() > 300) {
-			throw new InvalidInput("title", "must be 1 to 300 characters");
+			throw InvalidInput.of("title", "invalid.must-be-1-to-300-characters");
 		}
 		String organizer = email("organizerEmail", d.organizerEmail());
 		ZoneId zone = TimeZones.require("timeZone", d.timeZone());
 		if (!d.end().isAfter(d.start())) {
-			throw new InvalidInput("end", "must be after start");
+			throw InvalidInput.of("end", "invalid.must-be-after-start");
 		}
 		if (d.start().isBefore(EARLIEST) || d.end().isAfter(LATEST)) {
-			throw new InvalidInput("start", "must lie between the years 2000 and 2199");
+			throw InvalidInput.of("start", "invalid.must-lie-between-the-years-2000-and-2199");
 		}
 		for (Instant extra : d.rdates()) {
 			if (extra.isBefore(EARLIEST) || extra.isAfter(LATEST)) {
-				throw new InvalidInput("rdates", "must lie between the years 2000 and 2199");
+				throw InvalidInput.of("rdates", "invalid.must-lie-between-the-years-2000-and-2199");
 			}
 		}
 		if (Duration.between(d.start(), d.end()).compareTo(MAX_DURATION) > 0) {
-			throw new InvalidInput("end", "must be at most 24 hours after start");
+			throw InvalidInput.of("end", "invalid.must-be-at-most-24-hours-after-start");
 		}
 		String recurrence = d.recurrence() == null || d.recurrence().isBlank() ? null : Recurrences.normalize(d.recurrence());
 		if (recurrence == null && d.rdates().isEmpty() && !d.exdates().isEmpty()) {
-			throw new InvalidInput("exdates", "only apply to a recurring meeting (give recurrence)");
+			throw InvalidInput.of("exdates", "invalid.only-apply-to-a-recurring-meeting-give-recurrence");
 		}
 		if (d.invitees().size() > MAX_INVITEES) {
-			throw new InvalidInput("invitees", "must be at most " + MAX_INVITEES);
+			throw InvalidInput.of("invitees", "invalid.at-most", MAX_INVITEES);
 		}
 		Map<String, Invitee> invitees = new LinkedHashMap<>();
 		for (int i = 0; i < d.invitees().size(); i++) {
@@ -231,7 +231,7 @@ class MeetingScheduling {
 			String email = email("invitees[" + i + "].email", invitee.email());
 			String name = invitee.name() == null || invitee.name().isBlank() ? null : invitee.name().strip();
 			if (name != null && name.length() > 200) {
-				throw new InvalidInput("invitees[" + i + "].name", "must be at most 200 characters");
+				throw InvalidInput.of("invitees[" + i + "].name", "invalid.must-be-at-most-200-characters");
 			}
 			if (!email.equalsIgnoreCase(organizer)) {
 				invitees.putIfAbsent(email.toLowerCase(Locale.ROOT), new Invitee(email, name));
@@ -242,20 +242,17 @@ class MeetingScheduling {
 		String joinUrl = d.joinUrl() == null || d.joinUrl().isBlank() ? null : links.requireSafe(companyId, "joinUrl", d.joinUrl());
 		boolean dynamic = d.linkType() == MeetingLinkType.DYNAMIC;
 		if (dynamic && joinUrl != null) {
-			throw new InvalidInput("joinUrl", "must be left out with linkType DYNAMIC: the provider meeting Assent creates "
-					+ "gives the join link");
+			throw InvalidInput.of("joinUrl", "invalid.meeting.join-url-with-dynamic");
 		}
 		if (joinUrl == null && owner.isPresent() && !dynamic) {
 			joinUrl = owner.get().personalMeetingUrl();
 			if (joinUrl == null) {
-				throw new NoJoinLink("is required: the call owner " + owner.get().name()
-						+ " has no personal meeting link (set personalMeetingUrl on the team member) and the meeting names none");
+				throw new NoJoinLink(owner.get().name());
 			}
 		}
 		Provider detected = providers.of(joinUrl);
 		if (d.provider() != null && joinUrl != null && detected != Provider.OTHER && d.provider() != detected) {
-			throw new InvalidInput("provider", "is " + d.provider() + " but the join link is a " + detected.displayName()
-					+ " link (" + detected + ")");
+			throw InvalidInput.of("provider", "invalid.meeting.provider-mismatch", d.provider(), detected.displayName(), detected);
 		}
 		Provider provider = d.provider() != null ? d.provider() : detected;
 		Optional<Member> host = CallOwners.host(organizer, inviteeList, joinUrl, owner,
@@ -268,7 +265,7 @@ class MeetingScheduling {
 	private static String email(String field, @Nullable String value) {
 		String clean = value == null ? "" : value.strip();
 		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
-			throw new InvalidInput(field, "must be a valid email address");
+			throw InvalidInput.of(field, "invalid.must-be-a-valid-email-address");
 		}
 		return clean;
 	}

@@ -81,17 +81,17 @@ final class Recurrences {
 		}
 		r = r.toUpperCase(Locale.ROOT);
 		if (r.isEmpty()) {
-			throw new InvalidInput("recurrence", "is empty; leave it out for a one-off meeting");
+			throw InvalidInput.of("recurrence", "invalid.is-empty-leave-it-out-for-a-one");
 		}
 		if (r.length() > MAX_RULE_LENGTH) {
-			throw new InvalidInput("recurrence", "must be at most " + MAX_RULE_LENGTH + " characters");
+			throw InvalidInput.of("recurrence", "invalid.characters.at-most", MAX_RULE_LENGTH);
 		}
 		RecurrenceRule parsed = parse(r);
 		if (parsed.getFreq() == Freq.SECONDLY || parsed.getFreq() == Freq.MINUTELY) {
-			throw new InvalidInput("recurrence", "FREQ=" + parsed.getFreq() + " is not supported for meetings; use HOURLY or less often");
+			throw InvalidInput.of("recurrence", "invalid.recurrence.frequency", parsed.getFreq());
 		}
 		if (parsed.getInterval() > 1000) {
-			throw new InvalidInput("recurrence", "INTERVAL must be at most 1000");
+			throw InvalidInput.of("recurrence", "invalid.interval-must-be-at-most-1000");
 		}
 		return r;
 	}
@@ -101,7 +101,7 @@ final class Recurrences {
 			return new RecurrenceRule(rule, RecurrenceRule.RfcMode.RFC5545_STRICT);
 		}
 		catch (InvalidRecurrenceRuleException | IllegalArgumentException ex) {
-			throw new InvalidInput("recurrence", "'" + rule + "' is not a valid RFC 5545 RRULE: " + ex.getMessage());
+			throw InvalidInput.of("recurrence", "invalid.recurrence.rule", rule, ex.getMessage());
 		}
 	}
 
@@ -166,7 +166,7 @@ final class Recurrences {
 			}
 			catch (IllegalArgumentException | IndexOutOfBoundsException ex) {
 				// lib-recur: e.g. an UNTIL before the start
-				throw new InvalidInput("recurrence", "'" + schedule.rule() + "' never produces an occurrence");
+				throw InvalidInput.of("recurrence", "invalid.recurrence.never", schedule.rule());
 			}
 			rule = new java.util.Iterator<>() {
 

@@ -32,11 +32,11 @@ public final class TimeZones {
 	/** The IANA zone with this id, or an {@link InvalidInput} naming {@code field}. */
 	public static ZoneId require(String field, @Nullable String id) {
 		if (id == null || id.isBlank()) {
-			throw new InvalidInput(field, "is required: an IANA time zone such as Europe/Berlin");
+			throw InvalidInput.of(field, "invalid.is-required-an-iana-time-zone-such-as");
 		}
 		String clean = id.strip();
 		if (!ZoneId.getAvailableZoneIds().contains(clean)) {
-			throw new InvalidInput(field, "'" + clean + "' is not an IANA time zone (such as Europe/Berlin or America/New_York)");
+			throw InvalidInput.of(field, "invalid.time-zone", clean);
 		}
 		return ZoneId.of(clean);
 	}

@@ -112,7 +112,7 @@ public class ConsentPageManagement {
 
 	static @Nullable String notice(String html) {
 		if (html.length() > 20_000) {
-			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
+			throw InvalidInput.of("noticeHtml", "invalid.must-be-at-most-20000-characters");
 		}
 		String clean = Html.sanitize(html).strip();
 		return clean.isEmpty() ? null : clean;
@@ -122,14 +122,14 @@ public class ConsentPageManagement {
 	@Transactional
 	public ConsentPageSettings updateLogo(UUID companyId, byte[] image) {
 		if (image.length == 0) {
-			throw new InvalidInput("logo", "is empty");
+			throw InvalidInput.of("logo", "invalid.is-empty");
 		}
 		if (image.length > MAX_LOGO_BYTES) {
-			throw new InvalidInput("logo", "must be at most 512 KB");
+			throw InvalidInput.of("logo", "invalid.must-be-at-most-512-kb");
 		}
 		String type = imageType(image);
 		if (type == null) {
-			throw new InvalidInput("logo", "must be a PNG, JPEG or WebP image (SVG is not accepted)");
+			throw InvalidInput.of("logo", "invalid.must-be-a-png-jpeg-or-webp-image");
 		}
 		settings.saveLogo(companyId, image, type, sha256(image), Instant.now(clock));
 		changes.changed(companyId);

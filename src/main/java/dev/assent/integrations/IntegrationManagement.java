@@ -105,17 +105,17 @@ public class IntegrationManagement {
 				continue;
 			}
 			if (value == null || value.isBlank()) {
-				throw new InvalidInput(field, "is required to connect " + provider.displayName());
+				throw InvalidInput.of(field, "invalid.integration.required", provider.displayName());
 			}
 			if (value.length() > MAX_FIELD_LENGTH) {
-				throw new InvalidInput(field, "must be at most " + MAX_FIELD_LENGTH + " characters");
+				throw InvalidInput.of(field, "invalid.characters.at-most", MAX_FIELD_LENGTH);
 			}
 			credentials.put(field, value.strip());
 		}
 		for (String field : given.keySet()) {
 			if (!connector.fields().contains(field)) {
-				throw new InvalidInput(field, "is not a field of " + provider.displayName() + " (expected "
-						+ String.join(", ", connector.fields()) + ")");
+				throw InvalidInput.of(field, "invalid.integration.unknown-field", provider.displayName(),
+						String.join(", ", connector.fields()));
 			}
 		}
 		String account = connector.verify(companyId, credentials);

@@ -154,7 +154,7 @@ public class ProfileManagement {
 				throw Conflict.coded("conflict.profile.inUse", inUse);
 			}
 			if (reassignTo.equals(profileId) || profiles.findById(companyId, reassignTo).isEmpty()) {
-				throw new InvalidInput("reassignTo", "must be another consent profile of this company");
+				throw InvalidInput.of("reassignTo", "invalid.must-be-another-consent-profile-of-this-company");
 			}
 			members.reassignProfile(companyId, profileId, reassignTo);
 		}
@@ -165,7 +165,7 @@ public class ProfileManagement {
 	private String requireName(UUID companyId, @Nullable String name, @Nullable UUID self) {
 		String clean = name == null ? "" : name.strip();
 		if (clean.isEmpty() || clean.length() > 100) {
-			throw new InvalidInput("name", "must be 1 to 100 characters");
+			throw InvalidInput.of("name", "invalid.must-be-1-to-100-characters");
 		}
 		profiles.findByName(companyId, clean).filter(p -> !p.id().equals(self)).ifPresent(p -> {
 			throw Conflict.coded("conflict.profile.name", clean);
@@ -175,15 +175,15 @@ public class ProfileManagement {
 
 	private @Nullable String audioPrompt(@Nullable String id) {
 		if (id != null && prompts.find(id).isEmpty()) {
-			throw new InvalidInput("audioPromptId", "must be one of "
-					+ prompts.all().stream().map(AudioPrompt::id).toList() + ", or null for no prompt");
+			throw InvalidInput.of("audioPromptId", "invalid.profile.audio-prompt",
+					prompts.all().stream().map(AudioPrompt::id).toList());
 		}
 		return id;
 	}
 
 	private static @Nullable Integer minutes(@Nullable Integer minutes) {
 		if (minutes != null && (minutes < 1 || minutes > 1440)) {
-			throw new InvalidInput("preCallEmailMinutes", "must be between 1 and 1440 minutes, or null for off");
+			throw InvalidInput.of("preCallEmailMinutes", "invalid.must-be-between-1-and-1440-minutes-or");
 		}
 		return minutes;
 	}
@@ -196,7 +196,7 @@ public class ProfileManagement {
 		for (String l : languages) {
 			String code = l.strip().toLowerCase(Locale.ROOT);
 			if (!Languages.isSupported(code)) {
-				throw new InvalidInput("languages", "'" + l + "' is not supported; use " + Languages.SUPPORTED);
+				throw InvalidInput.of("languages", "invalid.profile.language", l, Languages.SUPPORTED);
 			}
 			clean.add(code);
 		}
@@ -208,7 +208,7 @@ public class ProfileManagement {
 			return null;
 		}
 		if (html.length() > 20_000) {
-			throw new InvalidInput("noticeHtml", "must be at most 20000 characters");
+			throw InvalidInput.of("noticeHtml", "invalid.must-be-at-most-20000-characters");
 		}
 		return Html.sanitize(html);
 	}

@@ -13,8 +13,9 @@ import org.springframework.stereotype.Repository;
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
  * counter kept in {@link #SHARDS} rows (the call's hash picks one, so concurrent calls rarely wait on
- * the same row lock; reading sums them). A call's flag turns on once; only that turn moves the
- * counters, so events delivered twice count once.
+ * the same row lock; reading sums them), and the same per calendar month ({@link #sum} reads whole
+ * months there). A call's flag turns on once; only that turn moves the counters, so events
+ * delivered twice count once.
  */
 @Repository
 class OptOutCounts {
@@ -35,7 +36,7 @@ class OptOutCounts {
 
 	private static final String DIMENSIONS = """
 			lateral (values ('all', ''), ('team', coalesce(f.team_id::text, '')), ('member', coalesce(f.member_id::text, '')),
-			        ('provider', f.provider)) d(dimension, key)""";
+			        ('provider', f.provider)) x(dimension, key)""";
 
 	private final JdbcClient jdbc;
 
@@ -132,18 +133,34 @@ class OptOutCounts {
 				with f as (
 				  update reporting.call_facts set %s = true
 				  where call_id = :call and company_id = :company and not %s
-				  returning call_id, company_id, member_id, team_id, provider, day)
-				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
-				select f.company_id, d.dimension, f.day, d.key, %s, :used, :aborted from f, %s
-				on conflict (company_id, dimension, day, key, shard)
-				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(flag, flag,
-				SHARD, DIMENSIONS))
+				  returning call_id, company_id, member_id, team_id, provider, day),
+				""".formatted(flag, flag) + COUNT_BOTH.formatted(":used", ":aborted"))
 			.param("call", callId)
 			.param("company", companyId)
 			.param("used", used)
 			.param("aborted", aborted)
 			.update() > 0;
 	}
+
+	/**
+	 * Adds the CTE {@code f}'s calls to the day and month counters where they count ({@code %1$s} and
+	 * {@code %2$s}: what each adds to used and aborted). The statement's row count is the month
+	 * counters' rows written.
+	 */
+	private static final String COUNT_BOTH = """
+			d as (
+			  select f.company_id, x.dimension, f.day, x.key, %s as shard, %%1$s as used, %%2$s as aborted
+			  from f, %s),
+			days as (
+			  insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
+			  select company_id, dimension, day, key, shard, used, aborted from d
+			  on conflict (company_id, dimension, day, key, shard)
+			  do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted)
+			insert into reporting.opt_out_counts_monthly as c (company_id, dimension, month, key, shard, used, aborted)
+			select company_id, dimension, date_trunc('month', day)::date, key, shard, used, aborted from d
+			on conflict (company_id, dimension, month, key, shard)
+			do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(SHARD,
+			DIMENSIONS);
 
 	/**
 	 * A call was re-planned (another day, owner or provider): its counts move from where it
@@ -171,13 +188,9 @@ class OptOutCounts {
 	/** Adds (or takes away) a call's flags to the counters where it counts. */
 	private void add(UUID callId, int sign) {
 		jdbc.sql("""
-				insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
-				select f.company_id, d.dimension, f.day, d.key, %s, :sign * f.page_used::int, :sign * f.aborted::int
-				from reporting.call_facts f, %s
-				where f.call_id = :call and (f.page_used or f.aborted)
-				on conflict (company_id, dimension, day, key, shard)
-				do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(SHARD,
-				DIMENSIONS))
+				with f as (
+				  select * from reporting.call_facts where call_id = :call and (page_used or aborted)),
+				""" + COUNT_BOTH.formatted(":sign * f.page_used::int", ":sign * f.aborted::int"))
 			.param("sign", sign)
 			.param("call", callId)
 			.update();
@@ -185,21 +198,56 @@ class OptOutCounts {
 
 	/**
 	 * The counts of a company between two days (inclusive), per key of a dimension, and per
-	 * period ({@code day}, {@code week}, {@code month}) when one is given.
+	 * period ({@code day}, {@code week}, {@code month}) when one is given. Whole calendar months
+	 * are read from the month counters (unless days or weeks are asked for), the days before the
+	 * first and after the last whole month from the day counters.
 	 */
 	List<Row> sum(UUID companyId, String dimension, LocalDate from, LocalDate to, @Nullable String period) {
 		String periodColumn = period == null ? "null::date" : "date_trunc('" + period + "', day)::date";
+		Months months = period == null || period.equals("month") ? Months.within(from, to) : Months.NONE;
+		LocalDate headEnd = months.isEmpty() ? to : months.first().minusDays(1);
+		LocalDate tailStart = months.isEmpty() ? to.plusDays(1) : months.last().plusMonths(1);
 		return jdbc.sql("""
 				select key, %s as period, sum(used) as used, sum(aborted) as aborted
-				from reporting.opt_out_counts
-				where company_id = ? and dimension = ? and day between ? and ?
+				from (
+				  select key, day, used, aborted from reporting.opt_out_counts
+				  where company_id = :company and dimension = :dimension
+				    and (day between :from and :headEnd or day between :tailStart and :to)
+				  union all
+				  select key, month as day, used, aborted from reporting.opt_out_counts_monthly
+				  where company_id = :company and dimension = :dimension and month between :firstMonth and :lastMonth
+				) counts
 				group by key, period
 				having sum(used) <> 0 or sum(aborted) <> 0
 				order by period, key""".formatted(periodColumn))
-			.params(companyId, dimension, from, to)
+			.param("company", companyId)
+			.param("dimension", dimension)
+			.param("from", from)
+			.param("to", to)
+			.param("headEnd", headEnd)
+			.param("tailStart", tailStart)
+			.param("firstMonth", months.first())
+			.param("lastMonth", months.last())
 			.query((rs, i) -> new Row(rs.getString("key"), rs.getObject("period", LocalDate.class), rs.getLong("used"),
 					rs.getLong("aborted")))
 			.list();
+	}
+
+	/** The whole calendar months of a range of days, by their first days; {@link #NONE} when there is none. */
+	record Months(LocalDate first, LocalDate last) {
+
+		static final Months NONE = new Months(LocalDate.of(2000, 2, 1), LocalDate.of(2000, 1, 1));
+
+		static Months within(LocalDate from, LocalDate to) {
+			LocalDate first = from.getDayOfMonth() == 1 ? from : from.withDayOfMonth(1).plusMonths(1);
+			LocalDate last = to.plusDays(1).getDayOfMonth() == 1 ? to.withDayOfMonth(1) : to.withDayOfMonth(1).minusMonths(1);
+			return first.isAfter(last) ? NONE : new Months(first, last);
+		}
+
+		boolean isEmpty() {
+			return first.isAfter(last);
+		}
+
 	}
 
 }

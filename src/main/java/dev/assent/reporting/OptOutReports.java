@@ -71,10 +71,10 @@ public class OptOutReports {
 	public OptOutRate report(UUID companyId, LocalDate from, LocalDate to, @Nullable GroupBy groupBy,
 			@Nullable Period period) {
 		if (to.isBefore(from)) {
-			throw new InvalidInput("to", "must not be before from");
+			throw InvalidInput.of("to", "invalid.must-not-be-before-from");
 		}
 		if (ChronoUnit.DAYS.between(from, to) >= MAX_DAYS) {
-			throw new InvalidInput("to", "a report spans at most " + MAX_DAYS + " days");
+			throw InvalidInput.of("to", "invalid.report.span", MAX_DAYS);
 		}
 		String p = period == null ? null : period.name().toLowerCase(Locale.ROOT);
 		List<OptOutCounts.Row> totals = counts.sum(companyId, "all", from, to, null);

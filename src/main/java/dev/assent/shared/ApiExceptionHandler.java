@@ -51,6 +51,9 @@ class ApiExceptionHandler {
 	ProblemDetail invalid(InvalidInput ex) {
 		ProblemDetail pd = problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input", ex.getMessage());
 		pd.setProperty("errors", ex.fields());
+		if (ex.code() != null) {
+			pd.setProperty("code", ex.code());
+		}
 		return pd;
 	}
 

@@ -2,17 +2,43 @@ package dev.assent.shared;
 
 import java.util.Map;
 
+import org.jspecify.annotations.Nullable;
+
 import org.springframework.http.HttpStatus;
 import org.springframework.web.bind.annotation.ResponseStatus;
 
-/** Input that breaks a rule; {@link #fields()} names the fields at fault and why. */
+/**
+ * Input that breaks a rule; {@link #fields()} names the fields at fault and why. Made with
+ * {@link #of(String, String, Object...)} it carries a message code of {@code admin-messages.properties}
+ * and its arguments instead of English prose (issue 10, like {@link CodedException}'s other kinds):
+ * the problem details name the {@code code}, the text is the bundle's English.
+ */
 @ResponseStatus(HttpStatus.BAD_REQUEST)
-public class InvalidInput extends RuntimeException {
+public class InvalidInput extends CodedException {
 
 	private final Map<String, String> fields;
 
+	private final @Nullable String field;
+
+	/** The field at fault and why, as a message code with its arguments. */
+	public static InvalidInput of(String field, String code, Object... args) {
+		return new InvalidInput(field, code, args);
+	}
+
+	protected InvalidInput(String field, String code, Object[] args) {
+		super(code, plain(args));
+		this.field = field;
+		this.fields = Map.of(field, String.valueOf(super.getMessage()));
+	}
+
+	/**
+	 * A field at fault with a sentence in English.
+	 * @deprecated prose instead of a message code (issue 10): use {@link #of(String, String, Object...)}
+	 */
+	@Deprecated
 	public InvalidInput(String field, String message) {
 		super(field + ": " + message);
+		this.field = null;
 		this.fields = Map.of(field, message);
 	}
 
@@ -22,11 +48,32 @@ public class InvalidInput extends RuntimeException {
 			.stream()
 			.map(e -> e.getKey() + ": " + e.getValue())
 			.collect(java.util.stream.Collectors.joining("; ")));
+		this.field = null;
 		this.fields = Map.copyOf(fields);
 	}
 
 	public Map<String, String> fields() {
 		return fields;
+	}
+
+	/** "field: why", as before codes: logs and problem details read it so. */
+	@Override
+	public String getMessage() {
+		return field == null ? super.getMessage() : field + ": " + super.getMessage();
+	}
+
+	/**
+	 * Numbers as they are written in the code ({@code 1440}, a line number), not grouped as
+	 * MessageFormat would ({@code 1,440}): they are limits and positions, not quantities.
+	 */
+	private static Object[] plain(Object[] args) {
+		Object[] out = args.clone();
+		for (int i = 0; i < out.length; i++) {
+			if (out[i] instanceof Number n) {
+				out[i] = n.toString();
+			}
+		}
+		return out;
 	}
 
 }

@@ -24,11 +24,11 @@ public final class JsonFields {
 	/** Wraps a request body, rejecting anything but an object with only the allowed fields. */
 	public static JsonFields of(@Nullable JsonNode node, Set<String> allowed) {
 		if (node == null || !node.isObject()) {
-			throw new InvalidInput("body", "must be a JSON object");
+			throw InvalidInput.of("body", "invalid.must-be-a-json-object");
 		}
 		for (String name : node.propertyNames()) {
 			if (!allowed.contains(name)) {
-				throw new InvalidInput(name, "is not a known field (known: " + String.join(", ", allowed) + ")");
+				throw InvalidInput.of(name, "invalid.json.unknown-field", String.join(", ", allowed));
 			}
 		}
 		return new JsonFields(node);
@@ -48,7 +48,7 @@ public final class JsonFields {
 			return null;
 		}
 		if (!v.isString()) {
-			throw new InvalidInput(field, "must be a string");
+			throw InvalidInput.of(field, "invalid.must-be-a-string");
 		}
 		return v.asString();
 	}
@@ -59,7 +59,7 @@ public final class JsonFields {
 			return null;
 		}
 		if (!v.isBoolean()) {
-			throw new InvalidInput(field, "must be true or false");
+			throw InvalidInput.of(field, "invalid.must-be-true-or-false");
 		}
 		return v.asBoolean();
 	}
@@ -70,7 +70,7 @@ public final class JsonFields {
 			return null;
 		}
 		if (!v.isIntegralNumber() || !v.canConvertToInt()) {
-			throw new InvalidInput(field, "must be a whole number");
+			throw InvalidInput.of(field, "invalid.must-be-a-whole-number");
 		}
 		return v.asInt();
 	}
@@ -84,7 +84,7 @@ public final class JsonFields {
 			return UUID.fromString(s);
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInput(field, "must be an id (UUID)");
+			throw InvalidInput.of(field, "invalid.must-be-an-id-uuid");
 		}
 	}
 
@@ -101,7 +101,7 @@ public final class JsonFields {
 			for (E e : type.getEnumConstants()) {
 				names.add(e.name());
 			}
-			throw new InvalidInput(field, "must be one of " + String.join(", ", names));
+			throw InvalidInput.of(field, "invalid.one-of", String.join(", ", names));
 		}
 	}
 
@@ -111,12 +111,12 @@ public final class JsonFields {
 			return null;
 		}
 		if (!v.isArray()) {
-			throw new InvalidInput(field, "must be an array of strings");
+			throw InvalidInput.of(field, "invalid.must-be-an-array-of-strings");
 		}
 		List<String> out = new ArrayList<>();
 		for (JsonNode e : v) {
 			if (!e.isString()) {
-				throw new InvalidInput(field, "must be an array of strings");
+				throw InvalidInput.of(field, "invalid.must-be-an-array-of-strings");
 			}
 			out.add(e.asString());
 		}

@@ -51,6 +51,14 @@ public final class Languages {
 		return code != null && SUPPORTED.contains(code);
 	}
 
+	/** {@code code} when it names a supported language, else an {@link InvalidInput} on {@code field}. */
+	public static String require(String field, String code) {
+		if (!isSupported(code)) {
+			throw InvalidInput.of(field, "invalid.language", String.join(", ", SUPPORTED));
+		}
+		return code;
+	}
+
 	/** Whether text in this language runs right to left (Arabic). */
 	public static boolean isRightToLeft(String code) {
 		return RIGHT_TO_LEFT.contains(code);

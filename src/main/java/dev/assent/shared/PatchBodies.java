@@ -61,7 +61,7 @@ public class PatchBodies {
 		}
 		catch (JacksonException ex) {
 			Map<String, String> errors = ApiJson.errors(ex);
-			throw errors.isEmpty() ? new InvalidInput("body", "cannot be read: " + ex.getOriginalMessage())
+			throw errors.isEmpty() ? InvalidInput.of("body", "invalid.body.unreadable", ex.getOriginalMessage())
 					: new InvalidInput(errors);
 		}
 		Set<ConstraintViolation<T>> violations = validator.validate(value);

@@ -18,21 +18,21 @@ public final class Urls {
 	public static String requireWebLink(String field, String value) {
 		String v = value.strip();
 		if (v.length() > 2048) {
-			throw new InvalidInput(field, "must be at most 2048 characters");
+			throw InvalidInput.of(field, "invalid.must-be-at-most-2048-characters");
 		}
 		try {
 			URI uri = new URI(v);
 			String scheme = uri.getScheme() == null ? "" : uri.getScheme().toLowerCase(Locale.ROOT);
 			if (!(scheme.equals("https") || scheme.equals("http")) || uri.getHost() == null) {
-				throw new InvalidInput(field, "must be an absolute https:// link");
+				throw InvalidInput.of(field, "invalid.must-be-an-absolute-https-link");
 			}
 			if (uri.getRawUserInfo() != null) {
-				throw new InvalidInput(field, "must not contain a user name or password");
+				throw InvalidInput.of(field, "invalid.must-not-contain-a-user-name-or-password");
 			}
 			return uri.toString();
 		}
 		catch (URISyntaxException ex) {
-			throw new InvalidInput(field, "is not a valid link");
+			throw InvalidInput.of(field, "invalid.is-not-a-valid-link");
 		}
 	}
 

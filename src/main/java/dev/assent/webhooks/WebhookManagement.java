@@ -47,15 +47,15 @@ class WebhookManagement {
 	Subscription subscribe(UUID companyId, String url, List<String> events) {
 		String target = targets.require(url).toString();
 		if (events == null || events.isEmpty()) {
-			throw new InvalidInput("events", "name at least one of " + WebhookEvents.ALL);
+			throw InvalidInput.of("events", "invalid.webhook.no-events", WebhookEvents.ALL);
 		}
 		for (String event : events) {
 			if (!WebhookEvents.ALL.contains(event)) {
-				throw new InvalidInput("events", "'" + event + "' is not one of " + WebhookEvents.ALL);
+				throw InvalidInput.of("events", "invalid.webhook.event", event, WebhookEvents.ALL);
 			}
 		}
 		if (webhooks.subscriptions(companyId).size() >= MAX_SUBSCRIPTIONS) {
-			throw new InvalidInput("url", "a company may have at most " + MAX_SUBSCRIPTIONS + " subscriptions");
+			throw InvalidInput.of("url", "invalid.webhook.too-many", MAX_SUBSCRIPTIONS);
 		}
 		Subscription s = new Subscription(UUID.randomUUID(), companyId, target, WebhookSignatures.newSecret(),
 				List.copyOf(new LinkedHashSet<>(events)), Instant.now(clock));

@@ -28,11 +28,11 @@ final class WebhookTargets {
 			uri = URI.create(url == null ? "" : url.strip());
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInput("url", "must be an absolute https URL");
+			throw InvalidInput.of("url", "invalid.must-be-an-absolute-https-url");
 		}
 		if (uri.getHost() == null || uri.getUserInfo() != null
 				|| !("https".equals(uri.getScheme()) || (allowPrivate && "http".equals(uri.getScheme())))) {
-			throw new InvalidInput("url", "must be an absolute https URL without credentials");
+			throw InvalidInput.of("url", "invalid.must-be-an-absolute-https-url-without-credentials");
 		}
 		if (allowPrivate) {
 			return uri;
@@ -42,11 +42,11 @@ final class WebhookTargets {
 			addresses = InetAddress.getAllByName(uri.getHost());
 		}
 		catch (UnknownHostException ex) {
-			throw new InvalidInput("url", "the host " + uri.getHost() + " does not resolve");
+			throw InvalidInput.of("url", "invalid.webhook.host-unresolved", uri.getHost());
 		}
 		for (InetAddress address : addresses) {
 			if (!isPublic(address)) {
-				throw new InvalidInput("url", "the host " + uri.getHost() + " resolves to a private, loopback or link-local address");
+				throw InvalidInput.of("url", "invalid.webhook.host-private", uri.getHost());
 			}
 		}
 		return uri;

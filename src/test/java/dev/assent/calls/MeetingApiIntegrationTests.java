@@ -140,6 +140,38 @@ class MeetingApiIntegrationTests {
 	}
 
 	@Test
+	void writesTheInviteInTheOwnersProfileLanguageOrTheOneAskedFor() { // J2, C8
+		Http.Response profile = http.json("POST", "/api/v1/consent-profiles", acme.token(),
+				Map.of("name", "DACH", "languages", List.of("de", "en")));
+		assertThat(profile.status()).as(profile.body()).isEqualTo(201);
+		http.json("PATCH", "/api/v1/members/" + acme.memberId("michael"), acme.token(),
+				Map.of("consentProfileId", profile.json().get("id").asString()));
+
+		JsonNode m = schedule(meeting("Discovery call", "michael@acme.example", "2030-03-04T10:00", "2030-03-04T10:30"))
+			.json();
+		String link = m.get("consentLink").asString();
+		assertThat(m.get("inviteText").asString()).contains("Montag, 4. März 2030, 10:00–10:30 (Europe/Berlin)",
+				"Dieses Meeting wird von " + acme.name() + " aufgezeichnet. Treten Sie über " + link + " bei");
+
+		String id = m.get("id").asString();
+		Http.Response japanese = http.get("/api/v1/meetings/" + id + "?language=ja", acme.token());
+		assertThat(japanese.status()).as(japanese.body()).isEqualTo(200);
+		assertThat(japanese.json().get("inviteText").asString()).contains("2030年3月4日(月曜日) 10:00–10:30",
+				"この会議は" + acme.name() + "によって録音・録画されます。");
+		Http.Response arabic = http.get("/api/v1/meetings?language=ar", acme.token());
+		assertThat(arabic.json().get("items").get(0).get("inviteText").asString()).contains("الاثنين، 4 مارس 2030");
+
+		Http.Response klingon = http.get("/api/v1/meetings/" + id + "?language=tlh", acme.token());
+		assertThat(klingon.status()).isEqualTo(400);
+		assertThat(klingon.body()).contains("language");
+		Http.Response refused = http.json("POST", "/api/v1/meetings?language=xx", acme.token(),
+				meeting("Not scheduled", "michael@acme.example", "2030-03-05T10:00", "2030-03-05T10:30"));
+		assertThat(refused.status()).isEqualTo(400);
+		assertThat(http.get("/api/v1/meetings", acme.token()).json().get("total").asInt()).as("nothing scheduled")
+			.isEqualTo(1);
+	}
+
+	@Test
 	void readsTheGoverningProfileOfTheOwnerAsItIsNow() {
 		JsonNode m = schedule(meeting("Demo", "michael@acme.example", "2030-03-04T10:00", "2030-03-04T10:30")).json();
 		String callId = m.get("occurrences").get(0).get("callId").asString();

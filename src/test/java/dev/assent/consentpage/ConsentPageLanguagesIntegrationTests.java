@@ -75,6 +75,20 @@ class ConsentPageLanguagesIntegrationTests {
 	}
 
 	@Test
+	void isolatesACompanysEnglishNoticeOnTheArabicPage() { // C8, issue 10: RTL punctuation must not garble it
+		company.patch(http, "/api/v1/consent-profiles/" + profile,
+				Map.of("languages", List.of("ar", "en"), "noticeHtml", "<p>We record calls for coaching (30 days).</p>"));
+
+		Document page = Jsoup.parse(http.getWith("/" + company.slug() + "/ana", "Accept-Language", "ar").body());
+
+		assertThat(page.select("html").attr("dir")).isEqualTo("rtl");
+		assertThat(page.select(".notice-text").attr("dir")).as("the notice takes its direction from its own text")
+			.isEqualTo("auto");
+		assertThat(page.select(".notice-text").text()).isEqualTo("We record calls for coaching (30 days).");
+		assertThat(page.select(".company").attr("dir")).as("the company's name too").isEqualTo("auto");
+	}
+
+	@Test
 	void offersOnlyTheLanguagesTheProfileEnablesFirstOneFirst() {
 		company.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("languages", List.of("de", "fr")));
 		String path = "/" + company.slug() + "/ana";

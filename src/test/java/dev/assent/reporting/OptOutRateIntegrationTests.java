@@ -104,6 +104,22 @@ class OptOutRateIntegrationTests {
 
 		JsonNode day2Only = c.get(http, "/api/v1/reports/opt-out-rate?from=2031-01-20&to=2031-01-20").get("total");
 		assertThat(day2Only.get("numerator").asLong() + "/" + day2Only.get("denominator").asLong()).isEqualTo("1/2");
+
+		// Whole months come from the month counters, the days at the edges from the day counters.
+		assertThat(fraction(c.get(http, "/api/v1/reports/opt-out-rate?from=2030-12-15&to=2031-01-10"))).isEqualTo("2/5");
+		assertThat(fraction(c.get(http, "/api/v1/reports/opt-out-rate?from=2031-01-07&to=2031-02-28"))).isEqualTo("1/2");
+		assertThat(fraction(c.get(http, "/api/v1/reports/opt-out-rate?from=2031-01-06&to=2031-03-31"))).isEqualTo("3/7");
+		assertThat(fraction(c.get(http, "/api/v1/reports/opt-out-rate?from=2031-01-07&to=2031-01-19"))).isEqualTo("0/0");
+		JsonNode monthly = c.get(http, "/api/v1/reports/opt-out-rate?from=2030-12-01&to=2031-02-13&groupBy=team&period=month");
+		Map<String, String> byMonth = new LinkedHashMap<>();
+		monthly.get("groups").forEach(g -> byMonth.put(g.get("name").asString() + " " + g.get("period").asString(),
+				g.get("numerator").asLong() + "/" + g.get("denominator").asLong()));
+		assertThat(byMonth).isEqualTo(Map.of("Red 2031-01-01", "2/5", "Blue 2031-01-01", "1/2"));
+	}
+
+	private static String fraction(JsonNode report) {
+		JsonNode total = report.get("total");
+		return total.get("numerator").asLong() + "/" + total.get("denominator").asLong();
 	}
 
 	@Test
@@ -189,6 +205,11 @@ class OptOutRateIntegrationTests {
 			assertThat(r.status()).as(q).isEqualTo(400);
 			assertThat(r.header("Content-Type")).as(q).startsWith("application/problem+json");
 		}
+		// issue 10: the problem names its message code beside the bundle's English
+		JsonNode span = http.get("/api/v1/reports/opt-out-rate?from=2020-01-01&to=2031-01-01", c.apiToken()).json();
+		assertThat(span.get("code").asString()).isEqualTo("invalid.report.span");
+		assertThat(span.get("errors").get("to").asString()).isEqualTo("a report spans at most 1098 days");
+		assertThat(span.get("detail").asString()).isEqualTo("to: a report spans at most 1098 days");
 		assertThat(http.get("/api/v1/reports/opt-out-rate").status()).isEqualTo(401);
 	}
 

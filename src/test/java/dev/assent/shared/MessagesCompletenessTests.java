@@ -11,7 +11,8 @@ import java.util.regex.Pattern;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.FieldSource;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 import org.springframework.core.io.ClassPathResource;
 
@@ -19,7 +20,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Every language participants can read says everything the English page says, with the same
- * placeholders (PRODUCT C8). The languages are the bundles themselves ({@link Languages}).
+ * placeholders (PRODUCT C8). The languages are the bundles themselves ({@link Languages}); the
+ * invite texts ({@code invite/messages}, J2) have a bundle for each of them too.
  */
 class MessagesCompletenessTests {
 
@@ -32,6 +34,17 @@ class MessagesCompletenessTests {
 	static final java.util.List<String> ALL = Languages.SUPPORTED;
 
 	static final java.util.List<String> TRANSLATIONS = Languages.SUPPORTED.stream().filter(l -> !l.equals("en")).toList();
+
+	/** The participant bundles: the page's and the invite texts'. */
+	private static final java.util.List<String> BUNDLES = java.util.List.of("messages", "invite/messages");
+
+	static java.util.stream.Stream<Arguments> translations() {
+		return BUNDLES.stream().flatMap(b -> TRANSLATIONS.stream().map(l -> Arguments.of(b, l)));
+	}
+
+	static java.util.stream.Stream<Arguments> all() {
+		return BUNDLES.stream().flatMap(b -> ALL.stream().map(l -> Arguments.of(b, l)));
+	}
 
 	/**
 	 * A key written twice in one bundle (two branches merged, both appending) silently keeps only
@@ -73,20 +86,20 @@ class MessagesCompletenessTests {
 	}
 
 	@ParameterizedTest
-	@FieldSource("TRANSLATIONS")
-	void everyTranslationHasEveryKeyAndNoOther(String language) throws IOException {
-		Properties english = load("messages.properties");
-		Properties translated = load("messages_" + language + ".properties");
+	@MethodSource("translations")
+	void everyTranslationHasEveryKeyAndNoOther(String bundle, String language) throws IOException {
+		Properties english = load(bundle + ".properties");
+		Properties translated = load(bundle + "_" + language + ".properties");
 
-		assertThat(translated.stringPropertyNames()).as("keys of messages_%s", language)
+		assertThat(translated.stringPropertyNames()).as("keys of %s_%s", bundle, language)
 			.containsExactlyInAnyOrderElementsOf(english.stringPropertyNames());
 	}
 
 	@ParameterizedTest
-	@FieldSource("TRANSLATIONS")
-	void everyTranslationUsesTheSamePlaceholdersAndIsTranslated(String language) throws IOException {
-		Properties english = load("messages.properties");
-		Properties translated = load("messages_" + language + ".properties");
+	@MethodSource("translations")
+	void everyTranslationUsesTheSamePlaceholdersAndIsTranslated(String bundle, String language) throws IOException {
+		Properties english = load(bundle + ".properties");
+		Properties translated = load(bundle + "_" + language + ".properties");
 
 		for (String key : english.stringPropertyNames()) {
 			String text = translated.getProperty(key, "");
@@ -104,9 +117,9 @@ class MessagesCompletenessTests {
 	 * a text without them is shown as written. A wrong apostrophe would show doubled, or eat text.
 	 */
 	@ParameterizedTest
-	@FieldSource("ALL")
-	void apostrophesAreWrittenForHowTheTextIsFormatted(String language) throws IOException {
-		Properties bundle = load(language.equals("en") ? "messages.properties" : "messages_" + language + ".properties");
+	@MethodSource("all")
+	void apostrophesAreWrittenForHowTheTextIsFormatted(String bundleName, String language) throws IOException {
+		Properties bundle = load(bundleName + (language.equals("en") ? "" : "_" + language) + ".properties");
 		for (String key : bundle.stringPropertyNames()) {
 			String text = bundle.getProperty(key);
 			if (arguments(text).isEmpty()) {

@@ -66,7 +66,7 @@ class CompanyApiController {
 		return switch (kind) {
 			case "api" -> CompanyManagement.TokenKind.API;
 			case "scim" -> CompanyManagement.TokenKind.SCIM;
-			default -> throw new InvalidInput("kind", "must be api or scim");
+			default -> throw InvalidInput.of("kind", "invalid.must-be-api-or-scim");
 		};
 	}
 

@@ -169,7 +169,7 @@ class MemberApiController {
 		catch (IllegalArgumentException ex) {
 			return members.findTeamByName(companyId, team)
 				.map(Team::id)
-				.orElseThrow(() -> new InvalidInput("team", "no team named " + team));
+				.orElseThrow(() -> InvalidInput.of("team", "invalid.member.team-name", team));
 		}
 	}
 

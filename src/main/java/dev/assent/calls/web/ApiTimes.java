@@ -33,8 +33,7 @@ final class ApiTimes {
 				// not local either
 			}
 		}
-		throw new InvalidInput(field, "'" + v + "' is not an ISO-8601 date-time such as 2030-03-12T08:00:00Z"
-				+ (zone != null ? ", 2030-03-12T09:00:00+01:00 or 2030-03-12T09:00 (local to timeZone)" : " or 2030-03-12T09:00:00+01:00"));
+		throw InvalidInput.of(field, zone != null ? "invalid.date-time.local" : "invalid.date-time", v);
 	}
 
 }

@@ -105,7 +105,7 @@ class CallApiController {
 			return CallStatus.valueOf(status.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInput("status", "must be one of SCHEDULED, RECORDING, RECORDED, PARTIAL, SKIPPED, CANCELLED");
+			throw InvalidInput.of("status", "invalid.must-be-one-of-scheduled-recording-recorded-partial");
 		}
 	}
 

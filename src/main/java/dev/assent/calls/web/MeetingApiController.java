@@ -17,6 +17,7 @@ import jakarta.validation.constraints.NotNull;
 import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
 import io.swagger.v3.oas.annotations.media.Schema;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -49,6 +50,7 @@ import dev.assent.calls.MeetingPage;
 import dev.assent.calls.SkipReason;
 import dev.assent.calls.TimeZones;
 import dev.assent.shared.BaseUrl;
+import dev.assent.shared.Languages;
 
 @RestController
 @RequestMapping("/api/v1/meetings")
@@ -133,7 +135,11 @@ class MeetingApiController {
 			becomes the meeting's and the invite carries up to 5 of its dial-in numbers plus the provider's list \
 			(`dialIn`). Without such an integration DYNAMIC answers 409; leave `joinUrl` out with DYNAMIC.""")
 	ResponseEntity<MeetingResource> create(@AuthenticationPrincipal Tenant tenant,
-			@Valid @RequestBody ScheduleMeeting body) {
+			@Valid @RequestBody ScheduleMeeting body,
+			@Parameter(description = "The language of `inviteText` (a C8 code such as `de`, `ar`, `ja`); default: the first language of the owner's consent profile") @RequestParam(required = false) @Nullable String language) {
+		if (language != null) {
+			Languages.require("language", language);
+		}
 		ZoneId zone = TimeZones.require("timeZone", body.timeZone());
 		List<Instant> exdates = new ArrayList<>();
 		List<String> exdateTexts = body.exdates();
@@ -149,7 +155,7 @@ class MeetingApiController {
 				body.recurrence(), exdates, invitees, body.linkType());
 		Meeting meeting = calls.schedule(tenant.companyId(), draft);
 		return ResponseEntity.created(URI.create("/api/v1/meetings/" + meeting.id()))
-			.body(resource(tenant.companyId(), meeting, OCCURRENCES_SHOWN));
+			.body(resource(tenant.companyId(), meeting, OCCURRENCES_SHOWN, language));
 	}
 
 	@PostMapping(path = "/import", consumes = TEXT_CALENDAR)
@@ -171,8 +177,8 @@ class MeetingApiController {
 		byte[] body = request.getInputStream().readNBytes(CallManagement.MAX_CALENDAR_BYTES + 1);
 		CalendarImport result = calls.importCalendar(companyId, body);
 		ImportResult out = new ImportResult(
-				result.created().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
-				result.updated().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST)).toList(),
+				result.created().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST, null)).toList(),
+				result.updated().stream().map(m -> resource(companyId, m, OCCURRENCES_IN_LIST, null)).toList(),
 				result.skipped().stream().map(s -> new Skipped(s.uid(), s.summary(), s.reason(), s.line())).toList());
 		return ResponseEntity.status(result.created().isEmpty() ? HttpStatus.OK : HttpStatus.CREATED).body(out);
 	}
@@ -180,27 +186,29 @@ class MeetingApiController {
 	@GetMapping
 	@Operation(summary = "List meetings", description = "Newest first; each with its next few occurrences.")
 	MeetingList list(@AuthenticationPrincipal Tenant tenant, @RequestParam(defaultValue = "0") int page,
-			@RequestParam(defaultValue = "50") int size) {
+			@RequestParam(defaultValue = "50") int size,
+			@Parameter(description = "The language of `inviteText` (a C8 code such as `de`, `ar`, `ja`); default: the first language of the owner's consent profile") @RequestParam(required = false) @Nullable String language) {
 		MeetingPage result = calls.meetings(tenant.companyId(), page, size);
-		return new MeetingList(result.items().stream().map(m -> resource(tenant.companyId(), m, OCCURRENCES_IN_LIST)).toList(),
+		return new MeetingList(
+				result.items().stream().map(m -> resource(tenant.companyId(), m, OCCURRENCES_IN_LIST, language)).toList(),
 				result.total(), result.page(), result.size());
 	}
 
 	@GetMapping("/{id}")
 	@Operation(summary = "Read a meeting", description = "With its consent link, invite text and next occurrences (all of them: GET /api/v1/calls?meeting={id}).")
-	MeetingResource get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
-		return resource(tenant.companyId(), calls.meeting(tenant.companyId(), id), OCCURRENCES_SHOWN);
+	MeetingResource get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id,
+			@Parameter(description = "The language of `inviteText` (a C8 code such as `de`, `ar`, `ja`); default: the first language of the owner's consent profile") @RequestParam(required = false) @Nullable String language) {
+		return resource(tenant.companyId(), calls.meeting(tenant.companyId(), id), OCCURRENCES_SHOWN, language);
 	}
 
 	@DeleteMapping("/{id}")
 	@Operation(summary = "Cancel a meeting", description = "Its occurrences that have not started are cancelled; the meeting stays readable.")
 	MeetingResource cancel(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
-		return resource(tenant.companyId(), calls.cancelMeeting(tenant.companyId(), id), OCCURRENCES_SHOWN);
+		return resource(tenant.companyId(), calls.cancelMeeting(tenant.companyId(), id), OCCURRENCES_SHOWN, null);
 	}
 
-	private MeetingResource resource(UUID companyId, Meeting m, int occurrences) {
-		Invitation invitation = calls.invitation(companyId, m,
-				baseUrl.get());
+	private MeetingResource resource(UUID companyId, Meeting m, int occurrences, @Nullable String language) {
+		Invitation invitation = calls.invitation(companyId, m, baseUrl.get(), language);
 		List<Occurrence> upcoming = calls.upcomingOccurrences(companyId, m.id(), occurrences)
 			.stream()
 			.map(MeetingApiController::occurrence)

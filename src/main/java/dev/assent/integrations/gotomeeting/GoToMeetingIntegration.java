@@ -133,8 +133,7 @@ class GoToMeetingIntegration implements ProviderConnector {
 			return t.principal() != null && !t.principal().isBlank() ? t.principal() : "GoToMeeting organizer";
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(REFRESH_TOKEN, "GoTo refused these credentials (HTTP " + ex.getStatusCode().value()
-					+ "); check the OAuth client id and secret and the refresh token");
+			throw InvalidInput.of(REFRESH_TOKEN, "invalid.integration.gotomeeting.refused", ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.GOTOMEETING, "GoTo could not be reached to check the credentials ("

@@ -124,8 +124,7 @@ class MeetIntegration implements ProviderConnector {
 			return primary != null && primary.id() != null ? primary.id() : "Google account";
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(REFRESH_TOKEN, "Google refused these credentials (HTTP " + ex.getStatusCode().value()
-					+ "); check the OAuth client id and secret and that the refresh token grants the calendar.events scope");
+			throw InvalidInput.of(REFRESH_TOKEN, "invalid.integration.meet.refused", ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.GOOGLE_MEET, "Google could not be reached to check the credentials ("

@@ -146,19 +146,18 @@ class TeamsIntegration implements ProviderConnector {
 	@Override
 	public String verify(UUID companyId, Map<String, String> credentials) {
 		if (!credentials.get(TENANT_ID).matches("[A-Za-z0-9.-]{1,100}")) {
-			throw new InvalidInput(TENANT_ID, "must be the directory (tenant) id or a verified domain of the Microsoft Entra tenant");
+			throw InvalidInput.of(TENANT_ID, "invalid.must-be-the-directory-tenant-id-or-a");
 		}
 		String state = credentials.get(CLIENT_STATE);
 		if (state != null && state.length() > 128) {
 			// Graph refuses a clientState longer than 128 characters
-			throw new InvalidInput(CLIENT_STATE, "must be at most 128 characters (Microsoft Graph's limit)");
+			throw InvalidInput.of(CLIENT_STATE, "invalid.must-be-at-most-128-characters-microsoft-graph");
 		}
 		try {
 			token(credentials);
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(CLIENT_SECRET, "Microsoft refused these credentials (HTTP " + ex.getStatusCode().value()
-					+ "); check the tenant id, the application (client) id and the client secret of the app registration");
+			throw InvalidInput.of(CLIENT_SECRET, "invalid.integration.teams.refused", ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.MICROSOFT_TEAMS, "Microsoft's identity platform could not be reached "

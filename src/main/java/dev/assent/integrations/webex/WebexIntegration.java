@@ -154,17 +154,15 @@ class WebexIntegration implements ProviderConnector {
 	public String verify(UUID companyId, Map<String, String> credentials) {
 		boolean grant = credentials.containsKey(REFRESH_TOKEN);
 		if (grant && credentials.containsKey(ACCESS_TOKEN)) {
-			throw new InvalidInput(ACCESS_TOKEN, "give either an integration's clientId, clientSecret and refreshToken, "
-					+ "or a bot's accessToken, not both");
+			throw InvalidInput.of(ACCESS_TOKEN, "invalid.integration.webex.both");
 		}
 		if (!grant && !credentials.containsKey(ACCESS_TOKEN)) {
-			throw new InvalidInput(REFRESH_TOKEN, "is required to connect Webex (with clientId and clientSecret), "
-					+ "unless a bot's accessToken is given");
+			throw InvalidInput.of(REFRESH_TOKEN, "invalid.integration.webex.neither");
 		}
 		if (grant) {
 			for (String f : List.of(CLIENT_ID, CLIENT_SECRET)) {
 				if (!credentials.containsKey(f)) {
-					throw new InvalidInput(f, "is required with a refreshToken");
+					throw InvalidInput.of(f, "invalid.is-required-with-a-refreshtoken");
 				}
 			}
 		}
@@ -173,9 +171,8 @@ class WebexIntegration implements ProviderConnector {
 			return account(token);
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(grant ? REFRESH_TOKEN : ACCESS_TOKEN, "Webex refused these credentials (HTTP "
-					+ ex.getStatusCode().value() + "); check the integration's client id, client secret and refresh token, "
-					+ "or the bot's access token");
+			throw InvalidInput.of(grant ? REFRESH_TOKEN : ACCESS_TOKEN, "invalid.integration.webex.refused",
+					ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the credentials ("
@@ -198,8 +195,8 @@ class WebexIntegration implements ProviderConnector {
 			return account(accessToken);
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput("grant", "Webex refused the granted access (HTTP " + ex.getStatusCode().value()
-					+ "); check the integration's scopes (spark:people_read) and try again");
+			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "Webex", ex.getStatusCode().value(),
+					"spark:people_read");
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the grant (" + ex.getMessage()

@@ -132,8 +132,7 @@ class ZoomIntegration implements ProviderConnector {
 			token(credentials);
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput(CLIENT_SECRET, "Zoom refused these credentials (HTTP " + ex.getStatusCode().value()
-					+ "); check the account id, client id and client secret of your Server-to-Server OAuth app");
+			throw InvalidInput.of(CLIENT_SECRET, "invalid.integration.zoom.refused", ex.getStatusCode().value());
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.ZOOM, "Zoom could not be reached to check the credentials ("
@@ -165,8 +164,8 @@ class ZoomIntegration implements ProviderConnector {
 			return me.accountId() != null ? me.accountId() : me.email() != null ? me.email() : "Zoom";
 		}
 		catch (HttpClientErrorException ex) {
-			throw new InvalidInput("grant", "Zoom refused the granted access (HTTP " + ex.getStatusCode().value()
-					+ "); check the app's scopes (user:read) and try again");
+			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "Zoom", ex.getStatusCode().value(),
+					"user:read");
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.ZOOM, "Zoom could not be reached to check the grant (" + ex.getMessage()

@@ -58,7 +58,7 @@ class JurisdictionApiController {
 			m = Jurisdictions.Medium.valueOf(medium.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInput("medium", "must be CALL or IN_PERSON");
+			throw InvalidInput.of("medium", "invalid.must-be-call-or-in-person");
 		}
 		Jurisdictions.Recommendation r = jurisdictions.recommend(locations, m);
 		if (profile == null) {

@@ -56,7 +56,7 @@ class ExportApiController {
 		if (format != null && !format.isBlank()) {
 			String f = format.strip().toLowerCase(java.util.Locale.ROOT);
 			if (!f.equals("csv") && !f.equals("xlsx")) {
-				throw new InvalidInput("format", "must be csv or xlsx");
+				throw InvalidInput.of("format", "invalid.must-be-csv-or-xlsx");
 			}
 			return f;
 		}

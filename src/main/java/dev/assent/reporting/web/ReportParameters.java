@@ -24,7 +24,7 @@ final class ReportParameters {
 			return LocalDate.parse(value.strip().length() > 10 ? value.strip().substring(0, 10) : value.strip());
 		}
 		catch (DateTimeParseException ex) {
-			throw new InvalidInput(field, "must be a day such as 2026-01-31");
+			throw InvalidInput.of(field, "invalid.must-be-a-day-such-as-2026-01");
 		}
 	}
 
@@ -41,7 +41,7 @@ final class ReportParameters {
 			return Enum.valueOf(type, value.strip().toUpperCase(Locale.ROOT));
 		}
 		catch (IllegalArgumentException ex) {
-			throw new InvalidInput(field, "must be " + allowed);
+			throw InvalidInput.of(field, "invalid.report.parameter", allowed);
 		}
 	}
 
