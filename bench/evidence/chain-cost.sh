@@ -34,7 +34,7 @@ awk -F'\t' -v W="$with" -v N="$without" '
 			delete b; for (i = 1; i <= np[f]; i++) b[i] = pg[f, i]; mp = median(b, np[f])
 			delete c; for (i = 1; i <= nc[f]; i++) c[i] = cpu[f, i]; mc = median(c, nc[f])
 			ratio[k] = ma / mp
-			printf "BENCH chain-cost %s: decision %.0f req/s, pgbench %.0f tps, ratio %.4f, CPU %.0f us per decision (JVM); load%s\n",
+			printf "BENCH chain-cost %s: decision %.0f req/s, pgbench %.0f tps, ratio %.4f, CPU %.0f us per decision (JVM + PostgreSQL); load%s\n",
 				k ? "without chain" : "with chain   ", ma, mp, ratio[k], mc, load[f]
 		}
 		cost = 1 - ratio[0] / ratio[1]
