@@ -101,7 +101,7 @@ public class PreCallLoad {
 		recorder.start();
 		int exit = 0;
 		try {
-			exit = run(nodeA, nodeB, operator, calls, began.plusSeconds(margin), pgPort);
+			exit = run(nodeA, nodeB, operator, calls, began.plusSeconds(margin).truncatedTo(java.time.temporal.ChronoUnit.SECONDS), pgPort);
 		}
 		catch (Throwable ex) {
 			ex.printStackTrace();
@@ -148,6 +148,7 @@ public class PreCallLoad {
 					+ (100000 + m) + "\"}");
 		}
 		// Call i starts at firstDue + lead + (i % 60) s: its email is due at firstDue + (i % 60) s.
+		// Due times are whole seconds, as the iCalendar DTSTART they come from (a fraction would read as early sending).
 		Instant[] due = new Instant[calls];
 		for (int i = 0; i < calls; i++) {
 			due[i] = firstDue.plusSeconds(i % 60);

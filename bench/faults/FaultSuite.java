@@ -356,7 +356,21 @@ public class FaultSuite {
 		System.out.println("- decisions not acknowledged (the participant saw an error or nothing, and would try again): " + notAcked);
 		System.out.printf("- every owed STOP had arrived %.1f s after the load stopped%s%n",
 				Duration.between(waitFrom, Instant.now()).toMillis() / 1000.0, missingStops.isEmpty() ? "" : " (NOT ALL: gave up)");
-		return lost == 0 && missingStops.isEmpty() ? 0 : 1;
+		if (lost != 0 || !missingStops.isEmpty()) {
+			return 1;
+		}
+		// A phase without opt-outs tested consents only: every call had been opted out of already.
+		List<String> withoutOptOuts = byPhase.entrySet()
+			.stream()
+			.filter(e -> !e.getKey().equals("after") && e.getValue()[1] == 0)
+			.map(Map.Entry::getKey)
+			.toList();
+		if (!withoutOptOuts.isEmpty()) {
+			System.out.printf("- INCONCLUSIVE: no opt-out was acknowledged during %s (all %d calls were opted out of "
+					+ "already); run again with more calls (the third argument)%n", withoutOptOuts, callIds.length);
+			return 2;
+		}
+		return 0;
 	}
 
 	static String[] setUp(HttpClient http, String base, String token, String slug, int calls) throws Exception {

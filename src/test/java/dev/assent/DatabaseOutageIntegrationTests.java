@@ -58,6 +58,7 @@ class DatabaseOutageIntegrationTests {
 			Http http = new Http(port);
 			TestCompany c = TestCompany.create(http, "outage");
 			c.member(http, "Dora Down", "dora", "https://zoom.us/j/7000001");
+			c.member(http, "Eve Unseen", "eve", "https://zoom.us/j/7000002"); // her page is first asked for during the outage
 			// The page speaks the participant's language among those the profile enables (C8): English and German.
 			String profileId = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
 			c.patch(http, "/api/v1/consent-profiles/" + profileId, Map.of("languages", List.of("en", "de")));
@@ -118,6 +119,12 @@ class DatabaseOutageIntegrationTests {
 			assertThat(api.status()).as(api.body()).isEqualTo(503);
 			assertThat(api.header("Retry-After")).isEqualTo("5");
 			assertThat(api.body()).contains("unavailable");
+			// A page not served before cannot be resolved: 503 and a page in the participant's language, not a 500.
+			Http.Response unseen = new Http(port).getWith("/" + c.slug() + "/eve", "Accept-Language", "de-DE,de");
+			assertThat(unseen.status()).as(unseen.body()).isEqualTo(503);
+			assertThat(unseen.header("Retry-After")).isEqualTo("5");
+			assertThat(unseen.body()).contains("Besprechungsseite kann gerade nicht angezeigt werden")
+				.contains("lang=\"de\"");
 			long left = OUTAGE.minus(Duration.between(stopped, Instant.now())).toMillis();
 			if (left > 0) {
 				Thread.sleep(left); // the outage itself lasts this long (wall time, not business time)

@@ -3,6 +3,7 @@ package dev.assent.calls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -36,7 +37,8 @@ class CallStatuses {
 
 	// --- status changes, for the recording module. Statuses only move forward:
 	// SCHEDULED → RECORDING → RECORDED → PARTIAL → SKIPPED; a mark that would move back, or repeats
-	// the current status, changes nothing and returns the call as it is.
+	// the current status, changes nothing and returns the call as it is. A call that moved is read
+	// back by the move itself (one statement); another company's call is not found.
 
 	/** The recorder reported the call started (its bot joined or began recording); the first report counts. */
 	@Transactional
@@ -69,30 +71,25 @@ class CallStatuses {
 	/** The recorder started recording the call. */
 	@Transactional
 	Call markRecording(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
-				Instant.now(clock));
-		return get(companyId, callId);
+		return calls.transitioned(companyId, callId, EnumSet.of(CallStatus.SCHEDULED), CallStatus.RECORDING, null, null,
+				Instant.now(clock)).orElseGet(() -> get(companyId, callId));
 	}
 
 	/** The call was recorded in full. */
 	@Transactional
 	Call markRecorded(UUID companyId, UUID callId) {
-		get(companyId, callId);
-		calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING), CallStatus.RECORDED,
-				null, null, Instant.now(clock));
-		return get(companyId, callId);
+		return calls.transitioned(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING),
+				CallStatus.RECORDED, null, null, Instant.now(clock)).orElseGet(() -> get(companyId, callId));
 	}
 
 	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
 	@Transactional
 	Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED),
-				CallStatus.PARTIAL, null, keptUntil, Instant.now(clock))) {
-			events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock)));
-		}
-		return get(companyId, callId);
+		Optional<Call> moved = calls.transitioned(companyId, callId,
+				EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED), CallStatus.PARTIAL, null,
+				keptUntil, Instant.now(clock));
+		moved.ifPresent(c -> events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock))));
+		return moved.orElseGet(() -> get(companyId, callId));
 	}
 
 	/**
@@ -102,12 +99,10 @@ class CallStatuses {
 	 */
 	@Transactional
 	Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
-		get(companyId, callId);
-		if (calls.transition(companyId, callId, EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
-				CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at)) {
-			events.publishEvent(new CallSkipped(callId, companyId, reason, at));
-		}
-		return get(companyId, callId);
+		Optional<Call> moved = calls.transitioned(companyId, callId, EnumSet.of(CallStatus.SCHEDULED,
+				CallStatus.RECORDING, CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at);
+		moved.ifPresent(c -> events.publishEvent(new CallSkipped(callId, companyId, reason, at)));
+		return moved.orElseGet(() -> get(companyId, callId));
 	}
 
 }

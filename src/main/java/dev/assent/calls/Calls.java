@@ -217,6 +217,20 @@ class Calls {
 			.update() == 1;
 	}
 
+	/** {@link #transition}, answering the call as it is now when it moved (one statement), else empty. */
+	Optional<Call> transitioned(UUID companyId, UUID id, Collection<CallStatus> from, CallStatus to,
+			@Nullable SkipReason reason, @Nullable Instant keptUntil, Instant at) {
+		return jdbc.sql("""
+				update calls.calls set status = ?, skip_reason = ?, kept_until = coalesce(?, kept_until),
+				    status_changed_at = ?, updated_at = ?
+				where company_id = ? and id = ? and status = any(?)
+				returning *""")
+			.params(to.name(), reason == null ? null : reason.name(), ts(keptUntil), ts(at), ts(at), companyId, id,
+					from.stream().map(Enum::name).toArray(String[]::new))
+			.query(Calls::row)
+			.optional();
+	}
+
 	/** Changes what a not-yet-started occurrence is: its times, title, link and owner. */
 	void replan(UUID companyId, UUID id, Instant start, Instant end, String title, Provider provider,
 			@Nullable String joinUrl, @Nullable UUID ownerId, String timeZone, Instant now) {

@@ -8,16 +8,24 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import org.springframework.dao.DataAccessException;
 import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
+import org.springframework.transaction.TransactionException;
+import org.springframework.ui.ExtendedModelMap;
 import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.servlet.ModelAndView;
 
 import dev.assent.consentpage.ConsentPageManagement.Disconnected;
 import dev.assent.consentpage.ConsentPageManagement.Found;
@@ -32,6 +40,8 @@ import dev.assent.shared.Languages;
  */
 @Controller
 class ConsentPageController {
+
+	private static final Logger log = LoggerFactory.getLogger(ConsentPageController.class);
 
 	private static final String SLUG = "{company:[a-z0-9-]{1,48}}/{member:[a-z0-9-]{1,48}}";
 
@@ -112,6 +122,22 @@ class ConsentPageController {
 		}
 		redirect(res, ((DecisionDesk.Decided) result).location());
 		return null;
+	}
+
+	/**
+	 * The database is unreachable or failing while a page is resolved (issue 7): the participant
+	 * gets a page in their language that says to try again, {@code 503} with {@code Retry-After} —
+	 * never a {@code 500}, never the meeting without their decision.
+	 */
+	@ExceptionHandler({ DataAccessException.class, TransactionException.class })
+	ModelAndView unavailable(Exception ex, HttpServletRequest req, HttpServletResponse res) {
+		log.warn("Consent page not answered, the database is unavailable: {}", ex.toString());
+		res.setHeader(HttpHeaders.RETRY_AFTER, "5");
+		ExtendedModelMap model = new ExtendedModelMap();
+		String view = problem(req, res, model, HttpStatus.SERVICE_UNAVAILABLE,
+				"POST".equals(req.getMethod()) ? "consent.error.unavailable" : "consent.error.pageUnavailable",
+				Languages.bestMatch(Languages.SUPPORTED, req.getHeader("Accept-Language")));
+		return new ModelAndView(view, model.asMap());
 	}
 
 	static void redirect(HttpServletResponse res, String location) {

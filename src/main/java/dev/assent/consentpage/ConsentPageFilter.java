@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
 
+import org.springframework.dao.DataAccessException;
+import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
@@ -60,9 +62,16 @@ class ConsentPageFilter extends OncePerRequestFilter {
 		String method = req.getMethod();
 		if ("GET".equals(method) || ("POST".equals(method) && isForm(req))) {
 			Matcher m = PATH.matcher(req.getRequestURI());
-			if (m.matches() && !Slugs.isReservedForCompany(m.group(1))
-					&& cache.lookup(m.group(1), m.group(2), m.group(3)) instanceof Found found && answered(found, req, res)) {
-				return;
+			try {
+				if (m.matches() && !Slugs.isReservedForCompany(m.group(1))
+						&& cache.lookup(m.group(1), m.group(2), m.group(3)) instanceof Found found
+						&& answered(found, req, res)) {
+					return;
+				}
+			}
+			catch (DataAccessException | TransactionException ex) {
+				// The database is unreachable: the controller answers in full (503, Retry-After, a page that says so).
+				res.resetBuffer();
 			}
 		}
 		chain.doFilter(req, res);

@@ -104,15 +104,17 @@ class Commands {
 	/**
 	 * Renews this node's lease on a command right before it goes on the wire, so that nothing
 	 * takes it for unsent while the request is out (a STOP cancels only a RECORD that was never
-	 * tried and is not in flight). False when it is no longer pending — cancelled or sent
-	 * meanwhile —, and then it must not be sent.
+	 * tried and is not in flight). Answers the command as it is now; empty when it is no longer
+	 * pending — cancelled or sent meanwhile —, and then it must not be sent.
 	 */
-	boolean renew(UUID id, Duration lease) {
+	Optional<Command> renew(UUID id, Duration lease) {
 		return jdbc.sql("""
 				update recording.commands set in_flight_until = clock_timestamp() + make_interval(secs => ?)
-				where id = ? and status = 'PENDING'""")
+				where id = ? and status = 'PENDING'
+				returning *""")
 			.params(seconds(lease), id)
-			.update() == 1;
+			.query(Commands::row)
+			.optional();
 	}
 
 	/**

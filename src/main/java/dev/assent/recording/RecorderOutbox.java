@@ -213,13 +213,10 @@ class RecorderOutbox {
 
 	/** Sends a command this node owns (just inserted, or claimed). Never throws. */
 	void send(UUID id) {
-		Command c = commands.find(id).orElse(null);
-		if (c == null || c.status() != Command.Status.PENDING) {
-			return;
-		}
 		// On the wire from here: a fresh lease covers the request (it waited in a queue maybe
-		// longer than its first lease), and a command cancelled meanwhile is not sent at all.
-		if (!commands.renew(id, settings.lease())) {
+		// longer than its first lease), and a command cancelled or sent meanwhile is not sent at all.
+		Command c = commands.renew(id, settings.lease()).orElse(null);
+		if (c == null) {
 			return;
 		}
 		try {

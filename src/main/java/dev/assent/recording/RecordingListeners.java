@@ -42,6 +42,8 @@ class RecordingListeners {
 
 	private final RecordingManagement recordings;
 
+	private final ChangesOfMind changesOfMind;
+
 	/**
 	 * Where opt-outs are handled, one call per task: the opt-outs of different calls in parallel,
 	 * at most {@code opt-out-handlers} transactions at once. When many arrive together they queue
@@ -49,9 +51,10 @@ class RecordingListeners {
 	 */
 	private final ExecutorService optOutHandlers;
 
-	RecordingListeners(RecordingManagement recordings,
+	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind,
 			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
+		this.changesOfMind = changesOfMind;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("opt-out-handler-");
 		threads.setDaemon(true);
 		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, threads);
@@ -108,7 +111,7 @@ class RecordingListeners {
 	/**
 	 * Changing one's mind (PRODUCT C10): consents of participants who opted out of a call may make
 	 * it recordable again, per call, each in its own transaction. When one reopened a call, opt-outs
-	 * stored meanwhile are applied again ({@link RecordingManagement#recheckOptOuts}).
+	 * stored meanwhile are applied again ({@link ChangesOfMind#recheckOptOuts}).
 	 */
 	@Async
 	@TransactionalEventListener
@@ -121,8 +124,8 @@ class RecordingListeners {
 		}
 		byCall.forEach((callId, ofOneCall) -> logged("ConsentGranted", callId, () -> {
 			UUID companyId = ofOneCall.get(0).companyId();
-			if (recordings.consented(companyId, callId, ofOneCall.stream().map(ConsentGranted::participantId).toList())) {
-				recordings.recheckOptOuts(companyId, callId);
+			if (changesOfMind.consented(companyId, callId, ofOneCall.stream().map(ConsentGranted::participantId).toList())) {
+				changesOfMind.recheckOptOuts(companyId, callId);
 			}
 		}));
 	}

@@ -1,12 +1,8 @@
 package dev.assent.recording;
 
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -21,12 +17,9 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import dev.assent.accounts.Member;
-import dev.assent.accounts.MemberManagement;
 import dev.assent.calls.Call;
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallManagement;
@@ -34,19 +27,19 @@ import dev.assent.calls.CallScheduled;
 import dev.assent.calls.CallStatus;
 import dev.assent.calls.SkipReason;
 import dev.assent.consentpage.ConsentDeclined;
-import dev.assent.consentpage.ConsentManagement;
-import dev.assent.consentpage.Decision;
 import dev.assent.profiles.AudioPrompts;
-import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
 
 /**
- * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it. Every change to
- * a session happens under its row lock, so the listeners for "scheduled", "cancelled" and
- * "opted out" and the recorder's webhooks may arrive in any order, on any node, any number of
- * times, and still agree. Commands to the recorder go through {@link RecorderOutbox}.
+ * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it. Changing one's
+ * mind across the stop (C10) is {@link ChangesOfMind}; the recorder's reports are
+ * {@link RecorderWebhooks}; the 70 % rule and join matching are the pure {@link SeventyPercentRule}
+ * and {@link JoinMatching}. Every change to a session happens under its row lock, so the listeners
+ * for "scheduled", "cancelled" and "opted out" and the recorder's webhooks may arrive in any order,
+ * on any node, any number of times, and still agree. Commands to the recorder go through
+ * {@link RecorderOutbox}.
  */
 @Service
 public class RecordingManagement {
@@ -73,8 +66,6 @@ public class RecordingManagement {
 
 	private final CallManagement calls;
 
-	private final ConsentManagement consents;
-
 	private final ProfileManagement profiles;
 
 	private final AudioPrompts prompts;
@@ -85,7 +76,7 @@ public class RecordingManagement {
 
 	RecordingManagement(Sessions sessions, Commands commands, OptOuts optOuts, Participants participants,
 			Segments segments, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
-			ConsentManagement consents, ProfileManagement profiles, AudioPrompts prompts, Clock clock,
+			ProfileManagement profiles, AudioPrompts prompts, Clock clock,
 			ConfigChanges changes) {
 		this.changes = changes;
 		this.sessions = sessions;
@@ -96,7 +87,6 @@ public class RecordingManagement {
 		this.outbox = outbox;
 		this.recorder = recorder;
 		this.calls = calls;
-		this.consents = consents;
 		this.profiles = profiles;
 		this.prompts = prompts;
 		this.clock = clock;
@@ -224,7 +214,7 @@ public class RecordingManagement {
 	}
 
 	/** One opt-out, its call's session {@code s} locked by this transaction: the 70 % rule. */
-	private Effect optedOutLocked(Session s, ConsentDeclined event) {
+	Effect optedOutLocked(Session s, ConsentDeclined event) {
 		UUID callId = event.callId();
 		JoinMatching.forOptOut(participants.ofCall(callId), event.participantId(), event.occurredAt())
 			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
@@ -271,67 +261,8 @@ public class RecordingManagement {
 		}
 	}
 
-	// --- changing one's mind (PRODUCT C10)
-
-	/**
-	 * Participants of a call consented (PRODUCT C10). When the call was stopped by opt-outs, some of
-	 * these participants had opted out, and now nobody's opt-out stands any more (each participant's
-	 * latest decision counts): the call becomes recordable again with a new bot — before it started,
-	 * it is SCHEDULED again and the bot joins at the planned start; after the stop, while the call is
-	 * still running, a new bot joins now and records the next segment (the call is RECORDING). Answers
-	 * whether it reopened the call. Consents of a call that nobody stopped change nothing (one read).
-	 */
-	@Transactional
-	boolean consented(UUID companyId, UUID callId, List<String> participantIds) {
-		Optional<Call> seen = calls.find(companyId, callId);
-		if (seen.isEmpty() || !stoppedByOptOut(seen.get()) || seen.get().endedAt() != null
-				|| !optOuts.anyOf(companyId, callId, participantIds)) {
-			return false;
-		}
-		Optional<Session> locked = lockSession(companyId, callId);
-		if (locked.isEmpty()) {
-			return false;
-		}
-		Session s = locked.get();
-		Call c = calls.get(companyId, callId);
-		Instant now = Instant.now(clock);
-		if (!stoppedByOptOut(c) || !OPTED_OUT.equals(s.stopReason()) || c.joinUrl() == null
-				|| !now.isBefore(c.plannedEnd().plus(dev.assent.calls.OccurrenceRule.OVERRUN))
-				|| !consents.standingOptOuts(companyId, callId).isEmpty()) {
-			return false;
-		}
-		boolean started = s.recordingStartedAt() != null || s.botJoinedAt() != null || c.startedAt() != null;
-		if (!calls.reopen(companyId, callId, started ? CallStatus.RECORDING : CallStatus.SCHEDULED)) {
-			return false;
-		}
-		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
-		UUID record = outbox.record(companyId, callId, botOrder(c, joinAt));
-		sessions.reopen(callId, record, c, started, now);
-		changes.changedRoom(companyId, c.joinUrl());
-		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
-				started ? " (segment " + (s.segment() + 1) + ")" : "");
-		return true;
-	}
-
-	/**
-	 * After {@link #consented} reopened a call: an opt-out that was stored while it did so, and whose
-	 * handler still saw the call stopped, is applied now, so that no opt-out is left standing
-	 * against a recording.
-	 */
-	@Transactional
-	Effect recheckOptOuts(UUID companyId, UUID callId) {
-		List<Decision> standing = consents.standingOptOuts(companyId, callId);
-		Optional<Session> locked = standing.isEmpty() ? Optional.empty() : lockSession(companyId, callId);
-		if (locked.isEmpty()) {
-			return Effect.NONE;
-		}
-		Decision d = standing.get(0);
-		return optedOutLocked(locked.get(), new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
-				d.decidedAt()));
-	}
-
-	/** Skipped or kept partially because a participant opted out. */
-	private static boolean stoppedByOptOut(Call c) {
+	/** Whether the call was stopped by an opt-out (skipped for it, or cut short). */
+	static boolean stoppedByOptOut(Call c) {
 		return (c.status() == CallStatus.SKIPPED && c.skipReason() == SkipReason.PARTICIPANT_OPTED_OUT)
 				|| c.status() == CallStatus.PARTIAL;
 	}
@@ -376,7 +307,7 @@ public class RecordingManagement {
 		return botOrder(c, c.plannedStart());
 	}
 
-	private String botOrder(Call c, Instant joinAt) {
+	String botOrder(Call c, Instant joinAt) {
 		Map<String, Object> order = new LinkedHashMap<>();
 		order.put("callId", c.id().toString());
 		order.put("joinUrl", c.joinUrl());

@@ -52,6 +52,55 @@ class OptOutCounts {
 		jdbc.sql("set local synchronous_commit = off").update();
 	}
 
+	/** What happened to a call, noted for the counters: its page was used, or an opt-out aborted it. */
+	enum Flag {
+		USED, ABORTED
+	}
+
+	/** A note of the journal. */
+	record Noted(UUID companyId, UUID callId, Flag flag) {
+	}
+
+	/** Notes what happened to calls, in the caller's transaction (one statement for all of them). */
+	void note(List<Noted> noted) {
+		jdbc.sql("""
+				insert into reporting.journal (company_id, call_id, flag)
+				select * from unnest(?::uuid[], ?::uuid[], ?::text[])""")
+			.params(noted.stream().map(Noted::companyId).toArray(UUID[]::new),
+					noted.stream().map(Noted::callId).toArray(UUID[]::new),
+					noted.stream().map(n -> n.flag().name()).toArray(String[]::new))
+			.update();
+	}
+
+	/**
+	 * Only one transaction at a time folds the journal, on any node: the counters are then moved in
+	 * one order by one writer, never waiting on (or deadlocking with) another fold.
+	 */
+	boolean tryFoldLock() {
+		return Boolean.TRUE.equals(jdbc.sql("select pg_try_advisory_xact_lock(hashtext('reporting.journal'))")
+			.query(Boolean.class)
+			.single());
+	}
+
+	/** Takes (deletes and returns) up to {@code max} of the oldest notes, in this transaction. */
+	List<Noted> take(int max) {
+		return jdbc.sql("""
+				delete from reporting.journal where id in (select id from reporting.journal order by id limit ?)
+				returning company_id, call_id, flag""")
+			.param(max)
+			.query((rs, i) -> new Noted(rs.getObject(1, UUID.class), rs.getObject(2, UUID.class),
+					Flag.valueOf(rs.getString(3))))
+			.list();
+	}
+
+	/** Which of these calls have a fact row already. */
+	java.util.Set<UUID> withFacts(java.util.Collection<UUID> callIds) {
+		return new java.util.HashSet<>(jdbc.sql("select call_id from reporting.call_facts where call_id = any(?)")
+			.param(callIds.toArray(UUID[]::new))
+			.query(UUID.class)
+			.list());
+	}
+
 	boolean hasFact(UUID callId) {
 		return jdbc.sql("select exists (select 1 from reporting.call_facts where call_id = ?)")
 			.param(callId)

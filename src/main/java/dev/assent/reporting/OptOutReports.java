@@ -9,11 +9,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.accounts.Member;
@@ -30,8 +32,9 @@ import dev.assent.shared.InvalidInput;
 import dev.assent.calls.Provider;
 
 /**
- * The opt-out rate (PRODUCT R1): counted as decisions and calls change ({@link ReportingListeners}),
- * read by summing the day counters of the period asked for.
+ * The opt-out rate (PRODUCT R1): counted as decisions and calls change ({@link ReportingListeners}
+ * note it, {@link ReportingJournalJob} folds the notes), read by summing the day counters of the
+ * period asked for.
  */
 @Service
 public class OptOutReports {
@@ -114,24 +117,60 @@ public class OptOutReports {
 		return names;
 	}
 
-	// --- kept current by the listeners
+	// --- kept current by the listeners and the journal's fold
 
-	/** A participant decided on a call's consent page: the call counts in the denominator. */
-	@Transactional
-	void pageUsed(UUID companyId, UUID callId) {
-		counts.commitWithoutWaitingForDisk();
-		if (known(companyId, callId)) {
-			counts.markUsed(companyId, callId);
+	/**
+	 * Notes, in the caller's transaction, that calls' consent pages were used or that opt-outs
+	 * aborted them; {@link ReportingJournalJob} folds the notes into the counters.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	void note(List<OptOutCounts.Noted> noted) {
+		if (!noted.isEmpty()) {
+			counts.note(noted);
 		}
 	}
 
-	/** A participant's opt-out stopped the call's recording (skipped, or cut short): the numerator. */
+	/**
+	 * Folds up to {@code max} notes into the counters in one transaction: a call counts where it
+	 * was planned (its fact row, made on its first note), its page use in the denominator and its
+	 * abort in the numerator, each once however often it was noted. Answers how many notes were
+	 * folded; 0 when another transaction is folding right now.
+	 */
 	@Transactional
-	void aborted(UUID companyId, UUID callId) {
-		counts.commitWithoutWaitingForDisk();
-		if (known(companyId, callId)) {
-			counts.markAborted(companyId, callId);
+	int fold(int max) {
+		if (!counts.tryFoldLock()) {
+			return 0;
 		}
+		counts.commitWithoutWaitingForDisk();
+		List<OptOutCounts.Noted> noted = counts.take(max);
+		if (noted.isEmpty()) {
+			return 0;
+		}
+		// Each call and flag once, in the order of the calls' ids.
+		java.util.SortedMap<UUID, java.util.EnumSet<OptOutCounts.Flag>> byCall = new java.util.TreeMap<>();
+		Map<UUID, UUID> companyOf = new HashMap<>();
+		for (OptOutCounts.Noted n : noted) {
+			byCall.computeIfAbsent(n.callId(), k -> java.util.EnumSet.noneOf(OptOutCounts.Flag.class)).add(n.flag());
+			companyOf.put(n.callId(), n.companyId());
+		}
+		java.util.Set<UUID> known = counts.withFacts(byCall.keySet());
+		byCall.forEach((callId, flags) -> {
+			UUID companyId = companyOf.get(callId);
+			if (!known.contains(callId)) {
+				Optional<Call> call = calls.find(companyId, callId);
+				if (call.isEmpty()) {
+					return; // deleted meanwhile: nothing to count
+				}
+				counts.insertFact(companyId, callId, where(call.get()));
+			}
+			if (flags.contains(OptOutCounts.Flag.USED)) {
+				counts.markUsed(companyId, callId);
+			}
+			if (flags.contains(OptOutCounts.Flag.ABORTED)) {
+				counts.markAborted(companyId, callId);
+			}
+		});
+		return noted.size();
 	}
 
 	/** A call was (re-)planned: if it counts already, its counts follow it. */
@@ -140,16 +179,6 @@ public class OptOutReports {
 		if (counts.hasFact(callId)) {
 			calls.find(companyId, callId).ifPresent(c -> counts.move(companyId, callId, where(c)));
 		}
-	}
-
-	private boolean known(UUID companyId, UUID callId) {
-		if (counts.hasFact(callId)) {
-			return true;
-		}
-		return calls.find(companyId, callId).map(c -> {
-			counts.insertFact(companyId, callId, where(c));
-			return true;
-		}).orElse(false);
 	}
 
 	private OptOutCounts.Where where(Call c) {

@@ -1,34 +1,31 @@
 package dev.assent.reporting;
 
-import java.util.Comparator;
-import java.util.Set;
-import java.util.TreeSet;
-import java.util.UUID;
+import java.util.List;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.assent.calls.CallCutShort;
 import dev.assent.calls.CallScheduled;
 import dev.assent.calls.CallSkipped;
 import dev.assent.calls.SkipReason;
-import dev.assent.consentpage.ConsentDeclined;
-import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
+import dev.assent.reporting.OptOutCounts.Flag;
+import dev.assent.reporting.OptOutCounts.Noted;
 
 /**
- * Keeps the opt-out rate's counters current (PRODUCT R1). Events arrive after their publisher
- * committed, at least once; a call's flags turn on once, so a repeat changes nothing.
+ * Keeps the opt-out rate's counters current (PRODUCT R1). A consent page used and a call aborted by
+ * an opt-out are noted in the transaction that decided it — the decisions' group commit, the call's
+ * skip — just before it commits: one row per call, no event publication, no transaction of its own
+ * (issue 7: three of each per opt-out, contending for the same counter rows, were a third of an
+ * opt-out's database work). {@link ReportingJournalJob} folds the notes in batches. A re-planned
+ * call is rare and moves its counts in its own transaction, after the scheduling committed.
  */
 @Component
 class ReportingListeners {
-
-	/**
-	 * Calls of one event are counted in the order of their ids: two listeners' transactions lock the
-	 * same rows in the same order, so they wait for each other instead of deadlocking.
-	 */
-	private static final Comparator<Key> BY_CALL = Comparator.comparing(Key::callId);
 
 	private final OptOutReports reports;
 
@@ -36,46 +33,41 @@ class ReportingListeners {
 		this.reports = reports;
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsGranted event) {
-		Set<Key> calls = new TreeSet<>(BY_CALL);
-		for (ConsentGranted g : event.granted()) {
-			if (g.callId() != null) {
-				calls.add(new Key(g.companyId(), g.callId()));
-			}
-		}
-		calls.forEach(k -> reports.pageUsed(k.companyId(), k.callId()));
+		reports.note(event.granted()
+			.stream()
+			.filter(g -> g.callId() != null)
+			.map(g -> new Noted(g.companyId(), g.callId(), Flag.USED))
+			.distinct()
+			.toList());
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsDeclined event) {
-		Set<Key> calls = new TreeSet<>(BY_CALL);
-		for (ConsentDeclined d : event.declined()) {
-			if (d.callId() != null) {
-				calls.add(new Key(d.companyId(), d.callId()));
-			}
-		}
-		calls.forEach(k -> reports.pageUsed(k.companyId(), k.callId()));
+		reports.note(event.declined()
+			.stream()
+			.filter(d -> d.callId() != null)
+			.map(d -> new Noted(d.companyId(), d.callId(), Flag.USED))
+			.distinct()
+			.toList());
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(CallSkipped event) {
 		if (event.reason() == SkipReason.PARTICIPANT_OPTED_OUT) {
-			reports.aborted(event.companyId(), event.callId());
+			reports.note(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
 		}
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(CallCutShort event) {
-		reports.aborted(event.companyId(), event.callId());
+		reports.note(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
 	}
 
 	@ApplicationModuleListener
 	void on(CallScheduled event) {
 		reports.replanned(event.companyId(), event.callId());
-	}
-
-	private record Key(UUID companyId, UUID callId) {
 	}
 
 }

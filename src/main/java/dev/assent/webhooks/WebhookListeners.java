@@ -1,10 +1,13 @@
 package dev.assent.webhooks;
 
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 
-import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
+import org.springframework.transaction.event.TransactionPhase;
+import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.assent.calls.CallSkipped;
 import dev.assent.consentpage.ConsentDeclined;
@@ -13,11 +16,14 @@ import dev.assent.consentpage.ConsentWithdrawn;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
 import dev.assent.recording.RecordingStarted;
+import dev.assent.webhooks.WebhookManagement.Outgoing;
 
 /**
- * Turns other modules' events into webhooks. Each listener runs after its publisher committed, in
- * its own transaction, at least once (the publication registry retries); deliveries are keyed by
- * their source event, so a redelivered event queues nothing twice.
+ * Turns other modules' events into webhooks. The deliveries are queued in the transaction of what
+ * happened, just before it commits (a decision and its webhook are stored together or not at all),
+ * and {@link WebhookOutbox} sends them after. No event publication and no transaction of their own
+ * (issue 7: two of each per opt-out, even for companies without a subscription); deliveries are
+ * keyed by their source event, so the same source queues nothing twice.
  */
 @Component
 class WebhookListeners {
@@ -28,8 +34,9 @@ class WebhookListeners {
 		this.webhooks = webhooks;
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsGranted event) {
+		List<Outgoing> out = new ArrayList<>();
 		for (ConsentGranted g : event.granted()) {
 			Map<String, Object> data = new LinkedHashMap<>();
 			data.put("decisionId", g.decisionId().toString());
@@ -39,12 +46,14 @@ class WebhookListeners {
 			data.put("choice", "RECORD");
 			data.put("outcome", g.outcome().name());
 			data.put("occurredAt", g.occurredAt().toString());
-			webhooks.publish(g.companyId(), WebhookEvents.CONSENT_DECIDED, g.decisionId().toString(), data);
+			out.add(new Outgoing(g.companyId(), g.decisionId().toString(), data));
 		}
+		webhooks.publish(WebhookEvents.CONSENT_DECIDED, out);
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsDeclined event) {
+		List<Outgoing> out = new ArrayList<>();
 		for (ConsentDeclined d : event.declined()) {
 			Map<String, Object> data = new LinkedHashMap<>();
 			data.put("decisionId", d.decisionId().toString());
@@ -53,12 +62,13 @@ class WebhookListeners {
 			data.put("participantId", d.participantId());
 			data.put("choice", "DONT_RECORD");
 			data.put("occurredAt", d.occurredAt().toString());
-			webhooks.publish(d.companyId(), WebhookEvents.CONSENT_DECIDED, d.decisionId().toString(), data);
+			out.add(new Outgoing(d.companyId(), d.decisionId().toString(), data));
 		}
+		webhooks.publish(WebhookEvents.CONSENT_DECIDED, out);
 	}
 
 	/** A withdrawal (PRODUCT X2): sent as {@code consent.withdrawn}, keyed by the withdrawal's own decision. */
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentWithdrawn event) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("decisionId", event.decisionId().toString());
@@ -71,14 +81,14 @@ class WebhookListeners {
 		webhooks.publish(event.companyId(), WebhookEvents.CONSENT_WITHDRAWN, event.decisionId().toString(), data);
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(CallSkipped event) {
 		webhooks.publish(event.companyId(), WebhookEvents.CALL_SKIPPED, event.callId() + ":" + event.reason(),
 				Map.of("callId", event.callId().toString(), "reason", event.reason().name(), "occurredAt",
 						event.occurredAt().toString()));
 	}
 
-	@ApplicationModuleListener
+	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(RecordingStarted event) {
 		webhooks.publish(event.companyId(), WebhookEvents.CALL_RECORDED, event.callId() + ":" + event.botId(),
 				Map.of("callId", event.callId().toString(), "botId", event.botId(), "startedAt",

@@ -83,19 +83,31 @@ class WebhookManagement {
 		return webhooks.deliveries(companyId, subscriptionId, Math.max(1, Math.min(limit, 200)));
 	}
 
+	/** An event to queue: the company it is about, the key of its source event, its data. */
+	record Outgoing(UUID companyId, String sourceKey, Map<String, Object> data) {
+	}
+
 	/**
-	 * Queues an event for every subscription of the company that wants it, in the caller's
-	 * transaction. {@code sourceKey} names the source event, so a redelivered event queues nothing new.
+	 * Queues events of one type for every subscription of their company that wants them, in the
+	 * caller's transaction, reading each company's subscriptions once. {@code sourceKey} names the
+	 * source event, so the same source queues nothing new.
 	 */
-	void publish(UUID companyId, String type, String sourceKey, Map<String, Object> data) {
+	void publish(String type, List<Outgoing> events) {
 		Instant now = Instant.now(clock);
-		for (Subscription s : webhooks.subscriptions(companyId)) {
-			if (s.wants(type)) {
+		Map<UUID, List<Subscription>> wanting = new java.util.HashMap<>();
+		for (Outgoing e : events) {
+			List<Subscription> subscriptions = wanting.computeIfAbsent(e.companyId(),
+					c -> webhooks.subscriptions(c).stream().filter(s -> s.wants(type)).toList());
+			for (Subscription s : subscriptions) {
 				String id = "msg_" + Tokens.random(18);
-				Map<String, Object> payload = Map.of("type", type, "timestamp", now.toString(), "data", data);
-				webhooks.enqueue(id, s, type, sourceKey, json.writeValueAsString(payload), now);
+				Map<String, Object> payload = Map.of("type", type, "timestamp", now.toString(), "data", e.data());
+				webhooks.enqueue(id, s, type, e.sourceKey(), json.writeValueAsString(payload), now);
 			}
 		}
+	}
+
+	void publish(UUID companyId, String type, String sourceKey, Map<String, Object> data) {
+		publish(type, List.of(new Outgoing(companyId, sourceKey, data)));
 	}
 
 }

@@ -1,13 +1,10 @@
 package dev.assent.notifications;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.WebElement;
@@ -30,6 +27,7 @@ import static org.awaitility.Awaitility.await;
  */
 @AssentIntegrationTest
 @EnabledWithBrowser
+@ExtendWith(Chromium.PerTest.class)
 class CapturedMailboxBrowserTests {
 
 	@LocalServerPort
@@ -41,25 +39,8 @@ class CapturedMailboxBrowserTests {
 	@Autowired
 	Emails emails;
 
-	@TempDir
-	Path profile;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() throws Exception {
-		browser = Chromium.start(profile);
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
-	void adminSendsTheAnnouncementAndReadsTheCapturedEmailAsHtmlAndAsText() {
+	void adminSendsTheAnnouncementAndReadsTheCapturedEmailAsHtmlAndAsText(WebDriver browser) {
 		Http http = new Http(port);
 		UUID acme = companies.findBySlug("acme").orElseThrow().id();
 		browser.get(http.base() + "/login");

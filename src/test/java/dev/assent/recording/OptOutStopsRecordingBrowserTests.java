@@ -1,16 +1,13 @@
 package dev.assent.recording;
 
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.Map;
 import java.util.UUID;
 
-import org.junit.jupiter.api.AfterEach;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.openqa.selenium.By;
 import org.openqa.selenium.TimeoutException;
 import org.openqa.selenium.WebDriver;
@@ -44,6 +41,7 @@ import static org.awaitility.Awaitility.await;
  */
 @RecorderTest
 @EnabledWithBrowser
+@ExtendWith(Chromium.PerTest.class)
 class OptOutStopsRecordingBrowserTests {
 
 	static final String MICHAEL_PASSWORD = "michael-test-password-123";
@@ -63,25 +61,8 @@ class OptOutStopsRecordingBrowserTests {
 	@Autowired
 	MemberManagement members;
 
-	@TempDir
-	Path profile;
-
-	WebDriver browser;
-
-	@BeforeEach
-	void startBrowser() throws Exception {
-		browser = Chromium.start(profile);
-	}
-
-	@AfterEach
-	void stopBrowser() {
-		if (browser != null) {
-			browser.quit();
-		}
-	}
-
 	@Test
-	void participantOptsOutOnTheConsentPageAndTheRecorderIsToldToStopThatBot() {
+	void participantOptsOutOnTheConsentPageAndTheRecorderIsToldToStopThatBot(WebDriver browser) {
 		Http http = new Http(port);
 		UUID acme = companies.findBySlug("acme").orElseThrow().id();
 		Member michael = members.findBySlug(acme, "michael").orElseThrow();

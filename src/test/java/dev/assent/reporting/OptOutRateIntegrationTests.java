@@ -45,6 +45,12 @@ class OptOutRateIntegrationTests {
 	@Autowired
 	ReportingListeners listeners;
 
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
+
+	@Autowired
+	org.springframework.jdbc.core.simple.JdbcClient jdbc;
+
 	@AfterEach
 	void resetClock() {
 		clock.set(Instant.now());
@@ -113,10 +119,18 @@ class OptOutRateIntegrationTests {
 			.until(() -> c.get(http, query).get("total").get("numerator").asLong() == 1);
 		String callId = c.get(http, "/api/v1/calls?from=2031-01-01T00:00:00Z").get("items").get(0).get("id").asString();
 
-		listeners.on(new ConsentsDeclined(List.of(new ConsentDeclined(UUID.randomUUID(), UUID.fromString(c.id()),
-				UUID.randomUUID(), UUID.fromString(callId), "someone", start))));
-		listeners.on(new dev.assent.calls.CallSkipped(UUID.fromString(callId), UUID.fromString(c.id()),
-				dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT, start));
+		// The same opt-out and skip noted again (a retried transaction, a second node): folded, they count once.
+		tx.executeWithoutResult(s -> {
+			listeners.on(new ConsentsDeclined(List.of(new ConsentDeclined(UUID.randomUUID(), UUID.fromString(c.id()),
+					UUID.randomUUID(), UUID.fromString(callId), "someone", start))));
+			listeners.on(new dev.assent.calls.CallSkipped(UUID.fromString(callId), UUID.fromString(c.id()),
+					dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT, start));
+		});
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from reporting.journal where call_id = ?::uuid")
+				.param(callId)
+				.query(Long.class)
+				.single() == 0);
 
 		JsonNode total = c.get(http, query).get("total");
 		assertThat(total.get("numerator").asLong() + "/" + total.get("denominator").asLong()).isEqualTo("1/1");
@@ -125,6 +139,44 @@ class OptOutRateIntegrationTests {
 		assertThat(theirs.get("total").get("denominator").asLong()).isZero();
 		assertThat(theirs.get("total").has("rate")).as("no rate without calls").isFalse();
 		assertThat(theirs.get("groups")).isEmpty();
+	}
+
+	@Test
+	void notesOfATransactionThatRolledBackCountNothingAndABacklogIsFoldedInBatches() { // R1, issue 7
+		clock.set(Instant.parse("2031-01-01T00:00:00Z"));
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "r1fold");
+		member(http, c, "Fay Fold", "fay", null, "https://zoom.us/j/1005");
+		List<Instant> starts = schedule(http, c, "fay", "ZOOM", D1, 3);
+		List<UUID> calls = new ArrayList<>();
+		c.get(http, "/api/v1/calls?from=2031-01-01T00:00:00Z").get("items").forEach(i -> calls.add(UUID.fromString(i.get("id").asString())));
+		assertThat(calls).hasSize(3);
+		UUID company = UUID.fromString(c.id());
+
+		tx.executeWithoutResult(s -> {
+			listeners.on(new ConsentsDeclined(List.of(new ConsentDeclined(UUID.randomUUID(), company, UUID.randomUUID(),
+					calls.get(0), "gone", starts.get(0)))));
+			s.setRollbackOnly();
+		});
+		// More notes than one fold takes: the second and third calls, each noted BATCH times.
+		tx.executeWithoutResult(s -> {
+			List<ConsentDeclined> many = new ArrayList<>();
+			for (int i = 0; i < ReportingJournalJob.BATCH; i++) {
+				many.add(new ConsentDeclined(UUID.randomUUID(), company, UUID.randomUUID(), calls.get(1 + i % 2), "p" + i,
+						starts.get(1)));
+			}
+			listeners.on(new ConsentsDeclined(many));
+			listeners.on(new dev.assent.calls.CallSkipped(calls.get(2), company,
+					dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT, starts.get(2)));
+		});
+
+		String query = "/api/v1/reports/opt-out-rate?from=2031-01-01&to=2031-01-31";
+		await().atMost(Duration.ofSeconds(20)).until(() -> jdbc.sql("select count(*) from reporting.journal where company_id = ?")
+			.param(company)
+			.query(Long.class)
+			.single() == 0);
+		JsonNode total = c.get(http, query).get("total");
+		assertThat(total.get("numerator").asLong() + "/" + total.get("denominator").asLong()).isEqualTo("1/2");
 	}
 
 	@Test

@@ -33,6 +33,39 @@ class MessagesCompletenessTests {
 
 	static final java.util.List<String> TRANSLATIONS = Languages.SUPPORTED.stream().filter(l -> !l.equals("en")).toList();
 
+	/**
+	 * A key written twice in one bundle (two branches merged, both appending) silently keeps only
+	 * the last text: another wording, or another register, than the one reviewed.
+	 */
+	@Test
+	void noBundleHasAKeyTwice() throws IOException {
+		var resolver = new org.springframework.core.io.support.PathMatchingResourcePatternResolver();
+		java.util.List<String> duplicates = new java.util.ArrayList<>();
+		int bundles = 0;
+		for (var r : resolver.getResources("classpath*:**/*.properties")) {
+			String path = r.getURL().getPath();
+			if (!path.contains("/classes/") || path.contains("/test-classes/")) {
+				continue; // the application's own bundles only, not those of libraries or tests
+			}
+			bundles++;
+			Set<String> seen = new java.util.HashSet<>();
+			Properties keys = new Properties() {
+				@Override
+				public synchronized Object put(Object key, Object value) {
+					if (!seen.add((String) key)) {
+						duplicates.add(path.substring(path.indexOf("/classes/") + 9) + ": " + key);
+					}
+					return super.put(key, value);
+				}
+			};
+			try (var in = new InputStreamReader(r.getInputStream(), StandardCharsets.UTF_8)) {
+				keys.load(in);
+			}
+		}
+		assertThat(bundles).isGreaterThanOrEqualTo(30);
+		assertThat(duplicates).isEmpty();
+	}
+
 	@Test
 	void supportedLanguagesAreTheBundlesOfTheReferenceSet() {
 		assertThat(Languages.SUPPORTED).first().isEqualTo("en");

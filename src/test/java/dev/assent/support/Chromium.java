@@ -5,13 +5,62 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 
+import org.junit.jupiter.api.extension.AfterEachCallback;
+import org.junit.jupiter.api.extension.ExtensionContext;
+import org.junit.jupiter.api.extension.ParameterContext;
+import org.junit.jupiter.api.extension.ParameterResolutionException;
+import org.junit.jupiter.api.extension.ParameterResolver;
 import org.openqa.selenium.WebDriver;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
 
-/** Debian's headless Chromium driven by its chromedriver (STACK gotcha 9), one profile folder per browser. */
+import org.springframework.util.FileSystemUtils;
+
+/**
+ * Debian's headless Chromium driven by its chromedriver (STACK gotcha 9), one profile folder per
+ * browser. {@code @ExtendWith(Chromium.PerTest.class)} gives each test method that asks for a
+ * {@link WebDriver} parameter its own browser, quit after the test.
+ */
 public final class Chromium {
+
+	/** One browser per test method that takes a {@link WebDriver}; quit and its profile removed after it. */
+	public static final class PerTest implements ParameterResolver, AfterEachCallback {
+
+		private static final ExtensionContext.Namespace NAMESPACE = ExtensionContext.Namespace.create(PerTest.class);
+
+		@Override
+		public boolean supportsParameter(ParameterContext parameter, ExtensionContext context) {
+			return parameter.getParameter().getType() == WebDriver.class;
+		}
+
+		@Override
+		public Object resolveParameter(ParameterContext parameter, ExtensionContext context) {
+			try {
+				Path profile = Files.createTempDirectory("assent-chromium");
+				WebDriver browser = start(profile);
+				context.getStore(NAMESPACE).put("profile", profile);
+				context.getStore(NAMESPACE).put("browser", browser);
+				return browser;
+			}
+			catch (IOException ex) {
+				throw new ParameterResolutionException("Chromium could not be started", ex);
+			}
+		}
+
+		@Override
+		public void afterEach(ExtensionContext context) throws IOException {
+			WebDriver browser = context.getStore(NAMESPACE).remove("browser", WebDriver.class);
+			if (browser != null) {
+				browser.quit();
+			}
+			Path profile = context.getStore(NAMESPACE).remove("profile", Path.class);
+			if (profile != null) {
+				FileSystemUtils.deleteRecursively(profile);
+			}
+		}
+
+	}
 
 	private Chromium() {
 	}
