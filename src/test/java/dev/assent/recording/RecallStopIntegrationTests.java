@@ -81,14 +81,8 @@ class RecallStopIntegrationTests {
 	@Autowired
 	dev.assent.consentpage.Withdrawals withdrawals;
 
-	@Test
-	void anOptOutWhileTheBotJoinsStopsItOnceRecallTakesTheLeaveCall() {
-		Http http = new Http(port);
-		TestCompany c = TestCompany.create(http, "recall");
-		c.member(http, "Rea Recall", "rea", "https://zoom.us/j/7100001");
-		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
-		String callId = Recordings.schedule(http, c, "rea", "Demo", start, Duration.ofMinutes(60), null,
-				Map.of("buyer@client.example", "Bea Buyer")).get(0);
+	/** Waits until Recall.ai made the call's bot (the stub names it after the call) and Assent stored its id. */
+	private String awaitRecallBot(String callId) {
 		String bot = "recall-" + callId;
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> jdbc.sql("select bot_id from recording.sessions where call_id = ?::uuid")
@@ -97,6 +91,18 @@ class RecallStopIntegrationTests {
 				.optional()
 				.filter(bot::equals)
 				.isPresent());
+		return bot;
+	}
+
+	@Test
+	void anOptOutWhileTheBotJoinsStopsItOnceRecallTakesTheLeaveCall() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "recall");
+		c.member(http, "Rea Recall", "rea", "https://zoom.us/j/7100001");
+		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+		String callId = Recordings.schedule(http, c, "rea", "Demo", start, Duration.ofMinutes(60), null,
+				Map.of("buyer@client.example", "Bea Buyer")).get(0);
+		String bot = awaitRecallBot(callId);
 
 		// The bot is joining: Recall.ai refuses leave_call, and answers that key with its cached 400
 		// ever after (only a new key is a new request); Retrieve Bot says "joining_call".
@@ -138,14 +144,7 @@ class RecallStopIntegrationTests {
 		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
 		String callId = Recordings.schedule(http, c, "del", "Demo", start, Duration.ofMinutes(60), null,
 				Map.of("buyer@client.example", "Bea Buyer")).get(0);
-		String bot = "recall-" + callId;
-		await().atMost(Duration.ofSeconds(15))
-			.until(() -> jdbc.sql("select bot_id from recording.sessions where call_id = ?::uuid")
-				.param(callId)
-				.query(String.class)
-				.optional()
-				.filter(bot::equals)
-				.isPresent());
+		String bot = awaitRecallBot(callId);
 		Instant end = start.plus(Duration.ofMinutes(60));
 		clock.set(end);
 		UUID call = UUID.fromString(callId);
