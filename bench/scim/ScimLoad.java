@@ -64,6 +64,9 @@ public class ScimLoad {
 		double seconds = (System.nanoTime() - start) / 1e9;
 		System.out.printf("provision: %d users, %d at a time, %.1f s (%.0f users/s), per request p50 %.1f ms p99 %.1f ms max %.1f ms, not 201: %d%n",
 				users, concurrency, seconds, users / seconds, pct(micros, 50), pct(micros, 99), pct(micros, 100), bad.get());
+		System.out.println(users >= 10_000 ? "provision TARGET (10,000 users in ≤ 60 s): "
+				+ (seconds * 10_000 / users <= 60 && bad.get() == 0 ? "MET" : "MISSED")
+				: "provision target (10,000 users in ≤ 60 s): not judged, fewer users");
 		if (bad.get() > 0) {
 			System.exit(1);
 		}
@@ -108,6 +111,9 @@ public class ScimLoad {
 		System.out.printf("lookup: %d filters userName eq among %d members, %d at a time (after %d warm-up), %.1f s (%.0f/s): p50 %.2f ms p95 %.2f ms p99 %.2f ms max %.2f ms, wrong answers: %d%n",
 				lookups, emails.size(), concurrency, warmup, seconds, lookups / seconds, pct(micros, 50), pct(micros, 95),
 				pct(micros, 99), pct(micros, 100), bad.get());
+		System.out.println(emails.size() >= 100_000 ? "lookup TARGET (p99 ≤ 20 ms among 100,000 members): "
+				+ (pct(micros, 99) <= 20 && bad.get() == 0 ? "MET" : "MISSED")
+				: "lookup target (p99 ≤ 20 ms among 100,000 members): not judged, fewer members");
 		if (bad.get() > 0) {
 			System.exit(1);
 		}

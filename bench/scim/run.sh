@@ -5,6 +5,8 @@
 #  3. looks members up with filter=userName eq "…" (target: p99 ≤ 20 ms).
 #   bench/scim/run.sh [users=10000] [members=100000] [lookups=5000] [provision-concurrency=8] [lookup-concurrency=1]
 # ASSENT_JAVA picks the java that runs Assent (default: the java on the PATH), ASSENT_JAR the jar.
+# PG_STATS=1 prints, per phase, the SQL statements per request by total time (pg_stat_statements);
+# JFR_DIR=<dir> records each phase with JFR (<dir>/provision.jfr, <dir>/lookup.jfr; summarise with bench/jfr-summary.sh).
 # Everything runs on 127.0.0.1; the EXIT trap stops exactly the processes this script started.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -44,7 +46,8 @@ ASSENT_OPERATOR_TOKEN=$TOKEN \
 ASSENT_DEMO=false \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
 "${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
-  --logging.level.root=warn ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+  --logging.level.root=warn $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements) \
+  ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 echo "$(date -u '+%F %T') UTC; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores; Assent on $("${ASSENT_JAVA:-java}" -version 2>&1 | sed -n 2p); load average $(cut -d' ' -f1-3 /proc/loadavg)"
 for _ in $(seq 1 900); do
@@ -71,13 +74,36 @@ cpu_ms() {
   done
   echo $((t * 1000 / $(getconf CLK_TCK)))
 }
+PG_PORT=$(sed -n 4p "$WORK/pg/postmaster.pid")
+JCMD=${JCMD:-$(dirname "$(readlink -f "$(command -v "${ASSENT_JAVA:-java}")")")/jcmd}
+# phase_start <name> / phase_end <name> <requests>: the optional statement statistics and JFR recording of a phase
+phase_start() {
+  if [[ "${PG_STATS:-0}" == 1 ]]; then
+    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "create extension if not exists pg_stat_statements" \
+      -c "select pg_stat_statements_reset()" >/dev/null
+  fi
+  if [[ -n "${JFR_DIR:-}" ]]; then "$JCMD" "$ASSENT_PID" JFR.start name="$1" settings=profile >/dev/null; fi
+}
+phase_end() {
+  if [[ -n "${JFR_DIR:-}" ]]; then
+    mkdir -p "$JFR_DIR"
+    "$JCMD" "$ASSENT_PID" JFR.stop name="$1" filename="$(readlink -f "$JFR_DIR")/$1.jfr" >/dev/null
+    echo "JFR of $1: $JFR_DIR/$1.jfr"
+  fi
+  if [[ "${PG_STATS:-0}" == 1 ]]; then
+    psql -X -q -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres -c "select round(calls::numeric / $2, 2) as per_request,
+      round(total_exec_time::numeric * 1000 / $2, 1) as us_per_request, left(regexp_replace(query, '\s+', ' ', 'g'), 140) as query
+      from pg_stat_statements where calls >= $2 / 20 order by total_exec_time desc limit 25"
+  fi
+}
 cpu_before=$(cpu_ms)
+phase_start provision
 "$LOAD_JAVA" bench/scim/ScimLoad.java provision "http://127.0.0.1:$ASSENT_PORT" "$SCIM_TOKEN" "$USERS" "$PROVISION_CONCURRENCY"
 
-echo "provision: Assent + PostgreSQL CPU $(( ($(cpu_ms) - cpu_before) / USERS )) ms per user; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+echo "provision: Assent + PostgreSQL CPU $(( ($(cpu_ms) - cpu_before) * 1000 / USERS )) µs per user; load average $(cut -d' ' -f1-3 /proc/loadavg)"
+phase_end provision "$USERS"
 
 # Seed the rest of the members straight into the database (the embedded PostgreSQL of this run).
-PG_PORT=$(sed -n 4p "$WORK/pg/postmaster.pid")
 SEED=$((MEMBERS - USERS))
 if ((SEED > 0)); then
   t0=$(date +%s.%N)
@@ -95,5 +121,7 @@ psql -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgres \
 echo "members of the company: $(wc -l < "$WORK/emails.txt")"
 
 cpu_before=$(cpu_ms)
+phase_start lookup
 "$LOAD_JAVA" bench/scim/ScimLoad.java lookup "http://127.0.0.1:$ASSENT_PORT" "$SCIM_TOKEN" "$LOOKUPS" "$LOOKUP_CONCURRENCY" 1000 "$WORK/emails.txt"
 echo "lookup: Assent + PostgreSQL CPU $(( ($(cpu_ms) - cpu_before) * 1000 / (LOOKUPS + 1000) )) µs per lookup (warm-up included); load average $(cut -d' ' -f1-3 /proc/loadavg)"
+phase_end lookup "$((LOOKUPS + 1000))"

@@ -28,7 +28,13 @@ public class CompanyManagement {
 
 	private final Clock clock;
 
+	private final TokenCache apiTokens;
+
+	private final TokenCache scimTokens;
+
 	CompanyManagement(Companies companies, ApplicationEventPublisher events, ConfigChanges changes, Clock clock) {
+		this.apiTokens = new TokenCache(changes);
+		this.scimTokens = new TokenCache(changes);
 		this.companies = companies;
 		this.events = events;
 		this.changes = changes;
@@ -107,6 +113,7 @@ public class CompanyManagement {
 		get(companyId);
 		String token = Tokens.generate(kind.prefix);
 		companies.setTokenHash(companyId, kind == TokenKind.API, Tokens.hash(token));
+		changes.tokensChanged();
 		return token;
 	}
 
@@ -115,6 +122,7 @@ public class CompanyManagement {
 	public void revokeToken(UUID companyId, TokenKind kind) {
 		get(companyId);
 		companies.setTokenHash(companyId, kind == TokenKind.API, null);
+		changes.tokensChanged();
 	}
 
 	/** Whether the company has a token of this kind (none after a revocation, until one is rotated in). */
@@ -122,12 +130,14 @@ public class CompanyManagement {
 		return companies.hasToken(companyId, kind == TokenKind.API);
 	}
 
+	/** The company of an API token: a SHA-256 and an index lookup, remembered briefly ({@link TokenCache}). */
 	public Optional<UUID> companyForApiToken(String token) {
-		return companies.findIdByApiTokenHash(Tokens.hash(token));
+		return apiTokens.company(Tokens.hash(token), companies::findIdByApiTokenHash);
 	}
 
+	/** The company of a SCIM token: a SHA-256 and an index lookup, remembered briefly ({@link TokenCache}). */
 	public Optional<UUID> companyForScimToken(String token) {
-		return companies.findIdByScimTokenHash(Tokens.hash(token));
+		return scimTokens.company(Tokens.hash(token), companies::findIdByScimTokenHash);
 	}
 
 	private void validateSlug(String slug) {

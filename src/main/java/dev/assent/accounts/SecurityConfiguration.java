@@ -84,7 +84,8 @@ class SecurityConfiguration {
 
 	@Bean
 	@Order(2)
-	SecurityFilterChain adminChain(HttpSecurity http, SignInLimits limits, Members members) throws Exception {
+	SecurityFilterChain adminChain(HttpSecurity http, SignInLimits limits, Members members,
+			org.springframework.beans.factory.ObjectProvider<AdminSecurity> additions) throws Exception {
 		http.securityMatcher("/admin/**", "/login", "/logout")
 			.addFilterBefore(new SignInGate(limits), UsernamePasswordAuthenticationFilter.class)
 			.addFilterBefore(new SessionCheck(members), AuthorizationFilter.class)
@@ -105,6 +106,9 @@ class SecurityConfiguration {
 			.logout(l -> l.logoutUrl("/logout").logoutSuccessUrl("/login?logout"))
 			.headers(h -> h.contentSecurityPolicy(csp -> csp.policyDirectives(ADMIN_CSP))
 				.referrerPolicy(r -> r.policy(ReferrerPolicyHeaderWriter.ReferrerPolicy.SAME_ORIGIN)));
+		for (AdminSecurity addition : additions.orderedStream().toList()) {
+			addition.customize(http);
+		}
 		return http.build();
 	}
 

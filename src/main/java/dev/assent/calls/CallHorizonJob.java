@@ -23,7 +23,7 @@ class CallHorizonJob {
 
 	private static final int BATCH = 500;
 
-	private final CallManagement calls;
+	private final MeetingScheduling calls;
 
 	private final Meetings meetings;
 
@@ -31,7 +31,7 @@ class CallHorizonJob {
 
 	private final Clock clock;
 
-	CallHorizonJob(CallManagement calls, Meetings meetings, CallSettings settings, Clock clock) {
+	CallHorizonJob(MeetingScheduling calls, Meetings meetings, CallSettings settings, Clock clock) {
 		this.calls = calls;
 		this.meetings = meetings;
 		this.settings = settings;

@@ -1,6 +1,9 @@
 package dev.assent.calls;
 
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -16,8 +19,9 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.shared.NotFound;
 
 /**
- * A meeting's invite: its consent link, dial-in and text (split out of {@link CallManagement},
- * which keeps the public methods and delegates here; PRODUCT L1, L4, L6, C9).
+ * A meeting's invite: its consent link, dial-in and text, and the raw provider link an imported
+ * invite carries instead of the consent link (split out of {@link CallManagement}, which keeps the
+ * public methods and delegates here; PRODUCT L1, L4, L6, C9, E5).
  */
 @Component
 class Invitations {
@@ -30,8 +34,14 @@ class Invitations {
 
 	private final DynamicLinks dynamicLinks;
 
+	private final Meetings meetings;
+
+	private final ProviderDomains providers;
+
 	Invitations(CompanyManagement companies, MemberManagement members, ConsentLinks consentLinks,
-			DynamicLinks dynamicLinks) {
+			DynamicLinks dynamicLinks, Meetings meetings, ProviderDomains providers) {
+		this.meetings = meetings;
+		this.providers = providers;
 		this.companies = companies;
 		this.members = members;
 		this.consentLinks = consentLinks;
@@ -56,26 +66,100 @@ class Invitations {
 
 	/** The meeting's consent link (see {@link #invitation}); null when its host has no consent page. */
 	@Nullable String consentLink(UUID companyId, Meeting meeting, String baseUrl) {
-		UUID hostId = meeting.hostId() != null ? meeting.hostId() : meeting.ownerId();
-		if (hostId == null) {
-			return null;
+		return consentLinks(companyId, List.of(meeting), baseUrl).get(meeting.id());
+	}
+
+	/** {@link #consentLink} of several meetings, by meeting id (those without one left out), with one member lookup per host. */
+	Map<UUID, String> consentLinks(UUID companyId, Collection<Meeting> meetings, String baseUrl) {
+		Map<UUID, Member> hosts = new HashMap<>();
+		for (Meeting m : meetings) {
+			UUID hostId = m.hostId() != null ? m.hostId() : m.ownerId();
+			if (hostId != null && !hosts.containsKey(hostId)) {
+				findMember(companyId, hostId).ifPresent(h -> hosts.put(hostId, h));
+			}
 		}
-		Optional<Member> host = findMember(companyId, hostId);
-		if (host.isEmpty()) {
-			return null;
+		Map<UUID, String> personal = hosts.isEmpty() ? Map.of()
+				: consentLinks.linksOf(companyId, hosts.values(), stripSlash(baseUrl));
+		Map<UUID, String> out = new HashMap<>();
+		for (Meeting m : meetings) {
+			UUID hostId = m.hostId() != null ? m.hostId() : m.ownerId();
+			String link = hostId == null ? null : personal.get(hostId);
+			if (link != null) {
+				out.put(m.id(), meetingLink(m, hosts.get(hostId), link));
+			}
 		}
-		String personal = consentLinks.linksOf(companyId, List.of(host.get()), stripSlash(baseUrl)).get(hostId);
-		if (personal == null) {
-			return null;
-		}
-		boolean personalRoom = hostId.equals(meeting.ownerId()) && meeting.joinUrl() != null
-				&& meeting.joinUrl().equals(host.get().personalMeetingUrl());
+		return out;
+	}
+
+	/** The personal link in the host's own room, else the meeting's link under it (with the token, if any). */
+	private static String meetingLink(Meeting meeting, Member host, String personal) {
+		boolean personalRoom = host.id().equals(meeting.ownerId()) && meeting.joinUrl() != null
+				&& meeting.joinUrl().equals(host.personalMeetingUrl());
 		if (personalRoom) {
 			return personal;
 		}
 		int query = personal.indexOf('?');
 		return query < 0 ? personal + "/" + meeting.linkSlug()
 				: personal.substring(0, query) + "/" + meeting.linkSlug() + personal.substring(query);
+	}
+
+	/**
+	 * The provider's raw join link when the meeting's invite carries it instead of the consent link
+	 * (PRODUCT E5): the meeting was imported from a calendar, its host has a consent link, and the
+	 * invite has a provider's meeting link but not the consent link (compared without the link
+	 * token, so an older token still counts). Null otherwise, also for meetings Assent wrote the
+	 * invite of (created through the API).
+	 */
+	@Nullable String rawLinkInInvite(UUID companyId, Meeting meeting, String baseUrl) {
+		return rawLinksInInvites(companyId, List.of(meeting), baseUrl).get(meeting.id());
+	}
+
+	/** {@link #rawLinkInInvite} of several meetings, by meeting id (only those with a raw link), in a few queries. */
+	Map<UUID, String> rawLinksInInvites(UUID companyId, Collection<Meeting> meetings, String baseUrl) {
+		Map<UUID, List<String>> invites = this.meetings.inviteLinks(companyId,
+				meetings.stream().map(Meeting::id).toList());
+		List<Meeting> imported = meetings.stream().filter(m -> invites.containsKey(m.id())).toList();
+		if (imported.isEmpty()) {
+			return Map.of();
+		}
+		Map<UUID, String> consent = consentLinks(companyId, imported, baseUrl);
+		Map<UUID, String> out = new HashMap<>();
+		for (Meeting m : imported) {
+			String link = consent.get(m.id());
+			if (link == null) {
+				continue;
+			}
+			String consentPath = linkPath(link);
+			String raw = null;
+			boolean carriesConsentLink = false;
+			for (String l : invites.get(m.id())) {
+				if (consentPath != null && consentPath.equalsIgnoreCase(linkPath(l))) {
+					carriesConsentLink = true;
+					break;
+				}
+				if (raw == null && providers.of(l) != Provider.OTHER) {
+					raw = l;
+				}
+			}
+			if (!carriesConsentLink && raw != null) {
+				out.put(m.id(), raw);
+			}
+		}
+		return out;
+	}
+
+	/** A link's path without query or trailing slash ({@code /acme/michael/x1y2z3}), null when it is no URL. */
+	private static @Nullable String linkPath(String link) {
+		try {
+			String path = java.net.URI.create(link.strip()).getRawPath();
+			if (path == null) {
+				return null;
+			}
+			return path.endsWith("/") ? path.substring(0, path.length() - 1) : path;
+		}
+		catch (IllegalArgumentException ex) {
+			return null;
+		}
 	}
 
 	private static String stripSlash(String base) {

@@ -39,8 +39,8 @@ public final class OccurrenceRule {
 	/** How long past its planned end a call the recorder reported nothing of counts as still running. */
 	public static final Duration RUNNING_OVER = Duration.ofHours(1);
 
-	/** The longest a call may be planned (see {@link CallManagement}) plus {@link #OVERRUN}: how far back candidates reach. */
-	public static final Duration LOOK_BACK = CallManagement.MAX_DURATION.plus(OVERRUN);
+	/** The longest a call may be planned (see {@link MeetingScheduling}) plus {@link #OVERRUN}: how far back candidates reach. */
+	public static final Duration LOOK_BACK = MeetingScheduling.MAX_DURATION.plus(OVERRUN);
 
 	/** What the rule needs to know of a call. */
 	public interface Candidate {

@@ -56,6 +56,16 @@ class Connections {
 			.single() > 0;
 	}
 
+	/** The sealed credentials of a connected integration, its row locked until the transaction ends. */
+	Optional<String> lockSecrets(UUID companyId, Provider provider) {
+		return jdbc.sql("""
+				select secrets from integrations.connections
+				where company_id = ? and provider = ? and state = 'CONNECTED' for update""")
+			.params(companyId, provider.name())
+			.query(String.class)
+			.optional();
+	}
+
 	void connect(UUID companyId, Provider provider, String account, String secrets, Instant now) {
 		jdbc.sql("""
 				insert into integrations.connections

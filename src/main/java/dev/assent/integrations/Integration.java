@@ -15,8 +15,11 @@ import dev.assent.calls.spi.ProviderCapability;
  * @param account what identifies the connected provider account (e.g. the Zoom account id); never a secret
  * @param connectFields the fields connecting takes ({@code PUT /api/v1/integrations/{provider}})
  * @param secretFields those of them that are secrets (never shown again)
+ * @param userGrant whether a tech admin may connect it by granting access at the provider ("Connect with …" in
+ * the admin UI, {@link UserGrants})
  */
 public record Integration(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 		@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-		@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
+		@Nullable String reason, List<String> connectFields, Set<String> secretFields,
+		boolean userGrant) {
 }

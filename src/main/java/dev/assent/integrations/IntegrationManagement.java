@@ -35,6 +35,8 @@ import dev.assent.shared.NotFound;
 @Service
 public class IntegrationManagement {
 
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(IntegrationManagement.class);
+
 	private static final int MAX_FIELD_LENGTH = 4096;
 
 	private final Connections connections;
@@ -124,10 +126,34 @@ public class IntegrationManagement {
 		return get(companyId, provider);
 	}
 
+	/**
+	 * Connects the provider with the tokens a tech admin granted at the provider (OAuth 2.0
+	 * authorization-code grant, {@link UserGrants}) after the provider accepted the access token;
+	 * they are kept encrypted like other credentials. Publishes {@link IntegrationConnected}.
+	 */
+	@Transactional
+	Integration connectGrant(UUID companyId, Provider provider, Map<String, String> grant) {
+		ProviderConnector connector = connector(provider);
+		String account = connector.verifyGrant(companyId, grant.get(UserGrants.ACCESS_TOKEN));
+		tokens.forget(companyId, provider);
+		Instant now = Instant.now(clock);
+		connections.connect(companyId, provider, account, secrets.seal(json.writeValueAsString(grant)), now);
+		events.publishEvent(new IntegrationConnected(companyId, provider, now));
+		return get(companyId, provider);
+	}
+
 	/** A tech admin disconnects the provider: its credentials are forgotten. Disconnecting again changes nothing. */
 	@Transactional
 	public Integration disconnect(UUID companyId, Provider provider, String byWhom) {
-		connector(provider);
+		ProviderConnector connector = connector(provider);
+		credentials(companyId, provider).ifPresent(c -> {
+			try {
+				connector.beforeDisconnect(companyId, c);
+			}
+			catch (RuntimeException ex) {
+				log.warn("Could not undo {}'s set-up of company {} at the provider: {}", provider, companyId, ex.getMessage());
+			}
+		});
 		Instant now = Instant.now(clock);
 		String reason = "Disconnected by " + byWhom + ".";
 		tokens.forget(companyId, provider);
@@ -170,12 +196,18 @@ public class IntegrationManagement {
 	 */
 	@Transactional
 	public void updateCredential(UUID companyId, Provider provider, String field, String value) {
+		updateCredentials(companyId, provider, Map.of(field, value));
+	}
+
+	/** Replaces some credentials of a connected integration at once, kept encrypted; nothing changes when it is not connected. */
+	@Transactional
+	public void updateCredentials(UUID companyId, Provider provider, Map<String, String> changes) {
 		credentials(companyId, provider).ifPresent(current -> {
-			if (value.equals(current.get(field))) {
+			Map<String, String> updated = new LinkedHashMap<>(current);
+			updated.putAll(changes);
+			if (updated.equals(current)) {
 				return;
 			}
-			Map<String, String> updated = new LinkedHashMap<>(current);
-			updated.put(field, value);
 			connections.replaceSecrets(companyId, provider, secrets.seal(json.writeValueAsString(updated)), Instant.now(clock));
 		});
 	}
@@ -199,7 +231,8 @@ public class IntegrationManagement {
 		return new Integration(p, p.displayName(), capabilities, state, c == null ? null : c.account(),
 				c == null ? null : c.connectedAt(), c == null ? null : c.disconnectedAt(), c == null ? null : c.reason(),
 				connector.map(ProviderConnector::fields).orElse(List.of()),
-				connector.map(ProviderConnector::secretFields).orElse(Set.of()));
+				connector.map(ProviderConnector::secretFields).orElse(Set.of()),
+				connector.flatMap(ProviderConnector::userGrantApp).isPresent());
 	}
 
 }

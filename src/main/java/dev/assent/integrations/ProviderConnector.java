@@ -2,6 +2,7 @@ package dev.assent.integrations;
 
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -32,5 +33,31 @@ public interface ProviderConnector extends MeetingProvider {
 	 * @throws dev.assent.calls.spi.ProviderUnavailable when the provider cannot be reached
 	 */
 	String verify(UUID companyId, Map<String, String> credentials);
+
+	/**
+	 * The deployment's OAuth app for connecting by a tech admin's grant ("Connect with …"),
+	 * when this provider offers one and it is configured; see {@link UserGrants}.
+	 */
+	default Optional<UserGrantApp> userGrantApp() {
+		return Optional.empty();
+	}
+
+	/**
+	 * Checks a freshly granted access token with the provider (e.g. reads the signed-in user).
+	 * @return what identifies the account, shown to admins (never a secret)
+	 * @throws dev.assent.shared.InvalidInput when the provider refuses the token
+	 * @throws dev.assent.calls.spi.ProviderUnavailable when the provider cannot be reached
+	 */
+	default String verifyGrant(UUID companyId, String accessToken) {
+		return provider().displayName();
+	}
+
+	/**
+	 * Undoes at the provider what connecting set up there (e.g. webhooks Assent registered), just
+	 * before a tech admin's disconnect forgets the credentials. Failures are logged, never block
+	 * the disconnect.
+	 */
+	default void beforeDisconnect(UUID companyId, Map<String, String> credentials) {
+	}
 
 }

@@ -8,6 +8,13 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -24,6 +31,8 @@ import dev.assent.shared.BaseUrl;
  */
 @RestController
 @RequestMapping("/scim/v2")
+@Tag(name = "SCIM")
+@SecurityRequirement(name = ScimSchemas.TOKEN)
 class ScimDiscoveryController {
 
 	private final JsonNode discovery;
@@ -38,6 +47,9 @@ class ScimDiscoveryController {
 	}
 
 	@GetMapping("/ServiceProviderConfig")
+	@Operation(summary = "What the SCIM service supports", description = "PATCH and filter yes (max 200 results), bulk, "
+			+ "sort, ETags and password change no; authentication by bearer token.")
+	@ApiResponse(responseCode = "200", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.Discovery.class)))
 	ResponseEntity<String> serviceProviderConfig() {
 		ObjectNode config = discovery.get("ServiceProviderConfig").deepCopy();
 		config.putObject("meta").put("resourceType", "ServiceProviderConfig")
@@ -46,21 +58,31 @@ class ScimDiscoveryController {
 	}
 
 	@GetMapping("/ResourceTypes")
+	@Operation(summary = "The resource types: User (with the Assent extension) and Group")
+	@ApiResponse(responseCode = "200", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.ListResponse.class)))
 	ResponseEntity<String> resourceTypes() {
 		return ScimJson.ok(list(discovery.get("ResourceTypes"), "ResourceTypes", "ResourceType", "name"));
 	}
 
 	@GetMapping("/ResourceTypes/{name}")
+	@Operation(summary = "One resource type")
+	@ApiResponse(responseCode = "200", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.Discovery.class)))
+	@ApiResponse(responseCode = "404", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.Error.class)))
 	ResponseEntity<String> resourceType(@PathVariable String name) {
 		return ScimJson.ok(one(discovery.get("ResourceTypes"), "ResourceTypes", "ResourceType", "name", name));
 	}
 
 	@GetMapping("/Schemas")
+	@Operation(summary = "The schemas: exactly the attributes Assent stores, including consentProfile")
+	@ApiResponse(responseCode = "200", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.ListResponse.class)))
 	ResponseEntity<String> schemas() {
 		return ScimJson.ok(list(discovery.get("Schemas"), "Schemas", "Schema", "id"));
 	}
 
 	@GetMapping("/Schemas/{id}")
+	@Operation(summary = "One schema, by its URN")
+	@ApiResponse(responseCode = "200", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.Discovery.class)))
+	@ApiResponse(responseCode = "404", content = @Content(mediaType = ScimSchemas.SCIM_JSON, schema = @Schema(implementation = ScimSchemas.Error.class)))
 	ResponseEntity<String> schema(@PathVariable String id) {
 		return ScimJson.ok(one(discovery.get("Schemas"), "Schemas", "Schema", "id", id));
 	}

@@ -56,8 +56,10 @@ class ScimUsers {
 		MemberFilter where = ScimUserFilters.parse(filter);
 		int start = Math.max(1, startIndex);
 		int size = Math.max(0, Math.min(MAX_RESULTS, count));
-		long total = members.count(companyId, where);
 		List<Member> page = size == 0 ? List.of() : members.find(companyId, where, start - 1, size);
+		// A page that is not full ends the results: no count then (a userName or id lookup never counts).
+		long total = !page.isEmpty() && page.size() < size || page.isEmpty() && start == 1 && size > 0
+				? start - 1 + page.size() : members.count(companyId, where);
 		Resources r = resources(companyId);
 		ObjectNode list = ScimJson.object();
 		list.putArray("schemas").add(ScimJson.LIST);
@@ -153,20 +155,40 @@ class ScimUsers {
 	}
 
 	private Resources resources(UUID companyId) {
-		return new Resources(members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Function.identity())),
-				profiles.names(companyId));
+		return new Resources(companyId);
 	}
 
-	/** What a company's users look like in SCIM (teams and profile names read once per request). */
+	/**
+	 * What a company's users look like in SCIM. The company's teams and profile names are read at
+	 * most once per request, and only when a member shown is in a team or has a profile of their own.
+	 */
 	private final class Resources {
 
-		private final Map<UUID, Team> teams;
+		private final UUID companyId;
 
-		private final Map<UUID, String> profileNames;
+		/** Read once per request: every resource on a page carries links. */
+		private final String base = baseUrl.get();
 
-		Resources(Map<UUID, Team> teams, Map<UUID, String> profileNames) {
-			this.teams = teams;
-			this.profileNames = profileNames;
+		private @Nullable Map<UUID, Team> teams;
+
+		private @Nullable Map<UUID, String> profileNames;
+
+		Resources(UUID companyId) {
+			this.companyId = companyId;
+		}
+
+		private @Nullable Team team(UUID id) {
+			if (teams == null) {
+				teams = members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Function.identity()));
+			}
+			return teams.get(id);
+		}
+
+		private @Nullable String profileName(UUID id) {
+			if (profileNames == null) {
+				profileNames = profiles.names(companyId);
+			}
+			return profileNames.get(id);
 		}
 
 		ObjectNode user(Member m) {
@@ -190,14 +212,14 @@ class ScimUsers {
 			email.put("type", "work");
 			email.put("primary", true);
 			n.put("active", m.active());
-			Team team = m.teamId() == null ? null : teams.get(m.teamId());
+			Team team = m.teamId() == null ? null : team(m.teamId());
 			if (team != null) {
 				ObjectNode group = n.putArray("groups").addObject();
 				group.put("value", team.id().toString());
 				group.put("display", team.name());
-				group.put("$ref", baseUrl.with("/scim/v2/Groups/" + team.id()));
+				group.put("$ref", base + "/scim/v2/Groups/" + team.id());
 			}
-			String profile = m.consentProfileId() == null ? null : profileNames.get(m.consentProfileId());
+			String profile = m.consentProfileId() == null ? null : profileName(m.consentProfileId());
 			if (profile != null) {
 				schemas.add(ScimJson.ASSENT_USER);
 				n.putObject(ScimJson.ASSENT_USER).put("consentProfile", profile);
@@ -206,7 +228,7 @@ class ScimUsers {
 			meta.put("resourceType", "User");
 			meta.put("created", m.createdAt().toString());
 			meta.put("lastModified", m.updatedAt().toString());
-			meta.put("location", baseUrl.with("/scim/v2/Users/" + m.id()));
+			meta.put("location", base + "/scim/v2/Users/" + m.id());
 			return n;
 		}
 

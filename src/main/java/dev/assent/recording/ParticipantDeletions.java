@@ -25,6 +25,7 @@ import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallStatus;
 import dev.assent.consentpage.ConsentWithdrawn;
+import dev.assent.recording.spi.RecorderClient;
 
 /**
  * A participant who withdraws consent once something of the call was recorded (PRODUCT X2): the

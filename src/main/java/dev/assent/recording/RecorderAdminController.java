@@ -11,10 +11,12 @@ import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.assent.accounts.Tenant;
+import dev.assent.recording.spi.RecorderSettings;
+import dev.assent.recording.spi.RecorderTimeline;
 
 /**
  * {@code /admin/recorder} (tech admins): which recorder Assent talks to, the latest commands of the
- * outbox, and the simulated recorder's timeline per bot when it runs — of the signed-in admin's
+ * outbox, and the timeline per bot of a recorder that keeps one (the simulated recorder) — of the signed-in admin's
  * company only (the outbox and the simulator serve every company).
  */
 @Controller
@@ -26,10 +28,10 @@ class RecorderAdminController {
 
 	private final Commands commands;
 
-	private final ObjectProvider<SimulatedRecorder> simulator;
+	private final ObjectProvider<RecorderTimeline> simulator;
 
 	RecorderAdminController(Recorder recorder, RecorderSettings settings, Commands commands,
-			ObjectProvider<SimulatedRecorder> simulator) {
+			ObjectProvider<RecorderTimeline> simulator) {
 		this.recorder = recorder;
 		this.settings = settings;
 		this.commands = commands;
@@ -42,12 +44,12 @@ class RecorderAdminController {
 		model.addAttribute("kind", settings.kind().name());
 		model.addAttribute("url", recorder.simulated() ? recorder.baseUrl() + "/simulator/recorder" : settings.url());
 		model.addAttribute("commands", commands.recent(tenant.companyId(), 50));
-		SimulatedRecorder sim = simulator.getIfAvailable();
-		List<SimulatedRecorder.Bot> bots = sim == null ? List.of() : sim.bots(tenant.companyId(), 50);
-		Map<String, List<SimulatedRecorder.Event>> events = sim == null ? Map.of()
-				: sim.events(bots.stream().map(SimulatedRecorder.Bot::id).toList())
+		RecorderTimeline sim = simulator.getIfAvailable();
+		List<RecorderTimeline.Bot> bots = sim == null ? List.of() : sim.bots(tenant.companyId(), 50);
+		Map<String, List<RecorderTimeline.Event>> events = sim == null ? Map.of()
+				: sim.events(bots.stream().map(RecorderTimeline.Bot::id).toList())
 					.stream()
-					.collect(Collectors.groupingBy(SimulatedRecorder.Event::botId));
+					.collect(Collectors.groupingBy(RecorderTimeline.Event::botId));
 		model.addAttribute("bots", bots);
 		model.addAttribute("events", events);
 		return "recording/recorder";

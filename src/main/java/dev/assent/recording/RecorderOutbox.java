@@ -24,6 +24,9 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
+import dev.assent.recording.spi.RecorderClient;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSettings;
 
 /**
  * Sends recorder commands so that none is ever lost (issue 3): a command is a row first, inserted
@@ -269,7 +272,7 @@ class RecorderOutbox {
 	/** An attempt to send {@code c} failed: a STOP for a bot the recorder no longer knows is done, else retried. */
 	private void failedAttempt(Command c, RuntimeException ex) {
 		RecorderClient.Failure failure = ex instanceof RecorderClient.Failure f ? f
-				: new RecorderClient.Failure("unexpected answer", AssentRecorderClient.rootOf(ex));
+				: new RecorderClient.Failure("unexpected answer", RecorderHttp.rootOf(ex));
 		if (c.kind() == Command.Kind.STOP && failure.botGone()) {
 			commands.sent(c.id(), c.botId(), "the recorder no longer knows the bot (" + failure.status() + ")");
 			return;

@@ -1,6 +1,5 @@
 package dev.assent.recording;
 
-import java.net.URI;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -16,7 +15,6 @@ import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
-import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -24,6 +22,11 @@ import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
 import dev.assent.shared.ProblemTypes;
+import dev.assent.recording.spi.RecorderEvent;
+import dev.assent.recording.spi.RecorderEvents;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSettings;
+import dev.assent.recording.spi.RecorderSignatures;
 
 /**
  * {@code POST /webhooks/recorder} (API.md, Recorder webhooks): verifies {@code X-Assent-Signature}
@@ -39,8 +42,6 @@ import dev.assent.shared.ProblemTypes;
 @RestController
 @Hidden
 class RecorderWebhookController {
-
-	static final URI STALE = URI.create("https://assent.dev/problems/stale-event");
 
 	/** How late an event may be delivered after its {@code at}: half of how long ids are kept. */
 	static final Duration LATEST_DELIVERY = WebhookEventsPurgeJob.KEPT.dividedBy(2);
@@ -65,10 +66,10 @@ class RecorderWebhookController {
 
 	@PostMapping(path = "/webhooks/recorder", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> receive(@RequestBody(required = false) byte @Nullable [] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
 		byte[] raw = body == null ? new byte[0] : body;
-		if (!Signatures.validAssent(recorder.secret(), raw, signature)) {
-			return problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+		if (!RecorderSignatures.validAssent(recorder.secret(), raw, signature)) {
+			return RecorderHttp.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
 					"Missing or invalid X-Assent-Signature (sha256=<hex HMAC-SHA256 of the raw body>).");
 		}
 		RecorderEvent event;
@@ -76,14 +77,14 @@ class RecorderWebhookController {
 			event = parse(JSON.readTree(raw));
 		}
 		catch (JacksonException | IllegalArgumentException | DateTimeParseException ex) {
-			return problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"Expected a JSON event with id, type and at (ISO-8601), and callId or botId: " + ex.getMessage());
 		}
 		ResponseEntity<?> stale = late(event.at(), clock, settings.webhookTolerance());
 		if (stale != null) {
 			return stale;
 		}
-		RecorderWebhooks.Outcome outcome = recordings.handle("assent", event);
+		RecorderEvents.Outcome outcome = recordings.handle("assent", event);
 		return ResponseEntity.ok(Map.of("id", event.id(), "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
 	}
 
@@ -91,20 +92,9 @@ class RecorderWebhookController {
 	static @Nullable ResponseEntity<?> late(Instant at, Clock clock, Duration skew) {
 		Instant now = Instant.now(clock);
 		if (at.isBefore(now.minus(LATEST_DELIVERY)) || at.isAfter(now.plus(skew))) {
-			return problem(HttpStatus.BAD_REQUEST, STALE, "Stale event",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, RecorderHttp.STALE, "Stale event",
 					"The event's time " + at + " is more than " + LATEST_DELIVERY.toHours() + " hours ago or more than "
 							+ skew.toMinutes() + " minutes ahead; rejected as a possible replay.");
-		}
-		return null;
-	}
-
-	/** A delivery time (a signed timestamp of this very delivery, as Recall.ai's) further than {@code tolerance} from now: refused. */
-	static @Nullable ResponseEntity<?> replay(Instant at, Clock clock, Duration tolerance) {
-		Instant now = Instant.now(clock);
-		if (Duration.between(at, now).abs().compareTo(tolerance) > 0) {
-			return problem(HttpStatus.BAD_REQUEST, STALE, "Stale event",
-					"The delivery's time " + at + " is more than " + tolerance.toMinutes()
-							+ " minutes from now; rejected as a possible replay.");
 		}
 		return null;
 	}
@@ -127,13 +117,6 @@ class RecorderWebhookController {
 	private static @Nullable String text(JsonNode n, String field) {
 		JsonNode v = n.get(field);
 		return v == null || v.isNull() || v.asString().isBlank() ? null : v.asString();
-	}
-
-	static ResponseEntity<ProblemDetail> problem(HttpStatus status, URI type, String title, String detail) {
-		ProblemDetail pd = ProblemDetail.forStatusAndDetail(status, detail);
-		pd.setType(type);
-		pd.setTitle(title);
-		return ResponseEntity.status(status).contentType(MediaType.APPLICATION_PROBLEM_JSON).body(pd);
 	}
 
 }

@@ -26,6 +26,8 @@ import dev.assent.consentpage.ConsentManagement;
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
+import dev.assent.recording.spi.RecorderEvent;
+import dev.assent.recording.spi.RecorderEvents;
 import dev.assent.shared.NotFound;
 
 /**
@@ -35,7 +37,7 @@ import dev.assent.shared.NotFound;
  * joins are matched to consent-page decisions ({@link JoinMatching}, PRODUCT D8).
  */
 @Service
-class RecorderWebhooks {
+class RecorderWebhooks implements RecorderEvents {
 
 	private static final Logger log = LoggerFactory.getLogger(RecorderWebhooks.class);
 
@@ -84,15 +86,10 @@ class RecorderWebhooks {
 		this.clock = clock;
 	}
 
-	enum Outcome {
-
-		PROCESSED, DUPLICATE
-
-	}
-
 	/** Applies a verified recorder event; a repeated event id has no effect. */
+	@Override
 	@Transactional
-	Outcome handle(String source, RecorderEvent e) {
+	public Outcome handle(String source, RecorderEvent e) {
 		if (!webhookEvents.first(source, e.id(), e.type(), Instant.now(clock))) {
 			return Outcome.DUPLICATE;
 		}

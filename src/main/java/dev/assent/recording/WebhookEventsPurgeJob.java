@@ -6,6 +6,7 @@ import java.time.Instant;
 
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import dev.assent.recording.spi.RecorderSettings;
 
 /**
  * Keeps processed webhook ids for two days: twice as long as a recorder event may arrive late

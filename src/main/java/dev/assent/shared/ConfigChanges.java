@@ -117,6 +117,22 @@ public class ConfigChanges implements SmartLifecycle {
 		return UUID.nameUUIDFromBytes((companyId + " " + joinUrl).getBytes(java.nio.charset.StandardCharsets.UTF_8));
 	}
 
+	/** The key of the bearer tokens' generation (one for every company's tokens: they change rarely). */
+	private static final UUID TOKENS = new UUID(0, 0);
+
+	/**
+	 * Announces that a company's API or SCIM token was rotated or revoked; call inside the writing
+	 * transaction. Every node forgets the tokens it remembered (accounts' token cache).
+	 */
+	public void tokensChanged() {
+		changedRoom(TOKENS, "bearer-tokens");
+	}
+
+	/** The current generation of the bearer tokens of all companies; it only grows. */
+	public long tokenGeneration() {
+		return roomGeneration(TOKENS, "bearer-tokens");
+	}
+
 	/** The current generation of a company's configuration; it only grows. */
 	public long generation(UUID companyId) {
 		return epoch.get() + generations.getOrDefault(companyId, 0L);

@@ -19,6 +19,9 @@ class OpenApiConfiguration {
 
 	static final String API_TOKEN = "apiToken";
 
+	/** The company's SCIM token, for {@code /scim/v2} only (its controllers name this scheme). */
+	static final String SCIM_TOKEN = "scimToken";
+
 	@Bean
 	OpenAPI assentOpenApi() {
 		return new OpenAPI()
@@ -34,7 +37,10 @@ class OpenApiConfiguration {
 			.components(new Components().addSecuritySchemes(API_TOKEN,
 					new SecurityScheme().type(SecurityScheme.Type.HTTP)
 						.scheme("bearer")
-						.description("The company's API token (or SCIM token for /scim/v2, operator token for creating companies)")))
+						.description("The company's API token (or SCIM token for /scim/v2, operator token for creating companies)"))
+				.addSecuritySchemes(SCIM_TOKEN, new SecurityScheme().type(SecurityScheme.Type.HTTP)
+					.scheme("bearer")
+					.description("The company's SCIM token (shown once when the company is created; rotate it under /admin/tokens)")))
 			.addSecurityItem(new SecurityRequirement().addList(API_TOKEN));
 	}
 

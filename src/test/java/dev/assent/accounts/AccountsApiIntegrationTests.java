@@ -187,6 +187,30 @@ class AccountsApiIntegrationTests {
 				Map.of("preCallEmailMinutes", 0)), 400, "preCallEmailMinutes");
 	}
 
+	@Test
+	void aSignInEmailOfAnotherCompanysAccountIsAConflictThatSaysSoNotAServerError() { // issue 11
+		TestCompany a = TestCompany.create(http, "logina");
+		TestCompany b = TestCompany.create(http, "loginb");
+		String shared = "pat@shared-" + a.slug() + ".example";
+		String inA = a.post(http, "/api/v1/members", Map.of("name", "Pat in A", "email", shared, "slug", "pat")).get("id").asString();
+		a.patch(http, "/api/v1/members/" + inA, Map.of("password", "a-long-enough-password-1"));
+		// The same person is also a member of company B: allowed, but B cannot give that email a sign-in too.
+		String inB = b.post(http, "/api/v1/members", Map.of("name", "Pat in B", "email", shared, "slug", "pat")).get("id").asString();
+
+		Http.Response refused = http.json("PATCH", "/api/v1/members/" + inB, b.apiToken(),
+				Map.of("password", "another-long-password-2"));
+		assertThat(refused.status()).as(refused.body()).isEqualTo(409);
+		assertThat(refused.body()).contains("signs in to Assent for another company");
+
+		// Nor may a member who signs in move to an email that is another account's sign-in.
+		String other = b.post(http, "/api/v1/members", Map.of("name", "Sam in B", "email", "sam@" + b.slug() + ".example",
+				"slug", "sam")).get("id").asString();
+		b.patch(http, "/api/v1/members/" + other, Map.of("password", "sams-long-password-3"));
+		Http.Response moved = http.json("PATCH", "/api/v1/members/" + other, b.apiToken(), Map.of("email", shared));
+		assertThat(moved.status()).as(moved.body()).isEqualTo(409);
+		assertThat(b.get(http, "/api/v1/members/" + other).get("email").asString()).isEqualTo("sam@" + b.slug() + ".example");
+	}
+
 	private static void assertProblem(Http.Response r, int status, String field) {
 		assertThat(r.status()).as(r.body()).isEqualTo(status);
 		assertThat(r.header("Content-Type")).contains("application/problem+json");

@@ -281,6 +281,55 @@ class ScimProvisioningIntegrationTests {
 		assertThat(not.get("totalResults").asInt()).isZero();
 	}
 
+	// J1: totalResults counts every match on any page, also where no count query is run (a page that is not full)
+	@Test
+	void countsEveryMatchOnEveryPage() {
+		for (int i = 1; i <= 5; i++) {
+			assertThat(scimJson("POST", "/scim/v2/Users", "{\"userName\":\"c" + i + "@count.example\"}").status())
+				.isEqualTo(201);
+		}
+		String sw = "/scim/v2/Users?filter=" + enc("userName sw \"c\"");
+		for (String[] pageAndExpected : new String[][] { { "&startIndex=1&count=100", "5", "5" },
+				{ "&startIndex=4&count=2", "5", "2" }, { "&startIndex=5&count=2", "5", "1" },
+				{ "&startIndex=7&count=2", "5", "0" }, { "&startIndex=1&count=0", "5", "0" },
+				{ "&startIndex=2&count=4", "5", "4" } }) {
+			JsonNode page = http.get(sw + pageAndExpected[0], company.scimToken()).json();
+			assertThat(page.get("totalResults").asInt()).as(pageAndExpected[0]).isEqualTo(Integer.parseInt(pageAndExpected[1]));
+			assertThat(page.get("itemsPerPage").asInt()).as(pageAndExpected[0]).isEqualTo(Integer.parseInt(pageAndExpected[2]));
+			assertThat(page.get("Resources").size()).as(pageAndExpected[0]).isEqualTo(Integer.parseInt(pageAndExpected[2]));
+		}
+		JsonNode none = http.get("/scim/v2/Users?filter=" + enc("userName eq \"nobody@count.example\""),
+				company.scimToken()).json();
+		assertThat(none.get("totalResults").asInt()).isZero();
+		assertThat(none.get("Resources").size()).isZero();
+	}
+
+	// J1, P3: a userName lookup shows the member's group and own consent profile (read only when a member has them)
+	@Test
+	void aUserNameLookupShowsTheMembersGroupAndProfile() {
+		company.post(http, "/api/v1/consent-profiles", Map.of("name", "Lookup profile"));
+		String id = scimJson("POST", "/scim/v2/Users", """
+				{"userName":"lookup@scim.example","%s":{"consentProfile":"Lookup profile"}}""".formatted(EXT))
+			.json().get("id").asString();
+		scimJson("POST", "/scim/v2/Users", "{\"userName\":\"plain@scim.example\"}");
+		String groupId = scimJson("POST", "/scim/v2/Groups", """
+				{"displayName":"Lookup team","members":[{"value":"%s"}]}""".formatted(id)).json().get("id").asString();
+
+		JsonNode found = http.get("/scim/v2/Users?filter=" + enc("userName eq \"LOOKUP@scim.example\""),
+				company.scimToken()).json();
+		assertThat(found.get("totalResults").asInt()).isEqualTo(1);
+		JsonNode user = found.get("Resources").get(0);
+		assertThat(user.get("id").asString()).isEqualTo(id);
+		assertThat(user.get("groups").get(0).get("value").asString()).isEqualTo(groupId);
+		assertThat(user.get("groups").get(0).get("display").asString()).isEqualTo("Lookup team");
+		assertThat(user.get(EXT).get("consentProfile").asString()).isEqualTo("Lookup profile");
+
+		JsonNode plain = http.get("/scim/v2/Users?filter=" + enc("userName eq \"plain@scim.example\""),
+				company.scimToken()).json().get("Resources").get(0);
+		assertThat(plain.has("groups")).isFalse();
+		assertThat(plain.has(EXT)).isFalse();
+	}
+
 	// T1: a SCIM token sees its own company only; API tokens do not open /scim
 	@Test
 	void anotherCompanysScimTokenSeesNothingOfThisCompany() {

@@ -15,6 +15,7 @@ import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.assent.accounts.MemberManagement;
+import dev.assent.recording.spi.RecorderSignatures;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
@@ -124,11 +125,11 @@ class SimulatedRecorderIntegrationTests {
 		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", press).status())
 			.isEqualTo(401);
 		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", "{\"digit\":\"12\"}",
-				Signatures.HEADER, Signatures.assent(recorder.secret(), "{\"digit\":\"12\"}".getBytes())).status())
+				RecorderSignatures.HEADER, RecorderSignatures.assent(recorder.secret(), "{\"digit\":\"12\"}".getBytes())).status())
 			.isEqualTo(400);
 
-		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", press, Signatures.HEADER,
-				Signatures.assent(recorder.secret(), press.getBytes())).status()).isEqualTo(202);
+		assertThat(http.post("/simulator/recorder/bots/" + botId + "/keypad", "application/json", press, RecorderSignatures.HEADER,
+				RecorderSignatures.assent(recorder.secret(), press.getBytes())).status()).isEqualTo(202);
 
 		await().atMost(Duration.ofSeconds(15))
 			.until(() -> jdbc.sql("select stop_reason from recording.simulated_bots where id = ?")

@@ -84,8 +84,8 @@ class OpenApiDocumentTests {
 		List<String> routes = new ArrayList<>();
 		for (Map.Entry<RequestMappingInfo, HandlerMethod> e : mappings.getHandlerMethods().entrySet()) {
 			for (String path : e.getKey().getPatternValues()) {
-				if (!path.startsWith("/api/")) {
-					continue; // HTML pages (admin UI, consent page) and SCIM are not part of the REST document
+				if (!path.startsWith("/api/") && !path.startsWith("/scim/")) {
+					continue; // HTML pages (admin UI, consent page) are not part of the document
 				}
 				for (RequestMethod method : e.getKey().getMethodsCondition().getMethods()) {
 					routes.add(method + " " + path);
@@ -104,7 +104,51 @@ class OpenApiDocumentTests {
 			}
 		}
 		assertThat(routes).as("API routes found").hasSizeGreaterThan(40)
-			.contains("PATCH /api/v1/members/{id}", "POST /api/v1/webhooks", "POST /api/v1/company/tokens/{kind}");
+			.contains("PATCH /api/v1/members/{id}", "POST /api/v1/webhooks", "POST /api/v1/company/tokens/{kind}",
+					"POST /scim/v2/Users", "PATCH /scim/v2/Users/{id}", "PATCH /scim/v2/Groups/{id}",
+					"GET /scim/v2/ServiceProviderConfig", "GET /scim/v2/ResourceTypes", "GET /scim/v2/Schemas/{id}");
+	}
+
+	// J1 / issue 11: SCIM is in the document with its own token, request schemas, filters and examples
+	@Test
+	void describesScimWithItsTokenSchemasFiltersAndExamples() {
+		assertThat(api.getComponents().getSecuritySchemes()).containsKey("scimToken");
+		Operation create = api.getPaths().get("/scim/v2/Users").getPost();
+		assertThat(create.getSecurity()).as("SCIM asks for the SCIM token, not the API token")
+			.singleElement()
+			.satisfies(requirement -> assertThat(requirement).containsOnlyKeys("scimToken"));
+		MediaType user = create.getRequestBody().getContent().get("application/scim+json");
+		assertThat(user.getSchema().get$ref()).endsWith("/ScimUser");
+		assertThat(user.getExamples()).isNotEmpty();
+		Schema<?> scimUser = api.getComponents().getSchemas().get("ScimUser");
+		assertThat(scimUser.getRequired()).contains("userName");
+		assertThat(scimUser.getProperties()).containsKeys("userName", "externalId", "name", "emails", "active",
+				"urn:ietf:params:scim:schemas:extension:assent:2.0:User");
+		Schema<?> extension = api.getComponents().getSchemas().get("ScimAssentUserExtension");
+		assertThat(extension.getProperties()).containsKey("consentProfile");
+
+		MediaType patch = api.getPaths().get("/scim/v2/Users/{id}").getPatch().getRequestBody().getContent()
+			.get("application/scim+json");
+		assertThat(patch.getSchema().get$ref()).endsWith("/ScimPatchOp");
+		assertThat(patch.getExamples()).containsKeys("okta-deactivate", "entra");
+		assertThat(api.getComponents().getSchemas().get("ScimPatchOp").getProperties()).containsKey("Operations");
+		assertThat(api.getComponents().getSchemas().get("ScimPatchOperation").getProperties()).containsKeys("op", "path",
+				"value");
+		assertThat(api.getPaths().get("/scim/v2/Groups/{id}").getPatch().getRequestBody().getContent()
+			.get("application/scim+json").getSchema().get$ref()).endsWith("/ScimPatchOp");
+		assertThat(api.getPaths().get("/scim/v2/Groups").getPost().getRequestBody().getContent()
+			.get("application/scim+json").getSchema().get$ref()).endsWith("/ScimGroup");
+
+		Operation list = api.getPaths().get("/scim/v2/Users").getGet();
+		assertThat(list.getParameters()).extracting(p -> p.getName()).contains("filter", "startIndex", "count");
+		assertThat(list.getResponses().get("400").getContent().get("application/scim+json").getSchema().get$ref())
+			.endsWith("/ScimError");
+		assertThat(list.getResponses().get("200").getContent().get("application/scim+json").getSchema().get$ref())
+			.endsWith("/ScimListResponse");
+		assertThat(api.getPaths()).containsKeys("/scim/v2/ServiceProviderConfig", "/scim/v2/ResourceTypes",
+				"/scim/v2/ResourceTypes/{name}", "/scim/v2/Schemas", "/scim/v2/Schemas/{id}");
+		// the REST API keeps the API token
+		assertThat(api.getPaths().get("/api/v1/members").getGet().getSecurity()).isNull();
 	}
 
 	@Test
@@ -117,6 +161,20 @@ class OpenApiDocumentTests {
 		assertThat(patch.getProperties()).containsKeys("name", "consentProfileId", "active");
 		assertThat(api.getComponents().getSchemas()).containsKeys("ScheduleMeeting", "CreateProfile", "ProfilePatch",
 				"TeamPatch", "SettingsUpdate", "CreateSubscription");
+	}
+
+	@Test
+	void connectingAProviderTakesThatProvidersRecord() { // issue 11
+		Schema<?> connect = api.getComponents().getSchemas().get("ConnectIntegration");
+		assertThat(connect.getOneOf().stream().map(one -> one.get$ref().substring(one.get$ref().lastIndexOf('/') + 1)).toList())
+			.containsExactlyInAnyOrder("ZoomConnect", "TeamsConnect", "WebexConnect", "GoogleMeetConnect", "GoToMeetingConnect");
+		Schema<?> zoom = api.getComponents().getSchemas().get("ZoomConnect");
+		assertThat(zoom.getRequired()).containsExactlyInAnyOrder("accountId", "clientId", "clientSecret");
+		Schema<?> secret = zoom.getProperties().get("clientSecret");
+		assertThat(secret.getMaxLength()).isEqualTo(4096);
+		Schema<?> teams = api.getComponents().getSchemas().get("TeamsConnect");
+		Schema<?> clientState = teams.getProperties().get("webhookClientState");
+		assertThat(clientState.getMaxLength()).isEqualTo(128);
 	}
 
 	@Test
@@ -142,10 +200,22 @@ class OpenApiDocumentTests {
 		}
 		String ref = media.getSchema().get$ref();
 		assertThat(ref).as("%s: a named request schema", route).isNotNull();
+		assertRecord(route, ref);
+	}
+
+	/** A named record schema with properties, or one of several such records (a body that depends on the path). */
+	private void assertRecord(String route, String ref) {
 		assertThat(ref.substring(ref.lastIndexOf('/') + 1)).as("%s: a request record, not a JSON tree or map", route)
 			.isNotIn("JsonNode", "ObjectNode")
 			.doesNotStartWith("Map");
 		Schema<?> schema = api.getComponents().getSchemas().get(ref.substring(ref.lastIndexOf('/') + 1));
+		if (schema.getOneOf() != null && !schema.getOneOf().isEmpty()) {
+			schema.getOneOf().forEach(one -> {
+				assertThat(one.get$ref()).as("%s: %s is one of named records", route, ref).isNotNull();
+				assertRecord(route, one.get$ref());
+			});
+			return;
+		}
 		assertThat(schema.getProperties()).as("%s: %s has properties", route, ref).isNotEmpty();
 	}
 

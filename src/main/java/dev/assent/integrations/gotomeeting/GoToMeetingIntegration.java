@@ -8,6 +8,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 import java.util.regex.Matcher;
@@ -45,8 +46,12 @@ import dev.assent.shared.InvalidInput;
  * ({@code grant_type=refresh_token}, the client id and secret as HTTP Basic) gives an hour's access
  * token and names the organizer ({@code principal}); {@code POST /meetings} creates a meeting for
  * that organizer and answers its {@code joinURL} and {@code conferenceCallInfo} (one
- * {@code Country: number} line per phone number and the access code). GoTo's API has no lookup of a
- * member's personal meeting room, so members enter theirs under My Profile.
+ * {@code Country: number} line per phone number and the access code). A member's personal meeting
+ * room (L2, L3) is the standing meeting of their organizer account, as GoTo's API shows it:
+ * {@code GET /organizers?email=…} (admin role) names the organizer's {@code organizerKey},
+ * {@code GET /organizers/{organizerKey}/upcomingMeetings} lists their meetings, and the one of
+ * {@code meetingType} {@code recurring} (no fixed time, the same link every time) is joined at
+ * {@code https://meet.goto.com/{meetingId}}.
  */
 @Component
 @ConditionalOnProperty(prefix = "assent.providers.gotomeeting", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -57,6 +62,9 @@ class GoToMeetingIntegration implements ProviderConnector {
 	static final String CLIENT_SECRET = "clientSecret";
 
 	static final String REFRESH_TOKEN = "refreshToken";
+
+	/** Where a GoToMeeting meeting is joined by its id. */
+	static final String PERSONAL_ROOM = "https://meet.goto.com/";
 
 	static final String NO_PHONE = "The GoToMeeting account offers no phone numbers for this meeting (its audio is "
 			+ "computer audio only); participants join online.";
@@ -99,7 +107,8 @@ class GoToMeetingIntegration implements ProviderConnector {
 
 	@Override
 	public Set<ProviderCapability> capabilities() {
-		return EnumSet.of(ProviderCapability.OPT_OUT, ProviderCapability.DYNAMIC_MEETINGS, ProviderCapability.DIAL_IN);
+		return EnumSet.of(ProviderCapability.OPT_OUT, ProviderCapability.PERSONAL_LINK, ProviderCapability.DYNAMIC_MEETINGS,
+				ProviderCapability.DIAL_IN);
 	}
 
 	@Override
@@ -130,6 +139,44 @@ class GoToMeetingIntegration implements ProviderConnector {
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.GOTOMEETING, "GoTo could not be reached to check the credentials ("
 					+ ex.getMessage() + "); try again.");
+		}
+	}
+
+	@Override
+	public Optional<String> personalLink(UUID companyId, String memberEmail) {
+		Map<String, String> credentials = integrations.credentials(companyId, Provider.GOTOMEETING)
+			.orElseThrow(() -> new ProviderUnavailable(Provider.GOTOMEETING, "GoToMeeting is not connected."));
+		try {
+			GoToOrganizer[] organizers = calls.send(companyId, Provider.GOTOMEETING,
+					fresh -> api.get()
+						.uri(u -> u.path("/organizers").queryParam("email", "{email}").build(memberEmail))
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+						.retrieve()
+						.body(GoToOrganizer[].class));
+			if (organizers == null || organizers.length == 0 || organizers[0].organizerKey() == 0) {
+				return Optional.empty();
+			}
+			long organizerKey = organizers[0].organizerKey();
+			GoToUpcoming[] upcoming = calls.send(companyId, Provider.GOTOMEETING,
+					fresh -> api.get()
+						.uri("/organizers/{organizerKey}/upcomingMeetings", organizerKey)
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+						.retrieve()
+						.body(GoToUpcoming[].class));
+			if (upcoming == null) {
+				return Optional.empty();
+			}
+			for (GoToUpcoming m : upcoming) {
+				String id = m.meetingId() == null ? "" : m.meetingId().replaceAll("[^0-9]", "");
+				if ("recurring".equalsIgnoreCase(m.meetingType()) && !id.isEmpty()) {
+					return Optional.of(PERSONAL_ROOM + id);
+				}
+			}
+			return Optional.empty();
+		}
+		catch (HttpClientErrorException.NotFound | HttpClientErrorException.Forbidden ex) {
+			// not an organizer of the account, or the connected organizer is no admin and may look up only themself
+			return Optional.empty();
 		}
 	}
 
@@ -218,6 +265,14 @@ class GoToMeetingIntegration implements ProviderConnector {
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record GoToToken(@JsonProperty("access_token") @Nullable String accessToken, @JsonProperty("expires_in") long expiresIn,
 			@JsonProperty("refresh_token") @Nullable String refreshToken, @Nullable String principal) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record GoToOrganizer(long organizerKey, @Nullable String email, @Nullable String status) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record GoToUpcoming(@Nullable String meetingId, @Nullable String meetingType, @Nullable String subject) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -3,6 +3,9 @@ package dev.assent.integrations.web;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpSession;
+
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -17,6 +20,7 @@ import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
@@ -48,6 +52,7 @@ class IntegrationAdminController {
 		Map<Provider, String> webhookUrls = new java.util.EnumMap<>(Provider.class);
 		WEBHOOK_PATHS.forEach((p, path) -> webhookUrls.put(p, baseUrl.with("/webhooks/" + path + "/" + tenant.companyId())));
 		model.addAttribute("webhookUrls", webhookUrls);
+		model.addAttribute("grantCallbackBase", baseUrl.with(UserGrants.CALLBACK_PATH + "/"));
 		return "integrations/integrations";
 	}
 
@@ -68,6 +73,44 @@ class IntegrationAdminController {
 		}
 		catch (ProviderUnavailable ex) {
 			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: " + ex.getMessage());
+		}
+		return "redirect:/admin/integrations";
+	}
+
+	/**
+	 * A grant that Spring Security's code-grant filter did not take: not configured, or a callback
+	 * whose {@code state} matches no grant started in this session (forged, replayed, another
+	 * admin's), or the provider's error (the admin declined). Nothing is connected then.
+	 */
+	@GetMapping(UserGrants.AUTHORIZE_PATH + "/{registrationId}")
+	String grantNotOffered(@PathVariable String registrationId, RedirectAttributes redirect) {
+		redirect.addFlashAttribute("flashError", "Connecting " + registrationId + " by signing in there is not configured "
+				+ "on this Assent (assent.providers." + registrationId + ".client-id and client-secret).");
+		return "redirect:/admin/integrations";
+	}
+
+	@GetMapping(UserGrants.CALLBACK_PATH + "/{registrationId}")
+	String grantCallback(@PathVariable String registrationId, @RequestParam(required = false) String code,
+			@RequestParam(required = false) String state, @RequestParam(required = false) String error,
+			HttpSession session, RedirectAttributes redirect, HttpServletResponse response) {
+		Object connected = session.getAttribute(UserGrants.OUTCOME_CONNECTED);
+		Object failed = session.getAttribute(UserGrants.OUTCOME_ERROR);
+		session.removeAttribute(UserGrants.OUTCOME_CONNECTED);
+		session.removeAttribute(UserGrants.OUTCOME_ERROR);
+		if (code != null || state != null) {
+			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
+			redirect.addFlashAttribute("flashError", "This answer from " + registrationId + " does not belong to a sign-in "
+					+ "started in this browser session (its state does not match, or it was used already); nothing was connected.");
+			return "redirect:/admin/integrations";
+		}
+		if (connected != null) {
+			redirect.addFlashAttribute("flash", connected + " is connected.");
+		}
+		else if (failed != null) {
+			redirect.addFlashAttribute("flashError", failed.toString());
+		}
+		else if (error != null) {
+			redirect.addFlashAttribute("flashError", "Access was not granted (" + error + "); nothing was connected.");
 		}
 		return "redirect:/admin/integrations";
 	}

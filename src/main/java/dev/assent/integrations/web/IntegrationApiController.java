@@ -8,6 +8,8 @@ import java.util.Map;
 import java.util.Set;
 
 import jakarta.validation.Valid;
+import jakarta.validation.constraints.NotBlank;
+import jakarta.validation.constraints.Size;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.tags.Tag;
@@ -33,27 +35,34 @@ import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.ConnectionState;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
-import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
+import dev.assent.shared.PatchBodies;
 
 @RestController
 @RequestMapping("/api/v1/integrations")
 @Tag(name = "Integrations", description = "Meeting providers with their capabilities and the company's connections (L1–L7, C4)")
 class IntegrationApiController {
 
+	private static final int MAX = 4096;
+
 	private final IntegrationManagement integrations;
 
-	IntegrationApiController(IntegrationManagement integrations) {
+	private final PatchBodies bodies;
+
+	IntegrationApiController(IntegrationManagement integrations, PatchBodies bodies) {
 		this.integrations = integrations;
+		this.bodies = bodies;
 	}
 
 	record IntegrationResource(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 			@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
-			@Nullable String reason, List<String> connectFields, Set<String> secretFields) {
+			@Nullable String reason, List<String> connectFields, Set<String> secretFields,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "whether a tech admin may connect it in the admin UI by "
+					+ "signing in at the provider (\"Connect with …\", OAuth authorization code)") boolean userGrant) {
 
 		static IntegrationResource of(Integration i) {
 			return new IntegrationResource(i.provider(), i.name(), i.capabilities(), i.state(), i.account(),
-					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields());
+					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields(), i.userGrant());
 		}
 
 	}
@@ -64,14 +73,79 @@ class IntegrationApiController {
 	record OtherLinks(boolean allowed) {
 	}
 
-	/** The connect form's fields (each provider names its own in {@code connectFields}; these are Zoom's). */
-	@io.swagger.v3.oas.annotations.media.Schema(description = "The provider's connect fields, all strings; Zoom's are these")
-	record ConnectFields(
-			@io.swagger.v3.oas.annotations.media.Schema(example = "abcDEF123") String accountId,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "xYz987") String clientId,
-			@io.swagger.v3.oas.annotations.media.Schema(example = "s3cr3t") String clientSecret,
-			@io.swagger.v3.oas.annotations.media.Schema(description = "checks Zoom's webhook signatures (optional)") @Nullable String webhookSecretToken) {
+	/**
+	 * The body of {@code PUT /api/v1/integrations/{provider}}: the record of that provider (its
+	 * {@code connectFields}); an unknown field, a missing one or one too long is refused with every
+	 * failing field named.
+	 */
+	@io.swagger.v3.oas.annotations.media.Schema(name = "ConnectIntegration", description = "The provider's connect fields: "
+			+ "ZoomConnect, TeamsConnect, WebexConnect, GoogleMeetConnect or GoToMeetingConnect, by the provider in the path",
+			oneOf = { ZoomConnect.class, TeamsConnect.class, WebexConnect.class, GoogleMeetConnect.class,
+					GoToMeetingConnect.class })
+	sealed interface ConnectBody permits ZoomConnect, TeamsConnect, WebexConnect, GoogleMeetConnect, GoToMeetingConnect {
+
+		/** The fields given, by name (the provider's {@code connectFields}); absent ones left out. */
+		default Map<String, String> fields() {
+			Map<String, String> out = new LinkedHashMap<>();
+			for (java.lang.reflect.RecordComponent c : getClass().getRecordComponents()) {
+				try {
+					Object value = c.getAccessor().invoke(this);
+					if (value != null) {
+						out.put(c.getName(), value.toString());
+					}
+				}
+				catch (ReflectiveOperationException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+			return out;
+		}
+
 	}
+
+	@io.swagger.v3.oas.annotations.media.Schema(description = "Zoom: a Server-to-Server OAuth app of the Zoom account")
+	record ZoomConnect(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "q6gBJVO5TzexKYTb_I2rpg") @NotBlank @Size(max = MAX) String accountId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "xYz987AbC") @NotBlank @Size(max = MAX) String clientId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "s3cr3t") @NotBlank @Size(max = MAX) String clientSecret,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "checks Zoom's webhook signatures (optional)")
+			@Nullable @Size(max = MAX) String webhookSecretToken) implements ConnectBody {
+	}
+
+	@io.swagger.v3.oas.annotations.media.Schema(description = "Microsoft Teams: an Entra app registration with "
+			+ "OnlineMeetings.ReadWrite.All (application permission)")
+	record TeamsConnect(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "72f988bf-86f1-41af-91ab-2d7cd011db47") @NotBlank @Size(max = MAX) String tenantId,
+			@io.swagger.v3.oas.annotations.media.Schema(example = "6731de76-14a6-49ae-97bc-6eba6914391e") @NotBlank @Size(max = MAX) String clientId,
+			@NotBlank @Size(max = MAX) String clientSecret,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "Graph change notifications' clientState (optional)")
+			@Nullable @Size(max = 128) String webhookClientState) implements ConnectBody {
+	}
+
+	@io.swagger.v3.oas.annotations.media.Schema(description = "Webex: an integration's clientId, clientSecret and "
+			+ "refreshToken, or a bot's or service app's accessToken")
+	record WebexConnect(@Nullable @Size(max = MAX) String clientId, @Nullable @Size(max = MAX) String clientSecret,
+			@Nullable @Size(max = MAX) String refreshToken, @Nullable @Size(max = MAX) String accessToken,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "the secret of webhooks you created yourself; "
+					+ "without it Assent registers its own webhooks")
+			@Nullable @Size(max = MAX) String webhookSecret) implements ConnectBody {
+	}
+
+	@io.swagger.v3.oas.annotations.media.Schema(description = "Google Meet: an OAuth client authorised once (scope calendar.events)")
+	record GoogleMeetConnect(
+			@io.swagger.v3.oas.annotations.media.Schema(example = "1234-abc.apps.googleusercontent.com") @NotBlank @Size(max = MAX) String clientId,
+			@NotBlank @Size(max = MAX) String clientSecret, @NotBlank @Size(max = MAX) String refreshToken) implements ConnectBody {
+	}
+
+	@io.swagger.v3.oas.annotations.media.Schema(description = "GoToMeeting: an OAuth client of the GoTo Developer Center")
+	record GoToMeetingConnect(@NotBlank @Size(max = MAX) String clientId, @NotBlank @Size(max = MAX) String clientSecret,
+			@NotBlank @Size(max = MAX) String refreshToken) implements ConnectBody {
+	}
+
+	/** The body record of each provider that connects with credentials. */
+	static final Map<Provider, Class<? extends Record>> BODIES = Map.of(Provider.ZOOM, ZoomConnect.class,
+			Provider.MICROSOFT_TEAMS, TeamsConnect.class, Provider.WEBEX, WebexConnect.class, Provider.GOOGLE_MEET,
+			GoogleMeetConnect.class, Provider.GOTOMEETING, GoToMeetingConnect.class);
 
 	record OtherLinksChange(@jakarta.validation.constraints.NotNull Boolean allowed) {
 	}
@@ -102,20 +176,16 @@ class IntegrationApiController {
 			secrets are never shown again.""",
 			requestBody = @io.swagger.v3.oas.annotations.parameters.RequestBody(required = true,
 					content = @io.swagger.v3.oas.annotations.media.Content(
-							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ConnectFields.class))))
+							schema = @io.swagger.v3.oas.annotations.media.Schema(implementation = ConnectBody.class))))
 	IntegrationResource connect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider,
 			@RequestBody JsonNode body) {
-		if (!body.isObject()) {
-			throw new InvalidInput("body", "must be a JSON object with the provider's connect fields");
+		Provider p = provider(provider);
+		Class<? extends Record> type = BODIES.get(p);
+		if (type == null) {
+			throw new NotFound("Integration for " + p.displayName());
 		}
-		Map<String, String> fields = new LinkedHashMap<>();
-		for (Map.Entry<String, JsonNode> e : body.properties()) {
-			if (!e.getValue().isString() && !e.getValue().isNull()) {
-				throw new InvalidInput(e.getKey(), "must be a string");
-			}
-			fields.put(e.getKey(), e.getValue().isNull() ? null : e.getValue().asString());
-		}
-		return IntegrationResource.of(integrations.connect(tenant.companyId(), provider(provider), fields));
+		ConnectBody fields = (ConnectBody) bodies.read(body, type).value();
+		return IntegrationResource.of(integrations.connect(tenant.companyId(), p, fields.fields()));
 	}
 
 	@DeleteMapping("/{provider}")

@@ -38,6 +38,9 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -79,7 +82,28 @@ class WebexIntegration implements ProviderConnector {
 
 	private final RestClient oauth;
 
-	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+	/** The ids of the webhooks Assent registered at Webex (comma-separated), deleted on disconnect. */
+	static final String WEBHOOK_IDS = "webhookIds";
+
+	/** The webhooks Assent registers: resource and event (L7). */
+	private static final List<List<String>> WEBHOOKS = List.of(List.of("meetings", "started"), List.of("meetings", "ended"),
+			List.of("meetingParticipants", "joined"));
+
+	private static final java.security.SecureRandom RANDOM = new java.security.SecureRandom();
+
+	private static final org.slf4j.Logger log = org.slf4j.LoggerFactory.getLogger(WebexIntegration.class);
+
+	private final WebexSettings settings;
+
+	private final UserGrants grants;
+
+	private final BaseUrl baseUrl;
+
+	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+			UserGrants grants, BaseUrl baseUrl) {
+		this.baseUrl = baseUrl;
+		this.settings = settings;
+		this.grants = grants;
 		this.integrations = integrations;
 		this.calls = calls;
 		this.tokens = tokens;
@@ -146,13 +170,7 @@ class WebexIntegration implements ProviderConnector {
 		}
 		try {
 			String token = grant ? refresh(null, credentials).value() : credentials.get(ACCESS_TOKEN);
-			WebexPerson me = api.get()
-				.uri("/people/me")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.retrieve()
-				.body(WebexPerson.class);
-			return me != null && me.emails() != null && !me.emails().isEmpty() ? me.emails().get(0)
-					: me != null && me.displayName() != null ? me.displayName() : "Webex";
+			return account(token);
 		}
 		catch (HttpClientErrorException ex) {
 			throw new InvalidInput(grant ? REFRESH_TOKEN : ACCESS_TOKEN, "Webex refused these credentials (HTTP "
@@ -163,6 +181,40 @@ class WebexIntegration implements ProviderConnector {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the credentials ("
 					+ ex.getMessage() + "); try again.");
 		}
+	}
+
+	/** The Webex integration for an admin's grant: {@code {oauth-url}/authorize} and {@code …/access_token} (secret in the body). */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "");
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(), base + "/authorize",
+				base + "/access_token", settings.scopes(), true));
+	}
+
+	/** {@code GET /people/me} with the granted token names the Webex account. */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken) {
+		try {
+			return account(accessToken);
+		}
+		catch (HttpClientErrorException ex) {
+			throw new InvalidInput("grant", "Webex refused the granted access (HTTP " + ex.getStatusCode().value()
+					+ "); check the integration's scopes (spark:people_read) and try again");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex could not be reached to check the grant (" + ex.getMessage()
+					+ "); try again.");
+		}
+	}
+
+	private String account(String token) {
+		WebexPerson me = api.get()
+			.uri("/people/me")
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
+			.retrieve()
+			.body(WebexPerson.class);
+		return me != null && me.emails() != null && !me.emails().isEmpty() ? me.emails().get(0)
+				: me != null && me.displayName() != null ? me.displayName() : "Webex";
 	}
 
 	@Override
@@ -228,6 +280,90 @@ class WebexIntegration implements ProviderConnector {
 		return new ProviderMeeting(created.id(), created.webLink(), numbers, globalCallIn(created.webLink()), null);
 	}
 
+	/**
+	 * Registers Assent's webhooks at Webex ({@code POST /webhooks}: meetings started and ended,
+	 * participants joined) with a generated secret kept encrypted with the connection, after
+	 * deleting Assent's earlier ones for the same address (a reconnect). Nothing is registered when
+	 * the admin gave a webhook secret of their own (their own webhooks).
+	 */
+	void registerWebhooks(UUID companyId) {
+		Map<String, String> credentials = credentials(companyId);
+		if (credentials.containsKey(WEBHOOK_SECRET) && !credentials.containsKey(WEBHOOK_IDS)) {
+			return;
+		}
+		String target = baseUrl.with("/webhooks/webex/" + companyId);
+		try {
+			WebexWebhookList existing = calls.send(companyId, Provider.WEBEX,
+					fresh -> api.get()
+						.uri("/webhooks?max=100")
+						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+						.retrieve()
+						.body(WebexWebhookList.class));
+			if (existing != null && existing.items() != null) {
+				for (WebexWebhook old : existing.items()) {
+					if (target.equals(old.targetUrl()) && old.id() != null) {
+						deleteWebhook(companyId, credentials, old.id());
+					}
+				}
+			}
+			// kept before Webex may deliver with it
+			String secret = java.util.HexFormat.of().formatHex(RANDOM.generateSeed(32));
+			integrations.updateCredentials(companyId, Provider.WEBEX, Map.of(WEBHOOK_SECRET, secret, WEBHOOK_IDS, ""));
+			List<String> ids = new ArrayList<>();
+			for (List<String> hook : WEBHOOKS) {
+				Map<String, Object> body = new LinkedHashMap<>();
+				body.put("name", "Assent: " + hook.get(0) + " " + hook.get(1));
+				body.put("targetUrl", target);
+				body.put("resource", hook.get(0));
+				body.put("event", hook.get(1));
+				body.put("secret", secret);
+				WebexWebhook created = calls.send(companyId, Provider.WEBEX,
+						fresh -> api.post()
+							.uri("/webhooks")
+							.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
+							.contentType(MediaType.APPLICATION_JSON)
+							.body(body)
+							.retrieve()
+							.body(WebexWebhook.class));
+				if (created != null && created.id() != null) {
+					ids.add(created.id());
+				}
+			}
+			integrations.updateCredentials(companyId, Provider.WEBEX, Map.of(WEBHOOK_IDS, String.join(",", ids)));
+		}
+		catch (HttpClientErrorException ex) {
+			throw new ProviderUnavailable(Provider.WEBEX, "Webex refused to register Assent's webhooks for " + target
+					+ " (HTTP " + ex.getStatusCode().value() + "); the address must be public https.");
+		}
+	}
+
+	/** Deletes the webhooks Assent registered ({@code DELETE /webhooks/{id}}). */
+	@Override
+	public void beforeDisconnect(UUID companyId, Map<String, String> credentials) {
+		String ids = credentials.getOrDefault(WEBHOOK_IDS, "");
+		for (String id : ids.split(",")) {
+			if (!id.isBlank()) {
+				deleteWebhook(companyId, credentials, id.strip());
+			}
+		}
+	}
+
+	private void deleteWebhook(UUID companyId, Map<String, String> credentials, String id) {
+		try {
+			api.delete()
+				.uri("/webhooks/{id}", id)
+				.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, false))
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (HttpClientErrorException.NotFound ex) {
+			// gone already
+		}
+		catch (RuntimeException ex) {
+			log.warn("Could not delete Webex webhook {} of company {}: {}", id, companyId, ex.getMessage());
+		}
+	}
+
 	/** The site's page with every call-in number of the meeting, as Webex invites link it. */
 	static @Nullable String globalCallIn(String webLink) {
 		Matcher m = MEETING_LINK.matcher(webLink);
@@ -245,6 +381,9 @@ class WebexIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
+		if (UserGrants.isUserGrant(credentials)) {
+			return "Bearer " + grants.accessToken(companyId, Provider.WEBEX, fresh);
+		}
 		return "Bearer " + tokens.get(companyId, Provider.WEBEX, fresh, () -> credentials.containsKey(REFRESH_TOKEN)
 				? refresh(companyId, credentials) : new AccessTokens.Token(credentials.get(ACCESS_TOKEN), Duration.ofDays(30)));
 	}
@@ -278,6 +417,14 @@ class WebexIntegration implements ProviderConnector {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record WebexPerson(@Nullable String id, @Nullable List<String> emails, @Nullable String displayName) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexWebhook(@Nullable String id, @Nullable String targetUrl, @Nullable String resource, @Nullable String event) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record WebexWebhookList(@Nullable List<WebexWebhook> items) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

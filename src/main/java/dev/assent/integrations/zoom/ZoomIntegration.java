@@ -37,6 +37,8 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -73,14 +75,21 @@ class ZoomIntegration implements ProviderConnector {
 
 	private final RestClient oauth;
 
-	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+	private final UserGrants grants;
+
+	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+			UserGrants grants) {
 		RestClient.Builder builder = RestClient.builder();
+		this.grants = grants;
 		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;
 		this.tokens = tokens;
-		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(
-				java.net.http.HttpClient.newBuilder().connectTimeout(settings.connectTimeout()).build());
+		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
+			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
+			.version(java.net.http.HttpClient.Version.HTTP_1_1)
+			.connectTimeout(settings.connectTimeout())
+			.build());
 		factory.setReadTimeout(settings.readTimeout());
 		this.api = builder.clone().requestFactory(factory).baseUrl(settings.apiUrl().toString()).build();
 		this.oauth = builder.clone().requestFactory(factory).baseUrl(settings.oauthUrl().toString()).build();
@@ -131,6 +140,38 @@ class ZoomIntegration implements ProviderConnector {
 					+ ex.getMessage() + "); try again.");
 		}
 		return credentials.get(ACCOUNT_ID);
+	}
+
+	/** Zoom's OAuth app for an admin's grant: {@code {oauth-url}/oauth/authorize} and {@code …/oauth/token} (HTTP Basic). */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "");
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(), base + "/oauth/authorize",
+				base + "/oauth/token", settings.scopes(), false));
+	}
+
+	/** {@code GET /users/me} with the granted token names the Zoom account (and proves the token works). */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken) {
+		try {
+			ZoomUser me = api.get()
+				.uri("/users/me")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+				.retrieve()
+				.body(ZoomUser.class);
+			if (me == null) {
+				throw new ProviderUnavailable(Provider.ZOOM, "Zoom answered GET /users/me without a user.");
+			}
+			return me.accountId() != null ? me.accountId() : me.email() != null ? me.email() : "Zoom";
+		}
+		catch (HttpClientErrorException ex) {
+			throw new InvalidInput("grant", "Zoom refused the granted access (HTTP " + ex.getStatusCode().value()
+					+ "); check the app's scopes (user:read) and try again");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.ZOOM, "Zoom could not be reached to check the grant (" + ex.getMessage()
+					+ "); try again.");
+		}
 	}
 
 	@Override
@@ -204,6 +245,9 @@ class ZoomIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
+		if (UserGrants.isUserGrant(credentials)) {
+			return "Bearer " + grants.accessToken(companyId, Provider.ZOOM, fresh);
+		}
 		return "Bearer " + tokens.get(companyId, Provider.ZOOM, fresh, () -> token(credentials));
 	}
 
@@ -227,7 +271,8 @@ class ZoomIntegration implements ProviderConnector {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record ZoomUser(@Nullable String id, @Nullable String email,
-			@JsonProperty("personal_meeting_url") @Nullable String personalMeetingUrl) {
+			@JsonProperty("personal_meeting_url") @Nullable String personalMeetingUrl,
+			@JsonProperty("account_id") @Nullable String accountId) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

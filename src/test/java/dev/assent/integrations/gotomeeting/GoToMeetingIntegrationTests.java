@@ -43,12 +43,15 @@ import dev.assent.support.TestCompany;
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.containing;
 import static com.github.tomakehurst.wiremock.client.WireMock.equalTo;
+import static com.github.tomakehurst.wiremock.client.WireMock.get;
+import static com.github.tomakehurst.wiremock.client.WireMock.getRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.matchingJsonPath;
 import static com.github.tomakehurst.wiremock.client.WireMock.post;
 import static com.github.tomakehurst.wiremock.client.WireMock.postRequestedFor;
 import static com.github.tomakehurst.wiremock.client.WireMock.urlPathEqualTo;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.awaitility.Awaitility.await;
 
 /**
  * The GoToMeeting integration against WireMock serving payloads shaped as GoTo's developer
@@ -129,7 +132,7 @@ class GoToMeetingIntegrationTests {
 		JsonNode item = company.get(http, "/api/v1/integrations").get("items").get(4);
 		assertThat(item.get("provider").asString()).isEqualTo("GOTOMEETING");
 		assertThat(item.get("capabilities")).extracting(JsonNode::asString)
-			.containsExactlyInAnyOrder("OPT_OUT", "DYNAMIC_MEETINGS", "DIAL_IN");
+			.containsExactlyInAnyOrder("OPT_OUT", "PERSONAL_LINK", "DYNAMIC_MEETINGS", "DIAL_IN");
 
 		TestCompany other = TestCompany.create(http, "goto-other");
 		Http.Response wrong = http.json("PUT", "/api/v1/integrations/GOTOMEETING", other.apiToken(),
@@ -137,6 +140,68 @@ class GoToMeetingIntegrationTests {
 		assertThat(wrong.status()).isEqualTo(400);
 		assertThat(wrong.json().get("errors").get("refreshToken").asString()).contains("GoTo refused these credentials (HTTP 401)");
 		assertThat(other.get(http, "/api/v1/integrations/GOTOMEETING").get("state").asString()).isEqualTo("NOT_CONNECTED");
+	}
+
+	@Test
+	void readsEveryMembersStandingMeetingAsTheirPersonalLinkOnConnectAndANewMembersWithinSeconds() { // L2, L3
+		String early = "early@" + company.slug() + ".example";
+		String hire = "new.hire@" + company.slug() + ".example";
+		String own = "own@" + company.slug() + ".example";
+		// GET /organizers?email=… (admin role) answers the organizer; an address that is no organizer answers 404
+		GOTO.stubFor(get(urlPathEqualTo("/G2M/rest/organizers")).atPriority(5)
+			.withQueryParam("email", equalTo(early))
+			.willReturn(jsonBody("[{\"organizerKey\":8439885694023999999,\"groupId\":11,\"email\":\"" + early
+					+ "\",\"firstName\":\"Early\",\"lastName\":\"Bird\",\"groupName\":\"Sales\",\"status\":\"active\","
+					+ "\"products\":[\"G2M\"],\"maxNumAttendeesAllowed\":250}]")));
+		GOTO.stubFor(get(urlPathEqualTo("/G2M/rest/organizers")).atPriority(5)
+			.withQueryParam("email", equalTo(hire))
+			.willReturn(jsonBody("[{\"organizerKey\":8439885694023111111,\"groupId\":11,\"email\":\"" + hire
+					+ "\",\"firstName\":\"New\",\"lastName\":\"Hire\",\"groupName\":\"Sales\",\"status\":\"active\","
+					+ "\"products\":[\"G2M\"],\"maxNumAttendeesAllowed\":250}]")));
+		GOTO.stubFor(get(urlPathEqualTo("/G2M/rest/organizers")).atPriority(10).willReturn(aResponse().withStatus(404)));
+		// their upcoming meetings: a scheduled one, then the standing (recurring) one
+		GOTO.stubFor(get(urlPathEqualTo("/G2M/rest/organizers/8439885694023999999/upcomingMeetings")).willReturn(jsonBody("""
+				[{"meetingId":"555111222","meetingType":"scheduled","subject":"Quarterly review","startTime":"2031-01-01T10:00:00Z",
+				  "endTime":"2031-01-01T11:00:00Z","organizerKey":"8439885694023999999","accountKey":"7","email":"x",
+				  "firstName":"Early","lastName":"Bird","locale":"en_US","passwordRequired":false,"status":"INACTIVE",
+				  "conferenceCallInfo":"Hybrid"},
+				 {"meetingId":"987654321","meetingType":"recurring","subject":"My meeting room","startTime":"2026-01-01T10:00:00Z",
+				  "endTime":"2026-01-01T11:00:00Z","organizerKey":"8439885694023999999","accountKey":"7","email":"x",
+				  "firstName":"Early","lastName":"Bird","locale":"en_US","passwordRequired":false,"status":"INACTIVE",
+				  "conferenceCallInfo":"Hybrid"}]""")));
+		GOTO.stubFor(get(urlPathEqualTo("/G2M/rest/organizers/8439885694023111111/upcomingMeetings")).willReturn(jsonBody("""
+				[{"meetingId":"123-456-789","meetingType":"recurring","subject":"Room","organizerKey":"8439885694023111111"}]""")));
+		JsonNode before = company.post(http, "/api/v1/members", Map.of("name", "Early Bird", "email", early, "recorded", true));
+		JsonNode ownLink = company.post(http, "/api/v1/members", Map.of("name", "Own Link", "email", own, "recorded", true,
+				"personalMeetingUrl", "https://meet.goto.com/111222333"));
+		JsonNode nobody = company.post(http, "/api/v1/members",
+				Map.of("name", "No Organizer", "email", "nobody@" + company.slug() + ".example", "recorded", true));
+
+		connect();
+
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(member(before).path("personalMeetingUrl").asString(""))
+				.isEqualTo("https://meet.goto.com/987654321"));
+		assertThat(member(ownLink).get("personalMeetingUrl").asString()).isEqualTo("https://meet.goto.com/111222333");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> GOTO.verify(getRequestedFor(urlPathEqualTo("/G2M/rest/organizers"))
+				.withQueryParam("email", equalTo("nobody@" + company.slug() + ".example"))));
+		assertThat(member(nobody).path("personalMeetingUrl").isString()).as("no standing meeting, no link").isFalse();
+
+		JsonNode later = company.post(http, "/api/v1/members", Map.of("name", "New Hire", "email", hire, "recorded", true));
+		await().atMost(Duration.ofSeconds(5))
+			.untilAsserted(() -> assertThat(member(later).path("personalMeetingUrl").asString(""))
+				.isEqualTo("https://meet.goto.com/123456789"));
+		GOTO.verify(getRequestedFor(urlPathEqualTo("/G2M/rest/organizers")).withQueryParam("email", equalTo(hire))
+			.withHeader("Authorization", com.github.tomakehurst.wiremock.client.WireMock.matching("Bearer .+")));
+	}
+
+	JsonNode member(JsonNode member) {
+		return company.get(http, "/api/v1/members/" + member.get("id").asString());
+	}
+
+	static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder jsonBody(String body) {
+		return aResponse().withStatus(200).withHeader("Content-Type", "application/json").withBody(body);
 	}
 
 	@Test

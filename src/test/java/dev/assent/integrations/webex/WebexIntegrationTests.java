@@ -369,6 +369,67 @@ class WebexIntegrationTests {
 
 	}
 
+	@Test
+	void connectingWithoutAWebhookSecretRegistersAssentsWebhooksAndDisconnectingDeletesThem() { // issue 8, L7
+		String target = http.base() + "/webhooks/webex/" + company.id();
+		WEBEX.stubFor(get(urlPathEqualTo("/v1/webhooks")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"items\":[{\"id\":\"old-" + company.id() + "\",\"name\":\"Assent: meetings started\",\"targetUrl\":\""
+					+ target + "\",\"resource\":\"meetings\",\"event\":\"started\",\"status\":\"active\"},"
+					+ "{\"id\":\"theirs-" + company.id() + "\",\"name\":\"CRM\",\"targetUrl\":\"https://crm.example/webex\","
+					+ "\"resource\":\"meetings\",\"event\":\"ended\",\"status\":\"active\"}]}")));
+		WEBEX.stubFor(post(urlPathEqualTo("/v1/webhooks")).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"id\":\"hook-{{jsonPath request.body '$.resource'}}-{{jsonPath request.body '$.event'}}-" + company.id()
+					+ "\",\"name\":\"{{jsonPath request.body '$.name'}}\",\"targetUrl\":\"{{jsonPath request.body '$.targetUrl'}}\","
+					+ "\"resource\":\"{{jsonPath request.body '$.resource'}}\",\"event\":\"{{jsonPath request.body '$.event'}}\","
+					+ "\"secret\":\"{{jsonPath request.body '$.secret'}}\",\"status\":\"active\",\"created\":\"2026-12-03T02:00:00.000Z\"}")));
+		WEBEX.stubFor(com.github.tomakehurst.wiremock.client.WireMock.delete(
+				com.github.tomakehurst.wiremock.client.WireMock.urlPathMatching("/v1/webhooks/.*"))
+			.willReturn(aResponse().withStatus(204)));
+
+		company.json(http, "PUT", "/api/v1/integrations/WEBEX", Map.of("clientId", clientId, "clientSecret",
+				"client-secret-value", "refreshToken", "refresh-token-value"));
+
+		await().atMost(Duration.ofSeconds(20))
+			.until(() -> WEBEX.findAll(postRequestedFor(urlPathEqualTo("/v1/webhooks"))
+				.withRequestBody(matchingJsonPath("$.targetUrl", equalTo(target)))).size() == 3);
+		var registered = WEBEX.findAll(postRequestedFor(urlPathEqualTo("/v1/webhooks"))
+			.withRequestBody(matchingJsonPath("$.targetUrl", equalTo(target))));
+		assertThat(registered).extracting(r -> JSON.readTree(r.getBodyAsString()))
+			.extracting(b -> b.get("resource").asString() + "/" + b.get("event").asString())
+			.containsExactlyInAnyOrder("meetings/started", "meetings/ended", "meetingParticipants/joined");
+		List<String> secrets = registered.stream().map(r -> JSON.readTree(r.getBodyAsString()).get("secret").asString()).distinct().toList();
+		assertThat(secrets).singleElement().satisfies(secret -> assertThat(secret).hasSizeGreaterThanOrEqualTo(32));
+		String secret = secrets.get(0);
+		assertThat(registered).allSatisfy(r -> assertThat(r.getHeader("Authorization")).startsWith("Bearer "));
+		WEBEX.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(urlPathEqualTo("/v1/webhooks/old-" + company.id())));
+		WEBEX.verify(0, com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+				urlPathEqualTo("/v1/webhooks/theirs-" + company.id())));
+		// kept encrypted
+		assertThat(jdbc.sql("select secrets from integrations.connections where company_id = ?::uuid")
+			.param(company.id())
+			.query(String.class)
+			.single()).doesNotContain(secret);
+
+		// Webex's deliveries are checked with the generated secret
+		String ended = delivery("meetings", "ended", "{\"id\":\"9a1b2c3d4e5f_I_1\",\"meetingSeriesId\":\"9a1b2c3d4e5f\","
+				+ "\"end\":\"" + clock.instant().truncatedTo(ChronoUnit.SECONDS) + "\"}");
+		await().atMost(Duration.ofSeconds(10))
+			.untilAsserted(() -> assertThat(webhook(company, ended, WebexWebhookController.hmacSha1(secret, ended)).status())
+				.isEqualTo(200));
+		assertThat(webhook(company, ended, sign(ended)).status()).as("signed with another secret").isEqualTo(401);
+
+		company.json(http, "DELETE", "/api/v1/integrations/WEBEX", Map.of());
+		for (String hook : List.of("meetings-started", "meetings-ended", "meetingParticipants-joined")) {
+			WEBEX.verify(com.github.tomakehurst.wiremock.client.WireMock.deleteRequestedFor(
+					urlPathEqualTo("/v1/webhooks/hook-" + hook + "-" + company.id())));
+		}
+		assertThat(webhook(company, ended, WebexWebhookController.hmacSha1(secret, ended)).status()).isEqualTo(404);
+	}
+
+	static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
+
 	String delivery(String resource, String event, String data) {
 		return "{\"id\":\"Y2lzY29zcGFyazovL3VzL1dFQkhPT0svZjRlNjA1NjAtNjYwMi00ZmIwLWEyNWEtOTQ5ODgxNjA5NDk3\",\"name\":"
 				+ "\"Assent " + resource + " " + event + "\",\"targetUrl\":\"https://assent.example/webhooks/webex/" + company.id()

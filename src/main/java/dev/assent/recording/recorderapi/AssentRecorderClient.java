@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.recorderapi;
 
 import java.io.IOException;
 import java.net.URI;
@@ -12,6 +12,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import dev.assent.recording.spi.RecorderClient;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSignatures;
 
 /**
  * The Recorder API of API.md: {@code POST /bots} → {@code 201 {botId}}, {@code POST
@@ -23,8 +26,11 @@ import tools.jackson.databind.json.JsonMapper;
  * sends asynchronously, which on a 2-core machine (a common pool of one thread) started two new
  * threads per command — one for the body, one for the JDK's completion stage — about a quarter of
  * Assent's CPU per opt-out in the opt-out benchmark (issue 7).
+ * <p>
+ * The adapter of an external recorder ({@code ASSENT_RECORDER_URL}, kind {@code ASSENT}); the
+ * simulated recorder's adapter uses it too, pointed at {@code /simulator/recorder}.
  */
-class AssentRecorderClient implements RecorderClient {
+public class AssentRecorderClient implements RecorderClient {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
@@ -38,7 +44,7 @@ class AssentRecorderClient implements RecorderClient {
 
 	private final @Nullable String apiKey;
 
-	AssentRecorderClient(HttpClient http, Duration readTimeout, String base, String secret, @Nullable String apiKey) {
+	public AssentRecorderClient(HttpClient http, Duration readTimeout, String base, String secret, @Nullable String apiKey) {
 		this.http = http;
 		this.readTimeout = readTimeout;
 		this.base = base;
@@ -52,7 +58,7 @@ class AssentRecorderClient implements RecorderClient {
 		JsonNode bot = JSON.readTree(body);
 		JsonNode id = bot.get("botId");
 		if (id == null || !id.isString() || id.asString().isBlank()) {
-			throw new Failure(502, "the recorder answered without a botId: " + abbreviate(body));
+			throw new Failure(502, "the recorder answered without a botId: " + RecorderHttp.abbreviate(body));
 		}
 		return id.asString();
 	}
@@ -79,7 +85,7 @@ class AssentRecorderClient implements RecorderClient {
 			.header("Content-Type", "application/json")
 			.header("Accept", "application/json")
 			.header("Idempotency-Key", idempotencyKey)
-			.header(Signatures.HEADER, Signatures.assent(secret, bytes))
+			.header(RecorderSignatures.HEADER, RecorderSignatures.assent(secret, bytes))
 			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
 		if (apiKey != null) {
 			request.header("Authorization", "Bearer " + apiKey);
@@ -93,25 +99,12 @@ class AssentRecorderClient implements RecorderClient {
 			throw new Failure("interrupted while sending to the recorder", ex);
 		}
 		catch (IOException | RuntimeException ex) {
-			throw new Failure("recorder unreachable", rootOf(ex));
+			throw new Failure("recorder unreachable", RecorderHttp.rootOf(ex));
 		}
 		if (res.statusCode() < 200 || res.statusCode() > 299) {
-			throw new Failure(res.statusCode(), "recorder answered " + res.statusCode() + " " + abbreviate(res.body()));
+			throw new Failure(res.statusCode(), "recorder answered " + res.statusCode() + " " + RecorderHttp.abbreviate(res.body()));
 		}
 		return res.body();
-	}
-
-	static Throwable rootOf(Throwable t) {
-		Throwable root = t;
-		while (root.getCause() != null && root.getCause() != root) {
-			root = root.getCause();
-		}
-		return root;
-	}
-
-	static String abbreviate(String text) {
-		String t = text.replaceAll("\\s+", " ").strip();
-		return t.length() > 200 ? t.substring(0, 200) + "…" : t;
 	}
 
 }

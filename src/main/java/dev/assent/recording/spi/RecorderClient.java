@@ -1,11 +1,11 @@
-package dev.assent.recording;
+package dev.assent.recording.spi;
 
 /**
  * The recorder, behind one interface (PRODUCT D3): Assent's own Recorder API (API.md, also the
- * simulated recorder's) or Recall.ai's. Commands carry a stable idempotency key, so a retry of a
- * command the recorder did receive is harmless.
+ * simulated recorder's) or Recall.ai's, each an adapter bean chosen by configuration. Commands
+ * carry a stable idempotency key, so a retry of a command the recorder did receive is harmless.
  */
-interface RecorderClient {
+public interface RecorderClient {
 
 	/**
 	 * Orders a bot for a call. {@code order} is the Recorder API body ({@code callId, joinUrl,
@@ -46,24 +46,24 @@ interface RecorderClient {
 
 		private final int status;
 
-		Failure(int status, String message) {
+		public Failure(int status, String message) {
 			super(message);
 			this.status = status;
 		}
 
-		Failure(String message, Throwable cause) {
+		public Failure(String message, Throwable cause) {
 			super(message + ": " + cause.getClass().getSimpleName()
 					+ (cause.getMessage() == null ? "" : " " + cause.getMessage()), cause);
 			this.status = 0;
 		}
 
 		/** The HTTP status, 0 when no response came (timeout, connection refused). */
-		int status() {
+		public int status() {
 			return status;
 		}
 
 		/** The recorder does not know the bot (or it is gone): there is nothing left to stop. */
-		boolean botGone() {
+		public boolean botGone() {
 			return status == 404 || status == 410;
 		}
 
@@ -71,7 +71,7 @@ interface RecorderClient {
 		 * The recorder refused for good: asking again gets the same answer (a 4xx other than a
 		 * timeout or a rate limit, or 501: it cannot do this at all).
 		 */
-		boolean permanent() {
+		public boolean permanent() {
 			return (status >= 400 && status < 500 && status != 408 && status != 425 && status != 429 && !botGone())
 					|| status == 501;
 		}

@@ -1,8 +1,9 @@
-package dev.assent.recording;
+package dev.assent.recording.simulator;
 
 import java.nio.charset.StandardCharsets;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -25,8 +26,12 @@ import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 import org.springframework.web.client.RestClient;
 
-import static dev.assent.recording.Commands.instant;
-import static dev.assent.recording.Sessions.ts;
+import dev.assent.recording.spi.RecorderContext;
+import dev.assent.recording.spi.RecorderEvent;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSettings;
+import dev.assent.recording.spi.RecorderSignatures;
+import dev.assent.recording.spi.RecorderTimeline;
 
 /**
  * The simulated recorder of the embedded run (PRODUCT D3), reached over real HTTP like a real one
@@ -36,40 +41,39 @@ import static dev.assent.recording.Sessions.ts;
  * webhooks go, signed, to {@code /webhooks/recorder} and are retried until delivered.
  */
 @Component
-@ConditionalOnExpression("'${assent.recorder.url:}'.isBlank()")
-class SimulatedRecorder {
+@ConditionalOnExpression(SimulatedRecorderConfiguration.ACTIVE)
+class SimulatedRecorder implements RecorderTimeline {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedRecorder.class);
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	record Bot(String id, UUID callId, @Nullable String joinUrl, Instant joinAt, @Nullable Instant leaveAt,
-			@Nullable String audioPromptId, Instant createdAt, @Nullable Instant joinedAt, @Nullable Instant recordingAt,
-			@Nullable Instant stoppedAt, @Nullable String stopReason, @Nullable Instant keepUntil,
-			@Nullable Instant endedAt) {
-	}
-
-	record Event(String id, String botId, String type, Instant at, @Nullable Instant deliveredAt, int attempts,
-			@Nullable String lastError) {
-	}
-
 	private final JdbcClient jdbc;
 
 	private final TransactionTemplate tx;
 
-	private final Recorder recorder;
+	private final RecorderContext recorder;
 
 	private final Clock clock;
 
 	private final RestClient http;
 
-	SimulatedRecorder(JdbcClient jdbc, TransactionTemplate tx, Recorder recorder, RecorderSettings settings,
+	SimulatedRecorder(JdbcClient jdbc, TransactionTemplate tx, RecorderContext recorder, RecorderSettings settings,
 			Clock clock) {
 		this.jdbc = jdbc;
 		this.tx = tx;
 		this.recorder = recorder;
 		this.clock = clock;
-		this.http = Recorder.restClient(settings.connectTimeout(), settings.readTimeout());
+		this.http = RecorderHttp.restClient(settings.connectTimeout(), settings.readTimeout());
+	}
+
+	private static @Nullable Timestamp ts(@Nullable Instant i) {
+		return i == null ? null : Timestamp.from(i);
+	}
+
+	private static @Nullable Instant instant(ResultSet rs, String column) throws SQLException {
+		Timestamp t = rs.getTimestamp(column);
+		return t == null ? null : t.toInstant();
 	}
 
 	private static Bot bot(ResultSet rs, int i) throws SQLException {
@@ -200,7 +204,7 @@ class SimulatedRecorder {
 				int status = http.post()
 					.uri(recorder.baseUrl() + "/webhooks/recorder")
 					.contentType(MediaType.APPLICATION_JSON)
-					.header(Signatures.HEADER, Signatures.assent(recorder.secret(), body))
+					.header(RecorderSignatures.HEADER, RecorderSignatures.assent(recorder.secret(), body))
 					.body(body)
 					.exchange((req, res) -> res.getStatusCode().value());
 				// A 4xx will not get better by sending it again (e.g. it became too old): it is given up.
@@ -212,7 +216,7 @@ class SimulatedRecorder {
 				}
 			}
 			catch (RuntimeException ex) {
-				error = String.valueOf(AssentRecorderClient.rootOf(ex));
+				error = String.valueOf(RecorderHttp.rootOf(ex));
 			}
 			if (error == null) {
 				jdbc.sql("update recording.simulated_events set delivered_at = ?, attempts = attempts + 1 where id = ?")
@@ -228,7 +232,8 @@ class SimulatedRecorder {
 	}
 
 	/** The company's latest simulated bots (the simulator serves every company; a bot's call tells whose it is). */
-	List<Bot> bots(UUID companyId, int limit) {
+	@Override
+	public List<Bot> bots(UUID companyId, int limit) {
 		return jdbc.sql("""
 				select b.* from recording.simulated_bots b
 				where b.call_id in (select call_id from recording.sessions where company_id = ?)
@@ -238,7 +243,8 @@ class SimulatedRecorder {
 			.list();
 	}
 
-	List<Event> events(List<String> botIds) {
+	@Override
+	public List<Event> events(List<String> botIds) {
 		if (botIds.isEmpty()) {
 			return List.of();
 		}

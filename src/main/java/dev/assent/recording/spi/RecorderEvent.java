@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.spi;
 
 import java.time.Instant;
 import java.util.UUID;
@@ -10,11 +10,11 @@ import org.jspecify.annotations.Nullable;
  * {@code bot.joined}, {@code recording.started}, {@code participant.joined}, {@code recording.stopped},
  * {@code call.ended}, {@code participant.keypad}.
  */
-record RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
+public record RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
 		@Nullable String name, @Nullable String email, @Nullable String reason, @Nullable String phone,
 		@Nullable String digit) {
 
-	RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
+	public RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, @Nullable String botId,
 			@Nullable String name, @Nullable String email, @Nullable String reason) {
 		this(id, type, at, callId, botId, name, email, reason, null, null);
 	}
@@ -23,16 +23,16 @@ record RecorderEvent(String id, String type, Instant at, @Nullable UUID callId, 
 	 * A dial-in participant pressed a key after the audio prompt (PRODUCT X5): {@code digit} 1
 	 * consents, 2 declines; {@code phone} (or {@code name}) says who.
 	 */
-	static final String PARTICIPANT_KEYPAD = "participant.keypad";
+	public static final String PARTICIPANT_KEYPAD = "participant.keypad";
 
-	static final String BOT_JOINED = "bot.joined";
+	public static final String BOT_JOINED = "bot.joined";
 
-	static final String RECORDING_STARTED = "recording.started";
+	public static final String RECORDING_STARTED = "recording.started";
 
-	static final String PARTICIPANT_JOINED = "participant.joined";
+	public static final String PARTICIPANT_JOINED = "participant.joined";
 
-	static final String RECORDING_STOPPED = "recording.stopped";
+	public static final String RECORDING_STOPPED = "recording.stopped";
 
-	static final String CALL_ENDED = "call.ended";
+	public static final String CALL_ENDED = "call.ended";
 
 }

@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.spi;
 
 import java.time.Duration;
 
@@ -8,7 +8,10 @@ import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.boot.context.properties.bind.DefaultValue;
 
 /**
- * How Assent reaches the recorder ({@code assent.recorder.*}).
+ * How Assent reaches the recorder ({@code assent.recorder.*}): read by the core (the outbox's
+ * retries, leases, alerts, the webhooks' tolerance) and by the adapters (where the recorder is, its
+ * keys and timeouts). {@code url} and {@code kind} choose the adapter: no URL, the simulated
+ * recorder; {@code RECALL} with a URL, Recall.ai; else Assent's own Recorder API.
  *
  * @param url the recorder's base URL ({@code ASSENT_RECORDER_URL}); empty: the simulated recorder
  * in-process, reached over HTTP at {@code {base-url}/simulator/recorder}
@@ -20,14 +23,14 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param connectTimeout,readTimeout per command; a command that times out is retried
  * @param retryInitial,retryMax exponential backoff of failed commands
  * @param lease how long a node owns a command it is sending (longer than connect + read timeout)
- * @param alertAfter attempts after which {@link RecorderCommandFailed} is published (once)
+ * @param alertAfter attempts after which {@code RecorderCommandFailed} is published (once)
  * @param webhookTolerance clock skew allowed for webhook times: a signed delivery time (Recall.ai) further from
  *        now, or a recorder event's {@code at} further ahead, is rejected as a replay
  * @param pollEvery how often due commands are looked for
  * @param simulatorTick how often the simulated recorder moves its bots on
  */
 @ConfigurationProperties("assent.recorder")
-record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultValue("ASSENT") Kind kind,
+public record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultValue("ASSENT") Kind kind,
 		@Nullable String apiKey, @Nullable String webhookSecret, @DefaultValue("Assent Notetaker") String botName,
 		@DefaultValue("1s") Duration connectTimeout, @DefaultValue("2s") Duration readTimeout,
 		@DefaultValue("200ms") Duration retryInitial, @DefaultValue("30s") Duration retryMax,
@@ -35,7 +38,7 @@ record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultV
 		@DefaultValue("10m") Duration webhookTolerance, @DefaultValue("200ms") Duration pollEvery,
 		@DefaultValue("1s") Duration simulatorTick) {
 
-	enum Kind {
+	public enum Kind {
 
 		/** The Recorder API of API.md (also the simulated recorder's). */
 		ASSENT,
@@ -45,7 +48,14 @@ record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultV
 
 	}
 
-	boolean simulated() {
+	/** The recorder's base URL without a trailing slash; empty for the simulated recorder. */
+	public String recorderUrl() {
+		String u = url == null ? "" : url.strip();
+		return u.endsWith("/") ? u.substring(0, u.length() - 1) : u;
+	}
+
+	/** No recorder URL: the simulated recorder in-process. */
+	public boolean simulated() {
 		return url == null || url.isBlank();
 	}
 

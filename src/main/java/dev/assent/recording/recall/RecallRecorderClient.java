@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.recall;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -18,6 +18,9 @@ import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.MediaType;
 import org.springframework.web.client.RestClient;
+
+import dev.assent.recording.spi.RecorderClient;
+import dev.assent.recording.spi.RecorderHttp;
 
 /**
  * Recall.ai's bot API behind {@link RecorderClient}, following its public API reference at
@@ -81,7 +84,7 @@ class RecallRecorderClient implements RecorderClient {
 		String answer = post("/api/v1/bot/", JSON.writeValueAsString(body), idempotencyKey);
 		JsonNode id = JSON.readTree(answer).get("id");
 		if (id == null || id.asString().isBlank()) {
-			throw new Failure(502, "Recall.ai answered without a bot id: " + AssentRecorderClient.abbreviate(answer));
+			throw new Failure(502, "Recall.ai answered without a bot id: " + RecorderHttp.abbreviate(answer));
 		}
 		return id.asString();
 	}
@@ -182,7 +185,7 @@ class RecallRecorderClient implements RecorderClient {
 					String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
 					if (!res.getStatusCode().is2xxSuccessful()) {
 						throw new Failure(res.getStatusCode().value(),
-								"Recall.ai answered " + res.getStatusCode().value() + " " + AssentRecorderClient.abbreviate(text));
+								"Recall.ai answered " + res.getStatusCode().value() + " " + RecorderHttp.abbreviate(text));
 					}
 					return text;
 				});
@@ -191,7 +194,7 @@ class RecallRecorderClient implements RecorderClient {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			throw new Failure("Recall.ai unreachable", AssentRecorderClient.rootOf(ex));
+			throw new Failure("Recall.ai unreachable", RecorderHttp.rootOf(ex));
 		}
 	}
 

@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.recall;
 
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -18,9 +18,16 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.mockito.ArgumentCaptor;
 import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.ResponseEntity;
+
+import dev.assent.recording.spi.RecorderClient;
+import dev.assent.recording.spi.RecorderEvent;
+import dev.assent.recording.spi.RecorderEvents;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSettings;
 
 import static com.github.tomakehurst.wiremock.client.WireMock.aResponse;
 import static com.github.tomakehurst.wiremock.client.WireMock.delete;
@@ -46,6 +53,8 @@ import static org.mockito.Mockito.when;
  */
 class RecallRecorderTests {
 
+	static final JsonMapper JSON = JsonMapper.builder().build();
+
 	static final String BOT = "8e3f3c2a-6d1b-4b43-9b2f-0c0f6a1d2e7b";
 
 	static final String SECRET = "whsec_" + Base64.getEncoder().encodeToString("recall-test-secret-0123456789".getBytes());
@@ -67,7 +76,7 @@ class RecallRecorderTests {
 	}
 
 	private RecallRecorderClient client(Duration readTimeout) {
-		return new RecallRecorderClient(Recorder.restClient(Duration.ofSeconds(5), readTimeout),
+		return new RecallRecorderClient(RecorderHttp.restClient(Duration.ofSeconds(5), readTimeout),
 				"http://localhost:" + recall.port(), "recall-api-key", "Assent Notetaker");
 	}
 
@@ -86,7 +95,7 @@ class RecallRecorderTests {
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/")).willReturn(aResponse().withStatus(201)
 			.withHeader("Content-Type", "application/json")
 			.withBody(fixture("create-bot-response.json").replace("CALL_ID", callId))));
-		String order = Recordings.JSON.writeValueAsString(Map.of("callId", callId, "joinUrl",
+		String order = JSON.writeValueAsString(Map.of("callId", callId, "joinUrl",
 				"https://us02web.zoom.us/j/81234567890", "joinAt", "2030-03-12T08:00:00Z", "plannedEnd",
 				"2030-03-12T08:30:00Z", "audioPrompt",
 				Map.of("id", "classic", "text", "This call is recorded.", "audioUrl", "http://a/x.wav")));
@@ -95,7 +104,7 @@ class RecallRecorderTests {
 
 		recall.verify(postRequestedFor(urlEqualTo("/api/v1/bot/")).withHeader("Authorization", equalTo("Token recall-api-key"))
 			.withHeader("Idempotency-Key", equalTo("assent-key-1")));
-		JsonNode sent = Recordings.JSON.readTree(recall.getAllServeEvents().get(0).getRequest().getBodyAsString());
+		JsonNode sent = JSON.readTree(recall.getAllServeEvents().get(0).getRequest().getBodyAsString());
 		assertThat(sent.get("meeting_url").asString()).isEqualTo("https://us02web.zoom.us/j/81234567890");
 		assertThat(sent.get("join_at").asString()).isEqualTo("2030-03-12T08:00:00Z");
 		assertThat(sent.get("bot_name").asString()).isEqualTo("Assent Notetaker");
@@ -213,7 +222,7 @@ class RecallRecorderTests {
 				f -> assertThat(f.status()).isZero());
 	}
 
-	private RecallWebhookController controller(RecorderWebhooks recordings) {
+	private RecallWebhookController controller(RecorderEvents recordings) {
 		RecorderSettings settings = new RecorderSettings("http://recall", null, RecorderSettings.Kind.RECALL, "key",
 				SECRET, "Assent Notetaker", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200),
 				Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofMinutes(10), Duration.ofMillis(200),
@@ -224,13 +233,13 @@ class RecallRecorderTests {
 	private static Map<String, String> signed(String id, Instant at, String body, String secret) {
 		String ts = String.valueOf(at.getEpochSecond());
 		return Map.of("webhook-id", id, "webhook-timestamp", ts, "webhook-signature",
-				"v1," + Signatures.recallSignature(secret, id, ts, body.getBytes(StandardCharsets.UTF_8)));
+				"v1," + RecallSignatures.signature(secret, id, ts, body.getBytes(StandardCharsets.UTF_8)));
 	}
 
 	@Test
 	void acceptsAWebhookSignedWithRecallsSchemeAndMapsIt() throws IOException {
-		RecorderWebhooks recordings = mock(RecorderWebhooks.class);
-		when(recordings.handle(eq("recall"), any())).thenReturn(RecorderWebhooks.Outcome.PROCESSED);
+		RecorderEvents recordings = mock(RecorderEvents.class);
+		when(recordings.handle(eq("recall"), any())).thenReturn(RecorderEvents.Outcome.PROCESSED);
 		String callId = UUID.randomUUID().toString();
 		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", callId).replace("AT", "2030-03-12T08:00:12Z");
 
@@ -247,17 +256,17 @@ class RecallRecorderTests {
 		assertThat(event.getValue().at()).isEqualTo(Instant.parse("2030-03-12T08:00:12Z"));
 
 		String legacy = fixture("bot-status-change-call-ended.json").replace("AT", "2030-03-12T08:30:01Z");
-		RecorderEvent ended = RecallWebhookController.map("msg_9", Recordings.JSON.readTree(legacy), now);
+		RecorderEvent ended = RecallWebhookController.map("msg_9", JSON.readTree(legacy), now);
 		assertThat(ended.type()).isEqualTo(RecorderEvent.CALL_ENDED);
 		assertThat(ended.botId()).isEqualTo(BOT);
 		assertThat(RecallWebhookController.map("msg_10",
-				Recordings.JSON.readTree(fixture("bot-joining-call.json").replace("AT", "2030-03-12T08:00:00Z")), now))
+				JSON.readTree(fixture("bot-joining-call.json").replace("AT", "2030-03-12T08:00:00Z")), now))
 			.isNull();
 	}
 
 	@Test
 	void refusesAWebhookWithABadOrMissingSignatureOrAnOldTimestamp() throws IOException {
-		RecorderWebhooks recordings = mock(RecorderWebhooks.class);
+		RecorderEvents recordings = mock(RecorderEvents.class);
 		String body = fixture("bot-in-call-recording.json").replace("CALL_ID", UUID.randomUUID().toString())
 			.replace("AT", "2030-03-12T08:00:12Z");
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);

@@ -1,6 +1,7 @@
-package dev.assent.recording;
+package dev.assent.recording.recall;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.UUID;
@@ -11,6 +12,7 @@ import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
 import org.springframework.http.ResponseEntity;
@@ -19,11 +21,15 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.assent.recording.spi.RecorderEvent;
+import dev.assent.recording.spi.RecorderEvents;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.shared.ProblemTypes;
 
 /**
  * POST /webhooks/recall: Recall.ai's bot status webhooks, verified with Recall.ai's documented
- * scheme (see Signatures.validRecall: headers webhook-id, webhook-timestamp, webhook-signature, or
+ * scheme (see RecallSignatures.valid: headers webhook-id, webhook-timestamp, webhook-signature, or
  * the legacy svix-* names), the timestamp within webhook-tolerance of now, and mapped onto Assent's
  * recorder events. Both documented shapes are read: the current one (event bot.in_call_recording,
  * data.data.code, data.data.updated_at, data.bot.id, data.bot.metadata) and the one of API v1.10
@@ -31,17 +37,18 @@ import dev.assent.shared.ProblemTypes;
  */
 @RestController
 @Hidden
+@ConditionalOnExpression(RecallConfiguration.ACTIVE)
 class RecallWebhookController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final RecorderWebhooks recordings;
+	private final RecorderEvents recordings;
 
 	private final RecorderSettings settings;
 
 	private final Clock clock;
 
-	RecallWebhookController(RecorderWebhooks recordings, RecorderSettings settings, Clock clock) {
+	RecallWebhookController(RecorderEvents recordings, RecorderSettings settings, Clock clock) {
 		this.recordings = recordings;
 		this.settings = settings;
 		this.clock = clock;
@@ -56,8 +63,8 @@ class RecallWebhookController {
 		String signature = header(headers, "webhook-signature", "svix-signature");
 		String secret = settings.webhookSecret();
 		if (secret == null || id == null || timestamp == null
-				|| !Signatures.validRecall(secret, id, timestamp, raw, signature)) {
-			return RecorderWebhookController.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+				|| !RecallSignatures.valid(secret, id, timestamp, raw, signature)) {
+			return RecorderHttp.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
 					"Missing or invalid webhook-id / webhook-timestamp / webhook-signature.");
 		}
 		Instant sent;
@@ -65,10 +72,10 @@ class RecallWebhookController {
 			sent = Instant.ofEpochSecond(Long.parseLong(timestamp.strip()));
 		}
 		catch (NumberFormatException ex) {
-			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"webhook-timestamp must be seconds since the epoch");
 		}
-		ResponseEntity<?> stale = RecorderWebhookController.replay(sent, clock, settings.webhookTolerance());
+		ResponseEntity<?> stale = replay(sent, clock, settings.webhookTolerance());
 		if (stale != null) {
 			return stale;
 		}
@@ -77,14 +84,25 @@ class RecallWebhookController {
 			event = map(id, JSON.readTree(raw), sent);
 		}
 		catch (JacksonException | IllegalArgumentException ex) {
-			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"Not a Recall.ai bot event: " + ex.getMessage());
 		}
 		if (event == null) {
 			return ResponseEntity.ok(Map.of("id", id, "status", "ignored"));
 		}
-		RecorderWebhooks.Outcome outcome = recordings.handle("recall", event);
+		RecorderEvents.Outcome outcome = recordings.handle("recall", event);
 		return ResponseEntity.ok(Map.of("id", id, "status", outcome.name().toLowerCase(java.util.Locale.ROOT)));
+	}
+
+	/** A delivery time (a signed timestamp of this very delivery) further than {@code tolerance} from now: refused. */
+	static @Nullable ResponseEntity<?> replay(Instant at, Clock clock, Duration tolerance) {
+		Instant now = Instant.now(clock);
+		if (Duration.between(at, now).abs().compareTo(tolerance) > 0) {
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, RecorderHttp.STALE, "Stale event",
+					"The delivery's time " + at + " is more than " + tolerance.toMinutes()
+							+ " minutes from now; rejected as a possible replay.");
+		}
+		return null;
 	}
 
 	/** The Assent event a Recall.ai bot event means, or null for the ones Assent does not use. */

@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.simulator;
 
 import java.net.URI;
 import java.time.Instant;
@@ -20,6 +20,9 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
 import org.springframework.web.bind.annotation.RestController;
 
+import dev.assent.recording.spi.RecorderContext;
+import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSignatures;
 import dev.assent.shared.ProblemTypes;
 
 /**
@@ -29,25 +32,25 @@ import dev.assent.shared.ProblemTypes;
  */
 @RestController
 @Hidden
-@ConditionalOnExpression("'${assent.recorder.url:}'.isBlank()")
+@ConditionalOnExpression(SimulatedRecorderConfiguration.ACTIVE)
 class SimulatedRecorderController {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final SimulatedRecorder simulator;
 
-	private final Recorder recorder;
+	private final RecorderContext recorder;
 
-	SimulatedRecorderController(SimulatedRecorder simulator, Recorder recorder) {
+	SimulatedRecorderController(SimulatedRecorder simulator, RecorderContext recorder) {
 		this.simulator = simulator;
 		this.recorder = recorder;
 	}
 
 	@PostMapping(path = "/simulator/recorder/bots", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> create(@RequestBody byte[] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature,
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature,
 			@RequestHeader(name = "Idempotency-Key", required = false) @Nullable String key) {
-		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
 			return unauthorized();
 		}
 		try {
@@ -56,15 +59,15 @@ class SimulatedRecorderController {
 			return ResponseEntity.created(URI.create("/simulator/recorder/bots/" + botId)).body(Map.of("botId", botId));
 		}
 		catch (RuntimeException ex) {
-			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"Expected {callId, joinUrl, joinAt, plannedEnd?, audioPrompt?}");
 		}
 	}
 
 	@PostMapping(path = "/simulator/recorder/bots/{botId}/stop", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> stop(@PathVariable String botId, @RequestBody byte[] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
-		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
 			return unauthorized();
 		}
 		JsonNode order = JSON.readTree(body);
@@ -72,7 +75,7 @@ class SimulatedRecorderController {
 		Optional<SimulatedRecorder.Bot> bot = simulator.stop(botId, order.path("reason").asString(null),
 				keep == null ? null : Instant.parse(keep));
 		if (bot.isEmpty()) {
-			return RecorderWebhookController.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+			return RecorderHttp.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
 					"No bot " + botId);
 		}
 		return ResponseEntity.ok(Map.of("botId", botId, "status", "stopped"));
@@ -81,8 +84,8 @@ class SimulatedRecorderController {
 	/** Deletion of one participant's part (PRODUCT X2): the simulated recorder keeps no audio, so it only acknowledges. */
 	@PostMapping(path = "/simulator/recorder/bots/{botId}/deletions", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> delete(@PathVariable String botId, @RequestBody byte[] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
-		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
 			return unauthorized();
 		}
 		return ResponseEntity.accepted().body(Map.of("botId", botId, "participant", JSON.readTree(body).path("participant").asString("")));
@@ -109,25 +112,25 @@ class SimulatedRecorderController {
 	 */
 	@PostMapping(path = "/simulator/recorder/bots/{botId}/keypad", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> keypad(@PathVariable String botId, @RequestBody byte[] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
-		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
 			return unauthorized();
 		}
 		JsonNode press = JSON.readTree(body);
 		String digit = press.path("digit").asString("");
 		if (!digit.matches("[0-9*#]")) {
-			return RecorderWebhookController.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
+			return RecorderHttp.problem(HttpStatus.BAD_REQUEST, ProblemTypes.INVALID_INPUT, "Invalid input",
 					"Expected {phone, digit} with one key 0-9, * or #");
 		}
 		if (!simulator.keypad(botId, press.path("phone").asString(null), digit)) {
-			return RecorderWebhookController.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
+			return RecorderHttp.problem(HttpStatus.NOT_FOUND, ProblemTypes.NOT_FOUND, "Not found",
 					"No bot " + botId + " in a call");
 		}
 		return ResponseEntity.accepted().body(Map.of("botId", botId, "digit", digit));
 	}
 
 	private static ResponseEntity<?> unauthorized() {
-		return RecorderWebhookController.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
+		return RecorderHttp.problem(HttpStatus.UNAUTHORIZED, ProblemTypes.UNAUTHORIZED, "Unauthorized",
 				"Commands must carry X-Assent-Signature.");
 	}
 

@@ -1,4 +1,4 @@
-package dev.assent.recording;
+package dev.assent.recording.recorderapi;
 
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
@@ -13,6 +13,9 @@ import com.sun.net.httpserver.HttpServer;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+
+import dev.assent.recording.spi.RecorderClient;
+import dev.assent.recording.spi.RecorderHttp;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -53,7 +56,7 @@ class RecorderHttpTests {
 			ex.close();
 		});
 		recorder.start();
-		client = new AssentRecorderClient(Recorder.httpClient(Duration.ofSeconds(1)), Duration.ofSeconds(2),
+		client = new AssentRecorderClient(RecorderHttp.httpClient(Duration.ofSeconds(1)), Duration.ofSeconds(2),
 				"http://127.0.0.1:" + recorder.getAddress().getPort(), "secret", null);
 	}
 
@@ -74,7 +77,7 @@ class RecorderHttpTests {
 			ex.sendResponseHeaders(200, -1);
 			ex.close();
 		});
-		AssentRecorderClient slow = new AssentRecorderClient(Recorder.httpClient(Duration.ofSeconds(1)),
+		AssentRecorderClient slow = new AssentRecorderClient(RecorderHttp.httpClient(Duration.ofSeconds(1)),
 				Duration.ofMillis(300), "http://127.0.0.1:" + recorder.getAddress().getPort() + "/slow", "secret", null);
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> slow.stopBot("b-1", "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
