@@ -149,7 +149,7 @@ class RecallStopIntegrationTests {
 		clock.set(end);
 		UUID call = UUID.fromString(callId);
 		for (String type : List.of("recording.started", "recording.stopped", "call.ended")) {
-			webhooks.handle("recall", new RecorderEvent("evt-" + UUID.randomUUID(), type,
+			webhooks.handle("recall", new dev.assent.recording.spi.RecorderEvent("evt-" + UUID.randomUUID(), type,
 					type.equals("recording.started") ? start : end, call, bot, null, null, null));
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> "RECORDED".equals(Recordings.status(http, c, callId)));

@@ -93,12 +93,12 @@ class SimulatedRecorderController {
 
 	/**
 	 * The purposes a participant refused (PRODUCT X4): the simulated recorder neither transcribes nor
-	 * trains, so it only acknowledges — an unknown bot is not found.
+	 * trains, so it only acknowledges.
 	 */
 	@PostMapping(path = "/simulator/recorder/bots/{botId}/purposes", produces = MediaType.APPLICATION_JSON_VALUE)
 	ResponseEntity<?> purposes(@PathVariable String botId, @RequestBody byte[] body,
-			@RequestHeader(name = Signatures.HEADER, required = false) @Nullable String signature) {
-		if (!Signatures.validAssent(recorder.secret(), body, signature)) {
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
 			return unauthorized();
 		}
 		JsonNode order = JSON.readTree(body);
