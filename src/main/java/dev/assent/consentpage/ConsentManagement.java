@@ -23,6 +23,7 @@ import dev.assent.calls.CallManagement;
 import dev.assent.evidence.EvidenceLedger;
 import dev.assent.evidence.NewEvidence;
 import dev.assent.evidence.ShownText;
+import dev.assent.profiles.Purpose;
 import dev.assent.shared.Ids;
 
 /**
@@ -57,11 +58,11 @@ public class ConsentManagement {
 	 * {@code noticeHtml} is the exact notice shown (kept in the ledger by its hash, PRODUCT X1).
 	 */
 	record Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
-			String viewKey, @Nullable String noticeHtml) {
+			String viewKey, @Nullable String noticeHtml, List<Purpose> purposesRefused) {
 
 		Taken(PageView view, String language, String noticeSha256, Choice choice, String participantId,
 				String viewKey) {
-			this(view, language, noticeSha256, choice, participantId, viewKey, null);
+			this(view, language, noticeSha256, choice, participantId, viewKey, null, List.of());
 		}
 
 	}
@@ -83,7 +84,7 @@ public class ConsentManagement {
 			candidates.add(new Decision(Ids.timeOrdered(now), view.companyId(), view.memberId(), callOfTaken.get(i),
 					t.participantId(), t.choice(), t.choice().outcome(), t.noticeSha256(), t.language(), view.choices(),
 					view.profileId(), view.profileVersion(), view.provider().name(),
-					view.joinUrl() == null ? "" : view.joinUrl(), now));
+					view.joinUrl() == null ? "" : view.joinUrl(), now, t.purposesRefused()));
 		}
 		Set<UUID> stored = decisions.insertAll(candidates, taken.stream().map(Taken::viewKey).toList());
 		List<Optional<Decision>> answers = new ArrayList<>(taken.size());
@@ -104,6 +105,7 @@ public class ConsentManagement {
 			shown.put("profileVersion", d.profileVersion());
 			shown.put("provider", d.provider());
 			shown.put("decisionId", d.id().toString());
+			purposes(shown, taken.get(i).view(), d);
 			proof.add(new NewEvidence(d.companyId(), d.callId(), d.memberId(), d.participantId(), "CONSENT_DECISION",
 					"PAGE", d.outcome().name(), shown, now,
 					noticeHtml == null ? null : new ShownText("text/html", noticeHtml)));
@@ -111,6 +113,32 @@ public class ConsentManagement {
 		evidence.appendAll(proof);
 		publish(answers);
 		return answers;
+	}
+
+	/**
+	 * What a page decision covers, in its evidence: with purposes asked separately (PRODUCT X4), each
+	 * purpose's answer and the ones refused; and the lawful basis the profile relies on, with the
+	 * reference of its legitimate-interests assessment (data/jurisdictions.md checklist).
+	 */
+	private static void purposes(Map<String, Object> shown, PageView view, Decision d) {
+		if (!view.purposes().isEmpty()) {
+			Map<String, Object> answers = new LinkedHashMap<>();
+			answers.put(Purpose.RECORDING.key(), d.outcome().name());
+			for (Purpose p : view.purposes()) {
+				answers.put(p.key(), d.purposesRefused().contains(p) ? "REFUSED" : "CONSENTED");
+			}
+			shown.put("purposes", answers);
+			shown.put("purposesRefused", d.purposesRefused().stream().map(Enum::name).toList());
+		}
+		lawfulBasis(shown, view);
+	}
+
+	/** The profile's lawful basis, and under legitimate interests its assessment's reference. */
+	private static void lawfulBasis(Map<String, Object> shown, PageView view) {
+		shown.put("lawfulBasis", view.lawfulBasis().name());
+		if (view.legitimateInterestsAssessment() != null) {
+			shown.put("legitimateInterestsAssessment", view.legitimateInterestsAssessment());
+		}
 	}
 
 	/**
@@ -149,11 +177,16 @@ public class ConsentManagement {
 	private void publish(List<Optional<Decision>> stored) {
 		List<ConsentDeclined> declined = new ArrayList<>();
 		List<ConsentGranted> granted = new ArrayList<>();
+		List<PurposesRefused.Refusal> refusals = new ArrayList<>();
 		for (Optional<Decision> answer : stored) {
 			if (answer.isEmpty()) {
 				continue;
 			}
 			Decision d = answer.get();
+			if (!d.outcome().refuses() && !d.purposesRefused().isEmpty()) {
+				refusals.add(new PurposesRefused.Refusal(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+						d.purposesRefused(), d.decidedAt()));
+			}
 			if (d.outcome().refuses()) {
 				declined.add(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
 						d.decidedAt()));
@@ -168,6 +201,9 @@ public class ConsentManagement {
 		}
 		if (!granted.isEmpty()) {
 			events.publishEvent(new ConsentsGranted(granted));
+		}
+		if (!refusals.isEmpty()) {
+			events.publishEvent(new PurposesRefused(refusals));
 		}
 	}
 
@@ -247,6 +283,7 @@ public class ConsentManagement {
 			if (v.policyUrl() != null) {
 				shown.put("policyUrl", v.policyUrl());
 			}
+			lawfulBasis(shown, v);
 			if (s.userAgent() != null) {
 				shown.put("userAgent", s.userAgent());
 			}

@@ -343,7 +343,7 @@ public class ConsentPageManagement {
 		return new PageView(v.companyId(), v.companyName(), v.companySlug(), v.memberId(), v.memberName(), v.memberSlug(),
 				v.profileId(), v.profileVersion(), v.participantChoice(), v.provider(), v.joinUrl(), v.customNoticeHtml(),
 				v.policyUrl(), v.logoUrl(), v.languages(), v.choices(), v.linkToken(), v.tokenRequiredFrom(), v.meetingId(),
-				v.meetingSlug(), true);
+				v.meetingSlug(), true, v.purposes(), v.lawfulBasis(), v.legitimateInterestsAssessment());
 	}
 
 	/**
@@ -389,7 +389,8 @@ public class ConsentPageManagement {
 				PageView.choicesFor(profile.participantChoice(), provider, joinUrl),
 				s.protectedLinks() ? tokens.linkToken(c.id(), m.id()) : null,
 				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION),
-				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug(), false);
+				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug(), false,
+				profile.purposes(), profile.lawfulBasis(), profile.legitimateInterestsAssessment());
 	}
 
 	void rememberShownText(String sha256, String html) {

@@ -1,5 +1,7 @@
 package dev.assent.consentpage;
 
+import java.util.EnumSet;
+import java.util.List;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +17,7 @@ import org.springframework.transaction.TransactionException;
 
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
+import dev.assent.profiles.Purpose;
 import dev.assent.shared.Languages;
 
 /**
@@ -96,6 +99,21 @@ class DecisionDesk {
 		if (!view.choices().contains(choice)) {
 			return new Refused(HttpStatus.CONFLICT, "consent.error.changed");
 		}
+		EnumSet<Purpose> allowed = EnumSet.noneOf(Purpose.class);
+		String[] ticked = req.getParameterValues("purpose");
+		for (String name : ticked == null ? new String[0] : ticked) {
+			Purpose p = Purpose.parse(name).filter(Purpose::separate).orElse(null);
+			if (p == null) {
+				return new Refused(HttpStatus.BAD_REQUEST, "consent.error.badRequest");
+			}
+			if (!view.purposes().contains(p)) {
+				// the profile stopped asking for it since the page was shown
+				return new Refused(HttpStatus.CONFLICT, "consent.error.changed");
+			}
+			allowed.add(p);
+		}
+		// PRODUCT X4: a purpose asked and not ticked is refused (silence is no consent); an opt-out refuses them all
+		List<Purpose> refused = view.purposes().stream().filter(p -> choice.outcome().refuses() || !allowed.contains(p)).toList();
 		if (!limit.allow(participant, req.getRemoteAddr())) {
 			return new Refused(HttpStatus.TOO_MANY_REQUESTS, "consent.error.tooMany", 60);
 		}
@@ -105,7 +123,7 @@ class DecisionDesk {
 		Rendered shown = cache.rendered(found, language);
 		try {
 			writer.write(new ConsentManagement.Taken(view, language, shown.noticeSha256(), choice, participant, viewKey,
-					shown.noticeHtml()));
+					shown.noticeHtml(), refused));
 		}
 		catch (DecisionWriter.Unavailable ex) {
 			log.warn("Decision not stored: {}", ex.getMessage());

@@ -11,6 +11,8 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.assent.profiles.Purpose;
+
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -27,12 +29,17 @@ class Decisions {
 			rs.getObject("call_id", UUID.class), rs.getString("participant_id"), Choice.valueOf(rs.getString("choice")),
 			Outcome.valueOf(rs.getString("outcome")), rs.getString("notice_sha256"), rs.getString("language"),
 			choices(rs.getArray("choices_offered")), rs.getObject("profile_id", UUID.class), rs.getInt("profile_version"),
-			rs.getString("provider"), rs.getString("join_url"), rs.getTimestamp("decided_at").toInstant());
+			rs.getString("provider"), rs.getString("join_url"), rs.getTimestamp("decided_at").toInstant(),
+			purposes(rs.getArray("purposes_refused")));
 
 	private final JdbcClient jdbc;
 
 	Decisions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	private static List<Purpose> purposes(Array array) throws SQLException {
+		return Arrays.stream((String[]) array.getArray()).map(Purpose::valueOf).toList();
 	}
 
 	private static List<Choice> choices(Array array) throws SQLException {
@@ -48,14 +55,16 @@ class Decisions {
 		return new HashSet<>(jdbc.sql("""
 				insert into consentpage.decisions (id, company_id, member_id, call_id, participant_id, choice, outcome,
 				    view_key, notice_sha256, language, choices_offered, profile_id, profile_version, provider, join_url,
-				    decided_at)
+				    decided_at, purposes_refused)
 				select id, company_id, member_id, call_id, participant_id, choice, outcome, view_key, notice_sha256, language,
 				    string_to_array(choices_offered, ','), profile_id, profile_version, provider, join_url,
-				    decided_at::timestamptz
+				    decided_at::timestamptz, string_to_array(purposes_refused, ',')
 				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-				    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[]) with ordinality
+				    ?::text[], ?::text[], ?::text[], ?::uuid[], ?::int[], ?::text[], ?::text[], ?::text[], ?::text[])
+				    with ordinality
 				    as d(id, company_id, member_id, call_id, participant_id, choice, outcome, view_key, notice_sha256,
-				         language, choices_offered, profile_id, profile_version, provider, join_url, decided_at, ord)
+				         language, choices_offered, profile_id, profile_version, provider, join_url, decided_at,
+				         purposes_refused, ord)
 				order by ord
 				on conflict (company_id, view_key, choice) do nothing
 				returning id""")
@@ -66,7 +75,8 @@ class Decisions {
 					texts(list, d -> String.join(",", d.choicesOffered().stream().map(Enum::name).toList())),
 					uuids(list, Decision::profileId), list.stream().map(Decision::profileVersion).toArray(Integer[]::new),
 					texts(list, Decision::provider), texts(list, Decision::joinUrl),
-					texts(list, Decision::decidedAt))
+					texts(list, Decision::decidedAt),
+					texts(list, d -> String.join(",", d.purposesRefused().stream().map(Enum::name).toList())))
 			.query((rs, i) -> rs.getObject(1, UUID.class))
 			.list());
 	}

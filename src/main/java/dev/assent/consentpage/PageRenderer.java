@@ -110,6 +110,8 @@ class PageRenderer {
 		ctx.setVariable("implicit", view.choices().contains(Choice.JOIN));
 		ctx.setVariable("noLink", view.joinUrl() == null);
 		ctx.setVariable("recordingStopped", view.recordingStopped());
+		// the purposes asked separately (PRODUCT X4): optional checkboxes, unticked, beside the one-click choice
+		ctx.setVariable("purposes", view.choices().isEmpty() ? List.of() : view.purposes().stream().map(Enum::name).toList());
 		ctx.setVariable("notice", notice);
 		ctx.setVariable("lang", language);
 		ctx.setVariable("rtl", Languages.isRightToLeft(language));

@@ -6,7 +6,9 @@ import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.assent.profiles.LawfulBasis;
 import dev.assent.profiles.ParticipantChoice;
+import dev.assent.profiles.Purpose;
 import dev.assent.calls.Provider;
 
 /**
@@ -20,13 +22,17 @@ import dev.assent.calls.Provider;
  * @param meetingSlug the meeting's link segment, with {@code meetingId}
  * @param recordingStopped the link's current occurrence was stopped by an opt-out (PRODUCT C10): the page
  * says so, and that it records again only when everyone who opted out has consented
+ * @param purposes the purposes the page asks for separately, each an optional checkbox (PRODUCT X4)
+ * @param lawfulBasis the profile's lawful basis, and {@code legitimateInterestsAssessment} its
+ * assessment's reference, kept with each decision's evidence
  */
 record PageView(UUID companyId, String companyName, String companySlug, UUID memberId, String memberName,
 		String memberSlug, UUID profileId, int profileVersion, ParticipantChoice participantChoice, Provider provider,
 		@Nullable String joinUrl, @Nullable String customNoticeHtml, @Nullable String policyUrl,
 		@Nullable String logoUrl, List<String> languages, List<Choice> choices, @Nullable String linkToken,
 		@Nullable Instant tokenRequiredFrom, @Nullable UUID meetingId, @Nullable String meetingSlug,
-		boolean recordingStopped) {
+		boolean recordingStopped, List<Purpose> purposes, LawfulBasis lawfulBasis,
+		@Nullable String legitimateInterestsAssessment) {
 
 	static List<Choice> choicesFor(ParticipantChoice participantChoice, Provider provider, @Nullable String joinUrl) {
 		if (joinUrl == null) {

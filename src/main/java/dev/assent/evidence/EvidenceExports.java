@@ -155,10 +155,11 @@ public class EvidenceExports {
 				item.put("role", roles.getOrDefault(r.participant().toLowerCase(java.util.Locale.ROOT),
 						"*".equals(r.participant()) ? "everyone" : "participant"));
 			}
-			if (("CONSENT_DECISION".equals(r.kind()) || "IMPLICIT_JOIN".equals(r.kind()))
-					&& !r.shown().containsKey("purposes")) {
-				// A decision without purposes of its own covers the one purpose asked: the recording.
-				item.put("purposes", Map.of("recording", r.decision()));
+			if ("CONSENT_DECISION".equals(r.kind()) || "IMPLICIT_JOIN".equals(r.kind())) {
+				// The purposes the decision covers, each with its answer (PRODUCT X4); a decision without
+				// purposes of its own covers the one purpose asked: the recording.
+				item.put("purposes", r.shown().get("purposes") instanceof Map<?, ?> asked ? asked
+						: Map.of("recording", r.decision()));
 			}
 			put(item, "textSha256", r.textSha256());
 			item.put("contentSha256", r.contentSha256());

@@ -13,9 +13,11 @@ import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
+import org.slf4j.LoggerFactory;
 import tools.jackson.databind.SerializationFeature;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
@@ -45,8 +47,17 @@ public class EvidenceLedger {
 
 	private final JdbcClient jdbc;
 
-	EvidenceLedger(JdbcClient jdbc) {
+	/** Benchmark only (bench/evidence/chain-cost.sh): records are stored unchained, as before the chain. */
+	private final boolean chained;
+
+	EvidenceLedger(JdbcClient jdbc, @Value("${assent.evidence.bench-without-chain:false}") boolean withoutChain) {
 		this.jdbc = jdbc;
+		this.chained = !withoutChain;
+		if (withoutChain) {
+			LoggerFactory.getLogger(EvidenceLedger.class)
+				.warn("assent.evidence.bench-without-chain=true: EVIDENCE IS NOT CHAINED. This setting exists only to "
+						+ "measure what the chain costs (bench/evidence/chain-cost.sh); never use it for real consent.");
+		}
 	}
 
 	/**
@@ -88,6 +99,7 @@ public class EvidenceLedger {
 		jdbc.sql("""
 				with batch as (
 				    select * from unnest(?::uuid[], ?::text[], ?::int[]) as b(company_id, records_sha256, record_count)
+				    where ?
 				), head as (
 				    insert into evidence.heads as h (company_id, seq, prev_sha256, records_sha256, sha256)
 				    select company_id, 1, repeat('0', 64), records_sha256,
@@ -112,19 +124,20 @@ public class EvidenceLedger {
 				    on conflict (sha256) do nothing
 				), stored as (
 				    insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
-				        shown, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
+				        shown, shown_text, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
 				    select e.id, e.company_id, e.call_id, e.member_id, e.participant, e.kind, e.method, e.decision,
-				        e.shown::jsonb, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq, e.link_pos
+				        e.shown::jsonb, e.shown, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq,
+				        case when l.seq is not null then e.link_pos end
 				    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
 				        ?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) with ordinality
 				        as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
 				             recorded_at, text_sha256, link_pos, ord)
-				    join links l on l.company_id = e.company_id
+				    left join links l on l.company_id = e.company_id
 				    order by e.ord
 				    returning company_id, link_seq
 				)
-				select distinct company_id, link_seq from stored""")
-			.params(companies.toArray(UUID[]::new), digests, counts, sealedAt.toString(), sealedAt.toString(),
+				select distinct company_id, link_seq from stored where link_seq is not null""")
+			.params(companies.toArray(UUID[]::new), digests, counts, chained, sealedAt.toString(), sealedAt.toString(),
 					textList.stream().map(ShownText::sha256).toArray(String[]::new),
 					textList.stream().map(ShownText::mediaType).toArray(String[]::new),
 					textList.stream().map(ShownText::content).toArray(String[]::new),
@@ -208,8 +221,17 @@ public class EvidenceLedger {
 	/** The canonical content a chained record's hash is taken over. */
 	static String content(UUID id, UUID companyId, @Nullable UUID callId, @Nullable UUID memberId, String participant,
 			String kind, String method, String decision, String shownJson, Instant at, @Nullable String textSha256) {
-		return String.join("\n", id.toString(), companyId.toString(), String.valueOf(callId), String.valueOf(memberId),
-				participant, kind, method, decision, shownJson, at.toString(), textSha256 == null ? "" : textSha256);
+		return content(id.toString(), companyId.toString(), callId == null ? null : callId.toString(),
+				memberId == null ? null : memberId.toString(), participant, kind, method, decision, shownJson, at,
+				textSha256);
+	}
+
+	/** {@link #content} from the ids' text (lower-case, as both Java and PostgreSQL write a UUID). */
+	static String content(String id, String companyId, @Nullable String callId, @Nullable String memberId,
+			String participant, String kind, String method, String decision, String shownJson, Instant at,
+			@Nullable String textSha256) {
+		return String.join("\n", id, companyId, String.valueOf(callId), String.valueOf(memberId), participant, kind,
+				method, decision, shownJson, at.toString(), textSha256 == null ? "" : textSha256);
 	}
 
 	/** The content hash of a stored record, recomputed from its fields. */

@@ -9,6 +9,9 @@ import java.util.List;
 import java.util.Set;
 import java.util.UUID;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
+
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.JdbcTemplate;
@@ -57,8 +60,10 @@ public class LedgerVerification {
 		streaming.setFetchSize(5000);
 		streaming.query("""
 				select l.seq, l.prev_sha256, l.records_sha256, l.record_count, l.sha256 as link_sha256,
-				    r.id, r.company_id, r.call_id, r.member_id, r.participant, r.kind, r.method, r.decision,
-				    r.shown::text as shown, r.content_sha256, r.recorded_at, r.text_sha256, r.link_seq, r.link_pos
+				    r.id::text as id, r.call_id::text as call_id, r.member_id::text as member_id, r.participant, r.kind,
+				    r.method, r.decision, r.shown_text, case when r.shown_text is null then r.shown::text end as shown,
+				    r.shown_text is null or r.shown_text::jsonb = r.shown as shown_matches,
+				    r.content_sha256, r.recorded_at, r.text_sha256, r.link_pos
 				from evidence.links l
 				left join evidence.records r on r.company_id = l.company_id and r.link_seq = l.seq
 				where l.company_id = ?
@@ -75,8 +80,8 @@ public class LedgerVerification {
 				walk.open(new Link(seq, rs.getString("prev_sha256"), rs.getString("records_sha256"),
 						rs.getInt("record_count"), rs.getString("link_sha256")));
 			}
-			if (walk.broken == null && rs.getObject("id") != null) {
-				walk.add(EvidenceLedger.record(rs, 0));
+			if (walk.broken == null && rs.getString("id") != null) {
+				walk.add(rs);
 			}
 		}, companyId);
 		if (walk.broken == null) {
@@ -155,22 +160,38 @@ public class LedgerVerification {
 			hashes.clear();
 		}
 
-		void add(EvidenceRecord r) {
+		/**
+		 * Checks one record of the current link. Its hash is recomputed over the exact JSON text it
+		 * was taken over when the record keeps it ({@code shown_text}, the database having checked that
+		 * {@code shown} still says the same); records made before are re-serialised from {@code shown}
+		 * (canonical JSON, members sorted), as they were hashed. Same definition either way.
+		 */
+		void add(ResultSet rs) throws SQLException {
 			Link link = current;
 			if (link == null) {
 				return;
 			}
 			records++;
-			Integer pos = r.linkPos();
-			if (pos == null || pos != hashes.size() + 1) {
-				broken = new Broken(link.seq, r.id(), "record " + r.id() + " is out of place in link " + link.seq);
+			String id = rs.getString("id");
+			int pos = rs.getInt("link_pos");
+			if (rs.wasNull() || pos != hashes.size() + 1) {
+				broken = new Broken(link.seq, UUID.fromString(id), "record " + id + " is out of place in link " + link.seq);
 				return;
 			}
-			if (!EvidenceLedger.recompute(r).equals(r.contentSha256())) {
-				broken = new Broken(link.seq, r.id(), "record " + r.id() + " does not match its hash");
+			String shownJson = rs.getString("shown_text");
+			if (shownJson == null) {
+				shownJson = EvidenceLedger.JSON.writeValueAsString(EvidenceLedger.readMap(rs.getString("shown")));
+			}
+			String stored = rs.getString("content_sha256");
+			if (!rs.getBoolean("shown_matches")
+					|| !Hashes.sha256(EvidenceLedger.content(id, company, rs.getString("call_id"), rs.getString("member_id"),
+							rs.getString("participant"), rs.getString("kind"), rs.getString("method"), rs.getString("decision"),
+							shownJson, rs.getTimestamp("recorded_at").toInstant(), rs.getString("text_sha256")))
+						.equals(stored)) {
+				broken = new Broken(link.seq, UUID.fromString(id), "record " + id + " does not match its hash");
 				return;
 			}
-			hashes.add(r.contentSha256());
+			hashes.add(stored);
 		}
 
 		void close() {

@@ -22,7 +22,9 @@ class ConsentProfiles {
 			ParticipantChoice.valueOf(rs.getString("participant_choice")), rs.getString("audio_prompt_id"),
 			(Integer) rs.getObject("pre_call_email_minutes"), strings(rs.getArray("languages")),
 			rs.getString("notice_html"), rs.getInt("version"), rs.getTimestamp("created_at").toInstant(),
-			rs.getTimestamp("updated_at").toInstant());
+			rs.getTimestamp("updated_at").toInstant(),
+			strings(rs.getArray("purposes")).stream().map(n -> Purpose.parse(n).orElseThrow()).toList(),
+			LawfulBasis.valueOf(rs.getString("lawful_basis")), rs.getString("legitimate_interests_assessment"));
 
 	private final JdbcClient jdbc;
 
@@ -32,6 +34,10 @@ class ConsentProfiles {
 
 	private static List<String> strings(Array array) throws SQLException {
 		return Arrays.asList((String[]) array.getArray());
+	}
+
+	private static String[] names(List<Purpose> purposes) {
+		return purposes.stream().map(Enum::name).toArray(String[]::new);
 	}
 
 	List<ConsentProfile> findAll(UUID companyId) {
@@ -65,11 +71,13 @@ class ConsentProfiles {
 	void insert(ConsentProfile p) {
 		jdbc.sql("""
 				insert into profiles.consent_profiles (id, company_id, name, is_default, consent_page, participant_choice,
-				    audio_prompt_id, pre_call_email_minutes, languages, notice_html, version, created_at, updated_at)
-				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
+				    audio_prompt_id, pre_call_email_minutes, languages, notice_html, version, created_at, updated_at,
+				    purposes, lawful_basis, legitimate_interests_assessment)
+				values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)""")
 			.params(p.id(), p.companyId(), p.name(), p.isDefault(), p.consentPage().name(), p.participantChoice().name(),
 					p.audioPromptId(), p.preCallEmailMinutes(), p.languages().toArray(new String[0]), p.noticeHtml(),
-					p.version(), Timestamp.from(p.createdAt()), Timestamp.from(p.updatedAt()))
+					p.version(), Timestamp.from(p.createdAt()), Timestamp.from(p.updatedAt()), names(p.purposes()),
+					p.lawfulBasis().name(), p.legitimateInterestsAssessment())
 			.update();
 	}
 
@@ -77,11 +85,12 @@ class ConsentProfiles {
 		jdbc.sql("""
 				update profiles.consent_profiles set name = ?, consent_page = ?, participant_choice = ?,
 				    audio_prompt_id = ?, pre_call_email_minutes = ?, languages = ?, notice_html = ?, version = ?,
-				    updated_at = ?
+				    updated_at = ?, purposes = ?, lawful_basis = ?, legitimate_interests_assessment = ?
 				where company_id = ? and id = ?""")
 			.params(p.name(), p.consentPage().name(), p.participantChoice().name(), p.audioPromptId(),
 					p.preCallEmailMinutes(), p.languages().toArray(new String[0]), p.noticeHtml(), p.version(),
-					Timestamp.from(p.updatedAt()), p.companyId(), p.id())
+					Timestamp.from(p.updatedAt()), names(p.purposes()), p.lawfulBasis().name(),
+					p.legitimateInterestsAssessment(), p.companyId(), p.id())
 			.update();
 	}
 

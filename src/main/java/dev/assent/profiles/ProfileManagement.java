@@ -63,7 +63,7 @@ public class ProfileManagement {
 		Instant now = event.occurredAt();
 		profiles.insert(new ConsentProfile(UUID.randomUUID(), event.companyId(), DEFAULT_NAME, true,
 				ConsentPageMode.ENABLED, ParticipantChoice.MAY_OPT_OUT, null, DEFAULT_PRE_CALL_MINUTES, List.of("en"), null, 1,
-				now, now));
+				now, now, List.of(), LawfulBasis.CONSENT, null));
 	}
 
 	public List<ConsentProfile> list(UUID companyId) {
@@ -99,7 +99,10 @@ public class ProfileManagement {
 				s.cleared().contains("preCallEmailMinutes") ? null
 						: s.preCallEmailMinutes() != null ? minutes(s.preCallEmailMinutes()) : DEFAULT_PRE_CALL_MINUTES,
 				languages(s.languages()),
-				notice(s.noticeHtml()), 1, now, now);
+				notice(s.noticeHtml()), 1, now, now, purposes(s.purposes()),
+				s.lawfulBasis() != null ? s.lawfulBasis() : LawfulBasis.CONSENT, null);
+		profile = withAssessment(profile, s.cleared().contains("legitimateInterestsAssessment") ? null
+				: s.legitimateInterestsAssessment());
 		profiles.insert(profile);
 		changes.changed(companyId);
 		return profile;
@@ -118,7 +121,12 @@ public class ProfileManagement {
 						: s.preCallEmailMinutes() != null ? minutes(s.preCallEmailMinutes()) : p.preCallEmailMinutes(),
 				s.languages() != null ? languages(s.languages()) : p.languages(),
 				s.cleared().contains("noticeHtml") ? null : s.noticeHtml() != null ? notice(s.noticeHtml()) : p.noticeHtml(),
-				p.version() + 1, p.createdAt(), Instant.now(clock));
+				p.version() + 1, p.createdAt(), Instant.now(clock),
+				s.purposes() != null ? purposes(s.purposes()) : p.purposes(),
+				s.lawfulBasis() != null ? s.lawfulBasis() : p.lawfulBasis(), null);
+		updated = withAssessment(updated, s.cleared().contains("legitimateInterestsAssessment") ? null
+				: s.legitimateInterestsAssessment() != null ? s.legitimateInterestsAssessment()
+						: p.legitimateInterestsAssessment());
 		profiles.update(updated);
 		changes.changed(companyId);
 		return updated;
@@ -201,6 +209,48 @@ public class ProfileManagement {
 			clean.add(code);
 		}
 		return new ArrayList<>(clean);
+	}
+
+	/**
+	 * The purposes a page asks for separately (PRODUCT X4), in their fixed order; the recording is
+	 * always asked (the main choice), so naming it changes nothing. An unknown name is refused.
+	 */
+	static List<Purpose> purposes(@Nullable List<String> names) {
+		if (names == null) {
+			return List.of();
+		}
+		java.util.EnumSet<Purpose> asked = java.util.EnumSet.noneOf(Purpose.class);
+		for (String n : names) {
+			Purpose p = n == null ? null : Purpose.parse(n).orElse(null);
+			if (p == null) {
+				throw new InvalidInput("purposes", "'" + n + "' is not a purpose; use "
+						+ java.util.Arrays.stream(Purpose.values()).filter(Purpose::separate).map(Enum::name).toList());
+			}
+			if (p.separate()) {
+				asked.add(p);
+			}
+		}
+		return List.copyOf(asked);
+	}
+
+	/**
+	 * The profile with its legitimate-interests assessment reference: required when the profile
+	 * relies on legitimate interests (art. 6(1)(f) needs a documented balancing test), kept off
+	 * otherwise.
+	 */
+	private static ConsentProfile withAssessment(ConsentProfile p, @Nullable String reference) {
+		String ref = reference == null || reference.isBlank() ? null : reference.strip();
+		if (p.lawfulBasis() == LawfulBasis.LEGITIMATE_INTERESTS && ref == null) {
+			throw new InvalidInput("legitimateInterestsAssessment",
+					"is required with lawfulBasis LEGITIMATE_INTERESTS: the reference of the documented balancing test");
+		}
+		if (ref != null && ref.length() > 500) {
+			throw new InvalidInput("legitimateInterestsAssessment", "must be at most 500 characters");
+		}
+		String kept = p.lawfulBasis() == LawfulBasis.LEGITIMATE_INTERESTS ? ref : null;
+		return new ConsentProfile(p.id(), p.companyId(), p.name(), p.isDefault(), p.consentPage(), p.participantChoice(),
+				p.audioPromptId(), p.preCallEmailMinutes(), p.languages(), p.noticeHtml(), p.version(), p.createdAt(),
+				p.updatedAt(), p.purposes(), p.lawfulBasis(), kept);
 	}
 
 	private static @Nullable String notice(@Nullable String html) {

@@ -17,7 +17,10 @@ record Command(UUID id, UUID companyId, UUID callId, Kind kind, @Nullable UUID r
 
 	enum Kind {
 
-		RECORD, STOP
+		RECORD, STOP,
+
+		/** The purposes a participant refused (PRODUCT X4), for the bot of a RECORD command. */
+		PURPOSES
 
 	}
 

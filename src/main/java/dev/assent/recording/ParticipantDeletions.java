@@ -17,6 +17,9 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Service;
+import org.springframework.transaction.PlatformTransactionManager;
+import org.springframework.transaction.TransactionDefinition;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
@@ -56,7 +59,12 @@ class ParticipantDeletions {
 
 	private final Clock clock;
 
-	ParticipantDeletions(JdbcClient jdbc, CallManagement calls, Sessions sessions, Recorder recorder, Clock clock) {
+	private final TransactionTemplate separately;
+
+	ParticipantDeletions(JdbcClient jdbc, CallManagement calls, Sessions sessions, Recorder recorder, Clock clock,
+			PlatformTransactionManager transactions) {
+		this.separately = new TransactionTemplate(transactions);
+		this.separately.setPropagationBehavior(TransactionDefinition.PROPAGATION_REQUIRES_NEW);
 		this.jdbc = jdbc;
 		this.calls = calls;
 		this.sessions = sessions;
@@ -74,13 +82,27 @@ class ParticipantDeletions {
 			return;
 		}
 		String botId = sessions.find(event.callId()).map(Session::botId).orElse(null);
-		jdbc.sql("""
-				insert into recording.deletion_requests (decision_id, company_id, call_id, participant, channel, withdrawn_at, bot_id)
-				values (?, ?, ?, ?, ?, ?, ?) on conflict (decision_id) do nothing""")
-			.params(event.decisionId(), event.companyId(), event.callId(), event.participantId(), event.channel(),
-					Timestamp.from(event.occurredAt()), botId)
-			.update();
-		if (botId == null) {
+		// Kept, and the attempt counted, in a transaction of its own: a failed attempt makes this
+		// listener fail (and the event be delivered again), which must not undo the count — the
+		// next attempt needs a fresh idempotency key.
+		Integer attempt = separately.execute(s -> {
+			jdbc.sql("""
+					insert into recording.deletion_requests (decision_id, company_id, call_id, participant, channel, withdrawn_at, bot_id)
+					values (?, ?, ?, ?, ?, ?, ?) on conflict (decision_id) do nothing""")
+				.params(event.decisionId(), event.companyId(), event.callId(), event.participantId(), event.channel(),
+						Timestamp.from(event.occurredAt()), botId)
+				.update();
+			return botId == null ? null : jdbc.sql("""
+					update recording.deletion_requests set attempts = attempts + 1
+					where decision_id = ? and recorder_told_at is null and refused_at is null
+					returning attempts - 1""")
+				.param(event.decisionId())
+				.query(Integer.class)
+				.optional()
+				.orElse(null);
+		});
+		if (botId == null || attempt == null) {
+			// no bot to tell, or the recorder already answered this request (a repeated delivery)
 			return;
 		}
 		Map<String, Object> order = new LinkedHashMap<>();
@@ -88,7 +110,8 @@ class ParticipantDeletions {
 		order.put("reason", "CONSENT_WITHDRAWN");
 		order.put("withdrawnAt", event.occurredAt().toString());
 		try {
-			recorder.client().deleteParticipant(botId, JSON.writeValueAsString(order), "assent-delete-" + event.decisionId());
+			recorder.client().deleteParticipant(botId, JSON.writeValueAsString(order), "assent-delete-" + event.decisionId(),
+					attempt);
 		}
 		catch (RecorderClient.Failure ex) {
 			if (ex.permanent()) {

@@ -108,9 +108,22 @@ class RecorderOutbox {
 		return enqueue(companyId, callId, kind, recordCommandId, order, null);
 	}
 
+	/**
+	 * Adds a PURPOSES command (PRODUCT X4) for the bot a RECORD command made; {@code id} is the
+	 * caller's, so a repeat of the same refusal adds nothing. Sent when the current transaction commits
+	 * (once the bot's id is known).
+	 */
+	Optional<UUID> purposes(UUID id, UUID companyId, UUID callId, UUID recordCommandId, String order) {
+		return enqueue(id, companyId, callId, Command.Kind.PURPOSES, recordCommandId, order, null);
+	}
+
 	private Optional<UUID> enqueue(UUID companyId, UUID callId, Command.Kind kind, @Nullable UUID recordCommandId,
 			String order, @Nullable String knownBotId) {
-		UUID id = UUID.randomUUID();
+		return enqueue(UUID.randomUUID(), companyId, callId, kind, recordCommandId, order, knownBotId);
+	}
+
+	private Optional<UUID> enqueue(UUID id, UUID companyId, UUID callId, Command.Kind kind,
+			@Nullable UUID recordCommandId, String order, @Nullable String knownBotId) {
 		boolean afterCommit = TransactionSynchronizationManager.isSynchronizationActive();
 		if (!commands.insert(id, companyId, callId, kind, recordCommandId, order, afterCommit ? settings.lease() : null)) {
 			return Optional.empty();
@@ -227,6 +240,9 @@ class RecorderOutbox {
 				// A STOP that waited for this bot goes now.
 				commands.stopFor(id).filter(s -> s.status() == Command.Status.PENDING).ifPresent(s -> sendClaimed(s.id()));
 			}
+			else if (c.kind() == Command.Kind.PURPOSES) {
+				purposes(c);
+			}
 			else {
 				stop(c);
 			}
@@ -236,12 +252,37 @@ class RecorderOutbox {
 		}
 	}
 
+	/** Tells the bot of {@code c}'s RECORD command the purposes refused, once that bot's id is known. */
+	private void purposes(Command c) {
+		UUID recordId = c.recordCommandId();
+		Command record = recordId == null ? null : commands.find(recordId).orElse(null);
+		if (record == null || record.status() == Command.Status.CANCELLED) {
+			commands.cancel(c.id(), "no bot was ever ordered: nothing records");
+			return;
+		}
+		if (record.botId() == null) {
+			retry(c, "waiting for the bot id of the record command", false, backoff(record.attempts() + 1));
+			return;
+		}
+		recorder.client().refusePurposes(record.botId(), c.payload(), c.idempotencyKey(), c.attempts());
+		commands.sent(c.id(), record.botId(), null);
+		log.debug("Bot {} of call {} told the purposes refused", record.botId(), c.callId());
+	}
+
 	/** An attempt to send {@code c} failed: a STOP for a bot the recorder no longer knows is done, else retried. */
 	private void failedAttempt(Command c, RuntimeException ex) {
 		RecorderClient.Failure failure = ex instanceof RecorderClient.Failure f ? f
 				: new RecorderClient.Failure("unexpected answer", RecorderHttp.rootOf(ex));
 		if (c.kind() == Command.Kind.STOP && failure.botGone()) {
 			commands.sent(c.id(), c.botId(), "the recorder no longer knows the bot (" + failure.status() + ")");
+			return;
+		}
+		if (c.kind() == Command.Kind.PURPOSES && (failure.botGone() || failure.permanent())) {
+			// Gone: nothing of it is left to process. Refused for good (a 4xx, or 501: a recorder that
+			// takes no purposes): asking again gets the same answer, so it is kept with the refusal.
+			commands.cancel(c.id(), "the recorder did not take the purposes refused: " + failure.getMessage());
+			log.warn("The recorder did not take the purposes refused of call {} ({}); the owner must honour them",
+					c.callId(), failure.getMessage());
 			return;
 		}
 		retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));

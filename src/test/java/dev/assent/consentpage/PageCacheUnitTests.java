@@ -30,7 +30,7 @@ class PageCacheUnitTests {
 	private final PageView view = new PageView(UUID.randomUUID(), "Acme Corp", "acme", UUID.randomUUID(),
 			"Michael Scott", "michael", UUID.randomUUID(), 1, ParticipantChoice.MAY_OPT_OUT, Provider.ZOOM,
 			"https://zoom.us/j/1", null, null, null, List.of("en", "de"), List.of(Choice.RECORD, Choice.DONT_RECORD),
-			null, null, null, null, false);
+			null, null, null, null, false, List.of(), dev.assent.profiles.LawfulBasis.CONSENT, null);
 
 	@Test
 	void rendersEachLanguageOnceWhileTheConfigurationIsUnchanged() {

@@ -183,6 +183,33 @@ class EvidenceLedgerIntegrationTests {
 	}
 
 	@Test
+	void theShownJsonIsCheckedAgainstTheTextItsHashWasTakenOverAndOlderRecordsStillVerify() throws Exception { // X1, issue 12
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "shown");
+		c.member(http, "Sid Shown", "sid", "https://zoom.us/j/505");
+		decide(c, "sid", "RECORD");
+		decide(c, "sid", "DONT_RECORD");
+		List<Map<String, Object>> rows = records(c);
+		UUID company = UUID.fromString(c.id());
+		assertThat(jdbc.sql("select count(*) from evidence.records where company_id = ?::uuid and shown_text is null")
+			.param(c.id())
+			.query(Integer.class)
+			.single()).isZero();
+		// records made before V76 keep no shown_text: verified by re-serialising shown, as they were hashed
+		asSuperuser("update evidence.records set shown_text = null where id = '" + rows.get(0).get("id") + "'");
+		assertThat(verification.verify(company).intact()).isTrue();
+
+		// the text hashed is intact, but what exports read (shown) was changed
+		Map<String, Object> victim = rows.get(rows.size() - 1);
+		asSuperuser("update evidence.records set shown = shown || '{\"language\": \"fr\"}' where id = '" + victim.get("id") + "'");
+
+		LedgerVerification.Result result = verification.verify(company);
+		assertThat(result.intact()).isFalse();
+		assertThat(result.firstBroken().recordId()).isEqualTo(victim.get("id"));
+		assertThat(result.firstBroken().problem()).contains("does not match its hash");
+	}
+
+	@Test
 	void aRecordRehashedOrARemovedLinkBreaksTheChainAtThatLink() throws Exception { // X1
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "rehash");

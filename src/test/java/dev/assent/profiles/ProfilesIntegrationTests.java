@@ -55,6 +55,26 @@ class ProfilesIntegrationTests {
 	}
 
 	@Test
+	void aProfileOnLegitimateInterestsNeedsItsAssessmentReference() { // jurisdictions.md checklist, issue 12
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "lia");
+		String profile = "/api/v1/consent-profiles/" + c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+		assertThat(c.get(http, profile).get("lawfulBasis").asString()).isEqualTo("CONSENT");
+
+		Http.Response without = http.json("PATCH", profile, c.apiToken(), Map.of("lawfulBasis", "LEGITIMATE_INTERESTS"));
+
+		assertThat(without.status()).isEqualTo(400);
+		assertThat(without.body()).contains("legitimateInterestsAssessment");
+		JsonNode with = c.patch(http, profile, Map.of("lawfulBasis", "LEGITIMATE_INTERESTS", "legitimateInterestsAssessment",
+				"LIA-2026-07"));
+		assertThat(with.get("lawfulBasis").asString()).isEqualTo("LEGITIMATE_INTERESTS");
+		assertThat(with.get("legitimateInterestsAssessment").asString()).isEqualTo("LIA-2026-07");
+		// back to consent: the reference no longer applies and is not kept
+		JsonNode back = c.patch(http, profile, Map.of("lawfulBasis", "CONSENT")).path("legitimateInterestsAssessment");
+		assertThat(back.isNull() || back.isMissingNode()).isTrue();
+	}
+
+	@Test
 	void keepsExactlyOneDefaultProfile() {
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "default");

@@ -93,7 +93,8 @@ class ConsentRecordChecklistIntegrationTests {
 				"noticeHtml", "<p>We record this call for notes. Recordings are kept 90 days. You can withdraw your "
 						+ "consent at any time from this page or the link in your email.</p>"));
 		String profileId = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
-		c.patch(http, "/api/v1/consent-profiles/" + profileId, Map.of("audioPromptId", "classic"));
+		c.patch(http, "/api/v1/consent-profiles/" + profileId, Map.of("audioPromptId", "classic", "lawfulBasis",
+				"LEGITIMATE_INTERESTS", "legitimateInterestsAssessment", "LIA-2026-07 recording for dispute handling"));
 		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
 		String callId = schedule(http, c, "chris", "Checklist call", start, Duration.ofMinutes(100), null,
 				Map.of("kaeufer@kunde.de", "Karl Käufer")).get(0);
@@ -207,13 +208,19 @@ class ConsentRecordChecklistIntegrationTests {
 		checklist.put("Lifecycle: the proof kept as long as the recording (its place in the chain, the export's own hash)",
 				e -> e.get("chainPosition").get("seq").asLong() > 0 && e.get("exportSha256").asString().length() == 64);
 		// Under legitimate interests
+		checklist.put("Legitimate interests: a reference to the legitimate-interests assessment",
+				e -> has(e, "NOTICE_SHOWN", d -> d.get("shown").path("lawfulBasis").asString("").equals("LEGITIMATE_INTERESTS")
+						&& d.get("shown").path("legitimateInterestsAssessment").asString("")
+							.equals("LIA-2026-07 recording for dispute handling"))
+						&& has(e, "CONSENT_DECISION", d -> d.get("method").asString().equals("PAGE")
+								&& d.get("shown").path("legitimateInterestsAssessment").asString("").startsWith("LIA-2026-07")));
 		checklist.put("Legitimate interests: the notice shown", e -> has(e, "NOTICE_SHOWN", d -> d.has("textSha256")));
 		checklist.put("Legitimate interests: objections and how they were honoured",
 				e -> has(e, "CONSENT_WITHDRAWN", d -> true) && has(e, "RECORDING_STOPPED", d -> true));
 
 		List<String> unanswered = checklist.entrySet().stream().filter(i -> !i.getValue().test(x)).map(Map.Entry::getKey).toList();
 		assertThat(unanswered).as("checklist items the export does not answer; export: " + r.body()).isEmpty();
-		assertThat(checklist).hasSize(18);
+		assertThat(checklist).hasSize(19);
 	}
 
 	private static boolean allChained(JsonNode export) {

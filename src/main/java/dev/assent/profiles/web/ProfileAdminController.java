@@ -99,7 +99,9 @@ class ProfileAdminController {
 								form.getPreCallEmailMinutes(), form.getLanguages(),
 								ProfileForm.blankToNull(form.getNoticeHtml()),
 								// An empty lead time on the form means no pre-call emails.
-								form.getPreCallEmailMinutes() == null ? Set.of("preCallEmailMinutes") : Set.of()));
+								form.getPreCallEmailMinutes() == null ? Set.of("preCallEmailMinutes") : Set.of(),
+								form.getPurposes(), form.getLawfulBasis(),
+								ProfileForm.blankToNull(form.getLegitimateInterestsAssessment())));
 				redirect.addFlashAttribute("flash", "Created the consent profile " + created.name() + ".");
 				return "redirect:/admin/profiles";
 			}
@@ -141,10 +143,14 @@ class ProfileAdminController {
 				if (notice == null) {
 					cleared.add("noticeHtml");
 				}
+				String assessment = ProfileForm.blankToNull(form.getLegitimateInterestsAssessment());
+				if (assessment == null) {
+					cleared.add("legitimateInterestsAssessment");
+				}
 				ConsentProfile updated = profiles.update(tenant.companyId(), id,
 						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
 								form.getParticipantChoice(), prompt, form.getPreCallEmailMinutes(), form.getLanguages(),
-								notice, cleared));
+								notice, cleared, form.getPurposes(), form.getLawfulBasis(), assessment));
 				redirect.addFlashAttribute("flash", "Saved the consent profile " + updated.name()
 						+ ". It applies from the very next page view and call.");
 				return "redirect:/admin/profiles";

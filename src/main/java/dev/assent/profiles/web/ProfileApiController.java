@@ -33,6 +33,7 @@ import org.springframework.web.bind.annotation.RestController;
 import dev.assent.accounts.Tenant;
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
+import dev.assent.profiles.LawfulBasis;
 import dev.assent.profiles.ParticipantChoice;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.profiles.ProfileSettings;
@@ -60,14 +61,26 @@ class ProfileApiController {
 			@Nullable @Min(1) @Max(1440) Integer preCallEmailMinutes,
 			@Schema(description = "language codes of the consent page, first is the fallback", example = "[\"en\", \"de\"]")
 			@Nullable List<@NotBlank String> languages,
-			@Schema(description = "the notice shown on the page (sanitised HTML); absent = the company's") @Nullable @Size(max = 20000) String noticeHtml) {
+			@Schema(description = "the notice shown on the page (sanitised HTML); absent = the company's") @Nullable @Size(max = 20000) String noticeHtml,
+			@Schema(description = PURPOSES, example = "[\"TRANSCRIPTION\", \"AI_TRAINING\"]") @Nullable List<String> purposes,
+			@Schema(description = BASIS) @Nullable LawfulBasis lawfulBasis,
+			@Schema(description = ASSESSMENT, example = "LIA-2026-07 (DPO register)") @Nullable @Size(max = 500) String legitimateInterestsAssessment) {
 	}
+
+	static final String PURPOSES = "purposes the page asks for separately, besides the recording (X4): TRANSCRIPTION, AI_TRAINING; each an optional checkbox, off until ticked; the recorder is told those refused";
+
+	static final String BASIS = "GDPR lawful basis of the recordings: CONSENT (default) or LEGITIMATE_INTERESTS";
+
+	static final String ASSESSMENT = "reference of the legitimate-interests assessment (required with LEGITIMATE_INTERESTS), named in evidence exports";
 
 	@Schema(description = "Absent fields stay; null turns audioPromptId / preCallEmailMinutes off and noticeHtml back to the company notice")
 	record ProfilePatch(@Nullable @Size(min = 1, max = 100) String name, @Nullable ConsentPageMode consentPage,
 			@Nullable ParticipantChoice participantChoice, @Nullable @Size(max = 100) String audioPromptId,
 			@Nullable @Min(1) @Max(1440) Integer preCallEmailMinutes, @Nullable List<@NotBlank String> languages,
-			@Nullable @Size(max = 20000) String noticeHtml) {
+			@Nullable @Size(max = 20000) String noticeHtml,
+			@Schema(description = PURPOSES) @Nullable List<String> purposes,
+			@Schema(description = BASIS) @Nullable LawfulBasis lawfulBasis,
+			@Schema(description = ASSESSMENT) @Nullable @Size(max = 500) String legitimateInterestsAssessment) {
 	}
 
 	record ProfileList(List<ConsentProfile> items) {
@@ -87,7 +100,8 @@ class ProfileApiController {
 	@Operation(summary = "Create a consent profile")
 	ResponseEntity<ConsentProfile> create(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody CreateProfile body) {
 		ProfileSettings settings = new ProfileSettings(body.name(), body.consentPage(), body.participantChoice(),
-				body.audioPromptId(), body.preCallEmailMinutes(), body.languages(), body.noticeHtml(), Set.of());
+				body.audioPromptId(), body.preCallEmailMinutes(), body.languages(), body.noticeHtml(), Set.of(),
+				body.purposes(), body.lawfulBasis(), body.legitimateInterestsAssessment());
 		ConsentProfile created = profiles.create(tenant.companyId(), settings);
 		return ResponseEntity.created(URI.create("/api/v1/consent-profiles/" + created.id())).body(created);
 	}
@@ -101,7 +115,8 @@ class ProfileApiController {
 		ProfilePatch p = patch.value();
 		return profiles.update(tenant.companyId(), id, new ProfileSettings(p.name(), p.consentPage(),
 				p.participantChoice(), p.audioPromptId(), p.preCallEmailMinutes(), p.languages(), p.noticeHtml(),
-				patch.cleared(ProfileSettings.CLEARABLE)));
+				patch.cleared(ProfileSettings.CLEARABLE), p.purposes(), p.lawfulBasis(),
+				p.legitimateInterestsAssessment()));
 	}
 
 	@DeleteMapping("/{id}")

@@ -7,6 +7,7 @@ import org.jspecify.annotations.Nullable;
 
 import dev.assent.profiles.ConsentPageMode;
 import dev.assent.profiles.ConsentProfile;
+import dev.assent.profiles.LawfulBasis;
 import dev.assent.profiles.ParticipantChoice;
 
 /** The create/edit consent profile form of the admin UI: every field of {@code ProfileSettings}. */
@@ -27,6 +28,13 @@ public class ProfileForm {
 
 	private @Nullable String noticeHtml;
 
+	/** The purposes asked separately (PRODUCT X4), by name. */
+	private List<String> purposes = new ArrayList<>();
+
+	private LawfulBasis lawfulBasis = LawfulBasis.CONSENT;
+
+	private @Nullable String legitimateInterestsAssessment;
+
 	static ProfileForm of(ConsentProfile p) {
 		ProfileForm f = new ProfileForm();
 		f.name = p.name();
@@ -36,6 +44,9 @@ public class ProfileForm {
 		f.preCallEmailMinutes = p.preCallEmailMinutes();
 		f.languages = new ArrayList<>(p.languages());
 		f.noticeHtml = p.noticeHtml();
+		f.purposes = new ArrayList<>(p.purposes().stream().map(Enum::name).toList());
+		f.lawfulBasis = p.lawfulBasis();
+		f.legitimateInterestsAssessment = p.legitimateInterestsAssessment();
 		return f;
 	}
 
@@ -97,6 +108,30 @@ public class ProfileForm {
 
 	public void setNoticeHtml(@Nullable String noticeHtml) {
 		this.noticeHtml = noticeHtml;
+	}
+
+	public List<String> getPurposes() {
+		return purposes;
+	}
+
+	public void setPurposes(@Nullable List<String> purposes) {
+		this.purposes = purposes == null ? new ArrayList<>() : new ArrayList<>(purposes);
+	}
+
+	public LawfulBasis getLawfulBasis() {
+		return lawfulBasis;
+	}
+
+	public void setLawfulBasis(@Nullable LawfulBasis lawfulBasis) {
+		this.lawfulBasis = lawfulBasis == null ? LawfulBasis.CONSENT : lawfulBasis;
+	}
+
+	public @Nullable String getLegitimateInterestsAssessment() {
+		return legitimateInterestsAssessment;
+	}
+
+	public void setLegitimateInterestsAssessment(@Nullable String legitimateInterestsAssessment) {
+		this.legitimateInterestsAssessment = legitimateInterestsAssessment;
 	}
 
 }

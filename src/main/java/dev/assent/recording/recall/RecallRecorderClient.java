@@ -101,7 +101,7 @@ class RecallRecorderClient implements RecorderClient {
 	@Override
 	public void stopBot(String botId, String order, String idempotencyKey, int attempt) {
 		String bot = "/api/v1/bot/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/";
-		String key = attempt == 0 ? idempotencyKey : idempotencyKey + "-retry-" + attempt;
+		String key = retryKey(idempotencyKey, attempt);
 		try {
 			post(bot + "leave_call/", "{}", key);
 		}
@@ -124,11 +124,18 @@ class RecallRecorderClient implements RecorderClient {
 	 * Recall.ai deletes a bot's media as a whole ({@code POST /api/v1/bot/{id}/delete_media/},
 	 * irreversible; it has no per-participant deletion): a withdrawal after the call removes the
 	 * recording of the whole call, the strictest way to remove that participant's part (PRODUCT X2).
+	 * Every retry carries a fresh key derived from the request's, as the STOP's do: Recall.ai would
+	 * answer a reused key with the cached 429 or 5xx of the attempt before.
 	 */
 	@Override
-	public void deleteParticipant(String botId, String order, String idempotencyKey) {
+	public void deleteParticipant(String botId, String order, String idempotencyKey, int attempt) {
 		post("/api/v1/bot/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/delete_media/", "{}",
-				idempotencyKey);
+				retryKey(idempotencyKey, attempt));
+	}
+
+	/** The key of attempt {@code attempt} (0 the first): the command's own, then a fresh one per retry. */
+	static String retryKey(String idempotencyKey, int attempt) {
+		return attempt == 0 ? idempotencyKey : idempotencyKey + "-retry-" + attempt;
 	}
 
 	/** The code of the last entry of a Retrieve Bot answer's {@code status_changes}, null when it has none. */

@@ -69,8 +69,13 @@ public class AssentRecorderClient implements RecorderClient {
 	}
 
 	@Override
-	public void deleteParticipant(String botId, String order, String idempotencyKey) {
+	public void deleteParticipant(String botId, String order, String idempotencyKey, int attempt) {
 		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/deletions", order, idempotencyKey);
+	}
+
+	@Override
+	public void refusePurposes(String botId, String order, String idempotencyKey, int attempt) {
+		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/purposes", order, idempotencyKey);
 	}
 
 	private String post(String path, String body, String idempotencyKey) {

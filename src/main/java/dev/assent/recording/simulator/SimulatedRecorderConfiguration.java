@@ -73,8 +73,13 @@ class SimulatedRecorderConfiguration {
 		}
 
 		@Override
-		public void deleteParticipant(String botId, String order, String idempotencyKey) {
-			client().deleteParticipant(botId, order, idempotencyKey);
+		public void deleteParticipant(String botId, String order, String idempotencyKey, int attempt) {
+			client().deleteParticipant(botId, order, idempotencyKey, attempt);
+		}
+
+		@Override
+		public void refusePurposes(String botId, String order, String idempotencyKey, int attempt) {
+			client().refusePurposes(botId, order, idempotencyKey, attempt);
 		}
 
 	}

@@ -92,6 +92,21 @@ class SimulatedRecorderController {
 	}
 
 	/**
+	 * The purposes a participant refused (PRODUCT X4): the simulated recorder neither transcribes nor
+	 * trains, so it only acknowledges.
+	 */
+	@PostMapping(path = "/simulator/recorder/bots/{botId}/purposes", produces = MediaType.APPLICATION_JSON_VALUE)
+	ResponseEntity<?> purposes(@PathVariable String botId, @RequestBody byte[] body,
+			@RequestHeader(name = RecorderSignatures.HEADER, required = false) @Nullable String signature) {
+		if (!RecorderSignatures.validAssent(recorder.secret(), body, signature)) {
+			return unauthorized();
+		}
+		JsonNode order = JSON.readTree(body);
+		return ResponseEntity.accepted().body(Map.of("botId", botId, "participant", order.path("participant").asString(""),
+				"refused", order.path("refused").toString()));
+	}
+
+	/**
 	 * A dial-in caller presses a key on a simulated bot's call (PRODUCT X5): {@code {phone, digit}}
 	 * becomes a {@code participant.keypad} webhook, signed and delivered like the simulator's others.
 	 */

@@ -23,10 +23,22 @@ public interface RecorderClient {
 
 	/**
 	 * Asks the recorder to delete one participant's part of a bot's recording ({@code order}:
-	 * {@code participant, reason, withdrawnAt}; PRODUCT X2). A recorder that cannot answers 501.
+	 * {@code participant, reason, withdrawnAt}; PRODUCT X2). {@code attempt} counts the earlier
+	 * attempts, as for {@link #stopBot}: a retry is a new request to a recorder that caches answers by
+	 * key. A recorder that cannot answers 501.
 	 */
-	default void deleteParticipant(String botId, String order, String idempotencyKey) {
+	default void deleteParticipant(String botId, String order, String idempotencyKey, int attempt) {
 		throw new Failure(501, "this recorder takes no deletion requests");
+	}
+
+	/**
+	 * Tells the recorder the purposes one participant refused (PRODUCT X4; {@code order}:
+	 * {@code participant, refused, decidedAt, decisionId}): the bot may record them but must not
+	 * transcribe them or use them for AI training, as refused. {@code attempt} as for
+	 * {@link #stopBot}. A recorder that cannot answers 501.
+	 */
+	default void refusePurposes(String botId, String order, String idempotencyKey, int attempt) {
+		throw new Failure(501, "this recorder takes no purpose refusals");
 	}
 
 	/** A command the recorder did not acknowledge: it stays pending and is retried. */

@@ -192,7 +192,7 @@ class RecallRecorderTests {
 			.withHeader("Content-Type", "application/json")
 			.withBody("{}")));
 		client.deleteParticipant(BOT, "{\"participant\":\"buyer@client.example\",\"reason\":\"CONSENT_WITHDRAWN\"}",
-				"assent-delete-1");
+				"assent-delete-1", 0);
 		recall.verify(postRequestedFor(urlEqualTo("/api/v1/bot/" + BOT + "/delete_media/"))
 			.withHeader("Authorization", equalTo("Token recall-api-key"))
 			.withHeader("Idempotency-Key", equalTo("assent-delete-1")));
@@ -200,14 +200,14 @@ class RecallRecorderTests {
 		String refused = "0b7a1c52-3f0e-4c1e-9d55-1f2e3d4c5b6a";
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + refused + "/delete_media/"))
 			.willReturn(aResponse().withStatus(400).withBody("{\"detail\":\"Bot media cannot be deleted.\"}")));
-		assertThatThrownBy(() -> client.deleteParticipant(refused, "{}", "k"))
+		assertThatThrownBy(() -> client.deleteParticipant(refused, "{}", "k", 0))
 			.isInstanceOfSatisfying(RecorderClient.Failure.class, f -> {
 				assertThat(f.status()).isEqualTo(400);
 				assertThat(f.permanent()).isTrue();
 			});
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + refused + "/delete_media/"))
 			.willReturn(aResponse().withStatus(429)));
-		assertThatThrownBy(() -> client.deleteParticipant(refused, "{}", "k"))
+		assertThatThrownBy(() -> client.deleteParticipant(refused, "{}", "k", 0))
 			.isInstanceOfSatisfying(RecorderClient.Failure.class, f -> assertThat(f.permanent()).isFalse());
 	}
 
