@@ -223,8 +223,8 @@ public class ProfileManagement {
 		for (String n : names) {
 			Purpose p = n == null ? null : Purpose.parse(n).orElse(null);
 			if (p == null) {
-				throw new InvalidInput("purposes", "'" + n + "' is not a purpose; use "
-						+ java.util.Arrays.stream(Purpose.values()).filter(Purpose::separate).map(Enum::name).toList());
+				throw InvalidInput.of("purposes", "invalid.profile.purpose", String.valueOf(n),
+						java.util.Arrays.stream(Purpose.values()).filter(Purpose::separate).map(Enum::name).toList());
 			}
 			if (p.separate()) {
 				asked.add(p);
@@ -241,11 +241,10 @@ public class ProfileManagement {
 	private static ConsentProfile withAssessment(ConsentProfile p, @Nullable String reference) {
 		String ref = reference == null || reference.isBlank() ? null : reference.strip();
 		if (p.lawfulBasis() == LawfulBasis.LEGITIMATE_INTERESTS && ref == null) {
-			throw new InvalidInput("legitimateInterestsAssessment",
-					"is required with lawfulBasis LEGITIMATE_INTERESTS: the reference of the documented balancing test");
+			throw InvalidInput.of("legitimateInterestsAssessment", "invalid.profile.assessment-required");
 		}
 		if (ref != null && ref.length() > 500) {
-			throw new InvalidInput("legitimateInterestsAssessment", "must be at most 500 characters");
+			throw InvalidInput.of("legitimateInterestsAssessment", "invalid.profile.assessment-length", 500);
 		}
 		String kept = p.lawfulBasis() == LawfulBasis.LEGITIMATE_INTERESTS ? ref : null;
 		return new ConsentProfile(p.id(), p.companyId(), p.name(), p.isDefault(), p.consentPage(), p.participantChoice(),
