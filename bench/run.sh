@@ -335,7 +335,11 @@ summary() {
 			echo "## Decision POST (choice ${ASSENT_CHOICE:-RECORD}) vs pgbench single-row inserts (same PostgreSQL, $CONNS connections)"
 			echo "- app     req/s per run: $(col decision app req_per_s | tr '\n' ' ')-> median $a; p99 median $(median $(col decision app p99_ms)) ms"
 			echo "- pgbench tps   per run: $(col decision pgbench req_per_s | tr '\n' ' ')-> median $p"
-			echo "- ratio app/pgbench (medians): $(awk -v a="$a" -v p="$p" 'BEGIN { printf "%.3f", a / p }') (goal >= 0.25)"
+			if col decision app extra | grep -qv 'not303=0 '; then
+				echo "- ratio app/pgbench: INVALID — some decision POSTs were not answered 303 (not stored; see the check below), so the app's rate is not a rate of stored decisions"
+			else
+				echo "- ratio app/pgbench (medians): $(awk -v a="$a" -v p="$p" 'BEGIN { printf "%.3f", a / p }') (goal >= 0.25; issue 7 asks >= 0.5 for opt-outs)"
+			fi
 			echo "- check per run: $(col decision app extra | sed 's/foreign_cpu=[0-9]*% //' | tr '\n' ';')"
 			echo "- foreign CPU per run: app $(col decision app extra | grep -o 'foreign_cpu=[0-9]*%' | cut -d= -f2 | tr '\n' ' ')/ pgbench $(col decision pgbench extra | grep -o 'foreign_cpu=[0-9]*%' | cut -d= -f2 | tr '\n' ' ')"
 			echo "- server CPU per request (JVM + PostgreSQL): $(median $(col decision app server_cpu_us_per_req)) us, of which PostgreSQL $(median $(pg_us_per_req decision app)) us; per pgbench insert (PostgreSQL): $(median $(col decision pgbench server_cpu_us_per_req)) us"
