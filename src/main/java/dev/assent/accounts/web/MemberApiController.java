@@ -107,7 +107,7 @@ class MemberApiController {
 			@Nullable UUID teamId,
 			@Schema(description = "team id or name (instead of teamId)", example = "Sales") @Nullable @Size(max = 200) String team,
 			@Nullable UUID managerId, @Nullable Role role,
-			@Schema(description = "whether the member's calls are recorded (default false)") @Nullable Boolean recorded,
+			@Schema(description = "whether the member's calls are recorded (default true: a new member is recorded unless this says false)") @Nullable Boolean recorded,
 			@Schema(description = "the member's own consent profile; absent means the team's or the default (P3)")
 			@Nullable UUID consentProfileId,
 			@Schema(example = "https://us02web.zoom.us/j/81234567890") @Nullable @Size(max = 2000) String personalMeetingUrl,
