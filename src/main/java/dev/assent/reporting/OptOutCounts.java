@@ -1,8 +1,11 @@
 package dev.assent.reporting;
 
 import java.time.LocalDate;
+import java.util.Collection;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -95,8 +98,8 @@ class OptOutCounts {
 	}
 
 	/** Which of these calls have a fact row already. */
-	java.util.Set<UUID> withFacts(java.util.Collection<UUID> callIds) {
-		return new java.util.HashSet<>(jdbc.sql("select call_id from reporting.call_facts where call_id = any(?)")
+	Set<UUID> withFacts(Collection<UUID> callIds) {
+		return new HashSet<>(jdbc.sql("select call_id from reporting.call_facts where call_id = any(?)")
 			.param(callIds.toArray(UUID[]::new))
 			.query(UUID.class)
 			.list());

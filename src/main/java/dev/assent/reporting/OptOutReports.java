@@ -5,11 +5,15 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
+import java.util.SortedMap;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -147,13 +151,13 @@ public class OptOutReports {
 			return 0;
 		}
 		// Each call and flag once, in the order of the calls' ids.
-		java.util.SortedMap<UUID, java.util.EnumSet<OptOutCounts.Flag>> byCall = new java.util.TreeMap<>();
+		SortedMap<UUID, EnumSet<OptOutCounts.Flag>> byCall = new TreeMap<>();
 		Map<UUID, UUID> companyOf = new HashMap<>();
 		for (OptOutCounts.Noted n : noted) {
-			byCall.computeIfAbsent(n.callId(), k -> java.util.EnumSet.noneOf(OptOutCounts.Flag.class)).add(n.flag());
+			byCall.computeIfAbsent(n.callId(), k -> EnumSet.noneOf(OptOutCounts.Flag.class)).add(n.flag());
 			companyOf.put(n.callId(), n.companyId());
 		}
-		java.util.Set<UUID> known = counts.withFacts(byCall.keySet());
+		Set<UUID> known = counts.withFacts(byCall.keySet());
 		byCall.forEach((callId, flags) -> {
 			UUID companyId = companyOf.get(callId);
 			if (!known.contains(callId)) {

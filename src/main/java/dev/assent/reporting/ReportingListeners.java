@@ -1,6 +1,7 @@
 package dev.assent.reporting;
 
 import java.util.List;
+import java.util.stream.Stream;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -35,22 +36,17 @@ class ReportingListeners {
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsGranted event) {
-		reports.note(event.granted()
-			.stream()
-			.filter(g -> g.callId() != null)
-			.map(g -> new Noted(g.companyId(), g.callId(), Flag.USED))
-			.distinct()
-			.toList());
+		noteUsed(event.granted().stream().map(g -> new Noted(g.companyId(), g.callId(), Flag.USED)));
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
 	void on(ConsentsDeclined event) {
-		reports.note(event.declined()
-			.stream()
-			.filter(d -> d.callId() != null)
-			.map(d -> new Noted(d.companyId(), d.callId(), Flag.USED))
-			.distinct()
-			.toList());
+		noteUsed(event.declined().stream().map(d -> new Noted(d.companyId(), d.callId(), Flag.USED)));
+	}
+
+	/** Decisions that belong to a call mark its page used, once per call of the event. */
+	private void noteUsed(Stream<Noted> decided) {
+		reports.note(decided.filter(n -> n.callId() != null).distinct().toList());
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)

@@ -2,6 +2,7 @@ package dev.assent.webhooks;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
@@ -94,14 +95,17 @@ class WebhookManagement {
 	 */
 	void publish(String type, List<Outgoing> events) {
 		Instant now = Instant.now(clock);
-		Map<UUID, List<Subscription>> wanting = new java.util.HashMap<>();
+		Map<UUID, List<Subscription>> wanting = new HashMap<>();
 		for (Outgoing e : events) {
 			List<Subscription> subscriptions = wanting.computeIfAbsent(e.companyId(),
 					c -> webhooks.subscriptions(c).stream().filter(s -> s.wants(type)).toList());
+			if (subscriptions.isEmpty()) {
+				continue;
+			}
+			// One payload per event, whichever subscriptions want it.
+			String payload = json.writeValueAsString(Map.of("type", type, "timestamp", now.toString(), "data", e.data()));
 			for (Subscription s : subscriptions) {
-				String id = "msg_" + Tokens.random(18);
-				Map<String, Object> payload = Map.of("type", type, "timestamp", now.toString(), "data", e.data());
-				webhooks.enqueue(id, s, type, e.sourceKey(), json.writeValueAsString(payload), now);
+				webhooks.enqueue("msg_" + Tokens.random(18), s, type, e.sourceKey(), payload, now);
 			}
 		}
 	}
