@@ -43,14 +43,11 @@ class CapturedMailboxBrowserTests {
 	void adminSendsTheAnnouncementAndReadsTheCapturedEmailAsHtmlAndAsText(WebDriver browser) {
 		Http http = new Http(port);
 		UUID acme = companies.findBySlug("acme").orElseThrow().id();
-		browser.get(http.base() + "/login");
-		browser.findElement(By.id("username")).sendKeys(AssentIntegrationTest.ADMIN_EMAIL);
-		browser.findElement(By.id("password")).sendKeys(AssentIntegrationTest.ADMIN_PASSWORD);
-		browser.findElement(By.cssSelector("form button[type='submit']")).click();
+		Chromium.signIn(browser, http.base(), AssentIntegrationTest.ADMIN_EMAIL, AssentIntegrationTest.ADMIN_PASSWORD);
 
 		browser.get(http.base() + "/admin/mailbox");
 		assertThat(browser.findElement(By.cssSelector(".lead")).getText()).contains("captured");
-		browser.findElement(By.id("send-now")).click();
+		Chromium.follow(browser, browser.findElement(By.id("send-now")));
 		assertThat(browser.findElement(By.cssSelector(".flash.success")).getText()).contains("Sending the link announcement");
 
 		// Captured: the email is "sent" into the mailbox within a poll or two.
@@ -65,19 +62,19 @@ class CapturedMailboxBrowserTests {
 			.findFirst()
 			.orElseThrow();
 		assertThat(row.getText()).contains("Your personal consent link for recorded calls", "LINK_ANNOUNCEMENT", "SENT");
-		row.findElement(By.linkText("Your personal consent link for recorded calls")).click();
+		Chromium.follow(browser, row.findElement(By.linkText("Your personal consent link for recorded calls")));
 
 		assertThat(browser.findElement(By.id("recipient")).getText()).contains("Michael Scott", "michael@acme.example");
 		assertThat(browser.findElement(By.id("text-body")).getText()).contains("Hello Michael Scott,", "/acme/michael");
 		String detail = browser.getCurrentUrl();
 
-		browser.findElement(By.id("open-html")).click();
+		Chromium.follow(browser, browser.findElement(By.id("open-html")));
 		WebElement link = browser.findElement(By.id("consent-link"));
 		assertThat(link.getAttribute("href")).endsWith("/acme/michael");
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Acme Corp now asks the participants");
 
 		browser.get(detail);
-		browser.findElement(By.id("open-text")).click();
+		Chromium.follow(browser, browser.findElement(By.id("open-text")));
 		assertThat(browser.findElement(By.tagName("body")).getText()).contains("Hello Michael Scott,", "/acme/michael")
 			.doesNotContain("<p>");
 	}

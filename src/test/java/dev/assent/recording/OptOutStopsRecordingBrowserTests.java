@@ -99,10 +99,7 @@ class OptOutStopsRecordingBrowserTests {
 		assertThat(WireMockRecorder.stopsOf(botId).get(0).getBodyAsString()).contains("PARTICIPANT_OPTED_OUT");
 		assertThat(Recordings.status(http, acmeApi, callId)).isEqualTo("SKIPPED");
 
-		browser.get(http.base() + "/login");
-		browser.findElement(By.id("username")).sendKeys("michael@acme.example");
-		browser.findElement(By.id("password")).sendKeys(MICHAEL_PASSWORD);
-		browser.findElement(By.cssSelector("form button[type='submit']")).click();
+		Chromium.signIn(browser, http.base(), "michael@acme.example", MICHAEL_PASSWORD);
 		browser.get(http.base() + "/admin/me");
 		WebElement widget = browser.findElement(By.id("conversations"));
 		WebElement row = widget.findElement(By.cssSelector("tr.conversation[data-call-id='" + callId + "']"));
@@ -110,7 +107,7 @@ class OptOutStopsRecordingBrowserTests {
 		assertThat(row.findElement(By.cssSelector(".opted-out")).getText())
 			.contains("Opted out:", "Jan Levinson (jan@client.example)");
 
-		row.findElement(By.linkText("Paper supply renewal")).click();
+		Chromium.follow(browser, row.findElement(By.linkText("Paper supply renewal")));
 		assertThat(browser.findElement(By.id("call-status")).getText()).isEqualTo("SKIPPED");
 		assertThat(browser.findElement(By.id("opted-out")).getText()).isEqualTo("1");
 		assertThat(browser.findElement(By.id("consented")).getText()).isEqualTo("0");

@@ -90,7 +90,7 @@ class WithdrawalBrowserTests {
 		assertThat(browser.getPageSource()).contains("Your decision", "You chose \"Join and record\"");
 		WebElement withdraw = browser.findElement(By.cssSelector("form[action^='/consent/withdraw/'] button[type='submit']"));
 		assertThat(withdraw.getText()).isEqualTo("Withdraw my consent");
-		withdraw.click();
+		Chromium.follow(browser, withdraw);
 
 		assertThat(browser.findElement(By.tagName("h1")).getText()).isEqualTo("Your consent is withdrawn");
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(botId).size() == 1);

@@ -10,10 +10,15 @@ import org.junit.jupiter.api.extension.ExtensionContext;
 import org.junit.jupiter.api.extension.ParameterContext;
 import org.junit.jupiter.api.extension.ParameterResolutionException;
 import org.junit.jupiter.api.extension.ParameterResolver;
+import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebDriver;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
 import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 import org.springframework.util.FileSystemUtils;
 
@@ -63,6 +68,30 @@ public final class Chromium {
 	}
 
 	private Chromium() {
+	}
+
+	/**
+	 * Clicks a button or link that leads to another page and waits until that page has replaced
+	 * this one: a click returns once the event is dispatched, so the next page may not have started
+	 * loading yet (a form's submission is scheduled, not done, when {@code click()} returns).
+	 */
+	public static void follow(WebDriver browser, WebElement clickable) {
+		WebElement current = browser.findElement(By.tagName("html"));
+		clickable.click();
+		new WebDriverWait(browser, Duration.ofSeconds(20)).until(ExpectedConditions.stalenessOf(current));
+		new WebDriverWait(browser, Duration.ofSeconds(20))
+			.until(d -> "complete".equals(((JavascriptExecutor) d).executeScript("return document.readyState")));
+	}
+
+	/** Signs in on {@code /login} and waits for the page the sign-in leads to. */
+	public static void signIn(WebDriver browser, String base, String email, String password) {
+		browser.get(base + "/login");
+		browser.findElement(By.id("username")).sendKeys(email);
+		browser.findElement(By.id("password")).sendKeys(password);
+		follow(browser, browser.findElement(By.cssSelector("form button[type='submit']")));
+		if (browser.getCurrentUrl().contains("/login")) {
+			throw new IllegalStateException("Sign-in as " + email + " failed: still on " + browser.getCurrentUrl());
+		}
 	}
 
 	public static WebDriver start(Path profile) throws IOException {
