@@ -2,6 +2,8 @@ package dev.assent.integrations;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 
 import jakarta.servlet.http.HttpServletRequest;
@@ -15,6 +17,8 @@ import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.oauth2.client.OAuth2AuthorizedClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AccessTokenResponseClient;
+import org.springframework.security.oauth2.client.endpoint.OAuth2AuthorizationCodeGrantRequest;
 import org.springframework.security.oauth2.client.endpoint.RestClientAuthorizationCodeTokenResponseClient;
 import org.springframework.security.oauth2.client.registration.ClientRegistration;
 import org.springframework.security.oauth2.client.registration.ClientRegistrationRepository;
@@ -22,8 +26,12 @@ import org.springframework.security.oauth2.client.web.DefaultOAuth2Authorization
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestCustomizers;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizationRequestResolver;
 import org.springframework.security.oauth2.client.web.OAuth2AuthorizedClientRepository;
+import org.springframework.security.oauth2.core.endpoint.OAuth2AccessTokenResponse;
 import org.springframework.security.oauth2.core.endpoint.OAuth2AuthorizationRequest;
+import org.springframework.security.oauth2.core.endpoint.OAuth2ParameterNames;
 import org.springframework.stereotype.Component;
+import org.springframework.web.context.request.RequestAttributes;
+import org.springframework.web.context.request.RequestContextHolder;
 
 import dev.assent.accounts.AdminSecurity;
 import dev.assent.accounts.Member;
@@ -48,6 +56,8 @@ class GrantSecurity implements AdminSecurity {
 
 	private static final Logger log = LoggerFactory.getLogger(GrantSecurity.class);
 
+	private static final String TOKEN_RESPONSE = GrantSecurity.class.getName() + ".tokenResponse";
+
 	private final UserGrants grants;
 
 	private final IntegrationManagement integrations;
@@ -68,13 +78,32 @@ class GrantSecurity implements AdminSecurity {
 		ClientRegistrationRepository registrations = id -> grants.registration(id).orElse(null);
 		DefaultOAuth2AuthorizationRequestResolver standard = new DefaultOAuth2AuthorizationRequestResolver(registrations,
 				UserGrants.AUTHORIZE_PATH);
-		standard.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce());
+		standard.setAuthorizationRequestCustomizer(OAuth2AuthorizationRequestCustomizers.withPkce().andThen(this::providerParameters));
 		RestClientAuthorizationCodeTokenResponseClient codeClient = new RestClientAuthorizationCodeTokenResponseClient();
 		codeClient.setRestClient(grants.tokenEndpoint());
+		// the token answer's other parameters (GoTo's principal), for the Store below in the same request
+		OAuth2AccessTokenResponseClient<OAuth2AuthorizationCodeGrantRequest> remembering = grant -> {
+			OAuth2AccessTokenResponse response = codeClient.getTokenResponse(grant);
+			RequestContextHolder.currentRequestAttributes()
+				.setAttribute(TOKEN_RESPONSE, response.getAdditionalParameters(), RequestAttributes.SCOPE_REQUEST);
+			return response;
+		};
 		http.oauth2Client(o -> o.clientRegistrationRepository(registrations)
 			.authorizedClientRepository(new Store())
 			.authorizationCodeGrant(g -> g.authorizationRequestResolver(new OnlyTechAdmins(standard, registrations))
-				.accessTokenResponseClient(codeClient)));
+				.accessTokenResponseClient(remembering)));
+	}
+
+	/** Adds what the provider wants besides the standard parameters (Google: {@code access_type=offline}, {@code prompt=consent}). */
+	private void providerParameters(OAuth2AuthorizationRequest.Builder request) {
+		Map<String, Object> attributes = new HashMap<>();
+		request.attributes(attributes::putAll);
+		if (attributes.get(OAuth2ParameterNames.REGISTRATION_ID) instanceof String registrationId) {
+			grants.app(registrationId)
+				.map(UserGrantApp::authorizationParameters)
+				.filter(extra -> !extra.isEmpty())
+				.ifPresent(extra -> request.additionalParameters(p -> p.putAll(extra)));
+		}
 	}
 
 	/** The signed-in member when they are still an active tech admin (checked in the database). */
@@ -158,8 +187,11 @@ class GrantSecurity implements AdminSecurity {
 			}
 			Provider p = provider.get();
 			try {
+				@SuppressWarnings("unchecked")
+				Map<String, Object> tokenResponse = request.getAttribute(TOKEN_RESPONSE) instanceof Map<?, ?> m
+						? (Map<String, Object>) m : Map.of();
 				integrations.connectGrant(admin.get().companyId(), p,
-						UserGrants.stored(client.getAccessToken(), client.getRefreshToken(), Instant.now(clock)));
+						UserGrants.stored(client.getAccessToken(), client.getRefreshToken(), Instant.now(clock)), tokenResponse);
 				session.setAttribute(UserGrants.OUTCOME_CONNECTED, p.displayName());
 			}
 			catch (InvalidInput ex) {

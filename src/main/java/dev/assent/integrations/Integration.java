@@ -17,9 +17,11 @@ import dev.assent.calls.spi.ProviderCapability;
  * @param secretFields those of them that are secrets (never shown again)
  * @param userGrant whether a tech admin may connect it by granting access at the provider ("Connect with …" in
  * the admin UI, {@link UserGrants})
+ * @param webhooks the webhooks Assent set up at the provider for this connection, or {@code null} when it has none
+ * to keep
  */
 public record Integration(Provider provider, String name, Set<ProviderCapability> capabilities, ConnectionState state,
 		@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
 		@Nullable String reason, List<String> connectFields, Set<String> secretFields,
-		boolean userGrant) {
+		boolean userGrant, @Nullable WebhookSetup webhooks) {
 }

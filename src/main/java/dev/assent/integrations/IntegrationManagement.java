@@ -1,6 +1,7 @@
 package dev.assent.integrations;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.EnumSet;
@@ -19,10 +20,12 @@ import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
+import org.springframework.web.client.RestClientException;
 
 import dev.assent.calls.MeetingLinks;
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 
@@ -55,8 +58,12 @@ public class IntegrationManagement {
 
 	private final AccessTokens tokens;
 
+	private final IntegrationSettings settings;
+
 	IntegrationManagement(Connections connections, SecretBox secrets, ObjectProvider<ProviderConnector> connectors,
-			ApplicationEventPublisher events, JsonMapper json, Clock clock, MeetingLinks links, AccessTokens tokens) {
+			ApplicationEventPublisher events, JsonMapper json, Clock clock, MeetingLinks links, AccessTokens tokens,
+			IntegrationSettings settings) {
+		this.settings = settings;
 		this.tokens = tokens;
 		this.connections = connections;
 		this.secrets = secrets;
@@ -132,9 +139,9 @@ public class IntegrationManagement {
 	 * they are kept encrypted like other credentials. Publishes {@link IntegrationConnected}.
 	 */
 	@Transactional
-	Integration connectGrant(UUID companyId, Provider provider, Map<String, String> grant) {
+	Integration connectGrant(UUID companyId, Provider provider, Map<String, String> grant, Map<String, Object> tokenResponse) {
 		ProviderConnector connector = connector(provider);
-		String account = connector.verifyGrant(companyId, grant.get(UserGrants.ACCESS_TOKEN));
+		String account = connector.verifyGrant(companyId, grant.get(UserGrants.ACCESS_TOKEN), tokenResponse);
 		tokens.forget(companyId, provider);
 		Instant now = Instant.now(clock);
 		connections.connect(companyId, provider, account, secrets.seal(json.writeValueAsString(grant)), now);
@@ -164,6 +171,47 @@ public class IntegrationManagement {
 	}
 
 	/**
+	 * Sets up the webhooks Assent wants at the provider for the company's connection (on connect,
+	 * again while it fails, or when a tech admin asks) and records the outcome: in place, nothing to
+	 * set up, or the provider's refusal with the time of the next attempt (doubling pauses from
+	 * {@code assent.integrations.webhook-retry-delay} up to {@code …webhook-retry-max-delay}).
+	 * Nothing happens when the provider is not connected.
+	 */
+	public Integration setUpWebhooks(UUID companyId, Provider provider) {
+		ProviderConnector connector = connector(provider);
+		if (!connected(companyId, provider)) {
+			return get(companyId, provider);
+		}
+		try {
+			boolean kept = connector.registerWebhooks(companyId);
+			connections.webhooksSettled(companyId, provider, kept ? WebhookSetup.State.REGISTERED : null, Instant.now(clock));
+		}
+		catch (ProviderUnavailable | RestClientException ex) {
+			log.warn("Could not set up Assent's {} webhooks for company {}: {}", provider, companyId, ex.getMessage());
+			connections.webhooksFailed(companyId, provider, String.valueOf(ex.getMessage()), Instant.now(clock), this::backoff);
+		}
+		return get(companyId, provider);
+	}
+
+	/** Tries again the webhook set-ups that failed and are due; returns how many are now in place. */
+	int retryDueWebhooks(int limit) {
+		Instant now = Instant.now(clock);
+		int settled = 0;
+		for (Connections.Connection due : connections.claimWebhookRetries(now, now.plus(Duration.ofMinutes(5)), limit)) {
+			Integration after = setUpWebhooks(due.companyId(), due.provider());
+			if (after.webhooks() == null || after.webhooks().state() == WebhookSetup.State.REGISTERED) {
+				settled++;
+			}
+		}
+		return settled;
+	}
+
+	private Duration backoff(int attempts) {
+		Duration delay = settings.webhookRetryDelay().multipliedBy(1L << Math.min(20, Math.max(0, attempts - 1)));
+		return delay.compareTo(settings.webhookRetryMaxDelay()) > 0 ? settings.webhookRetryMaxDelay() : delay;
+	}
+
+	/**
 	 * An adapter found the integration refused by the provider (401 after a fresh token, revoked
 	 * app, deauthorization webhook): it is marked disconnected and {@link IntegrationDisconnected}
 	 * is published once.
@@ -175,6 +223,14 @@ public class IntegrationManagement {
 		if (connections.disconnect(companyId, provider, reason, false, now)) {
 			events.publishEvent(new IntegrationDisconnected(companyId, provider, reason, now));
 		}
+	}
+
+	/**
+	 * The companies whose connected integration with the provider is the given provider account
+	 * (e.g. the Zoom account id an app-level webhook names); the caller then acts for each of them.
+	 */
+	public List<UUID> connectedAs(Provider provider, String account) {
+		return connections.connectedAs(provider, account);
 	}
 
 	public boolean connected(UUID companyId, Provider provider) {
@@ -232,7 +288,8 @@ public class IntegrationManagement {
 				c == null ? null : c.connectedAt(), c == null ? null : c.disconnectedAt(), c == null ? null : c.reason(),
 				connector.map(ProviderConnector::fields).orElse(List.of()),
 				connector.map(ProviderConnector::secretFields).orElse(Set.of()),
-				connector.flatMap(ProviderConnector::userGrantApp).isPresent());
+				connector.flatMap(ProviderConnector::userGrantApp).isPresent(),
+				c == null || c.state() != ConnectionState.CONNECTED ? null : c.webhooks());
 	}
 
 }

@@ -16,8 +16,11 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxAttempts attempts per provider request (429 and 5xx are retried)
  * @param retryDelay the first pause after a 5xx, doubled per attempt
  * @param maxRetryAfter the longest {@code Retry-After} honoured; a longer one fails the request
+ * @param webhookRetryDelay how long after a refused webhook set-up Assent tries again, doubled per failed attempt
+ * @param webhookRetryMaxDelay the longest pause between two attempts to set up webhooks
  */
 @ConfigurationProperties("assent.integrations")
 record IntegrationSettings(@Nullable String secretKey, @DefaultValue("3") int maxAttempts,
-		@DefaultValue("200ms") Duration retryDelay, @DefaultValue("30s") Duration maxRetryAfter) {
+		@DefaultValue("200ms") Duration retryDelay, @DefaultValue("30s") Duration maxRetryAfter,
+		@DefaultValue("1m") Duration webhookRetryDelay, @DefaultValue("1h") Duration webhookRetryMaxDelay) {
 }

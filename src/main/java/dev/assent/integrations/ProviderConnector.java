@@ -53,6 +53,26 @@ public interface ProviderConnector extends MeetingProvider {
 	}
 
 	/**
+	 * {@link #verifyGrant(UUID, String)} for providers whose token answer carries more than the
+	 * tokens (GoTo names the organizer in {@code principal}).
+	 * @param tokenResponse the token endpoint's other parameters
+	 */
+	default String verifyGrant(UUID companyId, String accessToken, Map<String, Object> tokenResponse) {
+		return verifyGrant(companyId, accessToken);
+	}
+
+	/**
+	 * Sets up at the provider the webhooks Assent wants for the company (e.g. Webex's), just after
+	 * connecting and again while that fails ({@link WebhookSetup}).
+	 * @return whether Assent keeps webhooks there; {@code false} when there is nothing to set up
+	 * (the provider has none, or the admin registered their own)
+	 * @throws dev.assent.calls.spi.ProviderUnavailable when the provider refuses or cannot be reached
+	 */
+	default boolean registerWebhooks(UUID companyId) {
+		return false;
+	}
+
+	/**
 	 * Undoes at the provider what connecting set up there (e.g. webhooks Assent registered), just
 	 * before a tech admin's disconnect forgets the credentials. Failures are logged, never block
 	 * the disconnect.

@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
+import java.util.function.Supplier;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
@@ -107,8 +108,12 @@ public class UserGrants {
 
 	private final RestClientRefreshTokenTokenResponseClient refreshClient = new RestClientRefreshTokenTokenResponseClient();
 
+	private final AccessTokens tokens;
+
 	UserGrants(ObjectProvider<ProviderConnector> connectors, IntegrationManagement integrations, Connections connections,
-			SecretBox secrets, JsonMapper json, BaseUrl baseUrl, Clock clock, PlatformTransactionManager transactions) {
+			SecretBox secrets, JsonMapper json, BaseUrl baseUrl, Clock clock, PlatformTransactionManager transactions,
+			AccessTokens tokens) {
+		this.tokens = tokens;
 		this.connectors = connectors;
 		this.integrations = integrations;
 		this.connections = connections;
@@ -170,12 +175,17 @@ public class UserGrants {
 		return Optional.empty();
 	}
 
-	/** The client registration of a provider whose user grant is configured, redirecting back to this deployment. */
-	public Optional<ClientRegistration> registration(String registrationId) {
+	/** The deployment's app of a provider whose user grant is configured. */
+	Optional<UserGrantApp> app(String registrationId) {
 		return provider(registrationId).flatMap(p -> connectors.orderedStream()
 			.filter(c -> c.provider() == p)
 			.findFirst()
-			.flatMap(ProviderConnector::userGrantApp)
+			.flatMap(ProviderConnector::userGrantApp));
+	}
+
+	/** The client registration of a provider whose user grant is configured, redirecting back to this deployment. */
+	public Optional<ClientRegistration> registration(String registrationId) {
+		return provider(registrationId).flatMap(p -> app(registrationId)
 			.map(app -> ClientRegistration.withRegistrationId(registrationId)
 				.clientName(p.displayName())
 				.clientId(app.clientId())
@@ -232,6 +242,19 @@ public class UserGrants {
 		return result.token();
 	}
 
+	/**
+	 * The {@code Authorization} header of a request to the provider: the granted access token when
+	 * the connection is a tech admin's grant, else the token {@code fetch} obtains with the
+	 * credentials typed in (held in memory until it is about to expire, or {@code fresh}).
+	 */
+	public String bearer(UUID companyId, Provider provider, Map<String, String> credentials, boolean fresh,
+			Supplier<AccessTokens.Token> fetch) {
+		if (isUserGrant(credentials)) {
+			return "Bearer " + accessToken(companyId, provider, fresh);
+		}
+		return "Bearer " + tokens.get(companyId, provider, fresh, fetch);
+	}
+
 	private record Refreshed(@Nullable String token, String problem) {
 	}
 
@@ -267,8 +290,9 @@ public class UserGrants {
 				issued, expires.isAfter(issued) ? expires : issued.plusSeconds(1));
 		OAuth2AccessTokenResponse response;
 		try {
-			response = refreshClient.getTokenResponse(
-					new OAuth2RefreshTokenGrantRequest(registration.get(), access, new OAuth2RefreshToken(refreshToken, null)));
+			boolean withScopes = app(registrationId).map(UserGrantApp::refreshWithScopes).orElse(false);
+			response = refreshClient.getTokenResponse(new OAuth2RefreshTokenGrantRequest(registration.get(), access,
+					new OAuth2RefreshToken(refreshToken, null), withScopes ? registration.get().getScopes() : Set.of()));
 		}
 		catch (OAuth2AuthorizationException ex) {
 			if (refused(ex)) {

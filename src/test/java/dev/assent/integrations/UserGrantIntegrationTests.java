@@ -1,10 +1,8 @@
 package dev.assent.integrations;
 
-import java.net.URLDecoder;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -23,7 +21,6 @@ import org.springframework.context.annotation.Import;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
-import org.springframework.web.util.UriComponentsBuilder;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -59,6 +56,9 @@ class UserGrantIntegrationTests {
 
 	static final WireMockServer PROVIDERS = new WireMockServer(WireMockConfiguration.options().dynamicPort());
 
+	/** The secret token of the deployment's Zoom OAuth app's event subscription. */
+	static final String ZOOM_APP_WEBHOOK_SECRET = "zoom-app-webhook-secret-7Qk2";
+
 	static {
 		PROVIDERS.start();
 	}
@@ -70,6 +70,7 @@ class UserGrantIntegrationTests {
 		registry.add("assent.providers.zoom.client-id", () -> "zoom-app-id");
 		registry.add("assent.providers.zoom.client-secret", () -> "zoom-app-secret");
 		registry.add("assent.providers.zoom.read-timeout", () -> "30s");
+		registry.add("assent.providers.zoom.webhook-secret-token", () -> ZOOM_APP_WEBHOOK_SECRET);
 		registry.add("assent.providers.webex.api-url", () -> PROVIDERS.baseUrl() + "/webex/v1");
 		registry.add("assent.providers.webex.oauth-url", () -> PROVIDERS.baseUrl() + "/webex/v1");
 		registry.add("assent.providers.webex.client-id", () -> "webex-integration-id");
@@ -314,6 +315,108 @@ class UserGrantIntegrationTests {
 		assertThat(secrets(company)).doesNotContain("webex-access-1").doesNotContain("webex-refresh-1");
 	}
 
+	// --- Zoom webhooks of companies connected by a grant (issue 8, L7)
+
+	@Test
+	void aGrantConnectedCompanysZoomWebhooksAreCheckedWithTheAppsSecretToken() { // issue 8, L7
+		connectZoom(admin);
+		String url = "/webhooks/zoom/" + company.id();
+		String started = zoomEvent("meeting.started", "q6gBJVO5TzexKYTb_I2rpg", "{\"id\":\"85746065432\",\"uuid\":"
+				+ "\"4444AAAiAAAAAiAiAiiAii==\",\"host_id\":\"z8yAAAAA\",\"topic\":\"Discovery call\",\"type\":2,"
+				+ "\"start_time\":\"" + clock.instant().truncatedTo(java.time.temporal.ChronoUnit.SECONDS) + "\",\"duration\":30,"
+				+ "\"timezone\":\"Europe/Berlin\"}");
+		String now = String.valueOf(clock.instant().getEpochSecond());
+
+		Http.Response good = zoomWebhook(url, started, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, started));
+		assertThat(good.status()).as(good.body()).isEqualTo(200);
+		assertThat(good.json().get("status").asString()).isEqualTo("no matching call");
+
+		assertThat(zoomWebhook(url, started, now, sign("another-secret", now, started)).status()).as("bad signature")
+			.isEqualTo(401);
+		assertThat(zoomWebhook(url, started.replace("Discovery", "Discovery "), now, sign(ZOOM_APP_WEBHOOK_SECRET, now, started))
+			.status()).as("body changed after signing").isEqualTo(401);
+		String stale = String.valueOf(clock.instant().minus(Duration.ofMinutes(6)).getEpochSecond());
+		assertThat(zoomWebhook(url, started, stale, sign(ZOOM_APP_WEBHOOK_SECRET, stale, started)).status()).as("stale")
+			.isEqualTo(401);
+		assertThat(zoomWebhook(url, started, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, started)).json().get("status").asString())
+			.as("replayed").isEqualTo("duplicate ignored");
+
+		String validation = "{\"payload\":{\"plainToken\":\"qgg8vlvZRS6UYooatFL8Aw\"},\"event_ts\":"
+				+ clock.instant().toEpochMilli() + ",\"event\":\"endpoint.url_validation\"}";
+		Http.Response challenge = zoomWebhook(url, validation, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, validation));
+		assertThat(challenge.status()).isEqualTo(200);
+		assertThat(challenge.json().get("plainToken").asString()).isEqualTo("qgg8vlvZRS6UYooatFL8Aw");
+		assertThat(challenge.json().get("encryptedToken").asString())
+			.isEqualTo(hmacSha256(ZOOM_APP_WEBHOOK_SECRET, "qgg8vlvZRS6UYooatFL8Aw"));
+
+		// another Zoom account's event, genuinely signed with the app's token, does not count for this company
+		String foreign = zoomEvent("meeting.ended", "account-of-someone-else", "{\"id\":\"85746065432\"}");
+		assertThat(zoomWebhook(url, foreign, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, foreign)).status()).isEqualTo(403);
+
+		// a company that never connected Zoom has no secret to check with
+		TestCompany other = TestCompany.create(api, "grant-none");
+		assertThat(zoomWebhook("/webhooks/zoom/" + other.id(), started, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, started))
+			.status()).isEqualTo(404);
+	}
+
+	@Test
+	void theAppsOneEndpointHandsEachEventToTheCompaniesThatGrantedThatZoomAccount() { // issue 8, L5, L7
+		PROVIDERS.stubFor(get(urlPathEqualTo("/zoom/v2/users/me")).atPriority(1).willReturn(json("""
+				{"id":"KDcuGIm1QgePTO8WbOqwIQ","email":"jill@customer.example","account_id":"account-A-1"}""")));
+		connectZoom(admin);
+		TestCompany second = TestCompany.create(api, "grant-second");
+		PROVIDERS.stubFor(get(urlPathEqualTo("/zoom/v2/users/me")).atPriority(1).willReturn(json("""
+				{"id":"Zx9","email":"bob@other.example","account_id":"account-B-2"}""")));
+		connectZoom(techAdmin(second));
+		String deauthorized = zoomEvent("app_deauthorized", "account-A-1", null);
+		String now = String.valueOf(clock.instant().getEpochSecond());
+
+		assertThat(zoomWebhook("/webhooks/zoom", deauthorized, now, sign("another-secret", now, deauthorized)).status())
+			.isEqualTo(401);
+		assertThat(company.get(api, "/api/v1/integrations/ZOOM").get("state").asString()).isEqualTo("CONNECTED");
+
+		Http.Response handled = zoomWebhook("/webhooks/zoom", deauthorized, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, deauthorized));
+
+		assertThat(handled.status()).as(handled.body()).isEqualTo(200);
+		assertThat(handled.json().get("companies").asInt()).isEqualTo(1);
+		JsonNode zoom = company.get(api, "/api/v1/integrations/ZOOM");
+		assertThat(zoom.get("state").asString()).isEqualTo("DISCONNECTED");
+		assertThat(zoom.get("reason").asString()).contains("app_deauthorized");
+		assertThat(disconnections.of(id(company))).hasSize(1);
+		assertThat(second.get(api, "/api/v1/integrations/ZOOM").get("state").asString()).isEqualTo("CONNECTED");
+
+		String unknown = zoomEvent("meeting.started", "account-nobody", "{\"id\":\"1\"}");
+		assertThat(zoomWebhook("/webhooks/zoom", unknown, now, sign(ZOOM_APP_WEBHOOK_SECRET, now, unknown)).json().get("status")
+			.asString()).isEqualTo("no company connected to this Zoom account");
+	}
+
+	/** An event notification as Zoom's docs show it: {@code event}, {@code event_ts} (ms), {@code payload.account_id}, {@code payload.object}. */
+	private String zoomEvent(String type, String accountId, @org.jspecify.annotations.Nullable String object) {
+		return "{\"event\":\"" + type + "\",\"event_ts\":" + clock.instant().toEpochMilli() + ",\"payload\":{\"account_id\":\""
+				+ accountId + "\"" + (object == null ? ",\"user_id\":\"z8yAAAAA\",\"client_id\":\"zoom-app-id\","
+						+ "\"deauthorization_time\":\"" + clock.instant() + "\"" : ",\"object\":" + object) + "}}";
+	}
+
+	private Http.Response zoomWebhook(String path, String body, String timestamp, String signature) {
+		return api.post(path, "application/json", body, "x-zm-request-timestamp", timestamp, "x-zm-signature", signature);
+	}
+
+	/** {@code v0=HMAC-SHA256(secret, "v0:{timestamp}:{body}")} in hex, as Zoom signs. */
+	private static String sign(String secret, String timestamp, String body) {
+		return "v0=" + hmacSha256(secret, "v0:" + timestamp + ":" + body);
+	}
+
+	private static String hmacSha256(String secret, String message) {
+		try {
+			javax.crypto.Mac mac = javax.crypto.Mac.getInstance("HmacSHA256");
+			mac.init(new javax.crypto.spec.SecretKeySpec(secret.getBytes(StandardCharsets.UTF_8), "HmacSHA256"));
+			return java.util.HexFormat.of().formatHex(mac.doFinal(message.getBytes(StandardCharsets.UTF_8)));
+		}
+		catch (java.security.GeneralSecurityException ex) {
+			throw new IllegalStateException(ex);
+		}
+	}
+
 	// --- helpers
 
 	private void connectZoom(Http admin) {
@@ -326,39 +429,16 @@ class UserGrantIntegrationTests {
 				.anyMatch(e -> e.getRequest().getUrl().startsWith("/zoom/v2/users/tech-")));
 	}
 
-	/** The provider's redirect back with code and state, followed as a browser does; the page the admin lands on. */
 	private String complete(Http admin, String registrationId, String code, String state) {
-		Http.Response back = admin.get("/admin/integrations/oauth2/callback/" + registrationId + "?code=" + enc(code) + "&state="
-				+ enc(state));
-		assertThat(back.status()).as(back.body()).isEqualTo(302);
-		String next = back.header("Location");
-		while (next != null && !next.endsWith("/admin/integrations")) {
-			Http.Response r = admin.get(path(next));
-			assertThat(r.status()).isEqualTo(302);
-			next = r.header("Location");
-		}
-		return admin.get("/admin/integrations").body();
-	}
-
-	private static String path(String location) {
-		return location.startsWith("http") ? UriComponentsBuilder.fromUriString(location).build().getPath()
-				+ (location.contains("?") ? location.substring(location.indexOf('?')) : "") : location;
+		return GrantSteps.complete(admin, registrationId, code, state);
 	}
 
 	private Http techAdmin(TestCompany c) {
-		String email = "tech-" + UUID.randomUUID().toString().substring(0, 6) + "@" + c.slug() + ".example";
-		c.post(api, "/api/v1/members", Map.of("name", "Tech Admin", "email", email, "role", "TECH_ADMIN", "recorded", false,
-				"password", "tech-password-123456"));
-		return signIn(email, "tech-password-123456");
+		return c.techAdmin(api, port);
 	}
 
 	private Http signIn(String email, String password) {
-		Http http = new Http(port);
-		Map<String, String> form = new LinkedHashMap<>(Http.hiddenFields(http.get("/login").body()));
-		form.put("username", email);
-		form.put("password", password);
-		assertThat(http.form("/login", form).status()).isEqualTo(302);
-		return http;
+		return Http.signedIn(port, email, password);
 	}
 
 	private ProviderConnector zoomAdapter() {
@@ -381,12 +461,7 @@ class UserGrantIntegrationTests {
 	}
 
 	private static Map<String, String> query(String url) {
-		Map<String, String> out = new LinkedHashMap<>();
-		UriComponentsBuilder.fromUriString(url)
-			.build()
-			.getQueryParams()
-			.forEach((k, v) -> out.put(k, URLDecoder.decode(v.get(0), StandardCharsets.UTF_8)));
-		return out;
+		return GrantSteps.query(url);
 	}
 
 	private static UUID id(TestCompany c) {
@@ -394,7 +469,7 @@ class UserGrantIntegrationTests {
 	}
 
 	private static String enc(String s) {
-		return java.net.URLEncoder.encode(s, StandardCharsets.UTF_8);
+		return GrantSteps.enc(s);
 	}
 
 	private static com.github.tomakehurst.wiremock.client.ResponseDefinitionBuilder token(String access, String refresh,

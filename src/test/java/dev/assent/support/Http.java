@@ -38,6 +38,19 @@ public class Http {
 			.build();
 	}
 
+	/** A new client signed in to the admin UI (form sign-in with its CSRF token), its session in the cookie jar. */
+	public static Http signedIn(int port, String email, String password) {
+		Http http = new Http(port);
+		Map<String, String> form = new java.util.LinkedHashMap<>(hiddenFields(http.get("/login").body()));
+		form.put("username", email);
+		form.put("password", password);
+		Response r = http.form("/login", form);
+		if (r.status() != 302 || String.valueOf(r.header("Location")).contains("error")) {
+			throw new IllegalStateException("could not sign in as " + email + ": " + r.status() + " " + r.header("Location"));
+		}
+		return http;
+	}
+
 	/** Forgets every cookie, like a new private window. */
 	public void clearCookies() {
 		cookies.clear();

@@ -53,6 +53,14 @@ public record TestCompany(String id, String slug, String apiToken, String scimTo
 		return r.json();
 	}
 
+	/** A new (unrecorded) tech admin of the company, signed in to the admin UI. */
+	public Http techAdmin(Http api, int port) {
+		String email = "tech-" + UUID.randomUUID().toString().substring(0, 6) + "@" + slug + ".example";
+		post(api, "/api/v1/members", Map.of("name", "Tech Admin", "email", email, "role", "TECH_ADMIN", "recorded", false,
+				"password", "tech-password-123456"));
+		return Http.signedIn(port, email, "tech-password-123456");
+	}
+
 	/** A recorded member with a personal meeting link, on the company's default profile. */
 	public JsonNode member(Http http, String name, String slug, String meetingUrl) {
 		return post(http, "/api/v1/members", Map.of("name", name, "email", slug + "@" + this.slug + ".example", "slug",

@@ -39,6 +39,8 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -52,6 +54,12 @@ import dev.assent.shared.InvalidInput;
  * {@code GET /organizers/{organizerKey}/upcomingMeetings} lists their meetings, and the one of
  * {@code meetingType} {@code recurring} (no fixed time, the same link every time) is joined at
  * {@code https://meet.goto.com/{meetingId}}.
+ * <p>
+ * With {@code assent.providers.gotomeeting.client-id}, a tech admin instead grants access by signing
+ * in at GoTo ({@code {oauth-url}/oauth/authorize}, the code exchanged at {@code …/oauth/token} with
+ * HTTP Basic; {@link UserGrants}); the token answer's {@code principal} names the organizer and
+ * {@code GET /upcomingMeetings} proves the token reaches GoToMeeting. Meetings are then hosted by
+ * that organizer, as with a refresh token typed in.
  */
 @Component
 @ConditionalOnProperty(prefix = "assent.providers.gotomeeting", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -78,17 +86,20 @@ class GoToMeetingIntegration implements ProviderConnector {
 
 	private final ProviderCalls calls;
 
-	private final AccessTokens tokens;
+	private final UserGrants grants;
+
+	private final GoToMeetingSettings settings;
 
 	private final RestClient api;
 
 	private final RestClient oauth;
 
 	GoToMeetingIntegration(GoToMeetingSettings settings, IntegrationManagement integrations, ProviderCalls calls,
-			AccessTokens tokens) {
+			UserGrants grants) {
+		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;
-		this.tokens = tokens;
+		this.grants = grants;
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
 			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
 			.version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -139,6 +150,39 @@ class GoToMeetingIntegration implements ProviderConnector {
 			throw new ProviderUnavailable(Provider.GOTOMEETING, "GoTo could not be reached to check the credentials ("
 					+ ex.getMessage() + "); try again.");
 		}
+	}
+
+	/** GoTo's OAuth client for an admin's grant: {@code {oauth-url}/oauth/authorize} and {@code …/oauth/token} (HTTP Basic). */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "");
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(), base + "/oauth/authorize",
+				base + "/oauth/token", settings.scopes() == null ? List.of() : settings.scopes(), false));
+	}
+
+	/**
+	 * {@code GET /upcomingMeetings} with the granted token proves it reaches GoToMeeting; the token
+	 * answer's {@code principal} (the organizer's email) names the account.
+	 */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken, Map<String, Object> tokenResponse) {
+		try {
+			api.get()
+				.uri("/upcomingMeetings")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+				.retrieve()
+				.toBodilessEntity();
+		}
+		catch (HttpClientErrorException ex) {
+			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "GoTo", ex.getStatusCode().value(),
+					"GoToMeeting");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.GOTOMEETING, "GoTo could not be reached to check the grant ("
+					+ ex.getMessage() + "); try again.");
+		}
+		return tokenResponse.get("principal") instanceof String principal && !principal.isBlank() ? principal
+				: "GoToMeeting organizer";
 	}
 
 	@Override
@@ -235,7 +279,7 @@ class GoToMeetingIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
-		return "Bearer " + tokens.get(companyId, Provider.GOTOMEETING, fresh, () -> {
+		return grants.bearer(companyId, Provider.GOTOMEETING, credentials, fresh, () -> {
 			GoToToken t = fetch(credentials);
 			if (t.refreshToken() != null && !t.refreshToken().isBlank()) {
 				integrations.updateCredential(companyId, Provider.GOTOMEETING, REFRESH_TOKEN, t.refreshToken());

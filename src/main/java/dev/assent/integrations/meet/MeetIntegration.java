@@ -7,6 +7,7 @@ import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
@@ -35,6 +36,8 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -47,7 +50,11 @@ import dev.assent.shared.InvalidInput;
  * creates an event with a Meet conference and answers its {@code hangoutLink} and
  * {@code conferenceData.entryPoints} (the phone numbers and the {@code more} page). The connected
  * account must be allowed to add events to the organizers' calendars (a delegate, or each organizer
- * connecting their own account).
+ * connecting their own account). With {@code assent.providers.meet.client-id}, a tech admin instead
+ * grants access at Google ({@code accounts.google.com/o/oauth2/v2/auth} with {@code access_type=offline}
+ * and {@code prompt=consent}, so that Google hands out a refresh token; {@link UserGrants}); the
+ * granted account is named by {@code GET /calendars/primary/events?maxResults=1}, whose
+ * {@code summary} is the primary calendar's id, the account's address.
  */
 @Component
 @ConditionalOnProperty(prefix = "assent.providers.meet", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -66,16 +73,19 @@ class MeetIntegration implements ProviderConnector {
 
 	private final ProviderCalls calls;
 
-	private final AccessTokens tokens;
+	private final UserGrants grants;
+
+	private final MeetSettings settings;
 
 	private final RestClient api;
 
 	private final RestClient oauth;
 
-	MeetIntegration(MeetSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens) {
+	MeetIntegration(MeetSettings settings, IntegrationManagement integrations, ProviderCalls calls, UserGrants grants) {
+		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;
-		this.tokens = tokens;
+		this.grants = grants;
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
 			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
 			.version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -128,6 +138,40 @@ class MeetIntegration implements ProviderConnector {
 		}
 		catch (HttpServerErrorException | ResourceAccessException ex) {
 			throw new ProviderUnavailable(Provider.GOOGLE_MEET, "Google could not be reached to check the credentials ("
+					+ ex.getMessage() + "); try again.");
+		}
+	}
+
+	/**
+	 * Google's OAuth client for an admin's grant: consent at {@code authorization-url} with
+	 * {@code access_type=offline} and {@code prompt=consent} (a refresh token every time), the code
+	 * exchanged at {@code {oauth-url}/token} (secret in the body).
+	 */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "");
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(),
+				settings.authorizationUrl().toString(), base + "/token", settings.scopes(), true,
+				Map.of("access_type", "offline", "prompt", "consent"), false));
+	}
+
+	/** {@code GET /calendars/primary/events?maxResults=1} with the granted token names the Google account. */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken) {
+		try {
+			GoogleEvents primary = api.get()
+				.uri(u -> u.path("/calendars/primary/events").queryParam("maxResults", 1).build())
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+				.retrieve()
+				.body(GoogleEvents.class);
+			return primary != null && primary.summary() != null ? primary.summary() : "Google account";
+		}
+		catch (HttpClientErrorException ex) {
+			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "Google", ex.getStatusCode().value(),
+					"calendar.events");
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.GOOGLE_MEET, "Google could not be reached to check the grant ("
 					+ ex.getMessage() + "); try again.");
 		}
 	}
@@ -195,7 +239,7 @@ class MeetIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
-		return "Bearer " + tokens.get(companyId, Provider.GOOGLE_MEET, fresh, () -> token(credentials));
+		return grants.bearer(companyId, Provider.GOOGLE_MEET, credentials, fresh, () -> token(credentials));
 	}
 
 	private AccessTokens.Token token(Map<String, String> credentials) {
@@ -222,6 +266,11 @@ class MeetIntegration implements ProviderConnector {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record GoogleCalendar(@Nullable String id, @Nullable String summary) {
+	}
+
+	/** An events list: its {@code summary} is the calendar's title, the account's address for the primary calendar. */
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record GoogleEvents(@Nullable String summary, @Nullable String timeZone) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -41,6 +41,8 @@ import dev.assent.integrations.AccessTokens;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.ProviderCalls;
 import dev.assent.integrations.ProviderConnector;
+import dev.assent.integrations.UserGrantApp;
+import dev.assent.integrations.UserGrants;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
@@ -54,6 +56,14 @@ import dev.assent.shared.InvalidInput;
  * why). With a webhook client state, each meeting also gets a change-notification subscription for
  * its call events ({@code POST /subscriptions}), which {@link TeamsWebhookController} receives.
  * Teams has no personal meeting rooms, so there is no personal-link lookup.
+ * <p>
+ * With {@code assent.providers.teams.client-id} (a multi-tenant app registration with delegated
+ * permissions), a tech admin instead grants access by signing in at Microsoft
+ * ({@code {oauth-url}/{tenant}/oauth2/v2.0/authorize}, scopes {@code offline_access User.Read
+ * OnlineMeetings.ReadWrite}; {@link UserGrants}). {@code GET /me} names the account. A delegated
+ * token may create online meetings only for the signed-in user ({@code POST /me/onlineMeetings});
+ * Graph refuses {@code /users/{other}} with it, so Assent refuses meetings of other organizers with
+ * that reason instead of creating them under the wrong organizer.
  */
 @Component
 @ConditionalOnProperty(prefix = "assent.providers.teams", name = "enabled", havingValue = "true", matchIfMissing = true)
@@ -77,7 +87,7 @@ class TeamsIntegration implements ProviderConnector {
 
 	private final ProviderCalls calls;
 
-	private final AccessTokens tokens;
+	private final UserGrants grants;
 
 	private final TeamsSubscriptions subscriptions;
 
@@ -91,12 +101,12 @@ class TeamsIntegration implements ProviderConnector {
 
 	private final RestClient oauth;
 
-	TeamsIntegration(TeamsSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+	TeamsIntegration(TeamsSettings settings, IntegrationManagement integrations, ProviderCalls calls, UserGrants grants,
 			TeamsSubscriptions subscriptions, BaseUrl baseUrl, Clock clock) {
 		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;
-		this.tokens = tokens;
+		this.grants = grants;
 		this.subscriptions = subscriptions;
 		this.baseUrl = baseUrl;
 		this.clock = clock;
@@ -166,9 +176,56 @@ class TeamsIntegration implements ProviderConnector {
 		return credentials.get(TENANT_ID);
 	}
 
+	/**
+	 * The deployment's app registration for an admin's grant: {@code {oauth-url}/{tenant}/oauth2/v2.0/authorize}
+	 * and {@code …/token} (secret in the body; a refresh names the scopes again, as the identity platform wants).
+	 */
+	@Override
+	public Optional<UserGrantApp> userGrantApp() {
+		String base = settings.oauthUrl().toString().replaceAll("/+$", "") + "/" + settings.tenant() + "/oauth2/v2.0";
+		return Optional.ofNullable(UserGrantApp.of(settings.clientId(), settings.clientSecret(), base + "/authorize",
+				base + "/token", settings.scopes(), true, Map.of(), true));
+	}
+
+	/** {@code GET /me} with the granted token names the signed-in user (their mail, else their user principal name). */
+	@Override
+	public String verifyGrant(UUID companyId, String accessToken) {
+		try {
+			GraphUser me = api.get()
+				.uri("/me")
+				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+				.retrieve()
+				.body(GraphUser.class);
+			if (me == null || (me.mail() == null && me.userPrincipalName() == null)) {
+				throw new ProviderUnavailable(Provider.MICROSOFT_TEAMS, "Microsoft Graph answered GET /me without a user.");
+			}
+			return me.mail() != null ? me.mail() : me.userPrincipalName();
+		}
+		catch (HttpClientErrorException ex) {
+			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "Microsoft", ex.getStatusCode().value(),
+					String.join(" ", settings.scopes()));
+		}
+		catch (HttpServerErrorException | ResourceAccessException ex) {
+			throw new ProviderUnavailable(Provider.MICROSOFT_TEAMS, "Microsoft Graph could not be reached to check the grant ("
+					+ ex.getMessage() + "); try again.");
+		}
+	}
+
 	@Override
 	public ProviderMeeting createMeeting(UUID companyId, ProviderMeetingRequest request) {
 		Map<String, String> credentials = credentials(companyId);
+		String organizer = "/users/{userId}/onlineMeetings";
+		if (UserGrants.isUserGrant(credentials)) {
+			String granted = integrations.get(companyId, Provider.MICROSOFT_TEAMS).account();
+			if (granted == null || !granted.equalsIgnoreCase(request.hostEmail())) {
+				throw new ProviderUnavailable(Provider.MICROSOFT_TEAMS, "Microsoft Teams is connected by " + granted
+						+ "'s sign-in, which may create Teams meetings only for " + granted + ", not for "
+						+ request.hostEmail() + ". To create them for every organizer, connect an app registration with "
+						+ "the application permission OnlineMeetings.ReadWrite.All instead.");
+			}
+			organizer = "/me/onlineMeetings";
+		}
+		String path = organizer;
 		Map<String, Object> body = new LinkedHashMap<>();
 		body.put("subject", request.title().length() > 255 ? request.title().substring(0, 255) : request.title());
 		body.put("startDateTime", request.start().truncatedTo(ChronoUnit.SECONDS).toString());
@@ -177,7 +234,7 @@ class TeamsIntegration implements ProviderConnector {
 		try {
 			created = calls.send(companyId, Provider.MICROSOFT_TEAMS,
 					fresh -> api.post()
-						.uri("/users/{userId}/onlineMeetings", request.hostEmail())
+						.uri(path, request.hostEmail())
 						.header(HttpHeaders.AUTHORIZATION, bearer(companyId, credentials, fresh))
 						.contentType(MediaType.APPLICATION_JSON)
 						.body(body)
@@ -305,7 +362,7 @@ class TeamsIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
-		return "Bearer " + tokens.get(companyId, Provider.MICROSOFT_TEAMS, fresh, () -> token(credentials));
+		return grants.bearer(companyId, Provider.MICROSOFT_TEAMS, credentials, fresh, () -> token(credentials));
 	}
 
 	private AccessTokens.Token token(Map<String, String> credentials) {
@@ -328,6 +385,10 @@ class TeamsIntegration implements ProviderConnector {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record GraphToken(@JsonProperty("access_token") @Nullable String accessToken, @JsonProperty("expires_in") long expiresIn) {
+	}
+
+	@JsonIgnoreProperties(ignoreUnknown = true)
+	record GraphUser(@Nullable String id, @Nullable String mail, @Nullable String userPrincipalName) {
 	}
 
 	@JsonIgnoreProperties(ignoreUnknown = true)

@@ -21,6 +21,7 @@ import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
 import dev.assent.integrations.UserGrants;
+import dev.assent.integrations.WebhookSetup;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
 
@@ -120,6 +121,19 @@ class IntegrationAdminController {
 		Provider p = IntegrationApiController.provider(provider);
 		integrations.disconnect(tenant.companyId(), p, "a tech admin");
 		redirect.addFlashAttribute("flash", p.displayName() + " is disconnected; its credentials are forgotten.");
+		return "redirect:/admin/integrations";
+	}
+
+	@PostMapping("/admin/integrations/{provider}/webhooks")
+	String setUpWebhooks(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider, RedirectAttributes redirect) {
+		Provider p = IntegrationApiController.provider(provider);
+		Integration after = integrations.setUpWebhooks(tenant.companyId(), p);
+		if (after.webhooks() != null && after.webhooks().state() == WebhookSetup.State.FAILED) {
+			redirect.addFlashAttribute("flashError", after.webhooks().error());
+		}
+		else {
+			redirect.addFlashAttribute("flash", p.displayName() + ": webhooks are in place.");
+		}
 		return "redirect:/admin/integrations";
 	}
 

@@ -23,6 +23,7 @@ import org.springframework.web.bind.annotation.DeleteMapping;
 import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
@@ -35,6 +36,7 @@ import dev.assent.calls.spi.ProviderUnavailable;
 import dev.assent.integrations.ConnectionState;
 import dev.assent.integrations.Integration;
 import dev.assent.integrations.IntegrationManagement;
+import dev.assent.integrations.WebhookSetup;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.PatchBodies;
 
@@ -58,11 +60,15 @@ class IntegrationApiController {
 			@Nullable String account, @Nullable Instant connectedAt, @Nullable Instant disconnectedAt,
 			@Nullable String reason, List<String> connectFields, Set<String> secretFields,
 			@io.swagger.v3.oas.annotations.media.Schema(description = "whether a tech admin may connect it in the admin UI by "
-					+ "signing in at the provider (\"Connect with …\", OAuth authorization code)") boolean userGrant) {
+					+ "signing in at the provider (\"Connect with …\", OAuth authorization code)") boolean userGrant,
+			@io.swagger.v3.oas.annotations.media.Schema(description = "the webhooks Assent set up at the provider for "
+					+ "this connection (Webex): REGISTERED, or FAILED with the provider's refusal and when Assent tries "
+					+ "again; absent when there are none to keep") @Nullable WebhookSetup webhooks) {
 
 		static IntegrationResource of(Integration i) {
 			return new IntegrationResource(i.provider(), i.name(), i.capabilities(), i.state(), i.account(),
-					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields(), i.userGrant());
+					i.connectedAt(), i.disconnectedAt(), i.reason(), i.connectFields(), i.secretFields(), i.userGrant(),
+					i.webhooks());
 		}
 
 	}
@@ -192,6 +198,14 @@ class IntegrationApiController {
 	@Operation(summary = "Disconnect a provider", description = "Forgets its credentials; dynamic links cannot be created until it is connected again (L5).")
 	IntegrationResource disconnect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider) {
 		return IntegrationResource.of(integrations.disconnect(tenant.companyId(), provider(provider), "an API client"));
+	}
+
+	@PostMapping("/{provider}/webhooks")
+	@Operation(summary = "Set up the provider's webhooks again now", description = """
+			For a connected provider whose webhooks Assent registers (Webex): tries at once instead of waiting for the \
+			next retry; the answer's `webhooks` says whether they are in place or what the provider answered.""")
+	IntegrationResource setUpWebhooks(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider) {
+		return IntegrationResource.of(integrations.setUpWebhooks(tenant.companyId(), provider(provider)));
 	}
 
 	@GetMapping("/other-links")

@@ -72,11 +72,11 @@ class WebexIntegration implements ProviderConnector {
 	/** Webex's meeting link {@code https://{site}.webex.com/{site}/j.php?MTID=…}. */
 	private static final Pattern MEETING_LINK = Pattern.compile("^(https://[^/?#]+/[^/?#]+)/j\\.php\\?(MTID=[A-Za-z0-9]+)");
 
+	private static final Pattern ERROR_MESSAGE = Pattern.compile("\"message\"\\s*:\\s*\"([^\"]{1,300})\"");
+
 	private final IntegrationManagement integrations;
 
 	private final ProviderCalls calls;
-
-	private final AccessTokens tokens;
 
 	private final RestClient api;
 
@@ -99,14 +99,13 @@ class WebexIntegration implements ProviderConnector {
 
 	private final BaseUrl baseUrl;
 
-	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+	WebexIntegration(WebexSettings settings, IntegrationManagement integrations, ProviderCalls calls,
 			UserGrants grants, BaseUrl baseUrl) {
 		this.baseUrl = baseUrl;
 		this.settings = settings;
 		this.grants = grants;
 		this.integrations = integrations;
 		this.calls = calls;
-		this.tokens = tokens;
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
 			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
 			.version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -280,13 +279,15 @@ class WebexIntegration implements ProviderConnector {
 	/**
 	 * Registers Assent's webhooks at Webex ({@code POST /webhooks}: meetings started and ended,
 	 * participants joined) with a generated secret kept encrypted with the connection, after
-	 * deleting Assent's earlier ones for the same address (a reconnect). Nothing is registered when
-	 * the admin gave a webhook secret of their own (their own webhooks).
+	 * deleting Assent's earlier ones for the same address (a reconnect, or a retry after a partial
+	 * failure). Nothing is registered when the admin gave a webhook secret of their own (their own
+	 * webhooks). A refusal is recorded and retried ({@code IntegrationManagement.setUpWebhooks}).
 	 */
-	void registerWebhooks(UUID companyId) {
+	@Override
+	public boolean registerWebhooks(UUID companyId) {
 		Map<String, String> credentials = credentials(companyId);
 		if (credentials.containsKey(WEBHOOK_SECRET) && !credentials.containsKey(WEBHOOK_IDS)) {
-			return;
+			return false;
 		}
 		String target = baseUrl.with("/webhooks/webex/" + companyId);
 		try {
@@ -327,11 +328,18 @@ class WebexIntegration implements ProviderConnector {
 				}
 			}
 			integrations.updateCredentials(companyId, Provider.WEBEX, Map.of(WEBHOOK_IDS, String.join(",", ids)));
+			return true;
 		}
 		catch (HttpClientErrorException ex) {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex refused to register Assent's webhooks for " + target
-					+ " (HTTP " + ex.getStatusCode().value() + "); the address must be public https.");
+					+ " (HTTP " + ex.getStatusCode().value() + webexMessage(ex) + "); the address must be public https.");
 		}
+	}
+
+	/** Webex's own words in an error answer ({@code {"message": "…", "errors": [...], "trackingId": "…"}}). */
+	private static String webexMessage(HttpClientErrorException ex) {
+		Matcher m = ERROR_MESSAGE.matcher(ex.getResponseBodyAsString());
+		return m.find() ? ": " + m.group(1) : "";
 	}
 
 	/** Deletes the webhooks Assent registered ({@code DELETE /webhooks/{id}}). */
@@ -378,10 +386,7 @@ class WebexIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
-		if (UserGrants.isUserGrant(credentials)) {
-			return "Bearer " + grants.accessToken(companyId, Provider.WEBEX, fresh);
-		}
-		return "Bearer " + tokens.get(companyId, Provider.WEBEX, fresh, () -> credentials.containsKey(REFRESH_TOKEN)
+		return grants.bearer(companyId, Provider.WEBEX, credentials, fresh, () -> credentials.containsKey(REFRESH_TOKEN)
 				? refresh(companyId, credentials) : new AccessTokens.Token(credentials.get(ACCESS_TOKEN), Duration.ofDays(30)));
 	}
 

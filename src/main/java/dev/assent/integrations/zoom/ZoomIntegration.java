@@ -69,22 +69,19 @@ class ZoomIntegration implements ProviderConnector {
 
 	private final ProviderCalls calls;
 
-	private final AccessTokens tokens;
-
 	private final RestClient api;
 
 	private final RestClient oauth;
 
 	private final UserGrants grants;
 
-	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls, AccessTokens tokens,
+	ZoomIntegration(ZoomSettings settings, IntegrationManagement integrations, ProviderCalls calls,
 			UserGrants grants) {
 		RestClient.Builder builder = RestClient.builder();
 		this.grants = grants;
 		this.settings = settings;
 		this.integrations = integrations;
 		this.calls = calls;
-		this.tokens = tokens;
 		JdkClientHttpRequestFactory factory = new JdkClientHttpRequestFactory(java.net.http.HttpClient.newBuilder()
 			// no cleartext HTTP/2 upgrade (h2c) of requests with a body
 			.version(java.net.http.HttpClient.Version.HTTP_1_1)
@@ -233,9 +230,35 @@ class ZoomIntegration implements ProviderConnector {
 						+ "audio only, or no dial-in countries are set)." : null);
 	}
 
-	/** The webhook secret token of the company's Zoom app, when one was given on connect. */
+	/**
+	 * The secret token Zoom signs the company's webhooks with: that of the company's own
+	 * Server-to-Server app when one was given on connect, or this deployment's OAuth app's
+	 * ({@code assent.providers.zoom.webhook-secret-token}) when the company connected by a grant.
+	 */
 	Optional<String> webhookSecret(UUID companyId) {
-		return integrations.credentials(companyId, Provider.ZOOM).map(c -> c.get(WEBHOOK_SECRET));
+		return integrations.credentials(companyId, Provider.ZOOM)
+			.map(c -> UserGrants.isUserGrant(c) ? settings.webhookSecretToken() : c.get(WEBHOOK_SECRET))
+			.filter(s -> !s.isBlank());
+	}
+
+	/** The Zoom account a company connected by a grant, when it did (not with Server-to-Server credentials). */
+	Optional<String> grantedAccount(UUID companyId) {
+		return integrations.credentials(companyId, Provider.ZOOM)
+			.filter(UserGrants::isUserGrant)
+			.map(c -> integrations.get(companyId, Provider.ZOOM).account());
+	}
+
+	/** This deployment's OAuth app's webhook secret token, when set. */
+	Optional<String> appWebhookSecret() {
+		return Optional.ofNullable(settings.webhookSecretToken()).filter(s -> !s.isBlank());
+	}
+
+	/** The companies that connected Zoom by a grant for the Zoom account of an app-level event. */
+	List<UUID> grantedCompanies(String accountId) {
+		return integrations.connectedAs(Provider.ZOOM, accountId)
+			.stream()
+			.filter(company -> integrations.credentials(company, Provider.ZOOM).filter(UserGrants::isUserGrant).isPresent())
+			.toList();
 	}
 
 	private Map<String, String> credentials(UUID companyId) {
@@ -244,10 +267,7 @@ class ZoomIntegration implements ProviderConnector {
 	}
 
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
-		if (UserGrants.isUserGrant(credentials)) {
-			return "Bearer " + grants.accessToken(companyId, Provider.ZOOM, fresh);
-		}
-		return "Bearer " + tokens.get(companyId, Provider.ZOOM, fresh, () -> token(credentials));
+		return grants.bearer(companyId, Provider.ZOOM, credentials, fresh, () -> token(credentials));
 	}
 
 	private AccessTokens.Token token(Map<String, String> credentials) {

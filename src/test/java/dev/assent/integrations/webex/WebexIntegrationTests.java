@@ -14,6 +14,7 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import com.github.tomakehurst.wiremock.WireMockServer;
 import com.github.tomakehurst.wiremock.core.WireMockConfiguration;
 import com.github.tomakehurst.wiremock.stubbing.Scenario;
+import com.github.tomakehurst.wiremock.stubbing.StubMapping;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -79,6 +80,8 @@ class WebexIntegrationTests {
 		registry.add("assent.providers.webex.oauth-url", () -> WEBEX.baseUrl() + "/v1");
 		registry.add("assent.providers.webex.read-timeout", () -> "30s");
 		registry.add("assent.providers.webex.connect-timeout", () -> "10s");
+		// the job that retries refused webhook set-ups looks every second (due ones only: the clock decides)
+		registry.add("assent.integrations.webhook-retry-every", () -> "PT1S");
 	}
 
 	@AfterAll
@@ -426,6 +429,70 @@ class WebexIntegrationTests {
 					urlPathEqualTo("/v1/webhooks/hook-" + hook + "-" + company.id())));
 		}
 		assertThat(webhook(company, ended, WebexWebhookController.hmacSha1(secret, ended)).status()).isEqualTo(404);
+	}
+
+	@Test
+	void aRefusedWebhookRegistrationIsShownWithWebexsReasonAndRetriedWithoutARestart() { // issue 8, L7
+		String target = http.base() + "/webhooks/webex/" + company.id();
+		var byTarget = matchingJsonPath("$.targetUrl", equalTo(target));
+		List<StubMapping> stubs = new java.util.ArrayList<>();
+		stubs.add(WEBEX.stubFor(get(urlPathEqualTo("/v1/webhooks")).atPriority(1).willReturn(aResponse().withStatus(200)
+			.withHeader("Content-Type", "application/json")
+			.withBody("{\"items\":[]}"))));
+		// Webex's error answer: message, errors[].description, trackingId
+		stubs.add(WEBEX.stubFor(post(urlPathEqualTo("/v1/webhooks")).atPriority(1).withRequestBody(byTarget)
+			.willReturn(aResponse().withStatus(400)
+				.withHeader("Content-Type", "application/json")
+				.withBody("{\"message\":\"Unable to reach the targetUrl: connection refused\",\"errors\":[{\"description\":"
+						+ "\"Unable to reach the targetUrl: connection refused\"}],\"trackingId\":\"ROUTER_5F0D2A5C-6B6C-01BB\"}"))));
+		try {
+			company.json(http, "PUT", "/api/v1/integrations/WEBEX", Map.of("clientId", clientId, "clientSecret",
+					"client-secret-value", "refreshToken", "refresh-token-value"));
+
+			JsonNode failed = await().atMost(Duration.ofSeconds(20))
+				.until(() -> company.get(http, "/api/v1/integrations/WEBEX").get("webhooks"),
+						w -> w != null && "FAILED".equals(w.path("state").asString()));
+			assertThat(failed.get("error").asString()).contains("HTTP 400", "Unable to reach the targetUrl: connection refused");
+			assertThat(failed.get("attempts").asInt()).isEqualTo(1);
+			assertThat(java.time.Instant.parse(failed.get("nextAttemptAt").asString()))
+				.isEqualTo(java.time.Instant.parse(failed.get("checkedAt").asString()).plus(Duration.ofMinutes(1)));
+			assertThat(company.get(http, "/api/v1/integrations/WEBEX").get("state").asString()).as("still connected")
+				.isEqualTo("CONNECTED");
+
+			// a tech admin sees it on the integrations page, and may try again at once (still refused: the next pause doubles)
+			Http admin = company.techAdmin(http, port);
+			assertThat(admin.get("/admin/integrations").body()).contains("Webhooks not registered:",
+					"Unable to reach the targetUrl: connection refused", "/admin/integrations/WEBEX/webhooks");
+			JsonNode again = company.json(http, "POST", "/api/v1/integrations/WEBEX/webhooks", Map.of()).get("webhooks");
+			assertThat(again.get("state").asString()).isEqualTo("FAILED");
+			assertThat(again.get("attempts").asInt()).isEqualTo(2);
+			assertThat(java.time.Instant.parse(again.get("nextAttemptAt").asString()))
+				.isEqualTo(java.time.Instant.parse(again.get("checkedAt").asString()).plus(Duration.ofMinutes(2)));
+			assertThat(WEBEX.findAll(postRequestedFor(urlPathEqualTo("/v1/webhooks")).withRequestBody(byTarget))).hasSize(2);
+
+			// Webex accepts them now; nothing is tried before the next attempt is due, then the job registers them
+			stubs.add(WEBEX.stubFor(post(urlPathEqualTo("/v1/webhooks")).atPriority(1).withRequestBody(byTarget)
+				.willReturn(aResponse().withStatus(200)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"id\":\"hook-{{jsonPath request.body '$.event'}}-" + company.id() + "\",\"targetUrl\":\""
+							+ target + "\",\"resource\":\"{{jsonPath request.body '$.resource'}}\",\"event\":"
+							+ "\"{{jsonPath request.body '$.event'}}\",\"status\":\"active\"}"))));
+			await().during(Duration.ofSeconds(2))
+				.atMost(Duration.ofSeconds(4))
+				.until(() -> WEBEX.findAll(postRequestedFor(urlPathEqualTo("/v1/webhooks")).withRequestBody(byTarget)).size() == 2);
+			clock.advance(Duration.ofMinutes(2).plusSeconds(1));
+			JsonNode registered = await().atMost(Duration.ofSeconds(20))
+				.until(() -> company.get(http, "/api/v1/integrations/WEBEX").get("webhooks"),
+						w -> w != null && "REGISTERED".equals(w.path("state").asString()));
+			assertThat(registered.has("error")).isFalse();
+			assertThat(registered.get("attempts").asInt()).isZero();
+			assertThat(WEBEX.findAll(postRequestedFor(urlPathEqualTo("/v1/webhooks")).withRequestBody(byTarget))).hasSize(5);
+			assertThat(admin.get("/admin/integrations").body()).contains("Webhooks: registered by Assent.")
+				.doesNotContain("Webhooks not registered:");
+		}
+		finally {
+			stubs.forEach(WEBEX::removeStub);
+		}
 	}
 
 	static final tools.jackson.databind.json.JsonMapper JSON = tools.jackson.databind.json.JsonMapper.builder().build();
