@@ -45,7 +45,7 @@ import dev.assent.shared.InvalidInput;
  * ({@code clientId}, {@code clientSecret}, {@code refreshToken} with the scope
  * {@code https://www.googleapis.com/auth/calendar.events}): {@code POST {oauth-url}/token} with
  * {@code grant_type=refresh_token} gives an hour's access token; {@code GET
- * /users/me/calendarList/primary} names the account; {@code POST /calendars/{organizer}/events?
+ * /calendars/primary/events?maxResults=1} names the account (its {@code summary}); {@code POST /calendars/{organizer}/events?
  * conferenceDataVersion=1} with a {@code conferenceData.createRequest} of type {@code hangoutsMeet}
  * creates an event with a Meet conference and answers its {@code hangoutLink} and
  * {@code conferenceData.entryPoints} (the phone numbers and the {@code more} page). The connected
@@ -125,13 +125,7 @@ class MeetIntegration implements ProviderConnector {
 	@Override
 	public String verify(UUID companyId, Map<String, String> credentials) {
 		try {
-			String token = token(credentials).value();
-			GoogleCalendar primary = api.get()
-				.uri("/users/me/calendarList/primary")
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + token)
-				.retrieve()
-				.body(GoogleCalendar.class);
-			return primary != null && primary.id() != null ? primary.id() : "Google account";
+			return account(token(credentials).value());
 		}
 		catch (HttpClientErrorException ex) {
 			throw InvalidInput.of(REFRESH_TOKEN, "invalid.integration.meet.refused", ex.getStatusCode().value());
@@ -159,12 +153,7 @@ class MeetIntegration implements ProviderConnector {
 	@Override
 	public String verifyGrant(UUID companyId, String accessToken) {
 		try {
-			GoogleEvents primary = api.get()
-				.uri(u -> u.path("/calendars/primary/events").queryParam("maxResults", 1).build())
-				.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
-				.retrieve()
-				.body(GoogleEvents.class);
-			return primary != null && primary.summary() != null ? primary.summary() : "Google account";
+			return account(accessToken);
 		}
 		catch (HttpClientErrorException ex) {
 			throw InvalidInput.of("grant", "invalid.integration.grantRefused", "Google", ex.getStatusCode().value(),
@@ -238,6 +227,19 @@ class MeetIntegration implements ProviderConnector {
 		return new ProviderMeeting(conference, event.hangoutLink(), numbers, more, null);
 	}
 
+	/**
+	 * The account's address: the {@code summary} of its primary calendar's events list, which the
+	 * {@code calendar.events} scope may read ({@code calendarList} would need another scope).
+	 */
+	private String account(String accessToken) {
+		GoogleEvents primary = api.get()
+			.uri(u -> u.path("/calendars/primary/events").queryParam("maxResults", 1).build())
+			.header(HttpHeaders.AUTHORIZATION, "Bearer " + accessToken)
+			.retrieve()
+			.body(GoogleEvents.class);
+		return primary != null && primary.summary() != null ? primary.summary() : "Google account";
+	}
+
 	private String bearer(UUID companyId, Map<String, String> credentials, boolean fresh) {
 		return grants.bearer(companyId, Provider.GOOGLE_MEET, credentials, fresh, () -> token(credentials));
 	}
@@ -262,10 +264,6 @@ class MeetIntegration implements ProviderConnector {
 
 	@JsonIgnoreProperties(ignoreUnknown = true)
 	record GoogleToken(@JsonProperty("access_token") @Nullable String accessToken, @JsonProperty("expires_in") long expiresIn) {
-	}
-
-	@JsonIgnoreProperties(ignoreUnknown = true)
-	record GoogleCalendar(@Nullable String id, @Nullable String summary) {
 	}
 
 	/** An events list: its {@code summary} is the calendar's title, the account's address for the primary calendar. */

@@ -54,7 +54,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * The Google Meet integration against WireMock serving payloads shaped as the Google Calendar API
- * reference shows them (OAuth refresh-token grant, {@code calendarList/primary},
+ * reference shows them (OAuth refresh-token grant, {@code events.list} of the primary calendar,
  * {@code events.insert} with {@code conferenceData}): connecting, dynamic meetings with the phone
  * entry point and the "more" page or the reason there is none (L1, L4), token refresh, 401 →
  * disconnected (L5, E3), 429 with Retry-After, 5xx retried.
@@ -116,7 +116,7 @@ class MeetIntegrationTests {
 			.willReturn(aResponse().withStatus(401)
 				.withHeader("Content-Type", "application/json")
 				.withBody("{\"error\":\"invalid_client\",\"error_description\":\"The OAuth client was not found.\"}")));
-		GOOGLE.stubFor(get(urlPathEqualTo("/calendar/v3/users/me/calendarList/primary")).willReturn(json(200, "primary.json")));
+		GOOGLE.stubFor(get(urlPathEqualTo("/calendar/v3/calendars/primary/events")).willReturn(json(200, "primary-events.json")));
 		GOOGLE.stubFor(post(urlPathTemplate("/calendar/v3/calendars/{calendarId}/events")).atPriority(10)
 			.willReturn(json(200, "event-created.json")));
 		waits.seen.clear();
