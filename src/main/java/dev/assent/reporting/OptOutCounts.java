@@ -16,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.Commits;
+
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
  * counter kept in {@link #SHARDS} rows (the call's hash picks one, so concurrent calls rarely wait on
@@ -56,7 +58,7 @@ class OptOutCounts {
 	 * completion too (the WAL is written in order), so the event is delivered again.
 	 */
 	void commitWithoutWaitingForDisk() {
-		jdbc.sql("set local synchronous_commit = off").update();
+		Commits.withoutWaitingForDisk(jdbc);
 	}
 
 	/** What happened to a call, noted for the counters: its page was used, or an opt-out aborted it. */
