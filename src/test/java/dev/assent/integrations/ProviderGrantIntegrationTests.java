@@ -157,6 +157,12 @@ class ProviderGrantIntegrationTests {
 				   {"entryPointType":"phone","uri":"tel:+1-786-555-0134","label":"+1 786-555-0134","pin":"248813992","regionCode":"US"},
 				   {"entryPointType":"more","uri":"https://tel.meet/abc-mnop-xyz?pin=8524187334123","pin":"8524187334123"}]}}""")));
 
+		assertThat(admin.getWith("/admin/integrations", PROXY).body()).contains("Connect with Google Meet",
+				"Connect with Microsoft Teams", "Connect with GoToMeeting",
+				PUBLIC + "/admin/integrations/oauth2/callback/google-meet",
+				PUBLIC + "/admin/integrations/oauth2/callback/microsoft-teams",
+				PUBLIC + "/admin/integrations/oauth2/callback/gotomeeting");
+
 		String location = GrantSteps.authorize(admin, "google-meet", PROXY);
 
 		assertThat(location).startsWith("https://accounts.google.com/o/oauth2/v2/auth?");
