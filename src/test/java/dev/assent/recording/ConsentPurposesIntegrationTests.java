@@ -213,6 +213,54 @@ class ConsentPurposesIntegrationTests {
 				.single() == 2);
 	}
 
+	@Test
+	void aReplannedCallsNewBotIsToldThePurposesRefused() { // X4
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlPathMatching("/bots/[^/]+/purposes"))
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{}")));
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "purp-move");
+		c.member(http, "Mo Move", "mo", "https://zoom.us/j/7400005");
+		c.patch(http, "/api/v1/consent-profiles/" + profileId(http, c), Map.of("purposes", List.of("AI_TRAINING")));
+		Instant start = clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+		String uid = "move-" + UUID.randomUUID() + "@test.example";
+		Http.Response imported = http.send("POST", "/api/v1/meetings/import", c.apiToken(), "text/calendar",
+				ics(uid, c, start, "https://zoom.us/j/7400005"));
+		assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+		String callId = imported.json().get("created").get(0).get("occurrences").get(0).get("callId").asString();
+		String firstBot = awaitBot(jdbc, callId);
+		assertThat(decide(new Http(port), "/" + c.slug() + "/mo", "RECORD").status()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(firstBot).size() == 1);
+		String newBot = "bot2-" + callId;
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlEqualTo("/bots"))
+				.withRequestBody(WireMock.containing(callId))
+				.atPriority(1)
+				.willReturn(WireMock.aResponse().withStatus(201)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"botId\":\"" + newBot + "\"}")));
+
+		// The organizer moves the meeting to another room: the call is re-planned with a new bot.
+		Http.Response moved = http.send("POST", "/api/v1/meetings/import", c.apiToken(), "text/calendar",
+				ics(uid, c, start, "https://zoom.us/j/7400015"));
+		assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.createsFor(callId).size() == 2);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(newBot).size() == 1);
+		JsonNode order = Recordings.JSON.readTree(purposesOf(newBot).get(0).getBodyAsString());
+		assertThat(order.get("refused").toString()).isEqualTo("[\"AI_TRAINING\"]");
+	}
+
+	private static String ics(String uid, TestCompany c, Instant start, String room) {
+		java.time.format.DateTimeFormatter utc = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+			.withZone(java.time.ZoneOffset.UTC);
+		return String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Assent tests//EN", "BEGIN:VEVENT",
+				"UID:" + uid, "DTSTAMP:" + utc.format(start.minus(Duration.ofDays(1))), "DTSTART:" + utc.format(start),
+				"DTEND:" + utc.format(start.plus(Duration.ofMinutes(30))), "SUMMARY:Moving call",
+				"ORGANIZER:mailto:mo@" + c.slug() + ".example", "ATTENDEE:mailto:buyer@client.example",
+				"LOCATION:" + room, "END:VEVENT", "END:VCALENDAR", "");
+	}
+
 	/** The participant of the company's first consent that refused exactly {@code refused} (comma separated). */
 	private String participantOf(TestCompany c, String refused, String order) {
 		return jdbc.sql("""
