@@ -2,6 +2,7 @@ package dev.assent.recording;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -54,10 +55,13 @@ class PurposeRefusals {
 
 	@ApplicationModuleListener
 	void on(PurposesRefused event) {
-		for (PurposesRefused.Refusal r : event.refusals()) {
-			if (r.callId() == null) {
-				continue;
-			}
+		// Sessions are locked in the order of their calls, so that two batches never wait for each other.
+		List<PurposesRefused.Refusal> ofCalls = event.refusals()
+			.stream()
+			.filter(r -> r.callId() != null)
+			.sorted(Comparator.comparing(PurposesRefused.Refusal::callId))
+			.toList();
+		for (PurposesRefused.Refusal r : ofCalls) {
 			// Locked: a new bot being ordered for the call (carryTo) either commits first, and this
 			// refusal goes to the new bot, or waits, and then carries this refusal itself.
 			Optional<Session> session = sessions.lock(r.callId());
