@@ -78,9 +78,8 @@ final class InviteTexts {
 	}
 
 	/**
-	 * The invite's dial-in lines (L4): "Dial in by phone:", the numbers shown (numbers, countries and
-	 * cities as the provider gave them), the provider's list; or why there is no dial-in. None for
-	 * static links.
+	 * The invite's dial-in lines (L4): a heading, the numbers shown (numbers, countries and cities as
+	 * the provider gave them) and the provider's list; or why there is no dial-in. None for static links.
 	 */
 	List<String> dialInLines(DynamicLinks.DialInInfo dialIn) {
 		List<String> lines = new ArrayList<>();

@@ -66,7 +66,7 @@ public final class AdminForms {
 		ex.fields().forEach((field, message) -> reject(result, aliases.getOrDefault(field, field), formWording(message)));
 	}
 
-	/** The API's wording "…, or null for off" means nothing in a form, where the field is just left empty. */
+	/** The API's wording (a value or null for off) means nothing in a form, where the field is just left empty. */
 	private static String formWording(String message) {
 		return message.replaceAll(",? or null\\b.*$", "");
 	}
