@@ -55,7 +55,7 @@ public final class AdminForms {
 			String[] codes = { ex.code() + ".form", ex.code() };
 			String english = formWording(String.valueOf(ex.fields().get(coded)));
 			if (result.getFieldType(field) != null) {
-				result.addError(new FieldError(result.getObjectName(), field, result.getFieldValue(field), false, codes,
+				result.addError(new FieldError(result.getObjectName(), field, result.getRawFieldValue(field), false, codes,
 						ex.args(), english));
 			}
 			else {

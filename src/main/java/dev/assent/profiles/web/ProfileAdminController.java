@@ -196,7 +196,7 @@ class ProfileAdminController {
 		UUID target = parseUuid(reassignTo);
 		String back = "redirect:/admin/profiles/" + id + "/delete";
 		if (usage > 0 && target == null) {
-			redirect.addFlashAttribute("flashError", text("profiles.flash.inUse", profile.name(), usage));
+			redirect.addFlashAttribute("flashError", text("profiles.flash.inUse", profile.name(), usage, String.valueOf(usage)));
 			return back;
 		}
 		try {
@@ -212,7 +212,8 @@ class ProfileAdminController {
 			return back;
 		}
 		redirect.addFlashAttribute("flash", usage == 0 || target == null ? text("profiles.flash.deleted", profile.name())
-				: text("profiles.flash.deletedMoved", profile.name(), usage, profiles.get(companyId, target).name()));
+				: text("profiles.flash.deletedMoved", profile.name(), usage, String.valueOf(usage),
+						profiles.get(companyId, target).name()));
 		return "redirect:/admin/profiles";
 	}
 
