@@ -11,10 +11,12 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.stereotype.Component;
 
 import dev.assent.calls.spi.MeetingProvider;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderCapability;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
+import dev.assent.shared.Languages;
 
 /**
  * Dynamic links (PRODUCT L1, L4, L5): a provider meeting created per scheduled meeting through a
@@ -29,8 +31,14 @@ class DynamicLinks {
 	record Created(Provider provider, ProviderMeeting meeting) {
 	}
 
-	/** What the invite says about dial-in. */
-	record DialInInfo(Invitation.@Nullable DialIn dialIn, String note, List<String> inviteLines) {
+	/**
+	 * What the invite says about dial-in: the numbers shown (at most {@link #DIAL_IN_SHOWN}) and the
+	 * provider's list, or why there are none ({@code noDialIn}, of {@code provider}); {@code note} is
+	 * the API's English note for integrators. The invite text says the same in its own language
+	 * ({@link InviteTexts}).
+	 */
+	record DialInInfo(Invitation.@Nullable DialIn dialIn, String note, @Nullable NoDialIn noDialIn,
+			@Nullable String provider) {
 	}
 
 	private final MeetingProviders providers;
@@ -112,31 +120,24 @@ class DynamicLinks {
 		if (dynamic.isEmpty()) {
 			return new DialInInfo(null,
 					"Static personal consent links carry no dial-in numbers; dial-in information comes with dynamic links only.",
-					List.of());
+					null, null);
 		}
 		ProviderMeeting m = dynamic.get().meeting();
 		String provider = dynamic.get().provider().displayName();
 		if (m.dialInNumbers().isEmpty()) {
-			String reason = m.noDialInReason() != null ? m.noDialInReason()
-					: "The " + provider + " account offers no dial-in numbers for this meeting.";
-			return new DialInInfo(null, reason, List.of("No dial-in: " + reason));
+			NoDialIn why = m.noDialIn() != null ? m.noDialIn() : NoDialIn.NOT_GIVEN;
+			return new DialInInfo(null, InviteTexts.in(Languages.DEFAULT).noDialIn(why, provider), why, provider);
 		}
 		List<String> numbers = new ArrayList<>();
 		for (ProviderMeeting.DialInNumber n : m.dialInNumbers().subList(0, Math.min(DIAL_IN_SHOWN, m.dialInNumbers().size()))) {
 			String where = n.country() == null ? "" : " (" + n.country() + (n.city() == null ? "" : ", " + n.city()) + ")";
 			numbers.add(n.number() + where);
 		}
-		List<String> lines = new ArrayList<>();
-		lines.add("Dial in by phone:");
-		numbers.forEach(n -> lines.add("  " + n));
-		if (m.moreNumbersUrl() != null) {
-			lines.add("More numbers: " + m.moreNumbersUrl());
-		}
 		String note = m.dialInNumbers().size() > DIAL_IN_SHOWN
 				? "The first " + DIAL_IN_SHOWN + " of " + provider + "'s " + m.dialInNumbers().size()
 						+ " dial-in numbers; the others are on its list (moreUrl)."
 				: provider + "'s dial-in numbers for this meeting.";
-		return new DialInInfo(new Invitation.DialIn(numbers, m.moreNumbersUrl()), note, lines);
+		return new DialInInfo(new Invitation.DialIn(numbers, m.moreNumbersUrl()), note, null, provider);
 	}
 
 }

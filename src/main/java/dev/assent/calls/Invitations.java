@@ -69,7 +69,7 @@ class Invitations {
 		String inviteLanguage = language != null ? Languages.require("language", language)
 				: profileLanguage(companyId, meeting);
 		return new Invitation(consentLink, dialIn.dialIn(), dialIn.note(),
-				InviteTexts.in(inviteLanguage).text(meeting, company.name(), consentLink, dialIn.inviteLines()));
+				InviteTexts.in(inviteLanguage).text(meeting, company.name(), consentLink, dialIn));
 	}
 
 	/** The first supported language of the owner's governing profile (PRODUCT P5); English without an owner. */

@@ -17,6 +17,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.ResourceBundleMessageSource;
 
+import dev.assent.calls.spi.NoDialIn;
+
 /**
  * The ready-to-paste invite of a meeting (PRODUCT J2) in one of the participant languages of C8, times
  * in the meeting's zone. Every word comes from the {@code invite/messages_xx} bundles (one per language
@@ -55,8 +57,8 @@ final class InviteTexts {
 		return source;
 	}
 
-	/** The invite with dial-in lines (L4); never the provider's raw join link when there is a consent link. */
-	String text(Meeting meeting, String companyName, @Nullable String consentLink, List<String> dialIn) {
+	/** The invite with its dial-in lines (L4); never the provider's raw join link when there is a consent link. */
+	String text(Meeting meeting, String companyName, @Nullable String consentLink, DynamicLinks.DialInInfo dialIn) {
 		StringBuilder text = new StringBuilder(meeting.title()).append('\n').append(when(meeting)).append('\n');
 		if (meeting.recurrence() != null) {
 			text.append(repeats(meeting.recurrence(), meeting.start().atZone(ZoneId.of(meeting.timeZone())))).append('\n');
@@ -68,10 +70,35 @@ final class InviteTexts {
 		else if (meeting.joinUrl() != null) {
 			text.append(message("invite.join", meeting.joinUrl()));
 		}
-		if (!dialIn.isEmpty()) {
-			text.append("\n\n").append(String.join("\n", dialIn));
+		List<String> lines = dialInLines(dialIn);
+		if (!lines.isEmpty()) {
+			text.append("\n\n").append(String.join("\n", lines));
 		}
 		return text.toString().strip();
+	}
+
+	/**
+	 * The invite's dial-in lines (L4): a heading, the numbers shown (numbers, countries and cities as
+	 * the provider gave them) and the provider's list; or why there is no dial-in. None for static links.
+	 */
+	List<String> dialInLines(DynamicLinks.DialInInfo dialIn) {
+		List<String> lines = new ArrayList<>();
+		if (dialIn.dialIn() != null) {
+			lines.add(message("invite.dial-in"));
+			dialIn.dialIn().numbers().forEach(n -> lines.add("  " + n));
+			if (dialIn.dialIn().moreUrl() != null) {
+				lines.add(message("invite.dial-in.more", dialIn.dialIn().moreUrl()));
+			}
+		}
+		else if (dialIn.noDialIn() != null && dialIn.provider() != null) {
+			lines.add(message("invite.dial-in.none", noDialIn(dialIn.noDialIn(), dialIn.provider())));
+		}
+		return lines;
+	}
+
+	/** Why a provider meeting has no dial-in numbers, in this language. */
+	String noDialIn(NoDialIn why, String provider) {
+		return message("invite.dial-in.reason." + why.name(), provider);
 	}
 
 	/** Such as: Monday, 4 March 2030, 10:00–10:30 (Europe/Berlin). */

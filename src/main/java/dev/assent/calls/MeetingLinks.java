@@ -8,6 +8,8 @@ import java.util.UUID;
 import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -128,13 +130,16 @@ public class MeetingLinks implements PersonalLinkPolicy {
 		return new Checked(uri.toString(), providers.of(uri.toString()));
 	}
 
-	/** What is accepted, in one sentence. */
-	String accepted() {
+	/**
+	 * What is accepted, as a part of the error's sentence with a code of its own
+	 * ({@code invalid.link.accepted}: the words in the bundle, the providers and their domains as its argument).
+	 */
+	MessageSourceResolvable accepted() {
 		String domains = Arrays.stream(Provider.values())
 			.filter(p -> p != Provider.OTHER)
 			.map(p -> p.displayName() + " (" + String.join(", ", providers.domainsOf(p)) + ")")
 			.collect(Collectors.joining(", "));
-		return "accepted are https:// links on a meeting provider's own domain: " + domains + ".";
+		return new DefaultMessageSourceResolvable(new String[] { "invalid.link.accepted" }, new Object[] { domains });
 	}
 
 }

@@ -6,12 +6,14 @@ import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.type.TypeReference;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 
 /** The provider meetings created for dynamic links (PRODUCT L1, L4); every query names the company. */
@@ -36,7 +38,8 @@ class ProviderMeetings {
 				  more_numbers_url, no_dial_in_reason, created_at)
 				values (?, ?, ?, ?, ?, cast(? as jsonb), ?, ?, ?)""")
 			.params(meetingId, companyId, provider.name(), m.providerMeetingId(), m.joinUrl(),
-					json.writeValueAsString(m.dialInNumbers()), m.moreNumbersUrl(), m.noDialInReason(), Timestamp.from(now))
+					json.writeValueAsString(m.dialInNumbers()), m.moreNumbersUrl(),
+					m.noDialIn() == null ? null : m.noDialIn().name(), Timestamp.from(now))
 			.update();
 	}
 
@@ -46,8 +49,12 @@ class ProviderMeetings {
 			.query((rs, n) -> new Stored(rs.getObject("meeting_id", UUID.class), Provider.valueOf(rs.getString("provider")),
 					new ProviderMeeting(rs.getString("provider_meeting_id"), rs.getString("join_url"),
 							json.readValue(rs.getString("dial_in"), new TypeReference<List<ProviderMeeting.DialInNumber>>() {
-							}), rs.getString("more_numbers_url"), rs.getString("no_dial_in_reason"))))
+							}), rs.getString("more_numbers_url"), noDialIn(rs.getString("no_dial_in_reason")))))
 			.optional();
+	}
+
+	private static @Nullable NoDialIn noDialIn(@Nullable String stored) {
+		return stored == null ? null : NoDialIn.of(stored);
 	}
 
 	/** The meeting that has this provider meeting (for provider webhooks). */

@@ -380,6 +380,15 @@ public class ConsentManagement {
 	}
 
 	/**
+	 * The purposes still refused for a call (PRODUCT X4, C10): each participant's latest decision for
+	 * it, where that consents but refuses purposes asked separately; oldest first. A participant who
+	 * refused a purpose and later allowed it is not among them.
+	 */
+	public List<Decision> standingPurposeRefusals(UUID companyId, UUID callId) {
+		return decisions.standingPurposeRefusals(companyId, callId);
+	}
+
+	/**
 	 * The decision that governs for a participant and occurrence: the latest one (PRODUCT C10).
 	 * Earlier ones stay in the record.
 	 */

@@ -145,6 +145,23 @@ class Decisions {
 			.list();
 	}
 
+	/**
+	 * The governing (latest) decisions of one call that consent but refuse purposes asked separately
+	 * (PRODUCT X4), one per participant, oldest first.
+	 */
+	List<Decision> standingPurposeRefusals(UUID companyId, UUID callId) {
+		return jdbc.sql("""
+				select * from (
+				    select distinct on (participant_id) * from consentpage.decisions
+				    where company_id = ? and call_id = ?
+				    order by participant_id, decided_at desc, seq desc) governing
+				where outcome in ('CONSENTED', 'IMPLICIT') and cardinality(purposes_refused) > 0
+				order by decided_at, seq""")
+			.params(companyId, callId)
+			.query(ROW)
+			.list();
+	}
+
 	/** Per call: how many participants' governing (latest) decision consented (explicitly or implicitly) and opted out. */
 	java.util.Map<UUID, int[]> governingOutcomes(UUID companyId, java.util.Collection<UUID> callIds) {
 		java.util.Map<UUID, int[]> out = new java.util.HashMap<>();

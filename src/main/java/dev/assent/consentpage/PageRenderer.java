@@ -172,7 +172,8 @@ class PageRenderer {
 		ctx.setVariable("companyName", view.companyName());
 		ctx.setVariable("logoUrl", view.logoUrl());
 		ctx.setVariable("policyUrl", view.policyUrl());
-		ctx.setVariable("providerName", view.provider().displayName());
+		// A provider Assent does not know has no name to show: the page says "the provider of this meeting" in its language.
+		ctx.setVariable("providerName", view.provider() == Provider.OTHER ? null : view.provider().displayName());
 		ctx.setVariable("choices", view.choices().stream().map(Enum::name).toList());
 		ctx.setVariable("mustConsent", view.choices().contains(Choice.CONSENT));
 		ctx.setVariable("implicit", view.choices().contains(Choice.JOIN));

@@ -51,8 +51,12 @@ class ChangesOfMind {
 
 	private final Clock clock;
 
+	private final PurposeRefusals purposeRefusals;
+
 	ChangesOfMind(RecordingManagement recordings, Sessions sessions, OptOuts optOuts, RecorderOutbox outbox,
-			CallManagement calls, ConsentManagement consents, ConfigChanges changes, Clock clock) {
+			CallManagement calls, ConsentManagement consents, ConfigChanges changes, Clock clock,
+			PurposeRefusals purposeRefusals) {
+		this.purposeRefusals = purposeRefusals;
 		this.recordings = recordings;
 		this.sessions = sessions;
 		this.optOuts = optOuts;
@@ -97,6 +101,8 @@ class ChangesOfMind {
 		Instant joinAt = started || now.isAfter(c.plannedStart()) ? now : c.plannedStart();
 		UUID record = outbox.record(companyId, callId, recordings.botOrder(c, joinAt));
 		sessions.reopen(callId, record, c, started, now);
+		// The new bot is told the purposes still refused (X4), as the stopped one was.
+		purposeRefusals.carryTo(companyId, callId, record);
 		changes.changedRoom(companyId, c.joinUrl());
 		log.info("Call {}: everyone who opted out consented again; a new bot records it{}", callId,
 				started ? " (segment " + (s.segment() + 1) + ")" : "");

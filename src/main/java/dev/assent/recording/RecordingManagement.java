@@ -74,11 +74,14 @@ public class RecordingManagement {
 
 	private final ConfigChanges changes;
 
+	private final PurposeRefusals refusals;
+
 	RecordingManagement(Sessions sessions, Commands commands, OptOuts optOuts, Participants participants,
 			Segments segments, RecorderOutbox outbox, Recorder recorder, CallManagement calls,
 			ProfileManagement profiles, AudioPrompts prompts, Clock clock,
-			ConfigChanges changes) {
+			ConfigChanges changes, PurposeRefusals refusals) {
 		this.changes = changes;
+		this.refusals = refusals;
 		this.sessions = sessions;
 		this.commands = commands;
 		this.optOuts = optOuts;
@@ -131,6 +134,8 @@ public class RecordingManagement {
 		}
 		UUID record = outbox.record(c.companyId(), c.id(), botOrder(c));
 		sessions.recordWith(c.id(), record, c, now);
+		// A re-planned call's new bot (or a first bot ordered after decisions) hears the purposes refused (X4).
+		refusals.carryTo(c.companyId(), c.id(), record);
 	}
 
 	/** A call was cancelled before it took place: its bot is stopped (or never ordered). */

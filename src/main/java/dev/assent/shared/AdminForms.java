@@ -8,6 +8,7 @@ import org.springframework.validation.BindingErrorProcessor;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.DefaultBindingErrorProcessor;
 import org.springframework.validation.FieldError;
+import org.springframework.validation.ObjectError;
 
 /**
  * Helpers for the admin UI's HTML forms: readable messages for values that do not even convert
@@ -46,10 +47,28 @@ public final class AdminForms {
 	 * form.
 	 */
 	public static void reject(BindingResult result, InvalidInput ex, Map<String, String> aliases) {
-		// The API's wording "…, or null for off" means nothing in a form, where the field is just left empty.
-		ex.fields()
-			.forEach((field, message) -> reject(result, aliases.getOrDefault(field, field),
-					message.replaceAll(",? or null\\b.*$", "")));
+		String coded = ex.field();
+		if (coded != null && ex.code() != null) {
+			// Resolved when the page is rendered, through the MessageSource in the request's locale (issue 10):
+			// the form's own wording ("<code>.form") first where the API's differs, then the code itself.
+			String field = aliases.getOrDefault(coded, coded);
+			String[] codes = { ex.code() + ".form", ex.code() };
+			String english = formWording(String.valueOf(ex.fields().get(coded)));
+			if (result.getFieldType(field) != null) {
+				result.addError(new FieldError(result.getObjectName(), field, result.getRawFieldValue(field), false, codes,
+						ex.args(), english));
+			}
+			else {
+				result.addError(new ObjectError(result.getObjectName(), codes, ex.args(), english));
+			}
+			return;
+		}
+		ex.fields().forEach((field, message) -> reject(result, aliases.getOrDefault(field, field), formWording(message)));
+	}
+
+	/** The API's wording (a value or null for off) means nothing in a form, where the field is just left empty. */
+	private static String formWording(String message) {
+		return message.replaceAll(",? or null\\b.*$", "");
 	}
 
 	/** Shows a message next to {@code field} when the form has it, otherwise above the form. */

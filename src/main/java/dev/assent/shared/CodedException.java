@@ -7,6 +7,8 @@ import java.util.ResourceBundle;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSourceResolvable;
+
 /**
  * An exception that carries a message code of {@code admin-messages.properties} and its arguments
  * instead of English prose (issue 10): the admin UI and the API's problem details resolve the code
@@ -48,10 +50,23 @@ public abstract class CodedException extends RuntimeException {
 		return code == null ? String.valueOf(getMessage()) : messages.getMessage(code, args, getMessage(), locale);
 	}
 
+	/**
+	 * The English text of {@code code}. An argument that is itself a {@link MessageSourceResolvable}
+	 * (a part of the sentence with a code of its own) is resolved first, as the
+	 * {@link org.springframework.context.MessageSource} does it in any language.
+	 */
 	static String english(String code, Object[] args) {
 		try {
 			String pattern = ResourceBundle.getBundle(BUNDLE, Locale.ROOT).getString(code);
-			return args.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(args);
+			Object[] resolved = args.clone();
+			for (int i = 0; i < resolved.length; i++) {
+				if (resolved[i] instanceof MessageSourceResolvable part && part.getCodes() != null
+						&& part.getCodes().length > 0) {
+					Object[] partArgs = part.getArguments();
+					resolved[i] = english(part.getCodes()[0], partArgs == null ? new Object[0] : partArgs);
+				}
+			}
+			return resolved.length == 0 ? pattern : new MessageFormat(pattern, Locale.ENGLISH).format(resolved);
 		}
 		catch (MissingResourceException ex) {
 			return code;

@@ -52,8 +52,23 @@ public class InvalidInput extends CodedException {
 		this.fields = Map.copyOf(fields);
 	}
 
+	/** Each field at fault and why, in English (the API's {@code errors}). */
 	public Map<String, String> fields() {
 		return fields;
+	}
+
+	/**
+	 * {@link #fields()} in the reader's language: a coded exception's text resolved through
+	 * {@code messages} for {@code locale} (the admin UI's request locale), English where the bundle
+	 * has no translation; exceptions without a code keep their text.
+	 */
+	public Map<String, String> fields(org.springframework.context.MessageSource messages, java.util.Locale locale) {
+		return field == null || code() == null ? fields : Map.of(field, message(messages, locale));
+	}
+
+	/** The field a coded exception is about; null for exceptions about several fields or without a code. */
+	public @Nullable String field() {
+		return field;
 	}
 
 	/** "field: why", as before codes: logs and problem details read it so. */

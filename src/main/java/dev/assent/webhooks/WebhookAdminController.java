@@ -64,7 +64,11 @@ class WebhookAdminController {
 		}
 		catch (InvalidInput ex) {
 			redirect.addFlashAttribute("flashError", text("webhooks.notCreated",
-					String.join("; ", ex.fields().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList())));
+					String.join("; ", ex.fields(messages, LocaleContextHolder.getLocale())
+						.entrySet()
+						.stream()
+						.map(e -> e.getKey() + " " + e.getValue())
+						.toList())));
 			redirect.addFlashAttribute("url", url);
 		}
 		return "redirect:/admin/webhooks";

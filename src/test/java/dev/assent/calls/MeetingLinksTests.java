@@ -1,16 +1,21 @@
 package dev.assent.calls;
 
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.CsvSource;
 
+import org.springframework.context.MessageSourceResolvable;
+import org.springframework.context.support.StaticMessageSource;
+
 import dev.assent.shared.InvalidInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.catchThrowableOfType;
 
 /** Safe meeting links (issue 8; DESIGN "URLs validated against the provider's domains"): the company-independent checks. */
 class MeetingLinksTests {
@@ -41,6 +46,27 @@ class MeetingLinksTests {
 			.satisfies(ex -> assertThat(((InvalidInput) ex).fields().get("personalMeetingUrl")).contains(why)
 				.contains("accepted are https:// links on a meeting provider's own domain", "Zoom (zoom.us, zoomgov.com, zoom.example.org)",
 						"Google Meet (meet.google.com)"));
+	}
+
+	@Test
+	void saysWhatIsAcceptedInTheReadersLanguage() { // issue 10: a code with arguments, not an English sentence as argument
+		InvalidInput ex = catchThrowableOfType(InvalidInput.class, () -> links.check("personalMeetingUrl", "not a link"));
+		assertThat(ex.code()).isEqualTo("invalid.link.invalid");
+		assertThat(ex.args()).singleElement().isInstanceOf(MessageSourceResolvable.class);
+		assertThat(((MessageSourceResolvable) ex.args()[0]).getCodes()).containsExactly("invalid.link.accepted");
+		StaticMessageSource german = new StaticMessageSource();
+		german.addMessage("invalid.link.invalid", Locale.GERMAN, "ist kein gültiger Link; {0}");
+		german.addMessage("invalid.link.accepted", Locale.GERMAN,
+				"erlaubt sind https://-Links auf der eigenen Domain eines Meeting-Anbieters: {0}.");
+
+		assertThat(ex.message(german, Locale.GERMAN)).startsWith(
+				"ist kein gültiger Link; erlaubt sind https://-Links auf der eigenen Domain eines Meeting-Anbieters: "
+						+ "Zoom (zoom.us, zoomgov.com, zoom.example.org), Google Meet (meet.google.com)")
+			.endsWith(").")
+			.doesNotContain("accepted are");
+		// English, from the bundle, as before
+		assertThat(ex.fields().get("personalMeetingUrl")).startsWith(
+				"is not a valid link; accepted are https:// links on a meeting provider's own domain: Zoom (zoom.us");
 	}
 
 	@Test

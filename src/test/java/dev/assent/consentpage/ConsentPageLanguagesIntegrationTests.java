@@ -138,6 +138,21 @@ class ConsentPageLanguagesIntegrationTests {
 		return Jsoup.parse(r.body()).select("html").attr("lang");
 	}
 
+	@Test
+	void anUnknownProvidersPageNamesItInTheParticipantsLanguageNotInEnglish() throws IOException { // C4, C8
+		// links of providers Assent does not know only when a tech admin allows them (issue 8)
+		company.json(http, "PUT", "/api/v1/integrations/other-links", Map.of("allowed", true));
+		company.member(http, "Otto Other", "otto", "https://whereby.com/otto-room");
+		company.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("languages", Languages.SUPPORTED));
+
+		for (String language : Languages.SUPPORTED) {
+			String body = http.getWith("/" + company.slug() + "/otto", "Accept-Language", BROWSERS.get(language)).body();
+			String explained = Jsoup.parse(body).select("p.explain").text();
+			assertThat(explained).as(language).isEqualTo(bundle(language).getProperty("consent.explain.implicit.other"));
+			assertThat(body).as(language).doesNotContain("your meeting provider");
+		}
+	}
+
 	static Properties bundle(String language) throws IOException {
 		Properties p = new Properties();
 		String file = language.equals("en") ? "messages.properties" : "messages_" + language + ".properties";

@@ -145,6 +145,134 @@ class ConsentPurposesIntegrationTests {
 	}
 
 	@Test
+	void aNewBotAfterReConsentIsToldEveryPurposeStillRefusedOnce() { // X4, C10
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlPathMatching("/bots/[^/]+/purposes"))
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{}")));
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "purp-mind");
+		c.member(http, "Rita Refuse", "rita", "https://zoom.us/j/7400004");
+		c.patch(http, "/api/v1/consent-profiles/" + profileId(http, c),
+				Map.of("purposes", List.of("TRANSCRIPTION", "AI_TRAINING")));
+		Instant start = clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+		String callId = schedule(http, c, "rita", "Minds and purposes", start, Duration.ofMinutes(30), null,
+				Map.of("buyer@client.example", "Bea Buyer")).get(0);
+		String firstBot = awaitBot(jdbc, callId);
+		// The recorder gives the call's next bot an id of its own.
+		String newBot = "bot2-" + callId;
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlEqualTo("/bots"))
+				.withRequestBody(WireMock.containing(callId))
+				.atPriority(1)
+				.willReturn(WireMock.aResponse().withStatus(201)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"botId\":\"" + newBot + "\"}")));
+		String path = "/" + c.slug() + "/rita";
+		Http ann = new Http(port);
+		Http ben = new Http(port);
+		Http cleo = new Http(port);
+
+		// Ann consents to recording and transcription, refuses AI training: the first bot is told.
+		assertThat(decide(ann, path, "RECORD", "TRANSCRIPTION").status()).isEqualTo(303);
+		// Cleo first refuses AI training too, then allows everything: nothing of hers stands.
+		clock.advance(Duration.ofSeconds(5));
+		assertThat(decide(cleo, path, "RECORD", "TRANSCRIPTION").status()).isEqualTo(303);
+		clock.advance(Duration.ofSeconds(5));
+		assertThat(decide(cleo, path, "RECORD", "TRANSCRIPTION", "AI_TRAINING").status()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(firstBot).size() == 2);
+		// Ben opts out: the call is skipped and its bot stopped.
+		clock.advance(Duration.ofSeconds(5));
+		assertThat(decide(ben, path, "DONT_RECORD").status()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(Recordings.status(http, c, callId)));
+
+		// C10: Ben changes his mind, allowing AI training but not transcription: a new bot is ordered.
+		clock.advance(Duration.ofSeconds(5));
+		assertThat(decide(ben, path, "RECORD", "AI_TRAINING").status()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.createsFor(callId).size() == 2);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(newBot).size() >= 2);
+
+		// The new bot hears Ann's and Ben's standing refusals, each once; Cleo's withdrawn refusal not at all.
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(5)).until(() -> purposesOf(newBot).size() == 2);
+		Map<String, String> refusedBy = new java.util.HashMap<>();
+		for (LoggedRequest r : purposesOf(newBot)) {
+			JsonNode order = Recordings.JSON.readTree(r.getBodyAsString());
+			refusedBy.put(order.get("participant").asString(), order.get("refused").toString());
+		}
+		String annId = participantOf(c, "AI_TRAINING", "asc");
+		String benId = participantOf(c, "TRANSCRIPTION", "asc");
+		String cleoId = participantOf(c, "", "asc");
+		assertThat(cleoId).isNotIn(annId, benId);
+		assertThat(refusedBy).containsOnly(Map.entry(annId, "[\"AI_TRAINING\"]"), Map.entry(benId, "[\"TRANSCRIPTION\"]"));
+		assertThat(purposesOf(newBot).stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).hasSize(2);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("""
+					select count(*) from recording.commands p join recording.commands r on r.id = p.record_command_id
+					where p.call_id = ?::uuid and p.kind = 'PURPOSES' and p.status = 'SENT' and r.bot_id = ?""")
+				.params(callId, newBot)
+				.query(Integer.class)
+				.single() == 2);
+	}
+
+	@Test
+	void aReplannedCallsNewBotIsToldThePurposesRefused() { // X4
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlPathMatching("/bots/[^/]+/purposes"))
+				.willReturn(WireMock.aResponse().withStatus(202).withBody("{}")));
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "purp-move");
+		c.member(http, "Mo Move", "mo", "https://zoom.us/j/7400005");
+		c.patch(http, "/api/v1/consent-profiles/" + profileId(http, c), Map.of("purposes", List.of("AI_TRAINING")));
+		Instant start = clock.instant().plus(1, ChronoUnit.HOURS).truncatedTo(ChronoUnit.MINUTES);
+		String uid = "move-" + UUID.randomUUID() + "@test.example";
+		Http.Response imported = http.send("POST", "/api/v1/meetings/import", c.apiToken(), "text/calendar",
+				ics(uid, c, start, "https://zoom.us/j/7400005"));
+		assertThat(imported.status()).as(imported.body()).isEqualTo(201);
+		String callId = imported.json().get("created").get(0).get("occurrences").get(0).get("callId").asString();
+		String firstBot = awaitBot(jdbc, callId);
+		assertThat(decide(new Http(port), "/" + c.slug() + "/mo", "RECORD").status()).isEqualTo(303);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(firstBot).size() == 1);
+		String newBot = "bot2-" + callId;
+		WireMockRecorder.server()
+			.stubFor(WireMock.post(WireMock.urlEqualTo("/bots"))
+				.withRequestBody(WireMock.containing(callId))
+				.atPriority(1)
+				.willReturn(WireMock.aResponse().withStatus(201)
+					.withHeader("Content-Type", "application/json")
+					.withBody("{\"botId\":\"" + newBot + "\"}")));
+
+		// The organizer moves the meeting to another room: the call is re-planned with a new bot.
+		Http.Response moved = http.send("POST", "/api/v1/meetings/import", c.apiToken(), "text/calendar",
+				ics(uid, c, start, "https://zoom.us/j/7400015"));
+		assertThat(moved.status()).as(moved.body()).isEqualTo(200);
+
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.createsFor(callId).size() == 2);
+		await().atMost(Duration.ofSeconds(15)).until(() -> purposesOf(newBot).size() == 1);
+		JsonNode order = Recordings.JSON.readTree(purposesOf(newBot).get(0).getBodyAsString());
+		assertThat(order.get("refused").toString()).isEqualTo("[\"AI_TRAINING\"]");
+	}
+
+	private static String ics(String uid, TestCompany c, Instant start, String room) {
+		java.time.format.DateTimeFormatter utc = java.time.format.DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmss'Z'")
+			.withZone(java.time.ZoneOffset.UTC);
+		return String.join("\r\n", "BEGIN:VCALENDAR", "VERSION:2.0", "PRODID:-//Assent tests//EN", "BEGIN:VEVENT",
+				"UID:" + uid, "DTSTAMP:" + utc.format(start.minus(Duration.ofDays(1))), "DTSTART:" + utc.format(start),
+				"DTEND:" + utc.format(start.plus(Duration.ofMinutes(30))), "SUMMARY:Moving call",
+				"ORGANIZER:mailto:mo@" + c.slug() + ".example", "ATTENDEE:mailto:buyer@client.example",
+				"LOCATION:" + room, "END:VEVENT", "END:VCALENDAR", "");
+	}
+
+	/** The participant of the company's first consent that refused exactly {@code refused} (comma separated). */
+	private String participantOf(TestCompany c, String refused, String order) {
+		return jdbc.sql("""
+				select participant_id from consentpage.decisions
+				where company_id = ?::uuid and array_to_string(purposes_refused, ',') = ? and outcome = 'CONSENTED'
+				order by seq %s limit 1""".formatted(order))
+			.params(c.id(), refused)
+			.query(String.class)
+			.single();
+	}
+
+	@Test
 	void anUnknownPurposeIsABadRequestOnTheApiAndOnThePage() { // X4
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "purp-bad");

@@ -12,11 +12,11 @@ import org.jspecify.annotations.Nullable;
  * @param dialInNumbers every dial-in number the provider gave, in its order (the invite shows the
  * first 5)
  * @param moreNumbersUrl the provider's page with all its dial-in numbers
- * @param noDialInReason why there are no numbers, when there are none (e.g. Teams without audio
- * conferencing)
+ * @param noDialIn why there are no numbers, when there are none (e.g. Teams without audio
+ * conferencing); the invite says it in the reader's language
  */
 public record ProviderMeeting(String providerMeetingId, String joinUrl, List<DialInNumber> dialInNumbers,
-		@Nullable String moreNumbersUrl, @Nullable String noDialInReason) {
+		@Nullable String moreNumbersUrl, @Nullable NoDialIn noDialIn) {
 
 	public ProviderMeeting {
 		dialInNumbers = List.copyOf(dialInNumbers);

@@ -2,6 +2,8 @@ package dev.assent.calls.web;
 
 import java.io.IOException;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -25,8 +27,11 @@ class CalendarImportAdminController {
 
 	private final CallManagement calls;
 
-	CalendarImportAdminController(CallManagement calls) {
+	private final MessageSource messages;
+
+	CalendarImportAdminController(CallManagement calls, MessageSource messages) {
 		this.calls = calls;
+		this.messages = messages;
 	}
 
 	@GetMapping("/admin/meetings/import")
@@ -45,7 +50,7 @@ class CalendarImportAdminController {
 			model.addAttribute("result", result);
 		}
 		catch (InvalidInput ex) {
-			model.addAttribute("error", ex.fields().values().iterator().next());
+			model.addAttribute("error", ex.fields(messages, LocaleContextHolder.getLocale()).values().iterator().next());
 		}
 		return "calls/admin/calendar-import";
 	}

@@ -163,7 +163,8 @@ class ConsentPageAdminController {
 			redirect.addFlashAttribute("flash", text("consentPage.flash.logo"));
 		}
 		catch (InvalidInput ex) {
-			redirect.addFlashAttribute("flashError", text("consentPage.flash.logoRefused", ex.fields().values().iterator().next()));
+			redirect.addFlashAttribute("flashError", text("consentPage.flash.logoRefused",
+					ex.fields(messages, LocaleContextHolder.getLocale()).values().iterator().next()));
 		}
 		return "redirect:/admin/consent-page#logo";
 	}
@@ -193,7 +194,8 @@ class ConsentPageAdminController {
 		catch (InvalidInput ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			List<String> problems = new ArrayList<>();
-			ex.fields().forEach((field, message) -> problems.add(label(field) + " " + message.replaceAll(",? or null\\b.*$", "")));
+			ex.fields(messages, LocaleContextHolder.getLocale())
+				.forEach((field, message) -> problems.add(label(field) + " " + message.replaceAll(",? or null\\b.*$", "")));
 			model.addAttribute("problems", problems);
 			return "admin/preview-error";
 		}

@@ -32,6 +32,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -73,9 +74,6 @@ class GoToMeetingIntegration implements ProviderConnector {
 
 	/** Where a GoToMeeting meeting is joined by its id. */
 	static final String PERSONAL_ROOM = "https://meet.goto.com/";
-
-	static final String NO_PHONE = "The GoToMeeting account offers no phone numbers for this meeting (its audio is "
-			+ "computer audio only); participants join online.";
 
 	/** {@code United States: +1 (571) 317-3122}. */
 	private static final Pattern NUMBER_LINE = Pattern.compile("^\\s*([^:\\n]{2,60}):\\s*(\\+[0-9][0-9 ()./-]{5,30})\\s*$");
@@ -256,7 +254,7 @@ class GoToMeetingIntegration implements ProviderConnector {
 		GoToMeeting m = created[0];
 		List<ProviderMeeting.DialInNumber> numbers = numbers(m.conferenceCallInfo());
 		if (numbers.isEmpty()) {
-			return new ProviderMeeting(String.valueOf(m.meetingId()), m.joinUrl(), List.of(), null, NO_PHONE);
+			return new ProviderMeeting(String.valueOf(m.meetingId()), m.joinUrl(), List.of(), null, NoDialIn.COMPUTER_AUDIO_ONLY);
 		}
 		return new ProviderMeeting(String.valueOf(m.meetingId()), m.joinUrl(), numbers, null, null);
 	}

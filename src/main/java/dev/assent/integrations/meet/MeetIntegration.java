@@ -29,6 +29,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -65,9 +66,6 @@ class MeetIntegration implements ProviderConnector {
 	static final String CLIENT_SECRET = "clientSecret";
 
 	static final String REFRESH_TOKEN = "refreshToken";
-
-	static final String NO_PHONE = "Google Meet gave this meeting no phone numbers (dial-in is not enabled for the "
-			+ "organizer's Google Workspace account); participants join online.";
 
 	private final IntegrationManagement integrations;
 
@@ -222,7 +220,7 @@ class MeetIntegration implements ProviderConnector {
 		}
 		String conference = event.conferenceData().conferenceId();
 		if (numbers.isEmpty()) {
-			return new ProviderMeeting(conference, event.hangoutLink(), List.of(), null, NO_PHONE);
+			return new ProviderMeeting(conference, event.hangoutLink(), List.of(), null, NoDialIn.DIAL_IN_NOT_ENABLED);
 		}
 		return new ProviderMeeting(conference, event.hangoutLink(), numbers, more, null);
 	}

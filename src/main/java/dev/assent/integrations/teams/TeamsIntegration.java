@@ -34,6 +34,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -79,9 +80,6 @@ class TeamsIntegration implements ProviderConnector {
 
 	/** The secret Graph echoes in each change notification ({@code clientState}); optional. */
 	static final String CLIENT_STATE = "webhookClientState";
-
-	static final String NO_AUDIO_CONFERENCING = "The organizer's Microsoft Teams account has no audio conferencing "
-			+ "(no PSTN dial-in licence), so this Teams meeting has no dial-in numbers; participants join online.";
 
 	private final IntegrationManagement integrations;
 
@@ -265,7 +263,7 @@ class TeamsIntegration implements ProviderConnector {
 		}
 		subscribe(companyId, credentials, created, request);
 		if (numbers.isEmpty()) {
-			return new ProviderMeeting(created.id(), created.joinWebUrl(), List.of(), null, NO_AUDIO_CONFERENCING);
+			return new ProviderMeeting(created.id(), created.joinWebUrl(), List.of(), null, NoDialIn.NO_AUDIO_CONFERENCING);
 		}
 		return new ProviderMeeting(created.id(), created.joinWebUrl(), numbers, audio.dialinUrl(), null);
 	}

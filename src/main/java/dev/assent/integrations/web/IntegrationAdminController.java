@@ -6,6 +6,8 @@ import java.util.Map;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpSession;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -41,9 +43,12 @@ class IntegrationAdminController {
 
 	private final BaseUrl baseUrl;
 
-	IntegrationAdminController(IntegrationManagement integrations, BaseUrl baseUrl) {
+	private final MessageSource messages;
+
+	IntegrationAdminController(IntegrationManagement integrations, BaseUrl baseUrl, MessageSource messages) {
 		this.integrations = integrations;
 		this.baseUrl = baseUrl;
+		this.messages = messages;
 	}
 
 	@GetMapping("/admin/integrations")
@@ -70,7 +75,11 @@ class IntegrationAdminController {
 		}
 		catch (InvalidInput ex) {
 			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: "
-					+ String.join("; ", ex.fields().entrySet().stream().map(e -> e.getKey() + " " + e.getValue()).toList()));
+					+ String.join("; ", ex.fields(messages, LocaleContextHolder.getLocale())
+						.entrySet()
+						.stream()
+						.map(e -> e.getKey() + " " + e.getValue())
+						.toList()));
 		}
 		catch (ProviderUnavailable ex) {
 			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: " + ex.getMessage());

@@ -31,6 +31,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -270,8 +271,7 @@ class WebexIntegration implements ProviderConnector {
 			}
 		}
 		if (numbers.isEmpty()) {
-			return new ProviderMeeting(created.id(), created.webLink(), List.of(), null, "The Webex site offers no call-in "
-					+ "numbers for this meeting (its audio is computer audio only); participants join online.");
+			return new ProviderMeeting(created.id(), created.webLink(), List.of(), null, NoDialIn.COMPUTER_AUDIO_ONLY);
 		}
 		return new ProviderMeeting(created.id(), created.webLink(), numbers, globalCallIn(created.webLink()), null);
 	}

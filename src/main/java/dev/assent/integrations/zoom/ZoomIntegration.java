@@ -30,6 +30,7 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderCapability;
+import dev.assent.calls.spi.NoDialIn;
 import dev.assent.calls.spi.ProviderMeeting;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.calls.spi.ProviderUnavailable;
@@ -226,8 +227,7 @@ class ZoomIntegration implements ProviderConnector {
 		}
 		return new ProviderMeeting(String.valueOf(created.id()), created.joinUrl(), numbers,
 				numbers.isEmpty() ? null : settings.dialInListUrl(),
-				numbers.isEmpty() ? "The Zoom account offers no dial-in numbers for this meeting (its audio is computer "
-						+ "audio only, or no dial-in countries are set)." : null);
+				numbers.isEmpty() ? NoDialIn.COMPUTER_AUDIO_ONLY : null);
 	}
 
 	/**

@@ -12,6 +12,8 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -53,8 +55,11 @@ class ProfileAdminController {
 
 	private final List<dev.assent.profiles.ProfileWarnings> warnings;
 
+	private final MessageSource messages;
+
 	ProfileAdminController(ProfileManagement profiles, AudioPrompts prompts,
-			List<dev.assent.profiles.ProfileWarnings> warnings) {
+			List<dev.assent.profiles.ProfileWarnings> warnings, MessageSource messages) {
+		this.messages = messages;
 		this.profiles = profiles;
 		this.prompts = prompts;
 		this.warnings = warnings;
@@ -102,14 +107,14 @@ class ProfileAdminController {
 								form.getPreCallEmailMinutes() == null ? Set.of("preCallEmailMinutes") : Set.of(),
 								form.getPurposes(), form.getLawfulBasis(),
 								ProfileForm.blankToNull(form.getLegitimateInterestsAssessment())));
-				redirect.addFlashAttribute("flash", "Created the consent profile " + created.name() + ".");
+				redirect.addFlashAttribute("flash", text("profiles.flash.created", created.name()));
 				return "redirect:/admin/profiles";
 			}
 			catch (InvalidInput ex) {
 				AdminForms.reject(result, ex, Map.of());
 			}
 			catch (Conflict ex) {
-				AdminForms.reject(result, "name", ex.getMessage());
+				AdminForms.reject(result, "name", ex);
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -151,15 +156,14 @@ class ProfileAdminController {
 						new ProfileSettings(form.getName() == null ? "" : form.getName(), form.getConsentPage(),
 								form.getParticipantChoice(), prompt, form.getPreCallEmailMinutes(), form.getLanguages(),
 								notice, cleared, form.getPurposes(), form.getLawfulBasis(), assessment));
-				redirect.addFlashAttribute("flash", "Saved the consent profile " + updated.name()
-						+ ". It applies from the very next page view and call.");
+				redirect.addFlashAttribute("flash", text("profiles.flash.saved", updated.name()));
 				return "redirect:/admin/profiles";
 			}
 			catch (InvalidInput ex) {
 				AdminForms.reject(result, ex, Map.of());
 			}
 			catch (Conflict ex) {
-				AdminForms.reject(result, "name", ex.getMessage());
+				AdminForms.reject(result, "name", ex);
 			}
 		}
 		response.setStatus(HttpStatus.UNPROCESSABLE_ENTITY.value());
@@ -169,8 +173,7 @@ class ProfileAdminController {
 	@PostMapping("/{id}/default")
 	String makeDefault(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, RedirectAttributes redirect) {
 		ConsentProfile profile = profiles.makeDefault(tenant.companyId(), id);
-		redirect.addFlashAttribute("flash", profile.name()
-				+ " is now the default profile: it applies to everyone without a profile of their own or their team's.");
+		redirect.addFlashAttribute("flash", text("profiles.flash.default", profile.name()));
 		return "redirect:/admin/profiles";
 	}
 
@@ -193,25 +196,24 @@ class ProfileAdminController {
 		UUID target = parseUuid(reassignTo);
 		String back = "redirect:/admin/profiles/" + id + "/delete";
 		if (usage > 0 && target == null) {
-			redirect.addFlashAttribute("flashError", "Nothing was deleted: " + profile.name() + " is assigned to "
-					+ assignments(usage) + ". Choose the profile they move to.");
+			redirect.addFlashAttribute("flashError", text("profiles.flash.inUse", profile.name(), usage, String.valueOf(usage)));
 			return back;
 		}
 		try {
 			profiles.delete(companyId, id, usage > 0 ? target : null);
 		}
 		catch (InvalidInput ex) {
-			redirect.addFlashAttribute("flashError",
-					"Nothing was deleted: choose another consent profile of your company for its members and teams.");
+			redirect.addFlashAttribute("flashError", text("profiles.flash.noTarget"));
 			return back;
 		}
 		catch (Conflict ex) {
-			redirect.addFlashAttribute("flashError", "Nothing was deleted: " + ex.getMessage() + ".");
+			redirect.addFlashAttribute("flashError",
+					text("profiles.flash.notDeleted", ex.message(messages, LocaleContextHolder.getLocale())));
 			return back;
 		}
-		String moved = usage == 0 || target == null ? ""
-				: " Its " + assignments(usage) + " now use " + profiles.get(companyId, target).name() + ".";
-		redirect.addFlashAttribute("flash", "Deleted the consent profile " + profile.name() + "." + moved);
+		redirect.addFlashAttribute("flash", usage == 0 || target == null ? text("profiles.flash.deleted", profile.name())
+				: text("profiles.flash.deletedMoved", profile.name(), usage, String.valueOf(usage),
+						profiles.get(companyId, target).name()));
 		return "redirect:/admin/profiles";
 	}
 
@@ -237,8 +239,8 @@ class ProfileAdminController {
 		return id == null ? null : prompts.find(id).map(AudioPrompt::name).orElse(id);
 	}
 
-	private static String assignments(long usage) {
-		return usage == 1 ? "1 member or team" : usage + " members and teams";
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 	private static @Nullable UUID parseUuid(@Nullable String value) {

@@ -239,7 +239,7 @@ class GoToMeetingIntegrationTests {
 		JsonNode m = company.post(http, "/api/v1/meetings", dynamicMeeting("holly@" + company.slug() + ".example"));
 
 		assertThat(m.get("dialIn").isNull()).isTrue();
-		assertThat(m.get("inviteText").asString()).contains("No dial-in: The GoToMeeting account offers no phone numbers");
+		assertThat(m.get("inviteText").asString()).contains("No dial-in: The GoToMeeting account offers no dial-in numbers for this meeting (its audio is computer audio only");
 		GOTO.removeStub(voip);
 	}
 

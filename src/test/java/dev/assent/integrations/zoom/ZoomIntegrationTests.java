@@ -300,6 +300,19 @@ class ZoomIntegrationTests {
 			.withRequestBody(matchingJsonPath("$.start_time", equalTo("2031-03-04T10:00:00Z"))));
 		// read again: the same dial-in
 		assertThat(company.get(http, "/api/v1/meetings/" + m.get("id").asString()).get("dialIn").get("numbers")).hasSize(5);
+		// the invite's dial-in lines in the language asked for (C8, J2)
+		String german = company.get(http, "/api/v1/meetings/" + m.get("id").asString() + "?language=de")
+			.get("inviteText")
+			.asString();
+		assertThat(german).contains("Telefonische Einwahl:\n  +1 6465588656 (US, New York)",
+				"Weitere Nummern: https://zoom.us/zoomconference")
+			.doesNotContain("Dial in by phone", "More numbers");
+		String arabic = company.get(http, "/api/v1/meetings/" + m.get("id").asString() + "?language=ar")
+			.get("inviteText")
+			.asString();
+		assertThat(arabic).contains("الانضمام عبر الهاتف:\n  +1 6465588656 (US, New York)",
+				"أرقام أخرى: https://zoom.us/zoomconference")
+			.doesNotContain("Dial in by phone", "More numbers");
 	}
 
 	@Test
@@ -315,6 +328,9 @@ class ZoomIntegrationTests {
 		assertThat(m.get("dialIn").isNull()).isTrue();
 		assertThat(m.get("dialInNote").asString()).contains("no dial-in numbers");
 		assertThat(m.get("inviteText").asString()).contains("No dial-in: The Zoom account offers no dial-in numbers");
+		assertThat(company.get(http, "/api/v1/meetings/" + m.get("id").asString() + "?language=de").get("inviteText").asString())
+			.contains("Keine telefonische Einwahl: Das Zoom-Konto bietet für dieses Meeting keine Einwahlnummern")
+			.doesNotContain("No dial-in");
 		ZOOM.removeStub(noDialIn);
 	}
 

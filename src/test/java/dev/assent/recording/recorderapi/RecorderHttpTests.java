@@ -16,6 +16,7 @@ import org.junit.jupiter.api.Test;
 
 import dev.assent.recording.spi.RecorderClient;
 import dev.assent.recording.spi.RecorderHttp;
+import dev.assent.recording.spi.RecorderSignatures;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -33,6 +34,9 @@ class RecorderHttpTests {
 
 	final AtomicInteger stops = new AtomicInteger();
 
+	/** Each request the recorder received: "path idempotency-key signature-valid". */
+	final java.util.List<String> received = new java.util.concurrent.CopyOnWriteArrayList<>();
+
 	AssentRecorderClient client;
 
 	@BeforeEach
@@ -40,7 +44,9 @@ class RecorderHttpTests {
 		recorder = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
 		recorder.createContext("/bots", ex -> {
 			clientPorts.add(ex.getRemoteAddress().getPort());
-			ex.getRequestBody().readAllBytes();
+			byte[] body = ex.getRequestBody().readAllBytes();
+			received.add(ex.getRequestURI().getPath() + " " + ex.getRequestHeaders().getFirst("Idempotency-Key") + " "
+					+ RecorderSignatures.validAssent("secret", body, ex.getRequestHeaders().getFirst(RecorderSignatures.HEADER)));
 			if (ex.getRequestURI().getPath().equals("/bots/gone/stop")) {
 				ex.sendResponseHeaders(404, -1);
 				ex.close();
@@ -63,6 +69,21 @@ class RecorderHttpTests {
 	@AfterEach
 	void stop() {
 		recorder.stop(0);
+	}
+
+	@Test
+	void sendsEveryCommandOfTheDocumentedContractSigned() throws IOException { // X2, X4; docs/recorder-api.md
+		client.createBot("{\"callId\":\"c\"}", "k-record");
+		client.stopBot("b-1", "{\"reason\":\"PARTICIPANT_OPTED_OUT\"}", "k-stop", 0);
+		client.deleteParticipant("b-1", "{\"participant\":\"p\"}", "k-delete", 0);
+		client.refusePurposes("b-1", "{\"participant\":\"p\",\"refused\":[\"AI_TRAINING\"]}", "k-purposes", 0);
+
+		assertThat(received).containsExactly("/bots k-record true", "/bots/b-1/stop k-stop true",
+				"/bots/b-1/deletions k-delete true", "/bots/b-1/purposes k-purposes true");
+		// The project's description of the Recorder API lists every command the client sends.
+		String contract = java.nio.file.Files.readString(java.nio.file.Path.of("docs/recorder-api.md"));
+		assertThat(contract).contains("`POST /bots`", "`POST /bots/{botId}/stop`", "`POST /bots/{botId}/deletions`",
+				"`POST /bots/{botId}/purposes`");
 	}
 
 	@Test
