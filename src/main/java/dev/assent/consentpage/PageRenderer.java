@@ -6,21 +6,28 @@ import java.net.URI;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
 import org.thymeleaf.ITemplateEngine;
 import org.thymeleaf.context.Context;
+import org.unbescape.html.HtmlEscape;
 
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+import org.springframework.web.util.HtmlUtils;
 
+import dev.assent.calls.Provider;
+import dev.assent.profiles.Purpose;
 import dev.assent.shared.Languages;
 
 /**
  * Renders the public consent page. The HTML of a page is rendered once per language and kept as
  * three byte segments around the two per-request values (the CSRF token and the page-view key),
- * so serving a page is a matter of writing bytes.
+ * so serving a page is a matter of writing bytes. Pages that differ only in the member's name and
+ * address share one rendering of the template (a {@link Skeleton}): the first view of a member's
+ * page fills in those two values instead of running the template again.
  */
 @Component
 class PageRenderer {
@@ -28,6 +35,42 @@ class PageRenderer {
 	private static final String CSRF_MARK = "AssentCsrfMark7f3a";
 
 	private static final String VIEW_MARK = "AssentViewMark9c1b";
+
+	private static final String NAME_MARK = "AssentNameMark2d8e";
+
+	private static final String ACTION_MARK = "AssentActionMark5b0c";
+
+	/** Skeletons kept at most; past it they are dropped and made again as pages are viewed. */
+	private static final int MAX_SKELETONS = 10_000;
+
+	/**
+	 * What a page's HTML depends on besides the member's name and the form's address: pages with
+	 * equal shapes share a skeleton.
+	 */
+	private record Shape(String companyName, @Nullable String logoUrl, @Nullable String policyUrl, Provider provider,
+			List<Choice> choices, boolean noLink, boolean recordingStopped, List<Purpose> purposes, String notice,
+			String language) {
+
+		static Shape of(PageView view, String notice, String language) {
+			return new Shape(view.companyName(), view.logoUrl(), view.policyUrl(), view.provider(), view.choices(),
+					view.joinUrl() == null, view.recordingStopped(), view.purposes(), notice, language);
+		}
+
+	}
+
+	/**
+	 * The page rendered with marks for the member's name and address, cut around the CSRF token and
+	 * the view key ({@code middle} and {@code tail} are {@code null} for a page without a form).
+	 */
+	private record Skeleton(String head, @Nullable String middle, @Nullable String tail) {
+
+		byte[] fill(String s, String name, String action) {
+			return s.replace(NAME_MARK, name).replace(ACTION_MARK, action).getBytes(StandardCharsets.UTF_8);
+		}
+
+	}
+
+	private final ConcurrentHashMap<Shape, Skeleton> skeletons = new ConcurrentHashMap<>();
 
 	private final ITemplateEngine engine;
 
@@ -71,36 +114,59 @@ class PageRenderer {
 
 	Rendered render(PageView view, String language) {
 		String notice = notice(view, language);
-		String html = process(view, language, notice, false, CSRF_MARK, VIEW_MARK);
+		Shape shape = Shape.of(view, notice, language);
+		Skeleton skeleton = skeletons.get(shape);
+		if (skeleton == null) {
+			if (skeletons.size() >= MAX_SKELETONS) {
+				skeletons.clear();
+			}
+			skeleton = skeletons.computeIfAbsent(shape, k -> skeleton(view, language, notice));
+		}
+		// Escaped as the template escapes text and attribute values (Thymeleaf's HTML escaping, a
+		// character at a time, so escaping the parts is escaping the whole).
+		String name = HtmlEscape.escapeHtml4Xml(view.memberName());
+		String action = HtmlEscape.escapeHtml4Xml(view.path());
+		String noticeSha256 = ConsentPageManagement.sha256(notice);
+		return new Rendered(language, noticeSha256, notice, csp(view), skeleton.fill(skeleton.head(), name, action),
+				skeleton.middle() == null ? null : skeleton.fill(skeleton.middle(), name, action),
+				skeleton.tail() == null ? null : skeleton.fill(skeleton.tail(), name, action));
+	}
+
+	private Skeleton skeleton(PageView view, String language, String notice) {
+		String html = process(view, language, notice, false, CSRF_MARK, VIEW_MARK, NAME_MARK, ACTION_MARK);
 		int c = html.indexOf(CSRF_MARK);
 		int v = html.indexOf(VIEW_MARK);
 		if (view.choices().isEmpty() && c < 0 && v < 0) {
-			return new Rendered(language, ConsentPageManagement.sha256(notice), notice, csp(view),
-					html.getBytes(StandardCharsets.UTF_8), null, null);
+			return new Skeleton(html, null, null);
 		}
 		if (c < 0 || v < c || html.indexOf(CSRF_MARK, c + 1) >= 0 || html.indexOf(VIEW_MARK, v + 1) >= 0) {
 			throw new IllegalStateException("consent page template must carry the CSRF and view marks once, in that order");
 		}
-		return new Rendered(language, ConsentPageManagement.sha256(notice), notice, csp(view),
-				html.substring(0, c).getBytes(StandardCharsets.UTF_8),
-				html.substring(c + CSRF_MARK.length(), v).getBytes(StandardCharsets.UTF_8),
-				html.substring(v + VIEW_MARK.length()).getBytes(StandardCharsets.UTF_8));
+		return new Skeleton(html.substring(0, c), html.substring(c + CSRF_MARK.length(), v),
+				html.substring(v + VIEW_MARK.length()));
 	}
 
 	/** The page as participants will see it, with its buttons inert (PRODUCT C6). */
 	String preview(PageView view, String language) {
-		return process(view, language, notice(view, language), true, "preview", "preview");
+		return process(view, language, notice(view, language), true, "preview", "preview", view.memberName(),
+				view.path());
+	}
+
+	/** The page run through the template with every value as it is, for tests to compare with {@link #render}. */
+	String process(PageView view, String language, String csrf, String viewKey) {
+		return process(view, language, notice(view, language), false, csrf, viewKey, view.memberName(), view.path());
 	}
 
 	private String notice(PageView view, String language) {
 		return view.customNoticeHtml() != null ? view.customNoticeHtml()
-				: messages.getMessage("consent.notice.default", new Object[] { org.springframework.web.util.HtmlUtils.htmlEscape(view.companyName()) },
+				: messages.getMessage("consent.notice.default", new Object[] { HtmlUtils.htmlEscape(view.companyName()) },
 						Locale.forLanguageTag(language));
 	}
 
-	private String process(PageView view, String language, String notice, boolean preview, String csrf, String viewKey) {
+	private String process(PageView view, String language, String notice, boolean preview, String csrf, String viewKey,
+			String memberName, String action) {
 		Context ctx = new Context(Locale.forLanguageTag(language));
-		ctx.setVariable("memberName", view.memberName());
+		ctx.setVariable("memberName", memberName);
 		ctx.setVariable("companyName", view.companyName());
 		ctx.setVariable("logoUrl", view.logoUrl());
 		ctx.setVariable("policyUrl", view.policyUrl());
@@ -119,7 +185,7 @@ class PageRenderer {
 		ctx.setVariable("csrf", csrf);
 		ctx.setVariable("viewKey", viewKey);
 		ctx.setVariable("cssUrl", cssUrl);
-		ctx.setVariable("action", view.path());
+		ctx.setVariable("action", action);
 		return engine.process("consentpage/consent-page", ctx);
 	}
 
