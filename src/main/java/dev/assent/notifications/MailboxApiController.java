@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -42,8 +43,8 @@ class MailboxApiController {
 	static final String EMAIL_EXAMPLE = """
 			{"id": "0193a6f2-7c1e-7d4a-9b1f-3c2d4e5f6a7c", "reason": "LINK_ANNOUNCEMENT", "recipient": "dana@acme.example",
 			 "recipientName": "Dana Scully", "language": "en", "subject": "Your consent link at Acme Corp", "status": "FAILED",
-			 "attempts": 1, "lastError": "550 5.1.1 mailbox unavailable", "transport": null,
-			 "runId": "0193a6f2-7c1e-7d4a-9b1f-3c2d4e5f6a7b", "createdAt": "2026-12-03T09:00:00Z", "sentAt": null,
+			 "attempts": 1, "lastError": "550 5.1.1 mailbox unavailable",
+			 "runId": "0193a6f2-7c1e-7d4a-9b1f-3c2d4e5f6a7b", "createdAt": "2026-12-03T09:00:00Z",
 			 "textBody": "Hello Dana, …", "htmlBody": "<!doctype html>…"}""";
 
 	private final Emails emails;
@@ -73,7 +74,7 @@ class MailboxApiController {
 
 	@Schema(description = "One page of emails, newest first")
 	record EmailList(List<EmailSummary> items,
-			@Schema(description = "pass as cursor for the next page; null on the last page") @Nullable String nextCursor,
+			@Schema(description = "pass as cursor for the next page; null on the last page") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor,
 			@Schema(description = "true when no SMTP server is set and emails are captured in this mailbox") boolean captured) {
 	}
 

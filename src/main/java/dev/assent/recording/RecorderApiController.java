@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -40,7 +41,7 @@ class RecorderApiController {
 			{"items": [{"id": "0193a6f2-7c1e-7d4a-9b1f-3c2d4e5f6a7b", "callId": "0193a6f2-0000-7000-8000-000000000003",
 			  "kind": "STOP", "status": "PENDING", "attempts": 3, "botId": "bot_8c1f2a", "lastError": "503 Service Unavailable",
 			  "recordCommandId": "0193a6f2-0000-7000-8000-000000000005", "createdAt": "2026-12-03T09:00:00Z",
-			  "nextAttemptAt": "2026-12-03T09:00:01.6Z", "sentAt": null}],
+			  "nextAttemptAt": "2026-12-03T09:00:01.6Z"}],
 			 "nextCursor": null}""";
 
 	private final Recorder recorder;
@@ -95,7 +96,7 @@ class RecorderApiController {
 
 	@Schema(description = "One page of recorder commands, newest first")
 	record CommandList(List<CommandResource> items,
-			@Schema(description = "pass as cursor for the next page; null on the last page") @Nullable String nextCursor) {
+			@Schema(description = "pass as cursor for the next page; null on the last page") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {
 	}
 
 	@Schema(description = "A simulated bot and the webhooks it sent, oldest first")

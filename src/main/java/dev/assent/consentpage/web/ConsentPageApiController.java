@@ -6,6 +6,7 @@ import java.util.UUID;
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
@@ -181,7 +182,7 @@ class ConsentPageApiController {
 
 	@Schema(description = "One page of decisions, newest first")
 	record DecisionList(List<Decision> items,
-			@Schema(description = "pass as cursor for the next page; null on the last page") @Nullable String nextCursor) {
+			@Schema(description = "pass as cursor for the next page; null on the last page") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {
 	}
 
 	static final String DECISIONS_EXAMPLE = """
