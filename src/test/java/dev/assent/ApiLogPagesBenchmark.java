@@ -61,7 +61,7 @@ class ApiLogPagesBenchmark {
 				select * from consentpage.decisions where company_id = ? order by decided_at desc, seq desc limit 101""",
 				company);
 		explain(owner, "decisions, a deep page", """
-				select * from consentpage.decisions where company_id = ? and (decided_at, seq) < (now() - interval '100 days', 0)
+				select * from consentpage.decisions where company_id = ? and (decided_at, seq) < (now() - interval '10 days', 0)
 				order by decided_at desc, seq desc limit 101""", company);
 		explain(owner, "emails, first page", """
 				select id, reason, recipient, recipient_name, language, subject, status, attempts, last_error, transport,
@@ -76,7 +76,7 @@ class ApiLogPagesBenchmark {
 				select * from recording.commands where company_id = ? order by created_at desc, id desc limit 51""", company);
 		explain(owner, "commands, a deep page", """
 				select * from recording.commands where company_id = ?
-				  and (created_at, id) < (now() - interval '100 days', '00000000-0000-0000-0000-000000000000'::uuid)
+				  and (created_at, id) < (now() - interval '10 days', '00000000-0000-0000-0000-000000000000'::uuid)
 				order by created_at desc, id desc limit 51""", company);
 
 		for (String path : List.of("/api/v1/consent-decisions?size=100", "/api/v1/emails?size=50",
