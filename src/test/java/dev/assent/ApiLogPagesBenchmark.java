@@ -1,5 +1,10 @@
 package dev.assent;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -7,6 +12,7 @@ import java.util.UUID;
 import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.condition.EnabledIfSystemProperty;
 import tools.jackson.databind.JsonNode;
@@ -79,11 +85,13 @@ class ApiLogPagesBenchmark {
 				  and (created_at, id) < (now() - interval '10 days', '00000000-0000-0000-0000-000000000000'::uuid)
 				order by created_at desc, id desc limit 51""", company);
 
+		long postmaster = parentOf(owner.sql("select pg_backend_pid()").query(Long.class).single());
 		for (String path : List.of("/api/v1/consent-decisions?size=100", "/api/v1/emails?size=50",
 				"/api/v1/recorder/commands?size=50")) {
 			List<Long> first = new ArrayList<>();
 			List<Long> deep = new ArrayList<>();
 			String cursor = null;
+			long cpu = cpuMillis(postmaster);
 			for (int page = 0; page < 200; page++) {
 				long t = System.nanoTime();
 				JsonNode answer = c.get(http, path + (cursor == null ? "" : "&cursor=" + cursor));
@@ -95,15 +103,55 @@ class ApiLogPagesBenchmark {
 				c.get(http, path);
 				first.add((System.nanoTime() - t) / 1000);
 			}
+			double cpuPerRequest = (cpuMillis(postmaster) - cpu) / (double) (first.size() + deep.size());
 			deep.sort(null);
 			first.sort(null);
 			System.out.printf("BENCH api-logs: %s first page p50 %.1f ms (%d runs), pages 2-200 p50 %.1f ms p99 %.1f ms;"
-					+ " load average %.1f%n", path, first.get(first.size() / 2) / 1000.0, first.size(),
-					deep.get(deep.size() / 2) / 1000.0, deep.get((int) (deep.size() * 0.99)) / 1000.0,
-					java.lang.management.ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
+					+ " CPU %.1f ms per request (this JVM with its HTTP client, and PostgreSQL); load average %.1f%n", path,
+					first.get(first.size() / 2) / 1000.0, first.size(), deep.get(deep.size() / 2) / 1000.0,
+					deep.get((int) (deep.size() * 0.99)) / 1000.0, cpuPerRequest,
+					ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage());
 		}
 		System.out.println("BENCH api-logs: " + (missed == 0 ? "TARGET MET" : "TARGET MISSED") + ": " + missed
 				+ " page queries sort or scan the company's rows");
+	}
+
+	/** CPU time (ms) of this JVM and of the PostgreSQL postmaster with all its processes, from /proc. */
+	private static long cpuMillis(long postmaster) {
+		long jvm = ((com.sun.management.OperatingSystemMXBean) ManagementFactory.getOperatingSystemMXBean())
+			.getProcessCpuTime() / 1_000_000;
+		long ticks = 0;
+		try (var dirs = Files.list(Path.of("/proc"))) {
+			for (Path dir : dirs.filter(d -> d.getFileName().toString().matches("\\d+")).toList()) {
+				String[] stat = stat(dir);
+				boolean isPostmaster = Long.parseLong(dir.getFileName().toString()) == postmaster;
+				if (stat != null && (isPostmaster || Long.parseLong(stat[1]) == postmaster)) {
+					ticks += Long.parseLong(stat[11]) + Long.parseLong(stat[12]);
+					if (isPostmaster) { // processes that ended: their time went to the postmaster's children's
+						ticks += Long.parseLong(stat[13]) + Long.parseLong(stat[14]);
+					}
+				}
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
+		}
+		return jvm + ticks * 1000 / 100; // USER_HZ is 100 on Linux
+	}
+
+	private static long parentOf(long pid) {
+		return Long.parseLong(stat(Path.of("/proc", Long.toString(pid)))[1]);
+	}
+
+	/** The fields of /proc/<pid>/stat after the command name: [1] ppid, [11] utime, [12] stime, [13] cutime, [14] cstime. */
+	private static String @Nullable [] stat(Path dir) {
+		try {
+			String line = Files.readString(dir.resolve("stat"));
+			return line.substring(line.lastIndexOf(')') + 2).split(" ");
+		}
+		catch (IOException ex) {
+			return null; // the process ended meanwhile
+		}
 	}
 
 	private DataSource owner() {
