@@ -3,6 +3,7 @@ package dev.assent.accounts;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -67,6 +68,15 @@ public class MemberManagement {
 
 	public Member get(UUID companyId, UUID memberId) {
 		return members.findById(companyId, memberId).orElseThrow(() -> NotFound.coded("notFound.member"));
+	}
+
+	/** The members with these ids (those that exist), by id, one query. */
+	public Map<UUID, Member> get(UUID companyId, Collection<UUID> memberIds) {
+		Map<UUID, Member> out = new HashMap<>();
+		if (!memberIds.isEmpty()) {
+			members.findByIds(companyId, memberIds).forEach(m -> out.put(m.id(), m));
+		}
+		return out;
 	}
 
 	public Optional<Member> findBySlug(UUID companyId, String slug) {

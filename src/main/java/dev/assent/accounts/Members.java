@@ -36,6 +36,13 @@ class Members {
 		return jdbc.sql("select * from accounts.members where company_id = ? and id = ?").params(companyId, id).query(ROW).optional();
 	}
 
+	List<Member> findByIds(UUID companyId, Collection<UUID> ids) {
+		return jdbc.sql("select * from accounts.members where company_id = ? and id = any(?)")
+			.params(companyId, ids.toArray(UUID[]::new))
+			.query(ROW)
+			.list();
+	}
+
 	Optional<Member> findBySlug(UUID companyId, String slug) {
 		return jdbc.sql("select * from accounts.members where company_id = ? and slug = ?").params(companyId, slug).query(ROW).optional();
 	}

@@ -14,12 +14,17 @@ import java.time.ZonedDateTime;
 import java.time.temporal.Temporal;
 import java.time.temporal.TemporalAmount;
 import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
+import java.util.TreeSet;
 import java.util.function.Function;
+import java.util.function.Supplier;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -30,10 +35,13 @@ import net.fortuna.ical4j.model.Parameter;
 import net.fortuna.ical4j.model.Property;
 import net.fortuna.ical4j.model.component.CalendarComponent;
 import net.fortuna.ical4j.model.component.VEvent;
+import net.fortuna.ical4j.model.component.VTimeZone;
 import net.fortuna.ical4j.model.property.DateListProperty;
 import net.fortuna.ical4j.model.property.DateProperty;
 import org.jspecify.annotations.Nullable;
 
+import dev.assent.calls.CalendarText.Blocks;
+import dev.assent.calls.CalendarText.Lines;
 import dev.assent.shared.InvalidInput;
 
 /**
@@ -99,10 +107,10 @@ final class CalendarFiles {
 	private final @Nullable ZoneId calendarZone;
 
 	/** The IANA zone of each TZID met so far. */
-	private final Map<String, ZoneId> zones = new java.util.HashMap<>();
+	private final Map<String, ZoneId> zones = new HashMap<>();
 
 	/** What the file's own VTIMEZONEs say about each TZID: X-LIC-LOCATION, TZURL. */
-	private final Map<String, List<String>> hints = new java.util.HashMap<>();
+	private final Map<String, List<String>> hints = new HashMap<>();
 
 	/** The first line of the event being read: faults are looked for from there. */
 	private int eventStart;
@@ -187,7 +195,7 @@ final class CalendarFiles {
 	 */
 	private void definitions(Calendar calendar) {
 		for (CalendarComponent component : calendar.getComponents()) {
-			if (component instanceof net.fortuna.ical4j.model.component.VTimeZone vtz) {
+			if (component instanceof VTimeZone vtz) {
 				String tzid = vtz.getProperty(Property.TZID).map(Property::getValue).orElse(null);
 				if (tzid == null) {
 					continue;
@@ -209,18 +217,9 @@ final class CalendarFiles {
 	 * hourly one would keep a request busy for hours.
 	 */
 	private static void guardTimeZoneRules(Lines lines) {
-		boolean inZone = false;
-		for (int i = 0; i < lines.logical.size(); i++) {
-			String line = lines.logical.get(i).strip().toUpperCase(Locale.ROOT);
-			if (line.equals("BEGIN:VTIMEZONE")) {
-				inZone = true;
-			}
-			else if (line.equals("END:VTIMEZONE")) {
-				inZone = false;
-			}
-			else if (inZone && line.startsWith("RRULE") && !line.matches("RRULE[;:](.*[;:])?FREQ=YEARLY(;.*)?")) {
-				throw InvalidInput.of(FIELD, "invalid.calendar.zone-rule", lines.numbers.get(i));
-			}
+		int line = lines.firstZoneRuleNotYearly();
+		if (line > 0) {
+			throw InvalidInput.of(FIELD, "invalid.calendar.zone-rule", line);
 		}
 	}
 
@@ -255,7 +254,7 @@ final class CalendarFiles {
 	private List<Entry> entries(List<VEvent> events, List<Integer> eventLines, List<Entry> unreadable) {
 		Map<String, VEvent> masters = new LinkedHashMap<>();
 		Map<String, List<VEvent>> instances = new LinkedHashMap<>();
-		Map<VEvent, Integer> lineOf = new java.util.IdentityHashMap<>();
+		Map<VEvent, Integer> lineOf = new IdentityHashMap<>();
 		if (events.isEmpty() && unreadable.isEmpty()) {
 			throw InvalidInput.of(FIELD, "invalid.contains-no-vevent-there-is-no-meeting-to");
 		}
@@ -302,7 +301,7 @@ final class CalendarFiles {
 	 * Reads one event; a fault in it skips this event with its line and reason, never the file (a
 	 * fault's own line is named when it is known).
 	 */
-	private Entry guarded(VEvent event, @Nullable String uid, int line, java.util.function.Supplier<Entry> read) {
+	private Entry guarded(VEvent event, @Nullable String uid, int line, Supplier<Entry> read) {
 		eventStart = line;
 		try {
 			return read.get();
@@ -362,7 +361,7 @@ final class CalendarFiles {
 			}
 		}
 		// RDATE: occurrences beyond the rule (or, without one, beyond DTSTART), at the event's time
-		java.util.TreeSet<Instant> rdates = new java.util.TreeSet<>();
+		TreeSet<Instant> rdates = new TreeSet<>();
 		for (Property p : event.getProperties(Property.RDATE)) {
 			for (Temporal d : rdates(p)) {
 				Instant at = exdate(d, zone, startAt, p);
@@ -581,7 +580,7 @@ final class CalendarFiles {
 
 	/** Every link in the properties that carry links (the consent link, the provider's, others), in order. */
 	private static List<String> inviteLinks(VEvent event) {
-		java.util.LinkedHashSet<String> links = new java.util.LinkedHashSet<>();
+		LinkedHashSet<String> links = new LinkedHashSet<>();
 		for (String name : LINK_PROPERTIES) {
 			for (Property p : event.getProperties(name)) {
 				Matcher m = URL.matcher(p.getValue() == null ? "" : p.getValue());
@@ -649,210 +648,6 @@ final class CalendarFiles {
 
 	private static String describe(@Nullable String uid, @Nullable String summary) {
 		return (summary != null ? "'" + summary + "'" : "") + (uid != null ? " (UID " + uid + ")" : "");
-	}
-
-	/** Where each content line of the file starts, to name the line of a fault found after parsing. */
-	static final class Lines {
-
-		private final List<String> logical = new ArrayList<>();
-
-		private final List<Integer> numbers = new ArrayList<>();
-
-		Lines(String text) {
-			String[] physical = text.split("\r\n|\n|\r", -1);
-			StringBuilder current = null;
-			for (int i = 0; i < physical.length; i++) {
-				String line = physical[i];
-				if (current != null && (line.startsWith(" ") || line.startsWith("\t"))) {
-					current.append(line.substring(1));
-					continue;
-				}
-				if (current != null) {
-					logical.add(current.toString());
-				}
-				current = new StringBuilder(line);
-				numbers.add(i + 1);
-			}
-			if (current != null) {
-				logical.add(current.toString());
-			}
-		}
-
-		/** The line number of the first {@code name} property whose value is {@code value} (any when null). */
-		int of(String name, @Nullable String value) {
-			return of(name, value, 0);
-		}
-
-		/** As {@link #of(String, String)}, looking from physical line {@code from} on first. */
-		int of(String name, @Nullable String value, int from) {
-			if (from > 0) {
-				int found = find(name, value, from);
-				if (found > 0) {
-					return found;
-				}
-			}
-			return find(name, value, 0);
-		}
-
-		private int find(String name, @Nullable String value, int from) {
-			for (int i = 0; i < logical.size(); i++) {
-				if (numbers.get(i) < from) {
-					continue;
-				}
-				String line = logical.get(i);
-				if (line.regionMatches(true, 0, name, 0, name.length()) && line.length() > name.length()
-						&& (line.charAt(name.length()) == ':' || line.charAt(name.length()) == ';')
-						&& (value == null || line.endsWith(":" + value) || line.contains(value))) {
-					return numbers.get(i);
-				}
-			}
-			return 0;
-		}
-
-		/** The content line starting on physical line {@code number}, unfolded; null when none starts there. */
-		@Nullable String at(int number) {
-			for (int i = logical.size() - 1; i >= 0; i--) {
-				if (numbers.get(i) <= number) {
-					return logical.get(i);
-				}
-			}
-			return null;
-		}
-
-		@Nullable String text(int number) {
-			return number <= 0 ? null : at(number);
-		}
-
-	}
-
-
-	/**
-	 * The file's physical lines split into its top-level VEVENT blocks and the rest (the calendar,
-	 * its VTIMEZONEs), so that each event can be parsed on its own when the file as a whole cannot.
-	 * A VEVENT left open ends where the next one begins or the calendar ends.
-	 */
-	record Blocks(List<String> lines, List<Block> events) {
-
-		/** Lines {@code first}..{@code last} (1-based, inclusive) of the file. */
-		record Block(int first, int last, List<String> lines) {
-
-			/** The unfolded value of the block's first property {@code name}, if any. */
-			@Nullable String property(String name) {
-				StringBuilder value = null;
-				for (String line : lines) {
-					if (value != null) {
-						if (line.startsWith(" ") || line.startsWith("\t")) {
-							value.append(line.substring(1));
-							continue;
-						}
-						break;
-					}
-					if (line.regionMatches(true, 0, name, 0, name.length()) && line.length() > name.length()
-							&& (line.charAt(name.length()) == ':' || line.charAt(name.length()) == ';')) {
-						int colon = line.indexOf(':');
-						value = new StringBuilder(colon < 0 ? "" : line.substring(colon + 1));
-					}
-				}
-				String v = value == null ? null : clean(value.toString().strip());
-				return v == null || v.isEmpty() ? null : v.length() > 300 ? v.substring(0, 300) : v;
-			}
-
-		}
-
-		static Blocks of(String text) {
-			List<String> lines = List.of(text.split("\r\n|\n|\r", -1));
-			List<Block> events = new ArrayList<>();
-			int start = -1;
-			int depth = 0;
-			for (int i = 0; i < lines.size(); i++) {
-				String line = lines.get(i).strip().toUpperCase(Locale.ROOT);
-				if (line.equals("BEGIN:VEVENT")) {
-					if (start >= 0) {
-						events.add(block(lines, start, i - 1));
-					}
-					start = i;
-					depth = 0;
-				}
-				else if (start >= 0 && line.startsWith("BEGIN:")) {
-					depth++;
-				}
-				else if (start >= 0 && line.startsWith("END:")) {
-					if (line.equals("END:VEVENT") && depth == 0) {
-						events.add(block(lines, start, i));
-						start = -1;
-					}
-					else if (line.equals("END:VCALENDAR")) {
-						events.add(block(lines, start, i - 1));
-						start = -1;
-					}
-					else {
-						depth = Math.max(0, depth - 1);
-					}
-				}
-			}
-			if (start >= 0) {
-				events.add(block(lines, start, lines.size() - 1));
-			}
-			return new Blocks(lines, events);
-		}
-
-		private static Block block(List<String> lines, int from, int to) {
-			return new Block(from + 1, to + 1, lines.subList(from, to + 1));
-		}
-
-		/** The file without its events. */
-		String skeleton() {
-			return without(null);
-		}
-
-		/** The file with only this one of its events. */
-		String withOnly(Block kept) {
-			return without(kept);
-		}
-
-		private String without(@Nullable Block kept) {
-			StringBuilder out = new StringBuilder();
-			int next = 0;
-			boolean closed = false;
-			for (Block b : events) {
-				append(out, next, b.first() - 1);
-				if (b == kept) {
-					append(out, b.first() - 1, b.last());
-					if (!b.lines().get(b.lines().size() - 1).strip().equalsIgnoreCase("END:VEVENT")) {
-						out.append("END:VEVENT\r\n");
-					}
-				}
-				next = b.last();
-			}
-			append(out, next, lines.size());
-			for (String line : lines) {
-				closed |= line.strip().equalsIgnoreCase("END:VCALENDAR");
-			}
-			if (!closed) {
-				out.append("END:VCALENDAR\r\n");
-			}
-			return out.toString();
-		}
-
-		private void append(StringBuilder out, int from, int to) {
-			for (int i = from; i < to && i < lines.size(); i++) {
-				out.append(lines.get(i)).append("\r\n");
-			}
-		}
-
-		/** The file's line of line {@code synthetic} of {@link #withOnly(Block) withOnly(block)}. */
-		int lineOf(Block block, int synthetic) {
-			int before = 0;
-			for (String line : withOnly(block).split("\r\n", -1)) {
-				before++;
-				if (line.equals(block.lines().get(0)) && before <= synthetic) {
-					int offset = synthetic - before;
-					return offset < block.lines().size() ? block.first() + offset : block.first();
-				}
-			}
-			return block.first();
-		}
-
 	}
 
 }

@@ -19,6 +19,7 @@ import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
 import dev.assent.evidence.EvidenceLedger;
 import dev.assent.evidence.NewEvidence;
@@ -159,14 +160,14 @@ public class ConsentManagement {
 				roomsByCompany.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.joinUrl());
 			}
 		}
-		Map<UUID, Map<UUID, dev.assent.calls.Call>> ofMeetings = new HashMap<>();
+		Map<UUID, Map<UUID, Call>> ofMeetings = new HashMap<>();
 		meetingsByCompany.forEach((company, ids) -> ofMeetings.put(company, calls.occurrencesOfMeetings(company, ids, now)));
-		Map<UUID, Map<String, dev.assent.calls.Call>> inRooms = new HashMap<>();
+		Map<UUID, Map<String, Call>> inRooms = new HashMap<>();
 		roomsByCompany.forEach((company, urls) -> inRooms.put(company, calls.occurrencesInRooms(company, urls, now)));
 		List<UUID> out = new ArrayList<>(taken.size());
 		for (Taken t : taken) {
 			PageView v = t.view();
-			dev.assent.calls.Call call = v.meetingId() != null
+			Call call = v.meetingId() != null
 					? ofMeetings.getOrDefault(v.companyId(), Map.of()).get(v.meetingId())
 					: v.joinUrl() == null ? null : inRooms.getOrDefault(v.companyId(), Map.of()).get(v.joinUrl());
 			out.add(call == null ? null : call.id());
@@ -251,6 +252,10 @@ public class ConsentManagement {
 		if (served.isEmpty()) {
 			return;
 		}
+		// A page served is not a promise (ShownLog): its evidence does not wait for the disk, and so
+		// holds the company's chain head only as long as the statement takes; the next decision's
+		// commit, which waits, makes it durable too.
+		decisions.commitWithoutWaitingForDisk();
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
 		Map<UUID, Set<UUID>> meetings = new HashMap<>();
 		Map<UUID, Set<String>> rooms = new HashMap<>();
@@ -263,14 +268,14 @@ public class ConsentManagement {
 				rooms.computeIfAbsent(v.companyId(), k -> new HashSet<>()).add(v.joinUrl());
 			}
 		}
-		Map<UUID, Map<UUID, dev.assent.calls.Call>> ofMeetings = new HashMap<>();
+		Map<UUID, Map<UUID, Call>> ofMeetings = new HashMap<>();
 		meetings.forEach((company, ids) -> ofMeetings.put(company, calls.occurrencesOfMeetings(company, ids, now)));
-		Map<UUID, Map<String, dev.assent.calls.Call>> inRooms = new HashMap<>();
+		Map<UUID, Map<String, Call>> inRooms = new HashMap<>();
 		rooms.forEach((company, urls) -> inRooms.put(company, calls.occurrencesInRooms(company, urls, now)));
 		List<NewEvidence> proof = new ArrayList<>(served.size());
 		for (ShownLog.Shown s : served) {
 			PageView v = s.view();
-			dev.assent.calls.Call call = v.meetingId() != null
+			Call call = v.meetingId() != null
 					? ofMeetings.getOrDefault(v.companyId(), Map.of()).get(v.meetingId())
 					: v.joinUrl() == null ? null : inRooms.getOrDefault(v.companyId(), Map.of()).get(v.joinUrl());
 			Map<String, Object> shown = new LinkedHashMap<>();

@@ -18,6 +18,8 @@ import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.Commits;
+
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
 
@@ -37,6 +39,11 @@ class Decisions {
 
 	Decisions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
+	}
+
+	/** Stored without waiting for the disk: for "shown" evidence, which is best effort ({@link ShownLog}). */
+	void commitWithoutWaitingForDisk() {
+		Commits.withoutWaitingForDisk(jdbc);
 	}
 
 	private static List<Purpose> purposes(Array array) throws SQLException {

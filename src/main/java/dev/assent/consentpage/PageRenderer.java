@@ -48,12 +48,12 @@ class PageRenderer {
 	 * equal shapes share a skeleton.
 	 */
 	private record Shape(String companyName, @Nullable String logoUrl, @Nullable String policyUrl, Provider provider,
-			List<Choice> choices, boolean noLink, boolean recordingStopped, List<Purpose> purposes, String notice,
-			String language) {
+			List<Choice> choices, boolean noLink, boolean recordingStopped, List<Purpose> purposes,
+			@Nullable String customNoticeHtml, String language) {
 
-		static Shape of(PageView view, String notice, String language) {
+		static Shape of(PageView view, String language) {
 			return new Shape(view.companyName(), view.logoUrl(), view.policyUrl(), view.provider(), view.choices(),
-					view.joinUrl() == null, view.recordingStopped(), view.purposes(), notice, language);
+					view.joinUrl() == null, view.recordingStopped(), view.purposes(), view.customNoticeHtml(), language);
 		}
 
 	}
@@ -62,7 +62,8 @@ class PageRenderer {
 	 * The page rendered with marks for the member's name and address, cut around the CSRF token and
 	 * the view key ({@code middle} and {@code tail} are {@code null} for a page without a form).
 	 */
-	private record Skeleton(String head, @Nullable String middle, @Nullable String tail) {
+	private record Skeleton(String notice, String noticeSha256, String head, @Nullable String middle,
+			@Nullable String tail) {
 
 		byte[] fill(String s, String name, String action) {
 			return s.replace(NAME_MARK, name).replace(ACTION_MARK, action).getBytes(StandardCharsets.UTF_8);
@@ -113,36 +114,37 @@ class PageRenderer {
 	}
 
 	Rendered render(PageView view, String language) {
-		String notice = notice(view, language);
-		Shape shape = Shape.of(view, notice, language);
+		Shape shape = Shape.of(view, language);
 		Skeleton skeleton = skeletons.get(shape);
 		if (skeleton == null) {
 			if (skeletons.size() >= MAX_SKELETONS) {
 				skeletons.clear();
 			}
-			skeleton = skeletons.computeIfAbsent(shape, k -> skeleton(view, language, notice));
+			skeleton = skeletons.computeIfAbsent(shape, k -> skeleton(view, language));
 		}
 		// Escaped as the template escapes text and attribute values (Thymeleaf's HTML escaping, a
 		// character at a time, so escaping the parts is escaping the whole).
 		String name = HtmlEscape.escapeHtml4Xml(view.memberName());
 		String action = HtmlEscape.escapeHtml4Xml(view.path());
-		String noticeSha256 = ConsentPageManagement.sha256(notice);
-		return new Rendered(language, noticeSha256, notice, csp(view), skeleton.fill(skeleton.head(), name, action),
+		return new Rendered(language, skeleton.noticeSha256(), skeleton.notice(), csp(view),
+				skeleton.fill(skeleton.head(), name, action),
 				skeleton.middle() == null ? null : skeleton.fill(skeleton.middle(), name, action),
 				skeleton.tail() == null ? null : skeleton.fill(skeleton.tail(), name, action));
 	}
 
-	private Skeleton skeleton(PageView view, String language, String notice) {
+	private Skeleton skeleton(PageView view, String language) {
+		String notice = notice(view, language);
+		String noticeSha256 = ConsentPageManagement.sha256(notice);
 		String html = process(view, language, notice, false, CSRF_MARK, VIEW_MARK, NAME_MARK, ACTION_MARK);
 		int c = html.indexOf(CSRF_MARK);
 		int v = html.indexOf(VIEW_MARK);
 		if (view.choices().isEmpty() && c < 0 && v < 0) {
-			return new Skeleton(html, null, null);
+			return new Skeleton(notice, noticeSha256, html, null, null);
 		}
 		if (c < 0 || v < c || html.indexOf(CSRF_MARK, c + 1) >= 0 || html.indexOf(VIEW_MARK, v + 1) >= 0) {
 			throw new IllegalStateException("consent page template must carry the CSRF and view marks once, in that order");
 		}
-		return new Skeleton(html.substring(0, c), html.substring(c + CSRF_MARK.length(), v),
+		return new Skeleton(notice, noticeSha256, html.substring(0, c), html.substring(c + CSRF_MARK.length(), v),
 				html.substring(v + VIEW_MARK.length()));
 	}
 

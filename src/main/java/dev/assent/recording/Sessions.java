@@ -13,6 +13,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.calls.Call;
+import dev.assent.shared.Commits;
 
 import static dev.assent.recording.Commands.instant;
 
@@ -55,7 +56,7 @@ class Sessions {
 	 * lost: a crash may undo the last few hundred milliseconds of such commits.
 	 */
 	void commitWithoutWaitingForDisk() {
-		jdbc.sql("set local synchronous_commit = off").update();
+		Commits.withoutWaitingForDisk(jdbc);
 	}
 
 	/** The session, locked until the transaction ends. */

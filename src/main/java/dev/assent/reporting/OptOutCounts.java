@@ -1,9 +1,12 @@
 package dev.assent.reporting;
 
+import java.sql.Date;
 import java.time.LocalDate;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -12,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
+
+import dev.assent.shared.Commits;
 
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
@@ -53,7 +58,7 @@ class OptOutCounts {
 	 * completion too (the WAL is written in order), so the event is delivered again.
 	 */
 	void commitWithoutWaitingForDisk() {
-		jdbc.sql("set local synchronous_commit = off").update();
+		Commits.withoutWaitingForDisk(jdbc);
 	}
 
 	/** What happened to a call, noted for the counters: its page was used, or an opt-out aborted it. */
@@ -112,55 +117,72 @@ class OptOutCounts {
 			.single();
 	}
 
-	/** Records where a call counts, unless it is known already. */
-	void insertFact(UUID companyId, UUID callId, Where where) {
+	/** Where a call counts. */
+	record Fact(UUID companyId, UUID callId, Where where) {
+	}
+
+	/** Records where calls count, those not known already, with one statement. */
+	void insertFacts(List<Fact> facts) {
+		if (facts.isEmpty()) {
+			return;
+		}
 		jdbc.sql("""
 				insert into reporting.call_facts (call_id, company_id, member_id, team_id, provider, day)
-				values (?, ?, ?, ?, ?, ?) on conflict (call_id) do nothing""")
-			.params(callId, companyId, where.memberId(), where.teamId(), where.provider(), where.day())
+				select * from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::date[])
+				on conflict (call_id) do nothing""")
+			.params(facts.stream().map(Fact::callId).toArray(UUID[]::new),
+					facts.stream().map(Fact::companyId).toArray(UUID[]::new),
+					facts.stream().map(f -> f.where().memberId()).toArray(UUID[]::new),
+					facts.stream().map(f -> f.where().teamId()).toArray(UUID[]::new),
+					facts.stream().map(f -> f.where().provider()).toArray(String[]::new),
+					facts.stream().map(f -> Date.valueOf(f.where().day())).toArray(Date[]::new))
 			.update();
 	}
 
-	/** Turns on a call's "consent page used" flag; the counters move when it was off. */
-	boolean markUsed(UUID companyId, UUID callId) {
-		return flip(companyId, callId, "page_used", 1, 0);
-	}
-
-	/** Turns on a call's "aborted by an opt-out" flag; the counters move when it was off. */
-	boolean markAborted(UUID companyId, UUID callId) {
-		return flip(companyId, callId, "aborted", 0, 1);
-	}
-
-	private boolean flip(UUID companyId, UUID callId, String flag, int used, int aborted) {
-		return jdbc.sql("""
-				with f as (
-				  update reporting.call_facts set %s = true
-				  where call_id = :call and company_id = :company and not %s
-				  returning call_id, company_id, member_id, team_id, provider, day),
-				""".formatted(flag, flag) + COUNT_BOTH.formatted(":used", ":aborted"))
-			.param("call", callId)
-			.param("company", companyId)
-			.param("used", used)
-			.param("aborted", aborted)
-			.update() > 0;
+	/**
+	 * Turns on the noted flags of calls with one statement; the counters move, once per call, for
+	 * each flag that was off. Calls without a fact row are left out.
+	 */
+	void mark(Map<UUID, ? extends Set<Flag>> flagsByCall) {
+		if (flagsByCall.isEmpty()) {
+			return;
+		}
+		List<UUID> ids = new ArrayList<>(flagsByCall.keySet());
+		jdbc.sql("""
+				with n as (
+				  select * from unnest(:calls::uuid[], :used::boolean[], :aborted::boolean[]) as n(call_id, used, aborted)),
+				was as (
+				  select c.call_id, c.page_used, c.aborted from reporting.call_facts c join n using (call_id)),
+				f as (
+				  update reporting.call_facts c set page_used = c.page_used or n.used, aborted = c.aborted or n.aborted
+				  from n join was w using (call_id)
+				  where c.call_id = n.call_id and ((n.used and not w.page_used) or (n.aborted and not w.aborted))
+				  returning c.call_id, c.company_id, c.member_id, c.team_id, c.provider, c.day,
+				    (n.used and not w.page_used)::int as used, (n.aborted and not w.aborted)::int as aborted),
+				""" + COUNT_SUMMED)
+			.param("calls", ids.toArray(UUID[]::new))
+			.param("used", ids.stream().map(id -> flagsByCall.get(id).contains(Flag.USED)).toArray(Boolean[]::new))
+			.param("aborted", ids.stream().map(id -> flagsByCall.get(id).contains(Flag.ABORTED)).toArray(Boolean[]::new))
+			.update();
 	}
 
 	/**
-	 * Adds the CTE {@code f}'s calls to the day and month counters where they count ({@code %1$s} and
-	 * {@code %2$s}: what each adds to used and aborted). The statement's row count is the month
-	 * counters' rows written.
+	 * Adds the CTE {@code f}'s calls, each with what it adds to used and aborted, to the day and
+	 * month counters where they count; rows of the same counter summed first, so each is written once.
 	 */
-	private static final String COUNT_BOTH = """
+	private static final String COUNT_SUMMED = """
 			d as (
-			  select f.company_id, x.dimension, f.day, x.key, %s as shard, %%1$s as used, %%2$s as aborted
-			  from f, %s),
+			  select f.company_id, x.dimension, f.day, x.key, %s as shard, sum(f.used) as used, sum(f.aborted) as aborted
+			  from f, %s
+			  group by 1, 2, 3, 4, 5),
 			days as (
 			  insert into reporting.opt_out_counts as c (company_id, dimension, day, key, shard, used, aborted)
 			  select company_id, dimension, day, key, shard, used, aborted from d
 			  on conflict (company_id, dimension, day, key, shard)
 			  do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted)
 			insert into reporting.opt_out_counts_monthly as c (company_id, dimension, month, key, shard, used, aborted)
-			select company_id, dimension, date_trunc('month', day)::date, key, shard, used, aborted from d
+			select company_id, dimension, date_trunc('month', day)::date, key, shard, sum(used), sum(aborted) from d
+			group by 1, 2, 3, 4, 5
 			on conflict (company_id, dimension, month, key, shard)
 			do update set used = c.used + excluded.used, aborted = c.aborted + excluded.aborted""".formatted(SHARD,
 			DIMENSIONS);
@@ -192,8 +214,10 @@ class OptOutCounts {
 	private void add(UUID callId, int sign) {
 		jdbc.sql("""
 				with f as (
-				  select * from reporting.call_facts where call_id = :call and (page_used or aborted)),
-				""" + COUNT_BOTH.formatted(":sign * f.page_used::int", ":sign * f.aborted::int"))
+				  select company_id, member_id, team_id, provider, day, call_id, :sign * page_used::int as used,
+				    :sign * aborted::int as aborted
+				  from reporting.call_facts where call_id = :call and (page_used or aborted)),
+				""" + COUNT_SUMMED)
 			.param("sign", sign)
 			.param("call", callId)
 			.update();

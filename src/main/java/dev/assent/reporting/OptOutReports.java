@@ -10,11 +10,13 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.SortedMap;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -150,7 +152,7 @@ public class OptOutReports {
 		if (noted.isEmpty()) {
 			return 0;
 		}
-		// Each call and flag once, in the order of the calls' ids.
+		// Each call once, with what was noted of it; in the order of the calls' ids.
 		SortedMap<UUID, EnumSet<OptOutCounts.Flag>> byCall = new TreeMap<>();
 		Map<UUID, UUID> companyOf = new HashMap<>();
 		for (OptOutCounts.Noted n : noted) {
@@ -158,23 +160,22 @@ public class OptOutReports {
 			companyOf.put(n.callId(), n.companyId());
 		}
 		Set<UUID> known = counts.withFacts(byCall.keySet());
-		byCall.forEach((callId, flags) -> {
-			UUID companyId = companyOf.get(callId);
-			if (!known.contains(callId)) {
-				Optional<Call> call = calls.find(companyId, callId);
-				if (call.isEmpty()) {
-					return; // deleted meanwhile: nothing to count
-				}
-				counts.insertFact(companyId, callId, where(call.get()));
-			}
-			if (flags.contains(OptOutCounts.Flag.USED)) {
-				counts.markUsed(companyId, callId);
-			}
-			if (flags.contains(OptOutCounts.Flag.ABORTED)) {
-				counts.markAborted(companyId, callId);
-			}
-		});
+		Map<UUID, List<UUID>> newByCompany = new HashMap<>();
+		byCall.keySet().stream().filter(c -> !known.contains(c))
+			.forEach(c -> newByCompany.computeIfAbsent(companyOf.get(c), k -> new ArrayList<>()).add(c));
+		List<OptOutCounts.Fact> facts = new ArrayList<>();
+		newByCompany.forEach((companyId, callIds) -> facts.addAll(facts(companyId, callIds)));
+		counts.insertFacts(facts);
+		counts.mark(byCall); // a call deleted before its first fold has no fact: nothing to count
 		return noted.size();
+	}
+
+	/** Where these calls count (those that still exist), with two queries. */
+	private List<OptOutCounts.Fact> facts(UUID companyId, List<UUID> callIds) {
+		List<Call> found = calls.find(companyId, callIds);
+		Map<UUID, Member> owners = members.get(companyId,
+				found.stream().map(Call::ownerId).filter(Objects::nonNull).collect(Collectors.toSet()));
+		return found.stream().map(c -> new OptOutCounts.Fact(companyId, c.id(), where(c, owners.get(c.ownerId())))).toList();
 	}
 
 	/** A call was (re-)planned: if it counts already, its counts follow it. */
@@ -186,12 +187,11 @@ public class OptOutReports {
 	}
 
 	private OptOutCounts.Where where(Call c) {
-		UUID team = null;
-		if (c.ownerId() != null) {
-			Member owner = members.get(c.companyId(), c.ownerId());
-			team = owner.teamId();
-		}
-		return new OptOutCounts.Where(c.ownerId(), team, c.provider().name(),
+		return where(c, c.ownerId() == null ? null : members.get(c.companyId(), c.ownerId()));
+	}
+
+	private static OptOutCounts.Where where(Call c, @Nullable Member owner) {
+		return new OptOutCounts.Where(c.ownerId(), owner == null ? null : owner.teamId(), c.provider().name(),
 				c.plannedStart().atZone(ZoneOffset.UTC).toLocalDate());
 	}
 
