@@ -24,7 +24,8 @@ class ApiDocsIntegrationTests {
 		assertThat(docs.json().get("paths").propertyNames()).contains("/api/v1/companies", "/api/v1/members",
 				"/api/v1/members/{id}", "/api/v1/teams", "/api/v1/consent-profiles", "/api/v1/consent-profiles/{id}",
 				"/api/v1/consent-profiles/{id}/default", "/api/v1/consent-page", "/api/v1/consent-page/logo",
-				"/api/v1/consent-page/preview", "/api/v1/consent-decisions");
+				"/api/v1/consent-page/preview", "/api/v1/consent-decisions", "/api/v1/announcements", "/api/v1/emails",
+				"/api/v1/recorder/commands");
 		assertThat(new Http(port).get("/swagger-ui.html").status()).isIn(200, 302);
 	}
 

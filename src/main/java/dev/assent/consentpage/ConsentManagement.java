@@ -26,6 +26,7 @@ import dev.assent.evidence.NewEvidence;
 import dev.assent.evidence.ShownText;
 import dev.assent.profiles.Purpose;
 import dev.assent.shared.Ids;
+import dev.assent.shared.Keyset;
 
 /**
  * Participant decisions (PRODUCT C3, C4, C7, C10). One short transaction stores decisions, their
@@ -358,12 +359,22 @@ public class ConsentManagement {
 
 	/** A member's page decisions, newest first. */
 	public List<Decision> decisionsForMember(UUID companyId, UUID memberId, int limit) {
-		return decisions.forMember(companyId, memberId, Math.min(Math.max(limit, 1), 1000));
+		return decisionLog(companyId, memberId, null, null, Math.min(Math.max(limit, 1), 1000)).items();
 	}
 
 	/** The company's latest decisions, newest first. */
 	public List<Decision> recentDecisions(UUID companyId, int limit) {
-		return decisions.recent(companyId, Math.min(Math.max(limit, 1), 1000));
+		return decisionLog(companyId, null, null, null, Math.min(Math.max(limit, 1), 1000)).items();
+	}
+
+	/**
+	 * One page of the decision log (the admin's {@code /admin/decisions}): newest first in a stable
+	 * order, optionally of one member or call, starting after {@code after}; one query.
+	 */
+	public Keyset.Page<Decision> decisionLog(UUID companyId, @Nullable UUID memberId, @Nullable UUID callId,
+			Keyset.@Nullable Cursor after, int size) {
+		return Keyset.page(decisions.log(companyId, memberId, callId, after, size + 1), size, Decisions.Logged::cursor)
+			.map(Decisions.Logged::decision);
 	}
 
 	/** Every decision taken for one call occurrence (PRODUCT C7), newest first. */

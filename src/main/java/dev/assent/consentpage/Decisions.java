@@ -12,6 +12,7 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 
 import dev.assent.profiles.Purpose;
+import dev.assent.shared.Keyset;
 
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -88,17 +89,26 @@ class Decisions {
 			.list());
 	}
 
-	List<Decision> forMember(UUID companyId, UUID memberId, int limit) {
-		return jdbc.sql("select * from consentpage.decisions where company_id = ? and member_id = ? order by decided_at desc, seq desc limit ?")
-			.params(companyId, memberId, limit)
-			.query(ROW)
-			.list();
+	/** A decision with its place in the log ({@code seq}, which breaks ties of {@code decided_at}). */
+	record Logged(Decision decision, long seq) {
+
+		Keyset.Cursor cursor() {
+			return Keyset.Cursor.of(decision.decidedAt(), seq);
+		}
+
 	}
 
-	List<Decision> recent(UUID companyId, int limit) {
-		return jdbc.sql("select * from consentpage.decisions where company_id = ? order by decided_at desc, seq desc limit ?")
-			.params(companyId, limit)
-			.query(ROW)
+	/**
+	 * Up to {@code limit} of the company's decisions older than {@code after}, newest first
+	 * ({@code decided_at}, then {@code seq}: a stable order), optionally of one member or call; one query.
+	 */
+	List<Logged> log(UUID companyId, @Nullable UUID memberId, @Nullable UUID callId, Keyset.@Nullable Cursor after,
+			int limit) {
+		return new Keyset.Query("select * from consentpage.decisions", "decided_at", "seq", companyId).is("member_id", memberId)
+			.is("call_id", callId)
+			.after(after, Keyset.Cursor::longKey)
+			.newest(jdbc, limit)
+			.query((rs, i) -> new Logged(ROW.mapRow(rs, i), rs.getLong("seq")))
 			.list();
 	}
 

@@ -15,6 +15,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.Keyset;
+
 /**
  * The emails (outbox and mailbox). Every query that serves a company names it; the claiming and
  * delivery methods work on ids a node claimed. Retry and lease times are the database's clock.
@@ -202,10 +204,31 @@ class Emails {
 			.optional();
 	}
 
-	List<Email> recent(UUID companyId, int limit) {
-		return jdbc.sql("select * from notifications.emails where company_id = ? order by created_at desc, id limit ?")
-			.params(companyId, limit)
-			.query(Emails::row)
+	/** The company's latest emails, newest first, without their bodies. */
+	List<EmailSummary> recent(UUID companyId, int limit) {
+		return page(companyId, null, null, null, null, limit);
+	}
+
+	/**
+	 * Up to {@code limit} of the company's emails older than {@code after} (newest first, id breaking
+	 * ties), optionally of one status, reason or run, without their bodies: one query.
+	 */
+	List<EmailSummary> page(UUID companyId, Email.@Nullable Status status, @Nullable Reason reason, @Nullable UUID runId,
+			Keyset.@Nullable Cursor after, int limit) {
+		return new Keyset.Query("""
+				select id, reason, recipient, recipient_name, language, subject, status, attempts, last_error, transport,
+				    run_id, created_at, sent_at
+				from notifications.emails""", "created_at", "id", companyId)
+			.is("status", status)
+			.is("reason", reason)
+			.is("run_id", runId)
+			.after(after, Keyset.Cursor::uuidKey)
+			.newest(jdbc, limit)
+			.query((rs, i) -> new EmailSummary(rs.getObject("id", UUID.class), Reason.valueOf(rs.getString("reason")),
+					rs.getString("recipient"), rs.getString("recipient_name"), rs.getString("language"),
+					rs.getString("subject"), Email.Status.valueOf(rs.getString("status")), rs.getInt("attempts"),
+					rs.getString("last_error"), rs.getString("transport"), rs.getObject("run_id", UUID.class),
+					instant(rs, "created_at"), instant(rs, "sent_at")))
 			.list();
 	}
 

@@ -14,6 +14,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.Keyset;
+
 /**
  * The outbox of recorder commands. Its times are the database's clock ({@code clock_timestamp()}),
  * one clock for every node; "in flight" is a lease: the node that set it sends the command, and
@@ -192,8 +194,21 @@ class Commands {
 
 	/** The company's latest commands (the outbox holds every company's). */
 	List<Command> recent(UUID companyId, int limit) {
-		return jdbc.sql("select * from recording.commands where company_id = ? order by created_at desc, id limit ?")
-			.params(companyId, limit)
+		return page(companyId, null, null, null, null, limit);
+	}
+
+	/**
+	 * Up to {@code limit} of the company's commands older than {@code after}, newest first (id
+	 * breaking ties), optionally of one call, status or kind; one query. Only this company's: the
+	 * outbox holds every company's commands.
+	 */
+	List<Command> page(UUID companyId, @Nullable UUID callId, Command.@Nullable Status status,
+			Command.@Nullable Kind kind, Keyset.@Nullable Cursor after, int limit) {
+		return new Keyset.Query("select * from recording.commands", "created_at", "id", companyId).is("call_id", callId)
+			.is("status", status)
+			.is("kind", kind)
+			.after(after, Keyset.Cursor::uuidKey)
+			.newest(jdbc, limit)
 			.query(Commands::row)
 			.list();
 	}

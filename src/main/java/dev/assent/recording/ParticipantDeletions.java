@@ -9,6 +9,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -45,6 +46,7 @@ class ParticipantDeletions {
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A deletion asked for, as the call page shows it. */
+	@Schema(name = "DeletionRequest")
 	record Request(String participant, String channel, Instant withdrawnAt, @Nullable Instant recorderToldAt,
 			@Nullable Instant refusedAt, @Nullable String refusal) {
 	}

@@ -70,6 +70,11 @@ class Recorder implements RecorderContext {
 		return settings.simulated();
 	}
 
+	/** Where commands go: the configured recorder, or the simulated one under Assent's own base URL. */
+	String url() {
+		return simulated() ? baseUrl() + "/simulator/recorder" : settings.recorderUrl();
+	}
+
 	/**
 	 * Assent's base URL: {@code assent.base-url} ({@code ASSENT_BASE_URL}); without it, or while it
 	 * names port 0 (a random test port), {@code http://localhost:<the port the server listens on>}.

@@ -1,10 +1,5 @@
 package dev.assent.recording;
 
-import java.util.List;
-import java.util.Map;
-import java.util.stream.Collectors;
-
-import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -12,7 +7,6 @@ import org.springframework.web.bind.annotation.GetMapping;
 
 import dev.assent.accounts.Tenant;
 import dev.assent.recording.spi.RecorderSettings;
-import dev.assent.recording.spi.RecorderTimeline;
 
 /**
  * {@code /admin/recorder} (tech admins): which recorder Assent talks to, the latest commands of the
@@ -28,30 +22,24 @@ class RecorderAdminController {
 
 	private final Commands commands;
 
-	private final ObjectProvider<RecorderTimeline> simulator;
+	private final SimulatedBots bots;
 
-	RecorderAdminController(Recorder recorder, RecorderSettings settings, Commands commands,
-			ObjectProvider<RecorderTimeline> simulator) {
+	RecorderAdminController(Recorder recorder, RecorderSettings settings, Commands commands, SimulatedBots bots) {
 		this.recorder = recorder;
 		this.settings = settings;
 		this.commands = commands;
-		this.simulator = simulator;
+		this.bots = bots;
 	}
 
 	@GetMapping("/admin/recorder")
 	String page(@AuthenticationPrincipal Tenant tenant, Model model) {
 		model.addAttribute("simulated", recorder.simulated());
 		model.addAttribute("kind", settings.kind().name());
-		model.addAttribute("url", recorder.simulated() ? recorder.baseUrl() + "/simulator/recorder" : settings.url());
+		model.addAttribute("url", recorder.url());
 		model.addAttribute("commands", commands.recent(tenant.companyId(), 50));
-		RecorderTimeline sim = simulator.getIfAvailable();
-		List<RecorderTimeline.Bot> bots = sim == null ? List.of() : sim.bots(tenant.companyId(), 50);
-		Map<String, List<RecorderTimeline.Event>> events = sim == null ? Map.of()
-				: sim.events(bots.stream().map(RecorderTimeline.Bot::id).toList())
-					.stream()
-					.collect(Collectors.groupingBy(RecorderTimeline.Event::botId));
-		model.addAttribute("bots", bots);
-		model.addAttribute("events", events);
+		SimulatedBots.Timeline timeline = bots.latest(tenant.companyId(), 50);
+		model.addAttribute("bots", timeline.bots());
+		model.addAttribute("events", timeline.events());
 		return "recording/recorder";
 	}
 

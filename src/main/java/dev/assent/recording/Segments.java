@@ -4,6 +4,7 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -17,6 +18,7 @@ import static dev.assent.recording.Sessions.ts;
 class Segments {
 
 	/** One recorded stretch of a call. */
+	@Schema(name = "RecordingSegment")
 	record Segment(int number, @Nullable String botId, Instant startedAt, @Nullable Instant stoppedAt,
 			@Nullable String stopReason, @Nullable Instant keptUntil) {
 	}

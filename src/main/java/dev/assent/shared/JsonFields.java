@@ -2,7 +2,6 @@ package dev.assent.shared;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Set;
 import java.util.UUID;
 
@@ -90,19 +89,7 @@ public final class JsonFields {
 
 	public <E extends Enum<E>> @Nullable E enumeration(String field, Class<E> type) {
 		String s = text(field);
-		if (s == null) {
-			return null;
-		}
-		try {
-			return Enum.valueOf(type, s.strip().toUpperCase(Locale.ROOT));
-		}
-		catch (IllegalArgumentException ex) {
-			List<String> names = new ArrayList<>();
-			for (E e : type.getEnumConstants()) {
-				names.add(e.name());
-			}
-			throw InvalidInput.of(field, "invalid.one-of", String.join(", ", names));
-		}
+		return s == null ? null : QueryParams.enumeration(field, s, type);
 	}
 
 	public @Nullable List<String> texts(String field) {

@@ -370,7 +370,7 @@ class NotificationsSmtpIntegrationTests {
 				&& SMTP.to("pam@" + company.slug() + ".example").size() == 1);
 		await().during(Duration.ofMillis(800)).atMost(Duration.ofSeconds(3)).until(() -> SMTP.to(dwightEmail).size() == 1);
 		// Another company's admin never sees these emails.
-		Email sent = emails.recent(companyId, 10).get(0);
+		EmailSummary sent = emails.recent(companyId, 10).get(0);
 		assertThat(emails.find(UUID.fromString(other.id()), sent.id())).isEmpty();
 		assertThat(emails.recent(UUID.fromString(other.id()), 10)).isEmpty();
 	}

@@ -70,15 +70,9 @@ class RecorderCommandsIntegrationTests {
 
 	/** A call of 100 minutes whose recording started at its planned start; the clock at that start. */
 	private String[] recordingCall(Http http, TestCompany c, String slug) {
-		Instant start = nextMinute();
-		String callId = schedule(http, c, slug, "Pricing", start, HUNDRED_MINUTES, null,
-				Map.of("buyer@client.example", "Bea Buyer")).get(0);
-		String botId = awaitBot(jdbc, callId);
-		clock.set(start);
-		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "recording.started", start, callId, botId)).status())
-			.isEqualTo(200);
-		assertThat(status(http, c, callId)).isEqualTo("RECORDING");
-		return new String[] { callId, botId, start.toString() };
+		Recordings.RecordingCall call = Recordings.recordingCall(http, jdbc, clock, c, slug, "Pricing", HUNDRED_MINUTES);
+		assertThat(status(http, c, call.callId())).isEqualTo("RECORDING");
+		return call.asArray();
 	}
 
 	@Test

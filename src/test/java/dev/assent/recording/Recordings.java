@@ -2,10 +2,12 @@ package dev.assent.recording;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
 
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -13,6 +15,7 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 import dev.assent.support.Http;
+import dev.assent.support.MutableClock;
 import dev.assent.support.TestCompany;
 import dev.assent.support.WireMockRecorder;
 
@@ -59,6 +62,31 @@ final class Recordings {
 		String bot = jdbc.sql("select bot_id from recording.sessions where call_id = ?::uuid").param(callId).query(String.class).single();
 		assertThat(bot).isEqualTo(WireMockRecorder.botOf(callId));
 		return bot;
+	}
+
+	/** A call being recorded: its id, its bot and the planned start its recording started at. */
+	record RecordingCall(String callId, String botId, Instant start) {
+
+		String[] asArray() {
+			return new String[] { callId, botId, start.toString() };
+		}
+
+	}
+
+	/**
+	 * Schedules a call of {@code length} owned by the member, starting at the next minute with one
+	 * external invitee, waits for its bot, sets the clock to its start and reports the recording started.
+	 */
+	static RecordingCall recordingCall(Http http, JdbcClient jdbc, MutableClock clock, TestCompany c, String slug,
+			String title, Duration length) {
+		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+		String callId = schedule(http, c, slug, title, start, length, null, Map.of("buyer@client.example", "Bea Buyer"))
+			.get(0);
+		String botId = awaitBot(jdbc, callId);
+		clock.set(start);
+		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "recording.started", start, callId, botId)).status())
+			.isEqualTo(200);
+		return new RecordingCall(callId, botId, start);
 	}
 
 	/** A participant chooses "Join but don't record" on the member's consent page (a new browser each time). */

@@ -2,7 +2,6 @@ package dev.assent.recording;
 
 import java.time.Duration;
 import java.time.Instant;
-import java.time.temporal.ChronoUnit;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
@@ -26,9 +25,7 @@ import dev.assent.support.RecorderTest;
 import dev.assent.support.TestCompany;
 import dev.assent.support.WireMockRecorder;
 
-import static dev.assent.recording.Recordings.awaitBot;
 import static dev.assent.recording.Recordings.event;
-import static dev.assent.recording.Recordings.schedule;
 import static dev.assent.recording.Recordings.status;
 import static dev.assent.recording.Recordings.webhook;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -67,14 +64,7 @@ class WithdrawalIntegrationTests {
 
 	/** A call whose recording started at its planned start; the clock at that start. */
 	private String[] recordingCall(Http http, TestCompany c, String slug) {
-		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
-		String callId = schedule(http, c, slug, "Demo", start, HUNDRED_MINUTES, null,
-				Map.of("buyer@client.example", "Bea Buyer")).get(0);
-		String botId = awaitBot(jdbc, callId);
-		clock.set(start);
-		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "recording.started", start, callId, botId)).status())
-			.isEqualTo(200);
-		return new String[] { callId, botId, start.toString() };
+		return Recordings.recordingCall(http, jdbc, clock, c, slug, "Demo", HUNDRED_MINUTES).asArray();
 	}
 
 	private static List<LoggedRequest> deletionsOf(String botId) {

@@ -18,6 +18,7 @@ import io.swagger.v3.oas.models.media.MediaType;
 import io.swagger.v3.oas.models.media.Schema;
 import io.swagger.v3.parser.core.models.ParseOptions;
 import io.swagger.v3.parser.core.models.SwaggerParseResult;
+import io.swagger.v3.oas.models.examples.Example;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -184,6 +185,36 @@ class OpenApiDocumentTests {
 		assertThat(json.getSchema().get$ref()).endsWith("/MemberList");
 		Schema<?> member = api.getComponents().getSchemas().get("MemberResource");
 		assertThat(member.getProperties()).containsKeys("id", "email", "consentProfile", "consentLink");
+	}
+
+	// issue 11: what the mailbox, the decision log and the recorder page do is in the API, with examples
+	@Test
+	void describesTheMailboxDecisionLogAndRecorderWithExamples() {
+		Operation announce = api.getPaths().get("/api/v1/announcements").getPost();
+		assertThat(announce.getResponses()).containsKey("202");
+		assertThat(examples(announce, "202")).isNotEmpty();
+		assertThat(api.getPaths()).containsKeys("/api/v1/announcements/{id}", "/api/v1/announcements/latest",
+				"/api/v1/emails", "/api/v1/emails/{id}", "/api/v1/recorder", "/api/v1/recorder/commands",
+				"/api/v1/recorder/bots");
+		for (String path : List.of("/api/v1/emails", "/api/v1/consent-decisions", "/api/v1/recorder/commands")) {
+			Operation list = api.getPaths().get(path).getGet();
+			assertThat(list.getParameters()).as(path).extracting(p -> p.getName()).contains("cursor", "size");
+		}
+		assertThat(api.getPaths().get("/api/v1/emails").getGet().getParameters()).extracting(p -> p.getName())
+			.contains("status", "reason", "run");
+		assertThat(api.getPaths().get("/api/v1/consent-decisions").getGet().getParameters()).extracting(p -> p.getName())
+			.contains("member", "call");
+		assertThat(examples(api.getPaths().get("/api/v1/consent-decisions").getGet(), "200")).isNotEmpty();
+		assertThat(examples(api.getPaths().get("/api/v1/recorder/commands").getGet(), "200")).isNotEmpty();
+		assertThat(examples(api.getPaths().get("/api/v1/emails/{id}").getGet(), "200")).isNotEmpty();
+		assertThat(api.getComponents().getSchemas().get("EmailList").getProperties()).containsKeys("items", "nextCursor",
+				"captured");
+		assertThat(api.getComponents().getSchemas().get("CommandResource").getProperties()).containsKeys("status",
+				"attempts", "lastError");
+	}
+
+	private static Map<String, Example> examples(Operation op, String status) {
+		return op.getResponses().get(status).getContent().values().iterator().next().getExamples();
 	}
 
 	private static boolean takesABody(HandlerMethod method) {

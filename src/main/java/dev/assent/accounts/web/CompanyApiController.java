@@ -1,6 +1,9 @@
 package dev.assent.accounts.web;
 
 import java.net.URI;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
 
 import jakarta.validation.Valid;
 import jakarta.validation.constraints.NotBlank;
@@ -14,6 +17,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.DeleteMapping;
+import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
@@ -45,6 +49,22 @@ class CompanyApiController {
 	}
 
 	record IssuedToken(@Schema(description = "The new token, shown this once", example = "ast_3q2+7w…") String token) {
+	}
+
+	record TokenState(@Schema(description = "api or scim") String kind,
+			@Schema(description = "false once revoked, until rotated again") boolean active) {
+	}
+
+	record TokenStates(List<TokenState> items) {
+	}
+
+	@GetMapping("/api/v1/company/tokens")
+	@Operation(summary = "Which of the company's tokens are active (what the API tokens page shows)",
+			description = "Tokens themselves are never shown again after they are issued.")
+	TokenStates tokens(@AuthenticationPrincipal Tenant tenant) {
+		return new TokenStates(Arrays.stream(CompanyManagement.TokenKind.values())
+			.map(k -> new TokenState(k.name().toLowerCase(Locale.ROOT), companies.hasToken(tenant.companyId(), k)))
+			.toList());
 	}
 
 	@PostMapping("/api/v1/company/tokens/{kind}")

@@ -3,11 +3,16 @@ package dev.assent.consentpage.web;
 import java.util.List;
 import java.util.UUID;
 
+import jakarta.validation.Valid;
 import jakarta.validation.constraints.Size;
 
+import com.fasterxml.jackson.annotation.JsonInclude;
 import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
 import io.swagger.v3.oas.annotations.media.Content;
+import io.swagger.v3.oas.annotations.media.ExampleObject;
 import io.swagger.v3.oas.annotations.media.Schema;
+import io.swagger.v3.oas.annotations.responses.ApiResponse;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -15,6 +20,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.http.MediaType;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestHeader;
@@ -26,6 +32,7 @@ import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.Tenant;
+import dev.assent.calls.CallManagement;
 import dev.assent.consentpage.ConsentManagement;
 import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.consentpage.ConsentPageSettings;
@@ -34,6 +41,7 @@ import dev.assent.consentpage.LinkType;
 import dev.assent.consentpage.SettingsChanges;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.BaseUrl;
+import dev.assent.shared.Keyset;
 import dev.assent.shared.PatchBodies;
 
 @RestController
@@ -55,9 +63,13 @@ class ConsentPageApiController {
 
 	private final PatchBodies patches;
 
+	private final CallManagement calls;
+
 	ConsentPageApiController(ConsentPageManagement pages, ConsentManagement consents, CompanyManagement companies,
-			MemberManagement members, ProfileManagement profiles, BaseUrl baseUrl, PatchBodies patches) {
+			MemberManagement members, ProfileManagement profiles, BaseUrl baseUrl, PatchBodies patches,
+			CallManagement calls) {
 		this.patches = patches;
+		this.calls = calls;
 		this.pages = pages;
 		this.consents = consents;
 		this.companies = companies;
@@ -125,6 +137,27 @@ class ConsentPageApiController {
 		return pages.previewHtml(tenant.companyId(), profileId, null, language == null ? "en" : language);
 	}
 
+	@Schema(description = "Unsaved settings to preview; fields left out are the saved ones")
+	record PreviewDraft(
+			@Schema(description = "HTML notice, sanitised as a save would") @Nullable @Size(max = 20000) String noticeHtml,
+			@Schema(example = "https://acme.example/privacy") @Nullable @Size(max = 2000) String policyUrl,
+			@Schema(description = "the consent profile to preview with; the company's default when left out") @Nullable UUID profile,
+			@Schema(description = "the page's language; else Accept-Language, else en", example = "de") @Nullable @Size(max = 35) String language) {
+	}
+
+	@PostMapping(path = "/consent-page/preview", produces = MediaType.TEXT_HTML_VALUE)
+	@Operation(summary = "Preview unsaved settings as participants would see them (C6)",
+			description = "What the admin page's Preview button shows: the notice and policy link of the body, validated and "
+					+ "sanitised like a save, rendered with a profile; nothing is stored. An invalid notice or link answers 400.")
+	String previewDraft(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody PreviewDraft body,
+			@RequestHeader(name = "Accept-Language", required = false) @Nullable String language) {
+		UUID companyId = tenant.companyId();
+		UUID profileId = body.profile() != null ? body.profile() : profiles.defaultProfile(companyId).id();
+		String lang = body.language() != null && !body.language().isBlank() ? body.language()
+				: language != null ? language : "en";
+		return pages.previewHtml(companyId, profileId, pages.draft(companyId, body.noticeHtml(), body.policyUrl()), lang);
+	}
+
 	record MemberLink(UUID memberId, String name, String email, String consentLink,
 			@Nullable String personalMeetingUrl) {
 	}
@@ -147,18 +180,45 @@ class ConsentPageApiController {
 			.toList());
 	}
 
-	record DecisionList(List<Decision> items) {
+	@Schema(description = "One page of decisions, newest first")
+	record DecisionList(List<Decision> items,
+			@Schema(description = "pass as cursor for the next page; null on the last page") @JsonInclude(JsonInclude.Include.ALWAYS) @Nullable String nextCursor) {
 	}
 
+	static final String DECISIONS_EXAMPLE = """
+			{"items": [{"id": "0193a6f2-7c1e-7d4a-9b1f-3c2d4e5f6a7b", "companyId": "0193a6f2-0000-7000-8000-000000000001",
+			  "memberId": "0193a6f2-0000-7000-8000-000000000002", "callId": "0193a6f2-0000-7000-8000-000000000003",
+			  "participantId": "p-5f2c9e", "choice": "DONT_RECORD", "outcome": "OPTED_OUT", "noticeSha256": "9f86d08…",
+			  "language": "en", "choicesOffered": ["RECORD", "DONT_RECORD"], "profileId": "0193a6f2-0000-7000-8000-000000000004",
+			  "profileVersion": 3, "provider": "ZOOM", "joinUrl": "https://us02web.zoom.us/j/81234567890",
+			  "decidedAt": "2026-12-03T09:00:00Z", "purposesRefused": []}],
+			 "nextCursor": "MjAyNi0xMi0wM1QwOTowMDowMFp8NDI"}""";
+
 	@GetMapping("/consent-decisions")
-	@Operation(summary = "Participant decisions, newest first", description = "Every decision is kept; for one participant and occurrence the newest governs (C10).")
-	DecisionList decisions(@AuthenticationPrincipal Tenant tenant, @RequestParam(required = false) @Nullable UUID member,
-			@RequestParam(defaultValue = "100") int limit) {
+	@Operation(summary = "The decision log: participant decisions, newest first",
+			description = "What /admin/decisions shows. Every decision is kept; for one participant and occurrence the newest "
+					+ "governs (C10). A stable order (decision time, then storage order); keyset-paginated: pass the answer's "
+					+ "nextCursor as cursor for the next page (null on the last), pages never shift as new decisions arrive.")
+	@ApiResponse(responseCode = "200", content = @Content(schema = @Schema(implementation = DecisionList.class),
+			examples = @ExampleObject(name = "opt-out", value = DECISIONS_EXAMPLE)))
+	@ApiResponse(responseCode = "400", description = "size out of range, or a cursor that is not one of this list")
+	@ApiResponse(responseCode = "404", description = "member or call is not one of this company")
+	DecisionList decisions(@AuthenticationPrincipal Tenant tenant,
+			@Parameter(description = "only this team member's pages") @RequestParam(required = false) @Nullable UUID member,
+			@Parameter(description = "only this call") @RequestParam(required = false) @Nullable UUID call,
+			@Parameter(description = "the nextCursor of the previous page") @RequestParam(required = false) @Nullable String cursor,
+			@Parameter(description = "1 to 500 (default 100)") @RequestParam(required = false) @Nullable Integer size,
+			@Parameter(description = "former name of size", deprecated = true) @RequestParam(required = false) @Nullable Integer limit) {
+		UUID companyId = tenant.companyId();
 		if (member != null) {
-			members.get(tenant.companyId(), member);
-			return new DecisionList(consents.decisionsForMember(tenant.companyId(), member, limit));
+			members.get(companyId, member);
 		}
-		return new DecisionList(consents.recentDecisions(tenant.companyId(), limit));
+		if (call != null) {
+			calls.get(companyId, call);
+		}
+		int n = Keyset.size(size != null ? size : limit != null ? limit : 100);
+		Keyset.Page<Decision> page = consents.decisionLog(companyId, member, call, Keyset.cursor(cursor), n);
+		return new DecisionList(page.items(), page.nextCursor());
 	}
 
 	private SettingsResource resource(UUID companyId, ConsentPageSettings s) {
