@@ -3,8 +3,10 @@
 -- company (every company's, for the commands) and sorted them for each page: EXPLAIN in ApiLogPagesBenchmark
 -- (bench/api-logs/run.sh) showed a sequential scan + top-N sort per page, 115 ms p50 at 50,000 decisions.
 -- With them a page is one index range, scanned backward from the cursor.
-CREATE INDEX decisions_log ON consentpage.decisions (company_id, decided_at, seq);
-CREATE INDEX commands_log ON recording.commands (company_id, created_at, id);
+-- Built CONCURRENTLY (outside a transaction, V82__*.sql.conf): on a large database a plain CREATE INDEX
+-- would block every decision, command and email write while it builds.
+CREATE INDEX CONCURRENTLY IF NOT EXISTS decisions_log ON consentpage.decisions (company_id, decided_at, seq);
+CREATE INDEX CONCURRENTLY IF NOT EXISTS commands_log ON recording.commands (company_id, created_at, id);
 -- The mailbox's order with its tie-breaker; replaces emails_by_company (company_id, created_at DESC).
-CREATE INDEX emails_log ON notifications.emails (company_id, created_at, id);
-DROP INDEX notifications.emails_by_company;
+CREATE INDEX CONCURRENTLY IF NOT EXISTS emails_log ON notifications.emails (company_id, created_at, id);
+DROP INDEX CONCURRENTLY IF EXISTS notifications.emails_by_company;
