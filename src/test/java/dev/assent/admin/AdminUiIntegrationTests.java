@@ -410,7 +410,7 @@ class AdminUiIntegrationTests {
 		Http.Response invalid = admin.submit("/admin/consent-page", "/admin/consent-page/preview",
 				Map.of("noticeHtml", "", "policyUrl", "javascript:alert(1)"));
 		assertThat(invalid.status()).isEqualTo(400);
-		assertThat(invalid.body()).contains("The preview cannot be shown", "data-protection policy link");
+		assertThat(invalid.body()).contains("The preview cannot be shown", "Data-protection policy link");
 	}
 
 	@Test

@@ -194,8 +194,10 @@ class ConsentPageAdminController {
 		catch (InvalidInput ex) {
 			response.setStatus(HttpStatus.BAD_REQUEST.value());
 			List<String> problems = new ArrayList<>();
-			ex.fields(messages, LocaleContextHolder.getLocale())
-				.forEach((field, message) -> problems.add(label(field) + " " + message.replaceAll(",? or null\\b.*$", "")));
+			Locale locale = LocaleContextHolder.getLocale();
+			ex.fields(messages, locale)
+				.forEach((field, message) -> problems.add(messages.getMessage("consentPage.preview.problem",
+						new Object[] { label(field, locale), message.replaceAll(",? or null\\b.*$", "") }, locale)));
 			model.addAttribute("problems", problems);
 			return "admin/preview-error";
 		}
@@ -245,11 +247,11 @@ class ConsentPageAdminController {
 		}).toList();
 	}
 
-	private static String label(String field) {
+	private String label(String field, Locale locale) {
 		return switch (field) {
-			case "policyUrl" -> "The data-protection policy link";
-			case "noticeHtml" -> "The recording notice";
-			default -> "The field " + field;
+			case "policyUrl" -> messages.getMessage("consentPage.policy", null, locale);
+			case "noticeHtml" -> messages.getMessage("consentPage.notice", null, locale);
+			default -> field;
 		};
 	}
 

@@ -44,8 +44,9 @@ class DecisionAdminController {
 		this.members = members;
 	}
 
-	record Row(String time, String isoTime, UUID memberId, String member, String choice, Outcome outcome,
-			String outcomeLabel, String language, String provider) {
+	/** A decision as the log shows it; {@code member} is null for a member removed since, the labels come from the bundle. */
+	record Row(String time, String isoTime, UUID memberId, @Nullable String member, Choice choice, Outcome outcome,
+			String language, String provider) {
 	}
 
 	@GetMapping("/admin/decisions")
@@ -77,29 +78,8 @@ class DecisionAdminController {
 	}
 
 	private static Row row(Decision d, Map<UUID, String> names) {
-		return new Row(TIME.format(d.decidedAt()), d.decidedAt().toString(), d.memberId(),
-				names.getOrDefault(d.memberId(), "(removed member)"), choice(d.choice()), d.outcome(),
-				outcome(d.outcome()), d.language(), provider(d.provider()));
-	}
-
-	/** The button the participant pressed, as the English page labels it. */
-	static String choice(Choice choice) {
-		return switch (choice) {
-			case RECORD -> "Join and record";
-			case DONT_RECORD -> "Join but don't record";
-			case CONSENT -> "Consent and join";
-			case JOIN -> "Join the meeting";
-			case WITHDRAW -> "Withdraw my consent";
-		};
-	}
-
-	static String outcome(Outcome outcome) {
-		return switch (outcome) {
-			case CONSENTED -> "Consented";
-			case OPTED_OUT -> "Opted out";
-			case IMPLICIT -> "Implicit consent";
-			case WITHDRAWN -> "Withdrawn";
-		};
+		return new Row(TIME.format(d.decidedAt()), d.decidedAt().toString(), d.memberId(), names.get(d.memberId()),
+				d.choice(), d.outcome(), d.language(), provider(d.provider()));
 	}
 
 	private static String provider(String name) {
