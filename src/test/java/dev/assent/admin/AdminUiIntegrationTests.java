@@ -11,8 +11,11 @@ import java.util.zip.CRC32;
 
 import org.junit.jupiter.api.Test;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.assent.accounts.MemberDraft;
+import dev.assent.accounts.MemberManagement;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.TestCompany;
@@ -33,6 +36,9 @@ class AdminUiIntegrationTests {
 
 	@LocalServerPort
 	int port;
+
+	@Autowired
+	MemberManagement members;
 
 	// --- signing in
 
@@ -475,6 +481,33 @@ class AdminUiIntegrationTests {
 		String decisions = adminOf(b, http).page("/admin/decisions");
 
 		assertThat(row(decisions, "Dana Dealer")).contains("Join but don&#39;t record", "Opted out", ">en<", "Zoom");
+	}
+
+	@Test
+	void aCompanyWithManyMembersFiltersTheDecisionLogByEmailInsteadOfListingEveryone() {
+		Http http = new Http(port);
+		TestCompany b = TestCompany.create(http, "many-decisions");
+		b.member(http, "Dana Dealer", "dana", "https://zoom.us/j/98");
+		Admin admin = adminOf(b, http);
+		Http participant = new Http(port);
+		Map<String, String> form = Http.hiddenFields(participant.get("/" + b.slug() + "/dana").body());
+		form.put("choice", "DONT_RECORD");
+		assertThat(participant.form("/" + b.slug() + "/dana", form).status()).isEqualTo(303);
+		assertThat(admin.page("/admin/decisions")).contains("<select id=\"member\"").doesNotContain("id=\"memberEmail\"");
+
+		UUID company = UUID.fromString(b.id());
+		for (int i = 0; i < 500; i++) { // the filter's select lists at most 500 members
+			members.create(company, MemberDraft.of("Member " + i, "member" + i + "@" + b.slug() + ".example"));
+		}
+
+		String all = admin.page("/admin/decisions");
+		assertThat(all).contains("id=\"memberEmail\"").doesNotContain("<select id=\"member\"", "Member 17<");
+		assertThat(row(all, "Dana Dealer")).contains("Opted out");
+		String dana = admin.page("/admin/decisions?memberEmail=dana%40" + b.slug() + ".example");
+		assertThat(row(dana, "Dana Dealer")).contains("Join but don&#39;t record");
+		assertThat(dana).contains("value=\"dana@" + b.slug() + ".example\"");
+		String unknown = admin.page("/admin/decisions?memberEmail=nobody%40" + b.slug() + ".example");
+		assertThat(unknown).contains("No team member has the email nobody@" + b.slug() + ".example");
 	}
 
 	// --- tenant isolation (PRODUCT T1)

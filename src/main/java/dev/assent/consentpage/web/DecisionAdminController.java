@@ -2,14 +2,17 @@ package dev.assent.consentpage.web;
 
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -33,15 +36,21 @@ class DecisionAdminController {
 
 	static final int SHOWN = 200;
 
+	/** Members listed in the filter's select at most; past it the filter takes an email. */
+	static final int SELECT_AT_MOST = 500;
+
 	private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm:ss").withZone(ZoneOffset.UTC);
 
 	private final ConsentManagement consents;
 
 	private final MemberManagement members;
 
-	DecisionAdminController(ConsentManagement consents, MemberManagement members) {
+	private final MessageSource messages;
+
+	DecisionAdminController(ConsentManagement consents, MemberManagement members, MessageSource messages) {
 		this.consents = consents;
 		this.members = members;
+		this.messages = messages;
 	}
 
 	/** A decision as the log shows it; {@code member} is null for a member removed since, the labels come from the bundle. */
@@ -51,34 +60,44 @@ class DecisionAdminController {
 
 	@GetMapping("/admin/decisions")
 	String list(@AuthenticationPrincipal Tenant tenant, @RequestParam(required = false) @Nullable UUID member,
-			Model model) {
+			@RequestParam(required = false) @Nullable String memberEmail, Locale locale, Model model) {
 		UUID companyId = tenant.companyId();
-		List<Member> all = new ArrayList<>();
-		for (int page = 0;; page++) {
-			MemberPage result = members.search(companyId, new MemberQuery(null, null, null, page, 500));
-			all.addAll(result.items());
-			if (result.items().isEmpty() || (long) (page + 1) * result.size() >= result.total()) {
-				break;
+		if (member == null && memberEmail != null && !memberEmail.isBlank()) {
+			Optional<Member> found = members.findByEmail(companyId, memberEmail.strip());
+			if (found.isPresent()) {
+				member = found.get().id();
+			}
+			else {
+				model.addAttribute("flashError",
+						messages.getMessage("decisions.unknownEmail", new Object[] { memberEmail.strip() }, locale));
 			}
 		}
-		Map<UUID, String> names = all.stream().collect(Collectors.toMap(Member::id, Member::name));
+		// A select of the recorded members while there are few; a company with many gets an email field.
+		MemberPage first = members.search(companyId, new MemberQuery(null, null, null, 0, SELECT_AT_MOST));
+		boolean select = first.total() <= SELECT_AT_MOST;
 		List<Decision> decisions;
 		if (member != null) {
-			members.get(companyId, member);
+			Member chosen = members.get(companyId, member);
 			decisions = consents.decisionsForMember(companyId, member, SHOWN);
+			model.addAttribute("memberEmail", chosen.email());
 		}
 		else {
 			decisions = consents.recentDecisions(companyId, SHOWN);
+			model.addAttribute("memberEmail", memberEmail);
 		}
-		model.addAttribute("rows", decisions.stream().map(d -> row(d, names)).toList());
+		Map<UUID, Member> named = members.get(companyId,
+				decisions.stream().map(Decision::memberId).filter(Objects::nonNull).collect(Collectors.toSet()));
+		model.addAttribute("rows", decisions.stream().map(d -> row(d, named)).toList());
 		model.addAttribute("member", member);
-		model.addAttribute("members", all.stream().filter(Member::recorded).toList());
+		model.addAttribute("memberSelect", select);
+		model.addAttribute("members", select ? first.items().stream().filter(Member::recorded).toList() : List.of());
 		model.addAttribute("shown", SHOWN);
 		return "admin/decisions";
 	}
 
-	private static Row row(Decision d, Map<UUID, String> names) {
-		return new Row(TIME.format(d.decidedAt()), d.decidedAt().toString(), d.memberId(), names.get(d.memberId()),
+	private static Row row(Decision d, Map<UUID, Member> named) {
+		Member m = named.get(d.memberId());
+		return new Row(TIME.format(d.decidedAt()), d.decidedAt().toString(), d.memberId(), m == null ? null : m.name(),
 				d.choice(), d.outcome(), d.language(), provider(d.provider()));
 	}
 
