@@ -48,6 +48,9 @@ public class OptOutLoad {
 
 	static final Map<String, Long> stopReceived = new ConcurrentHashMap<>();
 	static final AtomicInteger botsCreated = new AtomicInteger();
+
+	/** When each click's POST was answered (its 303: the decision is stored), by member. */
+	static long[] answered = new long[0];
 	static final AtomicInteger stopRequests = new AtomicInteger();
 
 	public static void main(String[] args) throws Exception {
@@ -172,6 +175,7 @@ public class OptOutLoad {
 		Thread.sleep(2000);
 
 		long[] clicked = new long[calls];
+		answered = new long[calls];
 		if (warmup > 0) {
 			System.out.printf("Warming up with %d opt-outs (not counted)…%n", warmup);
 			fire(http, base, slug, 0, warmup, concurrency, clicked);
@@ -211,10 +215,19 @@ public class OptOutLoad {
 			ms.add((stop - clicked[n]) / 1e6);
 		}
 		Collections.sort(ms);
+		List<Double> stored = new ArrayList<>();
+		for (int n = warmup; n < calls; n++) {
+			if (clicked[n] != 0 && answered[n] != 0) {
+				stored.add((answered[n] - clicked[n]) / 1e6);
+			}
+		}
+		Collections.sort(stored);
 		System.out.printf("Opt-outs: %d sent (%d failed) in %.1f s (%.0f/s); stops received: %d (stop requests %d), missing %d%n",
 				measured - failed, failed, firing, (measured - failed) / firing, ms.size(), stopRequests.get(), missing);
 		System.out.printf("click→stop-received latency (ms): p50 %.1f  p90 %.1f  p99 %.1f  max %.1f  min %.1f%n",
 				pct(ms, 50), pct(ms, 90), pct(ms, 99), ms.isEmpty() ? 0 : ms.get(ms.size() - 1), ms.isEmpty() ? 0 : ms.get(0));
+		System.out.printf("click→303 (the decision stored) latency (ms): p50 %.1f  p90 %.1f  p99 %.1f%n", pct(stored, 50),
+				pct(stored, 90), pct(stored, 99));
 		after.report(before, measured - failed);
 	}
 
@@ -357,6 +370,7 @@ public class OptOutLoad {
 						parkUntil(due);
 						clicked[member] = due;
 						click.send(http);
+						answered[member] = System.nanoTime();
 					}
 					catch (Exception ex) {
 						clicked[member] = 0;
@@ -390,6 +404,7 @@ public class OptOutLoad {
 				for (int n = next.getAndIncrement(); n < to; n = next.getAndIncrement()) {
 					try {
 						clicked[n] = optOut(http, base + "/" + slug + "/m" + n);
+						answered[n] = System.nanoTime();
 					}
 					catch (Exception ex) {
 						failed.incrementAndGet();

@@ -112,8 +112,10 @@ public class ConsentManagement {
 					"PAGE", d.outcome().name(), shown, now,
 					noticeHtml == null ? null : new ShownText("text/html", noticeHtml)));
 		}
-		evidence.appendAll(proof);
 		publish(answers);
+		// Last before the commit: appending takes the company's chain head (a row lock held until the
+		// commit), which every other writer of the company's evidence waits for.
+		evidence.appendAll(proof);
 		return answers;
 	}
 

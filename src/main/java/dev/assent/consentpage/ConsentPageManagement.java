@@ -57,6 +57,8 @@ public class ConsentPageManagement {
 
 	private final ConfigChanges changes;
 
+	private final CompanyConfigs configs;
+
 	private final PageRenderer renderer;
 
 	private final Clock clock;
@@ -66,8 +68,10 @@ public class ConsentPageManagement {
 
 	ConsentPageManagement(PageSettings settings, CompanyManagement companies, MemberManagement members,
 			ProfileManagement profiles, ParticipantTokens tokens, ProviderDomains providers, ConfigChanges changes,
-			PageRenderer renderer, Clock clock, org.springframework.beans.factory.ObjectProvider<CallManagement> calls) {
+			CompanyConfigs configs, PageRenderer renderer, Clock clock,
+			org.springframework.beans.factory.ObjectProvider<CallManagement> calls) {
 		this.calls = calls;
+		this.configs = configs;
 		this.renderer = renderer;
 		this.settings = settings;
 		this.companies = companies;
@@ -234,7 +238,7 @@ public class ConsentPageManagement {
 		return view.joinUrl() == null ? company : company + changes.roomGeneration(view.companyId(), view.joinUrl());
 	}
 
-	/** What {@code /{company}/{member}} shows; read fresh from the database. */
+	/** What {@code /{company}/{member}} shows; read fresh from the database (the company's part under its generation). */
 	Resolution resolve(String companySlug, String memberSlug) {
 		return resolve(companySlug, memberSlug, null);
 	}
@@ -247,16 +251,16 @@ public class ConsentPageManagement {
 	 */
 	Resolution resolve(String companySlug, String memberSlug, @Nullable String meetingSlug) {
 		String rest = "/" + memberSlug + (meetingSlug == null ? "" : "/" + meetingSlug);
-		Optional<Company> company = companies.findBySlug(companySlug);
-		if (company.isEmpty()) {
+		Optional<CompanyConfigs.Config> config = configs.bySlug(companySlug);
+		if (config.isEmpty()) {
 			return companies.findByRetiredSlug(companySlug)
 				.<Resolution>map(c -> new Moved("/" + c.slug() + rest))
 				.orElse(new Missing());
 		}
-		// Capture the generation before reading what the page shows: a change committed after
-		// this point makes the result stale in every cache that keeps it.
-		long generation = changes.generation(company.get().id());
-		Company c = companies.get(company.get().id());
+		// The generation the company's configuration was read under: a change committed after it
+		// makes the result stale in every cache that keeps it.
+		long generation = config.get().generation();
+		Company c = config.get().company();
 		if (!c.slug().equals(companySlug)) {
 			return resolve(c.slug(), memberSlug, meetingSlug) instanceof Found ? new Moved("/" + c.slug() + rest)
 					: new Missing();
@@ -275,11 +279,11 @@ public class ConsentPageManagement {
 		}
 		Member m = member.get();
 		if (meetingSlug == null) {
-			ConsentProfile profile = profiles.profileOf(c.id(), m.id());
+			ConsentProfile profile = config.get().profileOf(m).orElseGet(() -> profiles.profileOf(c.id(), m.id()));
 			if (!profile.consentPage().isOn()) {
 				return new Missing();
 			}
-			return found(view(c, m, profile, settings(c.id())), generation);
+			return found(view(c, m, profile, config.get().settings()), generation);
 		}
 		Optional<Meeting> meeting = calls.getObject().meetingByLink(c.id(), meetingSlug);
 		if (meeting.isEmpty() || meeting.get().cancelledAt() != null || meeting.get().ownerId() == null
@@ -297,10 +301,10 @@ public class ConsentPageManagement {
 		if (!profile.consentPage().isOn()) {
 			return new Missing();
 		}
+		ConsentPageSettings s = config.get().settings();
 		if (mt.linkType() != dev.assent.calls.MeetingLinkType.DYNAMIC) {
-			return found(view(c, m, profile, settings(c.id()), mt), generation);
+			return found(view(c, m, profile, s, mt), generation);
 		}
-		ConsentPageSettings s = settings(c.id());
 		Optional<Provider> gone = calls.getObject().disconnectedProvider(c.id(), mt);
 		if (gone.isPresent()) {
 			boolean personalPage = m.personalMeetingUrl() != null && profiles.profileOf(c.id(), m.id()).consentPage().isOn();

@@ -7,6 +7,7 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.json.JsonMapper;
 
@@ -14,6 +15,7 @@ import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.Tokens;
@@ -32,8 +34,25 @@ class WebhookManagement {
 
 	private final Clock clock;
 
-	WebhookManagement(Webhooks webhooks, JsonMapper json, Clock clock,
+	private final ConfigChanges changes;
+
+	/** The key under which a company's subscriptions change ({@link ConfigChanges#changedRoom}). */
+	private static final String SUBSCRIPTIONS = "webhook-subscriptions";
+
+	/** A company's subscriptions, read under the generation of their changes. */
+	private record Kept(long generation, List<Subscription> subscriptions) {
+	}
+
+	/**
+	 * The subscriptions events are queued for, per company (issue 7: every opt-out's events read them
+	 * again). Subscribing and unsubscribing move the generation on, on every node; nothing kept is
+	 * used while this node cannot hear other nodes' changes.
+	 */
+	private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
+
+	WebhookManagement(Webhooks webhooks, JsonMapper json, Clock clock, ConfigChanges changes,
 			@Value("${assent.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
+		this.changes = changes;
 		this.webhooks = webhooks;
 		this.json = json;
 		this.clock = clock;
@@ -61,6 +80,7 @@ class WebhookManagement {
 		Subscription s = new Subscription(UUID.randomUUID(), companyId, target, WebhookSignatures.newSecret(),
 				List.copyOf(new LinkedHashSet<>(events)), Instant.now(clock));
 		webhooks.insert(s);
+		changes.changedRoom(companyId, SUBSCRIPTIONS);
 		return s;
 	}
 
@@ -77,6 +97,7 @@ class WebhookManagement {
 		if (webhooks.delete(companyId, id) == 0) {
 			throw new NotFound("Webhook subscription");
 		}
+		changes.changedRoom(companyId, SUBSCRIPTIONS);
 	}
 
 	List<Delivery> deliveries(UUID companyId, UUID subscriptionId, int limit) {
@@ -98,7 +119,7 @@ class WebhookManagement {
 		Map<UUID, List<Subscription>> wanting = new HashMap<>();
 		for (Outgoing e : events) {
 			List<Subscription> subscriptions = wanting.computeIfAbsent(e.companyId(),
-					c -> webhooks.subscriptions(c).stream().filter(s -> s.wants(type)).toList());
+					c -> current(c).stream().filter(s -> s.wants(type)).toList());
 			if (subscriptions.isEmpty()) {
 				continue;
 			}
@@ -108,6 +129,21 @@ class WebhookManagement {
 				webhooks.enqueue("msg_" + Tokens.random(18), s, type, e.sourceKey(), payload, now);
 			}
 		}
+	}
+
+	/** The company's subscriptions as of its last change this node heard of. */
+	private List<Subscription> current(UUID companyId) {
+		long generation = changes.roomGeneration(companyId, SUBSCRIPTIONS);
+		Kept k = kept.get(companyId);
+		if (k != null && changes.listening() && k.generation() == generation) {
+			return k.subscriptions();
+		}
+		List<Subscription> read = List.copyOf(webhooks.subscriptions(companyId));
+		if (kept.size() >= 10_000) {
+			kept.clear();
+		}
+		kept.put(companyId, new Kept(generation, read));
+		return read;
 	}
 
 	void publish(UUID companyId, String type, String sourceKey, Map<String, Object> data) {

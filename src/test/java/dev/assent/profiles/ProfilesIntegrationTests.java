@@ -54,6 +54,45 @@ class ProfilesIntegrationTests {
 		assertThat(http.get("/" + c.slug() + "/fox").body()).contains("Consent and join").doesNotContain("Join and record");
 	}
 
+	/**
+	 * A change shows on the first view of every other member's page too, whatever the page reads from
+	 * its company alone — the profiles, the team's profile, the link name (P4; the company's part of a
+	 * page is kept between first views, issue 7).
+	 */
+	@Test
+	void aChangeShowsOnTheFirstViewOfAnotherMembersPage() {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "p4first");
+		String profile = c.get(http, "/api/v1/consent-profiles").get("items").get(0).get("id").asString();
+		String strict = c.post(http, "/api/v1/consent-profiles", Map.of("name", "Strict", "participantChoice",
+				"MUST_CONSENT")).get("id").asString();
+		String team = c.post(http, "/api/v1/teams", Map.of("name", "Closers")).get("id").asString();
+		for (String slug : new String[] { "ann", "bob", "cat", "dan" }) {
+			c.member(http, "Member " + slug, slug, "https://zoom.us/j/4" + slug.length());
+		}
+		c.post(http, "/api/v1/members", Map.of("name", "Eve", "email", "eve@" + c.slug() + ".example", "slug", "eve",
+				"recorded", true, "personalMeetingUrl", "https://zoom.us/j/45", "team", "Closers"));
+		assertThat(http.get("/" + c.slug() + "/ann").body()).contains("Join but don&#39;t record");
+		assertThat(http.get("/" + c.slug() + "/eve").body()).contains("Join but don&#39;t record");
+
+		c.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("participantChoice", "MUST_CONSENT"));
+		assertThat(http.get("/" + c.slug() + "/bob").body()).contains("Consent and join")
+			.doesNotContain("Join but don&#39;t record");
+
+		c.patch(http, "/api/v1/consent-profiles/" + profile, Map.of("participantChoice", "MAY_OPT_OUT"));
+		c.patch(http, "/api/v1/teams/" + team, Map.of("consentProfileId", strict));
+		assertThat(http.get("/" + c.slug() + "/cat").body()).contains("Join but don&#39;t record");
+		assertThat(http.get("/" + c.slug() + "/eve").body()).contains("Consent and join")
+			.doesNotContain("Join but don&#39;t record");
+
+		String renamed = c.slug() + "-new";
+		c.json(http, "PUT", "/api/v1/consent-page", Map.of("companySlug", renamed));
+		Http.Response moved = http.get("/" + c.slug() + "/dan");
+		assertThat(moved.status()).isBetween(301, 308);
+		assertThat(moved.header("Location")).endsWith("/" + renamed + "/dan");
+		assertThat(http.get("/" + renamed + "/dan").status()).isEqualTo(200);
+	}
+
 	@Test
 	void aProfileOnLegitimateInterestsNeedsItsAssessmentReference() { // jurisdictions.md checklist, issue 12
 		Http http = new Http(port);

@@ -172,6 +172,31 @@ class WebhooksIntegrationTests {
 		assertThat(company.get(http, "/api/v1/webhooks").get("items").get(0).has("secret")).isFalse();
 	}
 
+	/**
+	 * Events go to the subscriptions of the moment (PRODUCT J3): a subscription added after events were
+	 * queued gets the next one, and one removed gets nothing more — also where the subscriptions are
+	 * kept between events (issue 7).
+	 */
+	@Test
+	void eventsGoToTheSubscriptionsOfTheMomentAfterSubscribingAndUnsubscribing() {
+		receiver.stubFor(post(urlEqualTo("/first")).willReturn(aResponse().withStatus(204)));
+		receiver.stubFor(post(urlEqualTo("/second")).willReturn(aResponse().withStatus(204)));
+		String first = subscribe("/first").get("id").asString();
+		decide(UUID.randomUUID());
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/first"))).size() == 1);
+
+		subscribe("/second");
+		decide(UUID.randomUUID());
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/first"))).size() == 2
+				&& receiver.findAll(postRequestedFor(urlEqualTo("/second"))).size() == 1);
+
+		assertThat(http.delete("/api/v1/webhooks/" + first, company.apiToken()).status()).isEqualTo(204);
+		decide(UUID.randomUUID());
+		await().atMost(Duration.ofSeconds(20)).until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/second"))).size() == 2);
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> receiver.findAll(postRequestedFor(urlEqualTo("/first"))).size() == 2);
+	}
+
 	private JsonNode subscribe(String path) {
 		return company.post(http, "/api/v1/webhooks",
 				Map.of("url", receiver.baseUrl() + path, "events", List.of("consent.decided", "call.skipped")));
