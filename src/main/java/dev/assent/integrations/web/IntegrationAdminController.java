@@ -71,18 +71,18 @@ class IntegrationAdminController {
 		current.connectFields().forEach(f -> fields.put(f, form.get(f)));
 		try {
 			integrations.connect(tenant.companyId(), p, fields);
-			redirect.addFlashAttribute("flash", p.displayName() + " is connected.");
+			redirect.addFlashAttribute("flash", text("integrations.flash.connected", p.displayName()));
 		}
 		catch (InvalidInput ex) {
-			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: "
-					+ String.join("; ", ex.fields(messages, LocaleContextHolder.getLocale())
+			redirect.addFlashAttribute("flashError", text("integrations.flash.notConnected", p.displayName(),
+					String.join("; ", ex.fields(messages, LocaleContextHolder.getLocale())
 						.entrySet()
 						.stream()
 						.map(e -> e.getKey() + " " + e.getValue())
-						.toList()));
+						.toList())));
 		}
 		catch (ProviderUnavailable ex) {
-			redirect.addFlashAttribute("flashError", p.displayName() + " was not connected: " + ex.getMessage());
+			redirect.addFlashAttribute("flashError", text("integrations.flash.notConnected", p.displayName(), ex.getMessage()));
 		}
 		return "redirect:/admin/integrations";
 	}
@@ -94,8 +94,7 @@ class IntegrationAdminController {
 	 */
 	@GetMapping(UserGrants.AUTHORIZE_PATH + "/{registrationId}")
 	String grantNotOffered(@PathVariable String registrationId, RedirectAttributes redirect) {
-		redirect.addFlashAttribute("flashError", "Connecting " + registrationId + " by signing in there is not configured "
-				+ "on this Assent (assent.providers." + registrationId + ".client-id and client-secret).");
+		redirect.addFlashAttribute("flashError", text("integrations.flash.grantNotConfigured", registrationId));
 		return "redirect:/admin/integrations";
 	}
 
@@ -109,18 +108,17 @@ class IntegrationAdminController {
 		session.removeAttribute(UserGrants.OUTCOME_ERROR);
 		if (code != null || state != null) {
 			response.setStatus(HttpServletResponse.SC_BAD_REQUEST);
-			redirect.addFlashAttribute("flashError", "This answer from " + registrationId + " does not belong to a sign-in "
-					+ "started in this browser session (its state does not match, or it was used already); nothing was connected.");
+			redirect.addFlashAttribute("flashError", text("integrations.flash.grantForeign", registrationId));
 			return "redirect:/admin/integrations";
 		}
 		if (connected != null) {
-			redirect.addFlashAttribute("flash", connected + " is connected.");
+			redirect.addFlashAttribute("flash", text("integrations.flash.connected", connected));
 		}
 		else if (failed != null) {
 			redirect.addFlashAttribute("flashError", failed.toString());
 		}
 		else if (error != null) {
-			redirect.addFlashAttribute("flashError", "Access was not granted (" + error + "); nothing was connected.");
+			redirect.addFlashAttribute("flashError", text("integrations.flash.grantDenied", error));
 		}
 		return "redirect:/admin/integrations";
 	}
@@ -129,7 +127,7 @@ class IntegrationAdminController {
 	String disconnect(@AuthenticationPrincipal Tenant tenant, @PathVariable String provider, RedirectAttributes redirect) {
 		Provider p = IntegrationApiController.provider(provider);
 		integrations.disconnect(tenant.companyId(), p, "a tech admin");
-		redirect.addFlashAttribute("flash", p.displayName() + " is disconnected; its credentials are forgotten.");
+		redirect.addFlashAttribute("flash", text("integrations.flash.disconnected", p.displayName()));
 		return "redirect:/admin/integrations";
 	}
 
@@ -141,7 +139,7 @@ class IntegrationAdminController {
 			redirect.addFlashAttribute("flashError", after.webhooks().error());
 		}
 		else {
-			redirect.addFlashAttribute("flash", p.displayName() + ": webhooks are in place.");
+			redirect.addFlashAttribute("flash", text("integrations.flash.webhooksInPlace", p.displayName()));
 		}
 		return "redirect:/admin/integrations";
 	}
@@ -150,9 +148,14 @@ class IntegrationAdminController {
 	String otherLinks(@AuthenticationPrincipal Tenant tenant, @RequestParam(defaultValue = "false") boolean allowed,
 			RedirectAttributes redirect) {
 		integrations.allowOtherLinks(tenant.companyId(), allowed);
-		redirect.addFlashAttribute("flash", allowed ? "Links of other meeting providers are allowed."
-				: "Only links on known meeting providers' domains are accepted from now on.");
+		redirect.addFlashAttribute("flash",
+				text(allowed ? "integrations.flash.otherLinksAllowed" : "integrations.flash.otherLinksRefused"));
 		return "redirect:/admin/integrations";
+	}
+
+	/** An admin UI text of the request's language (admin-messages). */
+	private String text(String code, Object... args) {
+		return messages.getMessage(code, args, LocaleContextHolder.getLocale());
 	}
 
 }

@@ -405,8 +405,22 @@ class ZoomIntegrationTests {
 		Map<String, String> off = new java.util.LinkedHashMap<>();
 		off.put("_csrf", Http.hiddenFields(connected).get("_csrf"));
 		admin.form("/admin/integrations/ZOOM/disconnect", off);
-		assertThat(org.jsoup.Jsoup.parse(admin.get("/admin/integrations").body()).select("#integration-ZOOM .state").text())
+		String disconnected = admin.get("/admin/integrations").body();
+		assertThat(org.jsoup.Jsoup.parse(disconnected).select("#integration-ZOOM .state").text())
 			.contains("Disconnected", "Disconnected by a tech admin");
+		assertThat(disconnected).contains("Zoom is disconnected; its credentials are forgotten.");
+
+		Map<String, String> others = new java.util.LinkedHashMap<>();
+		others.put("_csrf", Http.hiddenFields(disconnected).get("_csrf"));
+		others.put("allowed", "true");
+		admin.form("/admin/integrations/other-links", others);
+		String allowed = admin.get("/admin/integrations").body();
+		assertThat(allowed).contains("Links of other meeting providers are allowed.");
+		others.put("_csrf", Http.hiddenFields(allowed).get("_csrf"));
+		others.put("allowed", "false");
+		admin.form("/admin/integrations/other-links", others);
+		assertThat(org.jsoup.Jsoup.parse(admin.get("/admin/integrations").body()).text())
+			.contains("Only links on known meeting providers' domains are accepted from now on.");
 	}
 
 	// --- webhooks (L7)
