@@ -332,8 +332,21 @@ class WebexIntegration implements ProviderConnector {
 		}
 		catch (HttpClientErrorException ex) {
 			throw new ProviderUnavailable(Provider.WEBEX, "Webex refused to register Assent's webhooks for " + target
-					+ " (HTTP " + ex.getStatusCode().value() + webexMessage(ex) + "); the address must be public https.");
+					+ " (HTTP " + ex.getStatusCode().value() + webexMessage(ex) + ")" + refusalHint(ex.getStatusCode().value()));
 		}
+	}
+
+	/**
+	 * What a tech admin can do about a refused registration: a 400 is Webex's answer to an address
+	 * it cannot reach or will not call; 401 and 403 say the token may not see meetings' events.
+	 */
+	static String refusalHint(int status) {
+		return switch (status) {
+			case 400 -> "; the address must be public https.";
+			case 401, 403 -> "; the token must be allowed to see the meetings and their participants"
+					+ " (Webex's Meetings API scopes) and to create webhooks for them.";
+			default -> ".";
+		};
 	}
 
 	/** Webex's own words in an error answer ({@code {"message": "…", "errors": [...], "trackingId": "…"}}). */
