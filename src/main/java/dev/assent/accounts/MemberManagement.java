@@ -247,7 +247,11 @@ public class MemberManagement {
 					m -> resolve(m, m.teamId() == null ? null : byId.get(m.teamId()), defaultProfile)));
 	}
 
-	static ProfileAssignment resolve(Member member, @Nullable Team team, UUID defaultProfile) {
+	/**
+	 * The profile that governs a member (PRODUCT P3): their own, else their team's, else the company's
+	 * default; for callers that read the member, team and default themselves.
+	 */
+	public static ProfileAssignment resolve(Member member, @Nullable Team team, UUID defaultProfile) {
 		if (member.consentProfileId() != null) {
 			return new ProfileAssignment(member.consentProfileId(), ProfileAssignment.Source.MEMBER);
 		}

@@ -7,6 +7,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
 
@@ -15,13 +16,15 @@ import org.springframework.stereotype.Component;
 import dev.assent.accounts.Company;
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
+import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.Team;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
 
 /**
  * What every consent page of a company reads alike — the company, its consent page settings and
- * its profiles — kept per company link name under the configuration generation it was read at
+ * its profiles and teams — kept per company link name under the configuration generation it was read at
  * ({@link ConfigChanges}). A first view of a member's page then reads only what is the member's own
  * (issue 7: at the top of the hour most views are first views of another member's page, and each
  * read six rows of its company again). A change of the company, its settings, profiles or members
@@ -36,22 +39,22 @@ class CompanyConfigs {
 
 	/** A company's configuration as its pages read it, read under {@code generation}. */
 	record Config(long generation, Company company, ConsentPageSettings settings, Map<UUID, ConsentProfile> profiles,
-			@Nullable ConsentProfile defaultProfile) {
+			Map<UUID, Team> teams, @Nullable ConsentProfile defaultProfile) {
 
-		/**
-		 * The profile of a member's page when it follows from the member alone (their own profile, or
-		 * the default when they belong to no team); empty when it needs their team.
-		 */
+		/** The profile of a member's page (accounts' rule: their own, their team's, the default); empty if it is gone. */
 		Optional<ConsentProfile> profileOf(Member m) {
-			if (m.consentProfileId() != null) {
-				return Optional.ofNullable(profiles.get(m.consentProfileId()));
+			if (defaultProfile == null) {
+				return Optional.empty();
 			}
-			return m.teamId() == null ? Optional.ofNullable(defaultProfile) : Optional.empty();
+			Team team = m.teamId() == null ? null : teams.get(m.teamId());
+			return Optional.ofNullable(profiles.get(MemberManagement.resolve(m, team, defaultProfile.id()).profileId()));
 		}
 
 	}
 
 	private final CompanyManagement companies;
+
+	private final MemberManagement members;
 
 	private final ProfileManagement profiles;
 
@@ -63,9 +66,10 @@ class CompanyConfigs {
 
 	private final Map<String, Config> bySlug = new ConcurrentHashMap<>();
 
-	CompanyConfigs(CompanyManagement companies, ProfileManagement profiles, PageSettings settings, ConfigChanges changes,
-			Clock clock) {
+	CompanyConfigs(CompanyManagement companies, MemberManagement members, ProfileManagement profiles,
+			PageSettings settings, ConfigChanges changes, Clock clock) {
 		this.companies = companies;
+		this.members = members;
 		this.profiles = profiles;
 		this.settings = settings;
 		this.changes = changes;
@@ -90,7 +94,8 @@ class CompanyConfigs {
 		if (!company.slug().equals(slug)) {
 			// Renamed since it was found: its pages are under the new name.
 			bySlug.remove(slug);
-			return Optional.of(new Config(generation, company, settings(company.id()), Map.of(), null));
+			return Optional.of(new Config(generation, company, settings.findOrDefaults(company.id(), Instant.now(clock)),
+					Map.of(), Map.of(), null));
 		}
 		Map<UUID, ConsentProfile> byId = new LinkedHashMap<>();
 		ConsentProfile defaultProfile = null;
@@ -100,16 +105,14 @@ class CompanyConfigs {
 				defaultProfile = p;
 			}
 		}
-		Config config = new Config(generation, company, settings(company.id()), Map.copyOf(byId), defaultProfile);
+		Map<UUID, Team> teams = members.teams(company.id()).stream().collect(Collectors.toUnmodifiableMap(Team::id, t -> t));
+		Config config = new Config(generation, company, settings.findOrDefaults(company.id(), Instant.now(clock)),
+				Map.copyOf(byId), teams, defaultProfile);
 		if (bySlug.size() >= MAX_COMPANIES) {
 			bySlug.clear();
 		}
 		bySlug.put(slug, config);
 		return Optional.of(config);
-	}
-
-	private ConsentPageSettings settings(UUID companyId) {
-		return settings.find(companyId).orElseGet(() -> ConsentPageSettings.defaults(companyId, Instant.now(clock)));
 	}
 
 }

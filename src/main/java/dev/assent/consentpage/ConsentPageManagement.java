@@ -84,7 +84,7 @@ public class ConsentPageManagement {
 	}
 
 	public ConsentPageSettings settings(UUID companyId) {
-		return settings.find(companyId).orElseGet(() -> ConsentPageSettings.defaults(companyId, Instant.now(clock)));
+		return settings.findOrDefaults(companyId, Instant.now(clock));
 	}
 
 	@Transactional

@@ -33,6 +33,11 @@ class PageSettings {
 				from consentpage.settings where company_id = ?""").param(companyId).query(ROW).optional();
 	}
 
+	/** The company's settings, or the defaults of a company that never saved any. */
+	ConsentPageSettings findOrDefaults(UUID companyId, Instant now) {
+		return find(companyId).orElseGet(() -> ConsentPageSettings.defaults(companyId, now));
+	}
+
 	void save(ConsentPageSettings s) {
 		jdbc.sql("""
 				insert into consentpage.settings (company_id, link_type, protected_links, protected_since, notice_html,
