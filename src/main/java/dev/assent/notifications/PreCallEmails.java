@@ -158,13 +158,15 @@ class PreCallEmails {
 		List<Call> remindOnly = new ArrayList<>();
 		for (UUID callId : waiting) {
 			Call call = found.get(callId);
+			// A call being recorded has started too, whichever of the recorder and this job noticed first.
+			if (call != null && (call.status() == CallStatus.RECORDING
+					|| (call.status() == CallStatus.SCHEDULED && !now.isBefore(call.plannedStart())))) {
+				outcomes.put(callId, new PreCalls.Outcome(PreCalls.Status.CANCELLED, "the call had started"));
+				continue;
+			}
 			if (call == null || call.status() != CallStatus.SCHEDULED || call.ownerId() == null) {
 				outcomes.put(callId, new PreCalls.Outcome(PreCalls.Status.CANCELLED,
 						call == null ? "call is gone" : "call is " + call.status()));
-				continue;
-			}
-			if (!now.isBefore(call.plannedStart())) {
-				outcomes.put(callId, new PreCalls.Outcome(PreCalls.Status.CANCELLED, "the call had started"));
 				continue;
 			}
 			ConsentProfile profile = profileOfOwner.computeIfAbsent(call.ownerId(), o -> profiles.profileOf(companyId, o));
