@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.ExecutorService;
@@ -17,11 +18,15 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.annotation.Value;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionalEventListener;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
 
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallScheduled;
@@ -31,9 +36,9 @@ import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
 
 /**
- * What other modules tell the recording. Each event is delivered after its publisher committed,
- * at least once (the event publication registry retries, also after a restart); the handlers are
- * idempotent.
+ * What other modules tell the recording. Opt-outs are acted on in the transaction that stores them
+ * (below); every other event is delivered after its publisher committed, at least once (the event
+ * publication registry retries, also after a restart). The handlers are idempotent.
  */
 @Component
 class RecordingListeners {
@@ -51,9 +56,18 @@ class RecordingListeners {
 	 */
 	private final ExecutorService optOutHandlers;
 
-	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind,
-			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
+	private final WithTheDecisions withTheDecisions;
+
+	private final ApplicationEventPublisher events;
+
+	private final TransactionTemplate tx;
+
+	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, WithTheDecisions withTheDecisions,
+			ApplicationEventPublisher events, TransactionTemplate tx, @Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
+		this.events = events;
+		this.withTheDecisions = withTheDecisions;
+		this.tx = tx;
 		this.changesOfMind = changesOfMind;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("opt-out-handler-");
 		threads.setDaemon(true);
@@ -76,16 +90,53 @@ class RecordingListeners {
 	}
 
 	/**
-	 * The hot path "opt-out → stop" (DESIGN.md): runs right after the decisions commit. The opt-outs
-	 * stored together are handled per call — each call's in one transaction, different calls in
-	 * parallel; each STOP is sent as soon as its transaction commits. If a call's transaction fails,
-	 * its opt-outs are handled one by one, so one that fails cannot hold back the others; then the
-	 * event stays outstanding and is delivered again, and the opt-outs already handled ignore the
-	 * repeat.
+	 * The hot path "opt-out → stop" (DESIGN.md): the opt-outs are acted on in the transaction that
+	 * stores them — the decisions' group commit — so that each STOP leaves as soon as the decisions
+	 * commit, with no transaction and no thread of its own. The calls are handled in the order of
+	 * their ids (two batches lock their sessions in the same order) under a savepoint: if that fails,
+	 * the decisions are stored all the same and their opt-outs are handled after the commit
+	 * ({@link OptOutsLeft}), per call, at least once.
+	 */
+	@EventListener
+	void on(ConsentsDeclined event) {
+		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
+			// Published outside a transaction: this is the opt-outs' own, so what is left is kept with them.
+			tx.executeWithoutResult(s -> on(event));
+			return;
+		}
+		Map<UUID, List<ConsentDeclined>> byCall = new TreeMap<>();
+		for (ConsentDeclined declined : event.declined()) {
+			if (declined.callId() != null) {
+				byCall.computeIfAbsent(declined.callId(), k -> new ArrayList<>()).add(declined);
+			}
+		}
+		if (byCall.isEmpty()) {
+			return;
+		}
+		try {
+			withTheDecisions.run(() -> byCall
+				.forEach((callId, ofOneCall) -> recordings.optedOut(ofOneCall.get(0).companyId(), callId, ofOneCall)));
+		}
+		catch (RuntimeException ex) {
+			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",
+					byCall.size(), ex.toString());
+			events.publishEvent(new OptOutsLeft(event.declined()));
+		}
+	}
+
+	/** Opt-outs whose handling with their decisions failed: handled after the commit, at least once. */
+	record OptOutsLeft(List<ConsentDeclined> declined) {
+	}
+
+	/**
+	 * {@link OptOutsLeft}: per call, each call's in one transaction, different calls in parallel;
+	 * each STOP is sent as soon as its transaction commits. If a call's transaction fails, its
+	 * opt-outs are handled one by one, so one that fails cannot hold back the others; then the event
+	 * stays outstanding and is delivered again, and the opt-outs already handled ignore the repeat.
 	 */
 	@Async
 	@TransactionalEventListener
-	void on(ConsentsDeclined event) throws InterruptedException {
+	void on(OptOutsLeft event) throws InterruptedException {
 		Map<UUID, List<ConsentDeclined>> byCall = new LinkedHashMap<>();
 		for (ConsentDeclined declined : event.declined()) {
 			if (declined.callId() != null) {
@@ -134,7 +185,7 @@ class RecordingListeners {
 	private void handle(UUID callId, List<ConsentDeclined> ofOneCall) {
 		if (ofOneCall.size() > 1) {
 			try {
-				recordings.optedOut(ofOneCall.get(0).companyId(), callId, ofOneCall);
+				recordings.optedOutAfterCommit(ofOneCall.get(0).companyId(), callId, ofOneCall);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -145,7 +196,7 @@ class RecordingListeners {
 		RuntimeException failed = null;
 		for (ConsentDeclined one : ofOneCall) {
 			try {
-				logged("ConsentDeclined", callId, () -> recordings.optedOut(one));
+				logged("ConsentDeclined", callId, () -> recordings.optedOutAfterCommit(one.companyId(), callId, List.of(one)));
 			}
 			catch (RuntimeException ex) {
 				failed = collect(failed, ex);

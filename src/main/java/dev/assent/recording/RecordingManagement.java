@@ -182,6 +182,19 @@ public class RecordingManagement {
 	}
 
 	/**
+	 * {@link #optedOut(UUID, UUID, List)} in a transaction of its own, after the decisions committed
+	 * (when handling them with the decisions failed): durable enough without waiting for the disk —
+	 * until this transaction's effects are on disk, so is not the completion of the event that caused
+	 * it (written later, WAL is in order), and a crash before that makes the event be delivered
+	 * again: the STOP is sent again then.
+	 */
+	@Transactional
+	List<Effect> optedOutAfterCommit(UUID companyId, UUID callId, List<ConsentDeclined> ofOneCall) {
+		sessions.commitWithoutWaitingForDisk();
+		return optedOut(companyId, callId, ofOneCall);
+	}
+
+	/**
 	 * {@link #optedOut(ConsentDeclined)} for opt-outs of one call stored together, in one
 	 * transaction, in their order; answers their effects in that order. When many participants opt
 	 * out of one call, all but the first find nothing left to stop: the call's session is locked
@@ -190,10 +203,6 @@ public class RecordingManagement {
 	 */
 	@Transactional
 	List<Effect> optedOut(UUID companyId, UUID callId, List<ConsentDeclined> ofOneCall) {
-		// Durable enough without waiting for the disk: until this transaction's effects are on disk,
-		// so is not the completion of the event that caused it (written later, WAL is in order), and
-		// a crash before that makes the event be delivered again — the STOP is sent again then.
-		sessions.commitWithoutWaitingForDisk();
 		Set<UUID> fresh = optOuts.insertAll(ofOneCall, Instant.now(clock));
 		List<ConsentDeclined> toHandle = ofOneCall.stream().filter(e -> fresh.contains(e.decisionId())).toList();
 		Map<UUID, Effect> effects = new HashMap<>();

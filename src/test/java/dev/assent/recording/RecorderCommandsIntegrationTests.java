@@ -457,6 +457,72 @@ class RecorderCommandsIntegrationTests {
 			.hasSize(1);
 	}
 
+	/**
+	 * Issue 7: the opt-out is acted on in the transaction that stores the decision, so by the time the
+	 * participant is sent on (303) the call is stopped and its STOP is a row — nothing waits for a
+	 * listener after the commit, and a crash right after the 303 leaves the STOP to any node's poller.
+	 */
+	@Test
+	void theStopIsStoredWithTheDecisionBeforeTheParticipantIsSentOn() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "inline");
+		c.member(http, "Ines Inline", "ines", "https://zoom.us/j/7000013");
+		String[] call = recordingCall(http, c, "ines");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(4)));
+
+		optOut(http, c.slug(), "ines");
+
+		// No waiting: all of it committed with the decision.
+		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(call[0])
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid")
+			.param(call[0])
+			.query(String.class)
+			.single()).isEqualTo("SKIPPED");
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		// No event is left to deliver for it.
+		assertThat(jdbc.sql("select count(*) from event_publication where serialized_event like ?")
+			.param("%" + call[0] + "%")
+			.query(Integer.class)
+			.single()).isZero();
+	}
+
+	/**
+	 * A call whose session is held by another transaction (a slow webhook, a reopen) does not hold up
+	 * the decision: the participant is sent on at once, and the STOP follows once the session is free.
+	 */
+	@Test
+	void anOptOutOfACallLockedElsewhereIsStoredAtOnceAndStopsTheCallOnceItIsFree() throws Exception {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "busy");
+		c.member(http, "Bea Busy", "bea", "https://zoom.us/j/7000014");
+		String[] call = recordingCall(http, c, "bea");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(6)));
+		try (java.sql.Connection held = postgres.getPostgresDatabase().getConnection();
+				java.sql.Statement st = held.createStatement()) {
+			held.setAutoCommit(false);
+			st.execute("select * from recording.sessions where call_id = '" + call[0] + "' for update");
+			long started = System.nanoTime();
+
+			optOut(http, c.slug(), "bea");
+
+			assertThat((System.nanoTime() - started) / 1_000_000).as("ms until the participant was sent on")
+				.isLessThan(5_000);
+			assertThat(WireMockRecorder.stopsOf(call[1])).isEmpty();
+			held.rollback();
+		}
+		await().atMost(Duration.ofSeconds(20)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+	}
+
+	/**
+	 * When acting on the opt-out with its decision fails, the decision is stored all the same (the
+	 * participant is sent on) and the opt-out is handled after the commit, from an event the registry
+	 * keeps and redelivers until it succeeds — without a restart.
+	 */
 	@Test
 	void anOptOutWhoseHandlingFailedIsRedeliveredWithoutARestart() {
 		Http http = http();
@@ -471,11 +537,15 @@ class RecorderCommandsIntegrationTests {
 			await().atMost(Duration.ofSeconds(10))
 				.until(() -> jdbc.sql("""
 						select count(*) from event_publication
-						where event_type like '%ConsentsDeclined' and status = 'FAILED' and serialized_event like ?""")
+						where event_type like '%OptOutsLeft' and status = 'FAILED' and serialized_event like ?""")
 					.param("%" + call[0] + "%")
 					.query(Integer.class)
 					.single() == 1);
 			assertThat(WireMockRecorder.stopsOf(call[1])).isEmpty();
+			assertThat(jdbc.sql("select count(*) from consentpage.decisions where call_id = ?::uuid and choice = 'DONT_RECORD'")
+				.param(call[0])
+				.query(Integer.class)
+				.single()).isEqualTo(1);
 		}
 		finally {
 			JdbcClient.create(postgres.getPostgresDatabase()).sql("alter table recording.opt_outs_away rename to opt_outs").update();

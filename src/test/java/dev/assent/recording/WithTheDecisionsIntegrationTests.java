@@ -1,0 +1,125 @@
+package dev.assent.recording;
+
+import java.sql.Connection;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.assent.support.RecorderTest;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Issue 7: opt-outs are acted on in the decisions' transaction under a savepoint. What failed there
+ * leaves no trace at commit — no row, no STOP sent, no event delivered for work that was rolled back —
+ * while the decisions' own work commits; and a session locked elsewhere makes it fail fast instead
+ * of holding up everyone's decisions.
+ */
+@RecorderTest
+class WithTheDecisionsIntegrationTests {
+
+	@Autowired
+	WithTheDecisions withTheDecisions;
+
+	@Autowired
+	TransactionTemplate tx;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** The database's owner: the application's own role may not create tables (issue 12). */
+	@Autowired
+	io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
+
+	private JdbcClient owner() {
+		return JdbcClient.create(postgres.getPostgresDatabase());
+	}
+
+	private void table(String name) {
+		owner().sql("create table if not exists public." + name + " (id uuid primary key)").update();
+		owner().sql("grant all on public." + name + " to public").update();
+	}
+
+	@Test
+	void workThatFailsIsRolledBackWithWhatItAskedToHappenAtCommitWhileTheCallersWorkCommits() {
+		UUID kept = UUID.randomUUID();
+		UUID undone = UUID.randomUUID();
+		List<String> atCommit = new ArrayList<>();
+		table("t_work");
+		tx.executeWithoutResult(s -> {
+			jdbc.sql("insert into t_work values (?)").param(kept).update();
+			afterCommit(atCommit, "the caller's");
+			assertThatThrownBy(() -> withTheDecisions.run(() -> {
+				jdbc.sql("insert into t_work values (?)").param(undone).update();
+				afterCommit(atCommit, "the rolled-back work's");
+				throw new IllegalStateException("failed on purpose");
+			})).hasMessage("failed on purpose");
+			// Still usable after the failure: the savepoint was rolled back, not the transaction.
+			withTheDecisions.run(() -> afterCommit(atCommit, "the next work's"));
+		});
+		assertThat(atCommit).containsExactly("the caller's", "the next work's");
+		try {
+			assertThat(jdbc.sql("select id from t_work where id in (?, ?)").params(kept, undone).query(UUID.class).list())
+				.containsExactly(kept);
+		}
+		finally {
+			owner().sql("drop table public.t_work").update();
+		}
+	}
+
+	@Test
+	void aRowLockedElsewhereFailsTheWorkFastAndTheWaitLimitEndsWithIt() throws Exception {
+		UUID callId = UUID.randomUUID();
+		table("t_locked");
+		try (Connection other = postgres.getPostgresDatabase().getConnection(); Statement st = other.createStatement()) {
+			st.execute("insert into public.t_locked values ('" + callId + "')");
+			other.setAutoCommit(false);
+			st.execute("select * from public.t_locked where id = '" + callId + "' for update");
+			try {
+				long started = System.nanoTime();
+				String after = tx.execute(s -> {
+					assertThatThrownBy(() -> withTheDecisions.run(
+							() -> jdbc.sql("select id from public.t_locked where id = ? for update").param(callId).query(UUID.class).single()))
+						.isInstanceOf(DataAccessException.class)
+						.hasMessageContaining("lock");
+					return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+				});
+				// Not the 10 s a decision waits at most: the work gave up (default 200 ms).
+				assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
+				assertThat(after).isEqualTo("0");
+			}
+			finally {
+				other.rollback();
+				other.setAutoCommit(true);
+				st.execute("drop table public.t_locked");
+			}
+		}
+		// After work that succeeded, the transaction waits for locks as before.
+		String afterSuccess = tx.execute(s -> {
+			withTheDecisions.run(() -> jdbc.sql("select 1").query(Integer.class).single());
+			return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+		});
+		assertThat(afterSuccess).isEqualTo("0");
+	}
+
+	private static void afterCommit(List<String> log, String whose) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				log.add(whose);
+			}
+		});
+	}
+
+}
