@@ -54,11 +54,9 @@ class OptOuts {
 			.list());
 	}
 
-	void effect(UUID decisionId, String effect, @Nullable Double share) {
-		jdbc.sql("update recording.opt_outs set effect = ?, recorded_share = ? where decision_id = ?")
-			.params(effect, share == null ? null : BigDecimal.valueOf(share).setScale(4, java.math.RoundingMode.HALF_UP),
-					decisionId)
-			.update();
+	/** A recorded share as stored (four decimals). */
+	static @Nullable BigDecimal share(@Nullable Double share) {
+		return share == null ? null : BigDecimal.valueOf(share).setScale(4, java.math.RoundingMode.HALF_UP);
 	}
 
 	/** Whether any of these participants opted out of the call (PRODUCT C10: who may reopen it). */

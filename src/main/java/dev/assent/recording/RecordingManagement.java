@@ -241,18 +241,14 @@ public class RecordingManagement {
 		SeventyPercentRule.Verdict verdict = SeventyPercentRule.judge(c.plannedStart(), c.plannedEnd(),
 				s.recordingStartedAt(), at);
 		double share = verdict.share();
-		Effect effect;
+		Effect effect = verdict.keep() ? Effect.PARTIAL : Effect.SKIPPED;
+		stop(s, OPTED_OUT, verdict.keep() ? at : null, event.decisionId(), effect, share);
 		if (verdict.keep()) {
-			stop(s, OPTED_OUT, at);
 			calls.markPartial(c.companyId(), c.id(), at);
-			effect = Effect.PARTIAL;
 		}
 		else {
-			stop(s, OPTED_OUT, null);
 			calls.markSkipped(c.companyId(), c.id(), SkipReason.PARTICIPANT_OPTED_OUT, at);
-			effect = Effect.SKIPPED;
 		}
-		optOuts.effect(event.decisionId(), effect.name(), share);
 		// The consent page of the call's link says the recording stopped (PRODUCT C10).
 		if (c.joinUrl() != null) {
 			changes.changedRoom(c.companyId(), c.joinUrl());
@@ -266,9 +262,15 @@ public class RecordingManagement {
 
 	/** Stops the session's recording (its bot, if one was ordered); nothing is recorded after it. */
 	void stop(Session s, String reason, @Nullable Instant keepUntil) {
+		stop(s, reason, keepUntil, null, null, null);
+	}
+
+	/** {@link #stop(Session, String, Instant)} by an opt-out, whose effect is stored with it. */
+	private void stop(Session s, String reason, @Nullable Instant keepUntil, @Nullable UUID decisionId,
+			@Nullable Effect effect, @Nullable Double share) {
 		Instant now = Instant.now(clock);
-		sessions.stopped(s.callId(), reason, now);
-		segments.stopped(s.callId(), s.segment(), now, reason, keepUntil);
+		sessions.stopped(s.callId(), s.segment(), reason, now, keepUntil, decisionId, effect == null ? null : effect.name(),
+				OptOuts.share(share));
 		if (s.recordCommandId() != null) {
 			// The session is locked: its bot id is that of its RECORD command (or not known yet).
 			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), s.botId(), stopOrder(reason, keepUntil));

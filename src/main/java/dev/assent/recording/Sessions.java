@@ -1,5 +1,6 @@
 package dev.assent.recording;
 
+import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
@@ -118,6 +119,24 @@ class Sessions {
 		jdbc.sql("""
 				update recording.sessions set stop_reason = coalesce(stop_reason, ?), updated_at = ?
 				where call_id = ?""").params(reason, ts(now), callId).update();
+	}
+
+	/**
+	 * The session and its current segment stopped — and, when an opt-out stopped them, its effect —
+	 * in one statement (issue 7: one round trip in the decisions' transaction where there were three).
+	 */
+	void stopped(UUID callId, int segment, String reason, Instant now, @Nullable Instant keptUntil,
+			@Nullable UUID decisionId, @Nullable String effect, @Nullable BigDecimal share) {
+		jdbc.sql("""
+				with session as (
+				    update recording.sessions set stop_reason = coalesce(stop_reason, ?), updated_at = ? where call_id = ?),
+				segment as (
+				    update recording.segments set stopped_at = coalesce(stopped_at, ?), stop_reason = coalesce(stop_reason, ?),
+				        kept_until = coalesce(kept_until, ?)
+				    where call_id = ? and number = ?)
+				update recording.opt_outs set effect = ?, recorded_share = ? where decision_id = ?""")
+			.params(reason, ts(now), callId, ts(now), reason, ts(keptUntil), callId, segment, effect, share, decisionId)
+			.update();
 	}
 
 	void botJoined(UUID callId, Instant at) {

@@ -120,6 +120,15 @@ class RecorderCommandsIntegrationTests {
 		JsonNode after = Recordings.call(http, c, call[0]);
 		assertThat(after.get("status").asString()).isEqualTo("PARTIAL");
 		assertThat(Instant.parse(after.get("keptUntil").asString())).isEqualTo(optOutAt);
+		assertThat(jdbc.sql("select effect || ' ' || recorded_share from recording.opt_outs where call_id = ?::uuid")
+			.param(call[0])
+			.query(String.class)
+			.single()).isEqualTo("PARTIAL 0.7000");
+		assertThat(jdbc.sql("select kept_until from recording.segments where call_id = ?::uuid")
+			.param(call[0])
+			.query(java.sql.Timestamp.class)
+			.single()
+			.toInstant()).isEqualTo(optOutAt);
 	}
 
 	@Test
@@ -477,10 +486,15 @@ class RecorderCommandsIntegrationTests {
 			.param(call[0])
 			.query(Integer.class)
 			.single()).isEqualTo(1);
-		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid")
+		// What the opt-out did, with the share recorded by then (4 of 100 minutes).
+		assertThat(jdbc.sql("select effect || ' ' || recorded_share from recording.opt_outs where call_id = ?::uuid")
 			.param(call[0])
 			.query(String.class)
-			.single()).isEqualTo("SKIPPED");
+			.single()).isEqualTo("SKIPPED 0.0400");
+		assertThat(jdbc.sql("select stop_reason from recording.segments where call_id = ?::uuid and stopped_at is not null")
+			.param(call[0])
+			.query(String.class)
+			.single()).isEqualTo("PARTICIPANT_OPTED_OUT");
 		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
 		// No event is left to deliver for it.
