@@ -15,6 +15,8 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
+import dev.assent.consentpage.ConsentDeclined;
+import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.support.AllAtOnce;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
@@ -59,6 +61,12 @@ class RecorderCommandsIntegrationTests {
 
 	@Autowired
 	SkippedCalls recordings;
+
+	@Autowired
+	org.springframework.modulith.events.core.EventSerializer serializer;
+
+	@Autowired
+	org.springframework.modulith.events.IncompleteEventPublications incomplete;
 
 	private Http http() {
 		return new Http(port);
@@ -530,6 +538,43 @@ class RecorderCommandsIntegrationTests {
 		}
 		await().atMost(Duration.ofSeconds(20)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
 		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+	}
+
+	/**
+	 * ADR 0010: an opt-out the previous version stored but had not delivered yet (its
+	 * {@code ConsentsDeclined} publication named a listener that is gone) is delivered after the
+	 * upgrade's migration (V87) as an {@code OptOutsLeft}: its STOP is still sent.
+	 */
+	@Test
+	void anOptOutLeftInDeliveryByThePreviousVersionIsDeliveredAfterTheUpgrade() throws Exception {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "upgrade");
+		c.member(http, "Uma Upgrade", "uma", "https://zoom.us/j/7000015");
+		String[] call = recordingCall(http, c, "uma");
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(7)));
+		UUID publication = UUID.randomUUID();
+		ConsentsDeclined declined = new ConsentsDeclined(List.of(new ConsentDeclined(UUID.randomUUID(),
+				UUID.fromString(c.id()), UUID.randomUUID(), UUID.fromString(call[0]), "participant-from-before", clock.instant())));
+		// As the previous version stored it with the decision.
+		jdbc.sql("""
+				insert into event_publication (id, listener_id, event_type, serialized_event, publication_date, status, completion_attempts)
+				values (?, 'dev.assent.recording.RecordingListeners.on(dev.assent.consentpage.ConsentsDeclined)',
+				        'dev.assent.consentpage.ConsentsDeclined', ?, now() - interval '1 minute', 'PUBLISHED', 0)""")
+			.params(publication, serializer.serialize(declined).toString())
+			.update();
+		String migration = new String(new org.springframework.core.io.ClassPathResource(
+				"db/migration/V87__opt_outs_left_from_before.sql").getContentAsByteArray(), java.nio.charset.StandardCharsets.UTF_8);
+		JdbcClient.create(postgres.getPostgresDatabase()).sql(migration).update();
+
+		incomplete.resubmitIncompletePublications(p -> p.getIdentifier().equals(publication));
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select count(*) from event_publication where id = ? and completion_date is null")
+				.param(publication)
+				.query(Integer.class)
+				.single() == 0);
 	}
 
 	/**
