@@ -27,8 +27,9 @@ class FailedListenerRetryJob {
 
 	private static final Logger log = LoggerFactory.getLogger(FailedListenerRetryJob.class);
 
-	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class, ConsentsDeclined.class, RecordingListeners.OptOutsLeft.class,
-			dev.assent.consentpage.ConsentWithdrawn.class, dev.assent.consentpage.PurposesRefused.class);
+	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class, ConsentsDeclined.class,
+			RecordingListeners.OptOutsLeft.class, dev.assent.consentpage.ConsentWithdrawn.class,
+			dev.assent.consentpage.PurposesRefused.class);
 
 	private final ObjectProvider<FailedEventPublications> failed;
 

@@ -63,7 +63,8 @@ class RecordingListeners {
 	private final TransactionTemplate tx;
 
 	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, WithTheDecisions withTheDecisions,
-			ApplicationEventPublisher events, TransactionTemplate tx, @Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
+			ApplicationEventPublisher events, TransactionTemplate tx,
+			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
 		this.events = events;
 		this.withTheDecisions = withTheDecisions;
@@ -104,12 +105,7 @@ class RecordingListeners {
 			tx.executeWithoutResult(s -> on(event));
 			return;
 		}
-		Map<UUID, List<ConsentDeclined>> byCall = new TreeMap<>();
-		for (ConsentDeclined declined : event.declined()) {
-			if (declined.callId() != null) {
-				byCall.computeIfAbsent(declined.callId(), k -> new ArrayList<>()).add(declined);
-			}
-		}
+		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declined());
 		if (byCall.isEmpty()) {
 			return;
 		}
@@ -137,12 +133,7 @@ class RecordingListeners {
 	@Async
 	@TransactionalEventListener
 	void on(OptOutsLeft event) throws InterruptedException {
-		Map<UUID, List<ConsentDeclined>> byCall = new LinkedHashMap<>();
-		for (ConsentDeclined declined : event.declined()) {
-			if (declined.callId() != null) {
-				byCall.computeIfAbsent(declined.callId(), k -> new ArrayList<>()).add(declined);
-			}
-		}
+		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declined());
 		List<Future<?>> handling = new ArrayList<>();
 		byCall.forEach((callId, ofOneCall) -> handling.add(optOutHandlers.submit(() -> handle(callId, ofOneCall))));
 		RuntimeException failed = null;
@@ -179,6 +170,17 @@ class RecordingListeners {
 				changesOfMind.recheckOptOuts(companyId, callId);
 			}
 		}));
+	}
+
+	/** The opt-outs that belong to a call, by call, in the order of the calls' ids. */
+	private static Map<UUID, List<ConsentDeclined>> byCall(List<ConsentDeclined> declined) {
+		Map<UUID, List<ConsentDeclined>> byCall = new TreeMap<>();
+		for (ConsentDeclined d : declined) {
+			if (d.callId() != null) {
+				byCall.computeIfAbsent(d.callId(), k -> new ArrayList<>()).add(d);
+			}
+		}
+		return byCall;
 	}
 
 	/** The opt-outs of one call: together, or one by one if that fails. */

@@ -169,19 +169,6 @@ public class RecordingManagement {
 	}
 
 	/**
-	 * A participant chose "Join but don't record" for a call (PRODUCT D4, D5). The 70 % rule, at the
-	 * moment of the decision ({@code occurredAt}, from the injected clock): recorded share =
-	 * (decision − recording start (the recorder's {@code recording.started}, else the planned start))
-	 * ÷ (planned end − planned start). At least 70 %: stop, keep the recording up to the decision,
-	 * the call is PARTIAL. Less (or not started): stop without keeping, the call is SKIPPED
-	 * (PARTICIPANT_OPTED_OUT). A decision is acted on once, however often it is delivered.
-	 */
-	@Transactional
-	Effect optedOut(ConsentDeclined event) {
-		return event.callId() == null ? Effect.NONE : optedOut(event.companyId(), event.callId(), List.of(event)).get(0);
-	}
-
-	/**
 	 * {@link #optedOut(UUID, UUID, List)} in a transaction of its own, after the decisions committed
 	 * (when handling them with the decisions failed): durable enough without waiting for the disk —
 	 * until this transaction's effects are on disk, so is not the completion of the event that caused
@@ -195,11 +182,15 @@ public class RecordingManagement {
 	}
 
 	/**
-	 * {@link #optedOut(ConsentDeclined)} for opt-outs of one call stored together, in one
-	 * transaction, in their order; answers their effects in that order. When many participants opt
-	 * out of one call, all but the first find nothing left to stop: the call's session is locked
-	 * only when there is a recording to stop or a join to attribute an opt-out to, so they do not
-	 * queue for it.
+	 * Participants chose "Join but don't record" for a call (PRODUCT D4, D5): its opt-outs stored
+	 * together, in the caller's transaction, in their order; answers their effects in that order.
+	 * The 70 % rule ({@link SeventyPercentRule}), at the moment of each decision: recorded share =
+	 * (decision − the recorder's reported start; none reported means nothing was recorded) ÷
+	 * (planned end − planned start). At least 70 %: stop, keep the recording up to the decision, the
+	 * call is PARTIAL. Less: stop without keeping, the call is SKIPPED (PARTICIPANT_OPTED_OUT). A
+	 * decision is acted on once, however often it is delivered. When many participants opt out of one
+	 * call, all but the first find nothing left to stop: the call's session is locked only when there
+	 * is a recording to stop or a join to attribute an opt-out to, so they do not queue for it.
 	 */
 	@Transactional
 	List<Effect> optedOut(UUID companyId, UUID callId, List<ConsentDeclined> ofOneCall) {
