@@ -14,7 +14,6 @@ import org.springframework.stereotype.Component;
 
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallScheduled;
-import dev.assent.consentpage.ConsentsDeclined;
 
 /**
  * Redelivers the events the recording listens to whose delivery failed (a database hiccup, a
@@ -27,7 +26,7 @@ class FailedListenerRetryJob {
 
 	private static final Logger log = LoggerFactory.getLogger(FailedListenerRetryJob.class);
 
-	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class, ConsentsDeclined.class,
+	private static final Set<Class<?>> OURS = Set.of(CallScheduled.class, CallCancelled.class,
 			RecordingListeners.OptOutsLeft.class, dev.assent.consentpage.ConsentWithdrawn.class,
 			dev.assent.consentpage.PurposesRefused.class);
 

@@ -100,13 +100,13 @@ class RecordingListeners {
 	 */
 	@EventListener
 	void on(ConsentsDeclined event) {
+		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declined());
+		if (byCall.isEmpty()) {
+			return;
+		}
 		if (!TransactionSynchronizationManager.isActualTransactionActive()) {
 			// Published outside a transaction: this is the opt-outs' own, so what is left is kept with them.
 			tx.executeWithoutResult(s -> on(event));
-			return;
-		}
-		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declined());
-		if (byCall.isEmpty()) {
 			return;
 		}
 		try {

@@ -72,6 +72,14 @@ class RecorderCommandsIntegrationTests {
 		return new Http(port);
 	}
 
+	/** What the call's opt-out did, with the share recorded by then: "SKIPPED 0.0400". */
+	private String effectOf(String callId) {
+		return jdbc.sql("select effect || ' ' || recorded_share from recording.opt_outs where call_id = ?::uuid")
+			.param(callId)
+			.query(String.class)
+			.single();
+	}
+
 	private Instant nextMinute() {
 		return clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
 	}
@@ -128,10 +136,7 @@ class RecorderCommandsIntegrationTests {
 		JsonNode after = Recordings.call(http, c, call[0]);
 		assertThat(after.get("status").asString()).isEqualTo("PARTIAL");
 		assertThat(Instant.parse(after.get("keptUntil").asString())).isEqualTo(optOutAt);
-		assertThat(jdbc.sql("select effect || ' ' || recorded_share from recording.opt_outs where call_id = ?::uuid")
-			.param(call[0])
-			.query(String.class)
-			.single()).isEqualTo("PARTIAL 0.7000");
+		assertThat(effectOf(call[0])).isEqualTo("PARTIAL 0.7000");
 		assertThat(jdbc.sql("select kept_until from recording.segments where call_id = ?::uuid")
 			.param(call[0])
 			.query(java.sql.Timestamp.class)
@@ -495,10 +500,7 @@ class RecorderCommandsIntegrationTests {
 			.query(Integer.class)
 			.single()).isEqualTo(1);
 		// What the opt-out did, with the share recorded by then (4 of 100 minutes).
-		assertThat(jdbc.sql("select effect || ' ' || recorded_share from recording.opt_outs where call_id = ?::uuid")
-			.param(call[0])
-			.query(String.class)
-			.single()).isEqualTo("SKIPPED 0.0400");
+		assertThat(effectOf(call[0])).isEqualTo("SKIPPED 0.0400");
 		assertThat(jdbc.sql("select stop_reason from recording.segments where call_id = ?::uuid and stopped_at is not null")
 			.param(call[0])
 			.query(String.class)
