@@ -30,7 +30,7 @@ statements() {
 if [[ $when == before ]]; then
   statements "create extension if not exists pg_stat_statements" >/dev/null
   statements "select pg_stat_statements_reset()" >/dev/null
-  [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.start name=window settings=profile >/dev/null
+  [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.start name=window settings=profile ${JFR_OPTS:-} >/dev/null
   snap > "$PG_DATA/../stats-before.csv"
   exit 0
 fi

@@ -14,6 +14,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.Commits;
 import dev.assent.shared.Keyset;
 
 /**
@@ -152,6 +153,24 @@ class Commands {
 				where id = ? and status = 'PENDING'""")
 			.params(botId, note, id)
 			.update() == 1;
+	}
+
+	/**
+	 * {@link #sent} for many commands at once ({@link SentMarks}), each with the bot and the time the
+	 * recorder acknowledged it; its transaction does not wait for the disk (a lost mark only sends a
+	 * STOP once more, idempotently).
+	 */
+	void sentAll(List<SentMarks.Mark> marks) {
+		Commits.withoutWaitingForDisk(jdbc);
+		jdbc.sql("""
+				update recording.commands c set status = 'SENT', bot_id = coalesce(m.bot_id, c.bot_id),
+				    attempts = c.attempts + 1, sent_at = m.at, in_flight_until = null, last_error = null
+				from unnest(?::uuid[], ?::text[], ?::timestamptz[]) as m(id, bot_id, at)
+				where c.id = m.id and c.status = 'PENDING'""")
+			.params(marks.stream().map(SentMarks.Mark::id).toArray(UUID[]::new),
+					marks.stream().map(SentMarks.Mark::botId).toArray(String[]::new),
+					marks.stream().map(m -> m.at().toString()).toArray(String[]::new))
+			.update();
 	}
 
 	/** The attempt failed; the command is due again after {@code retryIn}. Returns the attempts so far. */

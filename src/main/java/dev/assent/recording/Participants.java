@@ -1,7 +1,13 @@
 package dev.assent.recording;
 
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -40,10 +46,27 @@ class Participants {
 	List<Joined> ofCall(UUID callId) {
 		return jdbc.sql("select * from recording.participants where call_id = ? order by joined_at, event_id")
 			.param(callId)
-			.query((rs, i) -> new Joined(rs.getString("event_id"), rs.getObject("call_id", UUID.class), rs.getString("name"),
-					rs.getString("email"), instant(rs, "joined_at"), rs.getString("decision_participant_id"),
-					rs.getBoolean("covered")))
+			.query(Participants::joined)
 			.list();
+	}
+
+	private static Joined joined(ResultSet rs, int row) throws SQLException {
+		return new Joined(rs.getString("event_id"), rs.getObject("call_id", UUID.class), rs.getString("name"),
+				rs.getString("email"), instant(rs, "joined_at"), rs.getString("decision_participant_id"),
+				rs.getBoolean("covered"));
+	}
+
+	/** {@link #ofCall} of many calls (one query), by call; a call nobody joined is left out. */
+	Map<UUID, List<Joined>> ofCalls(Collection<UUID> callIds) {
+		Map<UUID, List<Joined>> out = new HashMap<>();
+		if (!callIds.isEmpty()) {
+			jdbc.sql("select * from recording.participants where call_id = any(?) order by call_id, joined_at, event_id")
+				.param(callIds.toArray(UUID[]::new))
+				.query(Participants::joined)
+				.list()
+				.forEach(j -> out.computeIfAbsent(j.callId(), k -> new ArrayList<>()).add(j));
+		}
+		return out;
 	}
 
 	/** Matches a join that was matched to no decision yet to a decision's participant. */

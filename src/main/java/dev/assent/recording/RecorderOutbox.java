@@ -45,6 +45,8 @@ class RecorderOutbox {
 
 	private final Commands commands;
 
+	private final SentMarks sentMarks;
+
 	private final Sessions sessions;
 
 	private final Recorder recorder;
@@ -61,9 +63,10 @@ class RecorderOutbox {
 
 	private volatile boolean stopping;
 
-	RecorderOutbox(Commands commands, Sessions sessions, Recorder recorder, RecorderSettings settings,
-			TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
+	RecorderOutbox(Commands commands, SentMarks sentMarks, Sessions sessions, Recorder recorder,
+			RecorderSettings settings, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
 		this.commands = commands;
+		this.sentMarks = sentMarks;
 		this.sessions = sessions;
 		this.recorder = recorder;
 		this.settings = settings;
@@ -167,12 +170,13 @@ class RecorderOutbox {
 
 	/**
 	 * Sends a STOP this node inserted a moment ago and still owns (its lease), for a bot whose id is
-	 * known: nothing to read first. A failed attempt is handled as {@link #send} handles it.
+	 * known: nothing to read first, and it is marked SENT together with the others acknowledged
+	 * meanwhile ({@link SentMarks}). A failed attempt is handled as {@link #send} handles it.
 	 */
 	private void sendStop(UUID id, String botId, String order) {
 		try {
 			recorder.client().stopBot(botId, order, Command.idempotencyKey(id), 0);
-			commands.sent(id, botId, null);
+			sentMarks.add(id, botId, Instant.now(clock));
 			log.debug("Bot {} told to stop (command {})", botId, id);
 		}
 		catch (RuntimeException ex) {

@@ -93,8 +93,9 @@ class RecordingListeners {
 	/**
 	 * The hot path "opt-out → stop" (DESIGN.md): the opt-outs are acted on in the transaction that
 	 * stores them — the decisions' group commit — so that each STOP leaves as soon as the decisions
-	 * commit, with no transaction and no thread of its own. The calls are handled in the order of
-	 * their ids (two batches lock their sessions in the same order) under a savepoint: if that fails,
+	 * commit, with no transaction and no thread of its own. All the calls' sessions are locked by one
+	 * statement, in the order of the calls' ids (two batches lock them in the same order), under a
+	 * savepoint: if that fails,
 	 * the decisions are stored all the same and their opt-outs are handled after the commit
 	 * ({@link OptOutsLeft}), per call, at least once.
 	 */
@@ -110,8 +111,7 @@ class RecordingListeners {
 			return;
 		}
 		try {
-			withTheDecisions.run(() -> byCall
-				.forEach((callId, ofOneCall) -> recordings.optedOut(ofOneCall.get(0).companyId(), callId, ofOneCall)));
+			withTheDecisions.run(() -> recordings.optedOutAll(event.declined()));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",

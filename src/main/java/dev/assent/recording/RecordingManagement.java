@@ -2,7 +2,9 @@ package dev.assent.recording;
 
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -10,6 +12,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
+import java.util.TreeMap;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -208,23 +211,95 @@ public class RecordingManagement {
 		return ofOneCall.stream().map(e -> effects.getOrDefault(e.decisionId(), Effect.NONE)).toList();
 	}
 
+	/**
+	 * {@link #optedOut(UUID, UUID, List)} for the opt-outs of many calls stored together (the
+	 * decisions' group commit, issue 7), in the caller's transaction: what every call needs read and
+	 * locked — the opt-outs' rows, the calls, their sessions (locked in the order of the calls' ids)
+	 * and their joins — takes one statement for all the calls, not one per call. Each call is then
+	 * stopped as {@link #optedOutLocked} does; a call with several of the opt-outs has them handled
+	 * one after the other, each reading the call again.
+	 */
+	@Transactional
+	void optedOutAll(List<ConsentDeclined> declined) {
+		Instant now = Instant.now(clock);
+		Set<UUID> fresh = optOuts.insertAll(declined.stream().filter(e -> e.callId() != null).toList(), now);
+		Map<UUID, Map<UUID, List<ConsentDeclined>>> byCompany = new HashMap<>();
+		for (ConsentDeclined e : declined) {
+			if (e.callId() != null && fresh.contains(e.decisionId())) {
+				byCompany.computeIfAbsent(e.companyId(), k -> new HashMap<>())
+					.computeIfAbsent(e.callId(), k -> new ArrayList<>())
+					.add(e);
+			}
+		}
+		Map<UUID, Set<UUID>> callIds = new HashMap<>();
+		byCompany.forEach((companyId, ofCompany) -> callIds.put(companyId, ofCompany.keySet()));
+		Map<UUID, Call> seen = callsOf(callIds);
+		List<UUID> inactive = seen.values().stream().filter(c -> !isActive(c.status())).map(Call::id).toList();
+		Map<UUID, List<Participants.Joined>> joinedBefore = participants.ofCalls(inactive);
+		Map<UUID, List<ConsentDeclined>> toLock = new TreeMap<>();
+		byCompany.values().forEach(ofCompany -> ofCompany.forEach((callId, ofCall) -> {
+			Call c = seen.get(callId);
+			if (c != null && (isActive(c.status()) || anyJoinFor(joinedBefore.getOrDefault(callId, List.of()), ofCall))) {
+				toLock.put(callId, ofCall);
+			}
+		}));
+		if (toLock.isEmpty()) {
+			return;
+		}
+		Map<UUID, Session> locked = sessions.lockAll(toLock.keySet());
+		toLock.keySet().stream().filter(id -> !locked.containsKey(id)).forEach(id -> lockSession(seen.get(id))
+			.ifPresent(l -> locked.put(id, l)));
+		// Read again under the sessions' locks: an opt-out handled meanwhile may have stopped a call.
+		Map<UUID, Set<UUID>> lockedByCompany = new HashMap<>();
+		locked.values().forEach(l -> lockedByCompany.computeIfAbsent(l.companyId(), k -> new HashSet<>()).add(l.callId()));
+		Map<UUID, Call> current = callsOf(lockedByCompany);
+		Map<UUID, List<Participants.Joined>> joined = participants.ofCalls(locked.keySet());
+		toLock.forEach((callId, ofCall) -> {
+			Session s = locked.get(callId);
+			Call c = current.get(callId);
+			if (s == null || c == null) {
+				return;
+			}
+			if (ofCall.size() == 1) {
+				optedOutLocked(s, ofCall.get(0), c, joined.getOrDefault(callId, List.of()));
+			}
+			else {
+				// After the first opt-out that stops the call, the others find it stopped (NONE).
+				ofCall.forEach(e -> optedOutLocked(s, e));
+			}
+		});
+	}
+
+	/** The calls named, by id (one query per company). */
+	private Map<UUID, Call> callsOf(Map<UUID, Set<UUID>> byCompany) {
+		Map<UUID, Call> out = new HashMap<>();
+		byCompany.forEach((companyId, ids) -> calls.find(companyId, ids).forEach(c -> out.put(c.id(), c)));
+		return out;
+	}
+
+	private static boolean anyJoinFor(List<Participants.Joined> joined, List<ConsentDeclined> optedOut) {
+		return optedOut.stream()
+			.anyMatch(e -> JoinMatching.forOptOut(joined, e.participantId(), e.occurredAt()).isPresent());
+	}
+
 	/** Whether the opt-outs may still stop the call's recording or be attributed to a join. */
 	private boolean mayChange(Call seen, List<ConsentDeclined> optedOut) {
 		if (isActive(seen.status())) {
 			return true;
 		}
-		List<Participants.Joined> joined = participants.ofCall(seen.id());
-		return optedOut.stream()
-			.anyMatch(e -> JoinMatching.forOptOut(joined, e.participantId(), e.occurredAt()).isPresent());
+		return anyJoinFor(participants.ofCall(seen.id()), optedOut);
 	}
 
 	/** One opt-out, its call's session {@code s} locked by this transaction: the 70 % rule. */
 	Effect optedOutLocked(Session s, ConsentDeclined event) {
-		UUID callId = event.callId();
-		JoinMatching.forOptOut(participants.ofCall(callId), event.participantId(), event.occurredAt())
-			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
 		// Read again under the session's lock: an opt-out handled meanwhile may have stopped the call.
-		Call c = calls.get(event.companyId(), callId);
+		return optedOutLocked(s, event, calls.get(event.companyId(), event.callId()), participants.ofCall(event.callId()));
+	}
+
+	/** {@link #optedOutLocked(Session, ConsentDeclined)} with the call and its joins read under the session's lock. */
+	private Effect optedOutLocked(Session s, ConsentDeclined event, Call c, List<Participants.Joined> joined) {
+		JoinMatching.forOptOut(joined, event.participantId(), event.occurredAt())
+			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
 		if (!isActive(c.status())) {
 			return Effect.NONE;
 		}

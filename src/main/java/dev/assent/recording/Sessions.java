@@ -5,6 +5,9 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -66,6 +69,22 @@ class Sessions {
 			.param(callId)
 			.query(Sessions::row)
 			.optional();
+	}
+
+	/**
+	 * The sessions of these calls (those that exist), locked until the transaction ends, in the order
+	 * of the calls' ids: two transactions locking overlapping sets cannot deadlock on them.
+	 */
+	Map<UUID, Session> lockAll(Collection<UUID> callIds) {
+		Map<UUID, Session> out = new HashMap<>();
+		if (!callIds.isEmpty()) {
+			jdbc.sql("select * from recording.sessions where call_id = any(?) order by call_id for update")
+				.param(callIds.toArray(UUID[]::new))
+				.query(Sessions::row)
+				.list()
+				.forEach(s -> out.put(s.callId(), s));
+		}
+		return out;
 	}
 
 	Optional<Session> find(UUID callId) {

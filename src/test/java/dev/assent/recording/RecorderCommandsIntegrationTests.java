@@ -60,6 +60,12 @@ class RecorderCommandsIntegrationTests {
 	RecordedEvents events;
 
 	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
+
+	@Autowired
+	org.springframework.context.ApplicationEventPublisher publisher;
+
+	@Autowired
 	SkippedCalls recordings;
 
 	@Autowired
@@ -512,6 +518,69 @@ class RecorderCommandsIntegrationTests {
 			.param("%" + call[0] + "%")
 			.query(Integer.class)
 			.single()).isZero();
+	}
+
+	/**
+	 * Issue 7: the opt-outs of one group commit are acted on together — the calls, their sessions and
+	 * joins read and locked for all the calls at once, of every company in the batch — and each call
+	 * still gets its own verdict (the 70 % rule at its opt-out), its own STOP, once.
+	 */
+	@Test
+	void optOutsOfManyCallsStoredTogetherEachStopTheirOwnCall() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "together");
+		TestCompany other = TestCompany.create(http, "together-too");
+		c.member(http, "Ada Early", "ada", "https://zoom.us/j/7000021");
+		c.member(http, "Bo Twice", "bo", "https://zoom.us/j/7000022");
+		c.member(http, "Cy Late", "cy", "https://zoom.us/j/7000023");
+		other.member(http, "Di Elsewhere", "di", "https://zoom.us/j/7000024");
+		String[] a = recordingCall(http, c, "ada");
+		String[] b = recordingCall(http, c, "bo");
+		String[] cy = recordingCall(http, c, "cy");
+		String[] d = recordingCall(http, other, "di");
+		clock.set(Instant.parse(d[2]).plus(Duration.ofMinutes(80)));
+		List<ConsentDeclined> declined = List.of(
+				declined(c, a, "ada-guest", Duration.ofMinutes(4)),
+				declined(c, b, "bo-guest-1", Duration.ofMinutes(75)),
+				declined(c, b, "bo-guest-2", Duration.ofMinutes(76)),
+				declined(c, cy, "cy-guest", Duration.ofMinutes(70)),
+				declined(other, d, "di-guest", Duration.ofMinutes(4)));
+
+		tx.executeWithoutResult(s -> publisher.publishEvent(new ConsentsDeclined(declined)));
+
+		// All of it committed with the event's transaction: no waiting.
+		assertThat(effectOf(a[0])).isEqualTo("SKIPPED 0.0400");
+		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid order by decided_at")
+			.param(b[0])
+			.query(String.class)
+			.list()).containsExactly("PARTIAL", "NONE");
+		assertThat(effectOf(cy[0])).isEqualTo("PARTIAL 0.7000");
+		assertThat(effectOf(d[0])).isEqualTo("SKIPPED 0.0400");
+		assertThat(status(http, c, a[0])).isEqualTo("SKIPPED");
+		assertThat(status(http, c, b[0])).isEqualTo("PARTIAL");
+		assertThat(status(http, c, cy[0])).isEqualTo("PARTIAL");
+		assertThat(status(http, other, d[0])).isEqualTo("SKIPPED");
+		for (String[] call : List.of(a, b, cy, d)) {
+			await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		}
+		JsonNode keeping = Recordings.JSON.readTree(WireMockRecorder.stopsOf(cy[1]).get(0).getBodyAsString());
+		assertThat(Instant.parse(keeping.path("keepRecordingUntil").asString()))
+			.isEqualTo(Instant.parse(cy[2]).plus(Duration.ofMinutes(70)));
+		assertThat(Recordings.JSON.readTree(WireMockRecorder.stopsOf(a[1]).get(0).getBodyAsString()).has("keepRecordingUntil"))
+			.isFalse();
+		// Acknowledged, and marked so together (SentMarks): none is left for the poller to send again.
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("""
+					select count(*) from recording.commands
+					where kind = 'STOP' and status = 'SENT' and attempts = 1 and sent_at is not null and call_id = any(?)""")
+				.param(java.util.stream.Stream.of(a, b, cy, d).map(call -> UUID.fromString(call[0])).toArray(UUID[]::new))
+				.query(Integer.class)
+				.single() == 4);
+	}
+
+	private static ConsentDeclined declined(TestCompany c, String[] call, String participant, Duration intoTheCall) {
+		return new ConsentDeclined(UUID.randomUUID(), UUID.fromString(c.id()), UUID.randomUUID(), UUID.fromString(call[0]),
+				participant, Instant.parse(call[2]).plus(intoTheCall));
 	}
 
 	/**
