@@ -34,6 +34,7 @@ import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
+import dev.assent.shared.ConfigChanges;
 
 /**
  * What other modules tell the recording. Opt-outs are acted on in the transaction that stores them
@@ -49,6 +50,8 @@ class RecordingListeners {
 
 	private final ChangesOfMind changesOfMind;
 
+	private final ConfigChanges changes;
+
 	/**
 	 * Where opt-outs are handled, one call per task: the opt-outs of different calls in parallel,
 	 * at most {@code opt-out-handlers} transactions at once. When many arrive together they queue
@@ -62,7 +65,8 @@ class RecordingListeners {
 
 	private final TransactionTemplate tx;
 
-	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, WithTheDecisions withTheDecisions,
+	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, ConfigChanges changes,
+			WithTheDecisions withTheDecisions,
 			ApplicationEventPublisher events, TransactionTemplate tx,
 			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
@@ -70,6 +74,7 @@ class RecordingListeners {
 		this.withTheDecisions = withTheDecisions;
 		this.tx = tx;
 		this.changesOfMind = changesOfMind;
+		this.changes = changes;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("opt-out-handler-");
 		threads.setDaemon(true);
 		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, threads);
@@ -111,7 +116,7 @@ class RecordingListeners {
 			return;
 		}
 		try {
-			withTheDecisions.run(() -> recordings.optedOutAll(event.declined()));
+			withTheDecisions.run(() -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined())));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",

@@ -3,8 +3,10 @@ package dev.assent.shared;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -94,7 +96,13 @@ public class ConfigChanges implements SmartLifecycle {
 	 */
 	public void changedRoom(UUID companyId, String joinUrl) {
 		UUID room = room(companyId, joinUrl);
-		jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, ROOM + room).query().singleValue();
+		Set<UUID> collecting = together.get();
+		if (collecting != null) {
+			collecting.add(room);
+		}
+		else {
+			jdbc.sql("select pg_notify(?, ?)").params(CHANNEL, ROOM + room).query().singleValue();
+		}
 		if (TransactionSynchronizationManager.isSynchronizationActive()) {
 			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
 				@Override
@@ -105,6 +113,35 @@ public class ConfigChanges implements SmartLifecycle {
 		}
 		else {
 			generations.merge(room, 1L, Long::sum);
+		}
+	}
+
+	/** The rooms changed by the work {@link #roomsTogether} runs on this thread, while it runs. */
+	private final ThreadLocal<Set<UUID>> together = new ThreadLocal<>();
+
+	/**
+	 * Runs {@code work} (inside the writing transaction) announcing the rooms it changes
+	 * ({@link #changedRoom}) with one statement when it is done, not one per room: a group commit
+	 * that stops many calls (issue 7). When the work fails, nothing of it is announced.
+	 */
+	public void roomsTogether(Runnable work) {
+		if (together.get() != null) {
+			work.run();
+			return;
+		}
+		Set<UUID> rooms = new LinkedHashSet<>();
+		together.set(rooms);
+		try {
+			work.run();
+		}
+		finally {
+			together.remove();
+		}
+		if (!rooms.isEmpty()) {
+			jdbc.sql("select pg_notify(?, ? || r) from unnest(?::text[]) as r")
+				.params(CHANNEL, ROOM, rooms.stream().map(UUID::toString).toArray(String[]::new))
+				.query()
+				.listOfRows();
 		}
 	}
 

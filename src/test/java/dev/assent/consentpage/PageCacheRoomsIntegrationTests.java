@@ -1,12 +1,21 @@
 package dev.assent.consentpage;
 
+import java.nio.charset.StandardCharsets;
+import java.sql.Connection;
+import java.sql.Statement;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import org.junit.jupiter.api.Test;
+import org.postgresql.PGConnection;
+import org.postgresql.PGNotification;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
@@ -38,6 +47,9 @@ class PageCacheRoomsIntegrationTests {
 	@Autowired
 	MutableClock clock;
 
+	@Autowired
+	DataSource dataSource;
+
 	@Test
 	void anOptOutMakesOnlyThePagesOfItsCallsRoomStale() {
 		Http http = new Http(port);
@@ -65,6 +77,41 @@ class PageCacheRoomsIntegrationTests {
 			.until(() -> cache.lookup(c.slug(), "ava") instanceof Found f && f.view().recordingStopped());
 		assertThat(cache.lookup(c.slug(), "ben")).isSameAs(ben);
 		assertThat(new Http(port).get("/" + c.slug() + "/ava").body()).contains("id=\"recording-stopped\"");
+	}
+
+	/**
+	 * The other nodes hear which room changed (a NOTIFY, sent with the decisions' commit: one statement
+	 * for all the rooms of a group commit), so their cached pages of that room go stale too.
+	 */
+	@Test
+	void anOptOutTellsEveryNodeWhichRoomChanged() throws Exception {
+		Http http = new Http(port);
+		TestCompany c = TestCompany.create(http, "rooms-told");
+		c.member(http, "Cleo Told", "cleo", "https://zoom.us/j/4100000003");
+		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+		c.post(http, "/api/v1/meetings", Map.of("title", "Renewal", "organizerEmail", "cleo@" + c.slug() + ".example",
+				"start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(), "timeZone", "UTC",
+				"invitees", List.of(Map.of("email", "buyer@client.example"))));
+		clock.set(start.plus(Duration.ofMinutes(5)));
+		String room = "room:" + UUID.nameUUIDFromBytes((c.id() + " https://zoom.us/j/4100000003").getBytes(StandardCharsets.UTF_8));
+		try (Connection otherNode = dataSource.getConnection(); Statement st = otherNode.createStatement()) {
+			st.execute("listen assent_config");
+			Http participant = new Http(port);
+			Map<String, String> form = Http.hiddenFields(participant.get("/" + c.slug() + "/cleo").body());
+			form.put("choice", "DONT_RECORD");
+			assertThat(participant.form("/" + c.slug() + "/cleo", form).status()).isEqualTo(303);
+
+			List<String> heard = new ArrayList<>();
+			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+			while (!heard.contains(room) && System.nanoTime() < deadline) {
+				PGNotification[] got = otherNode.unwrap(PGConnection.class).getNotifications(500);
+				for (PGNotification n : got == null ? new PGNotification[0] : got) {
+					heard.add(n.getParameter());
+				}
+			}
+			st.execute("unlisten *");
+			assertThat(heard).contains(room);
+		}
 	}
 
 }
