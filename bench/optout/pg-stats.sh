@@ -14,6 +14,9 @@ snap() {
     union all select 'db', 'rollbacks', xact_rollback from pg_stat_database where datname = current_database()
     union all select 'wal', 'records', wal_records from pg_stat_wal
     union all select 'wal', 'syncs', wal_sync from pg_stat_wal
+    union all select 'wal', 'full-page images', wal_fpi from pg_stat_wal
+    union all select 'wal', 'bytes', wal_bytes::bigint from pg_stat_wal
+    union all select 'checkpoints', 'started', num_timed + num_requested from pg_stat_checkpointer
     union all select schemaname || '.' || relname, 'ins', n_tup_ins from pg_stat_user_tables
     union all select schemaname || '.' || relname, 'upd', n_tup_upd from pg_stat_user_tables
     union all select schemaname || '.' || relname, 'del', n_tup_del from pg_stat_user_tables
@@ -57,5 +60,8 @@ for key, v in a.items():
         rows[key[0]][key[1]] = diff / n
 print(f"Database work per opt-out ({n} opt-outs):")
 for rel in sorted(rows, key=lambda r: -sum(rows[r].values())):
+    if rel == 'checkpoints':  # how many in the window, not per opt-out
+        print(f"  {rel:45s} " + "  ".join(f"{k} {round(v * n)} in the window" for k, v in sorted(rows[rel].items())))
+        continue
     print(f"  {rel:45s} " + "  ".join(f"{k} {v:6.2f}" for k, v in sorted(rows[rel].items())))
 PY

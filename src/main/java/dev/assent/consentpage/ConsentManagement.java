@@ -77,6 +77,10 @@ public class ConsentManagement {
 	 */
 	@Transactional
 	List<Optional<Decision>> decideAll(List<Taken> taken) {
+		// The commit does not wait for the disk, so that the company's chain head, locked by the evidence
+		// append below, is free for the next batch as soon as this one commits, not after its disk write;
+		// the caller waits for the disk itself ({@link #awaitDisk}) before anyone is answered.
+		decisions.commitWithoutWaitingForDisk();
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
 		List<UUID> callOfTaken = occurrences(taken, now);
 		List<Decision> candidates = new ArrayList<>(taken.size());
@@ -117,6 +121,22 @@ public class ConsentManagement {
 		// commit), which every other writer of the company's evidence waits for.
 		evidence.appendAll(proof);
 		return answers;
+	}
+
+	/**
+	 * Returns once everything this node committed so far is on disk — the decisions of
+	 * {@link #decideAll}, committed without waiting for it (issue 7): a transaction of its own that
+	 * waits for the disk, whose commit is written after theirs ({@code writer}: the calling writer's
+	 * own row to write, see {@link Decisions#awaitDisk}). Throws when that cannot be known (the
+	 * database is gone): then nobody may be told their decision is stored.
+	 */
+	void awaitDisk(UUID writer) {
+		decisions.awaitDisk(writer);
+	}
+
+	/** A decision writer stopped ({@link #awaitDisk}). */
+	void writerStopped(UUID writer) {
+		decisions.forgetDiskMark(writer);
 	}
 
 	/**

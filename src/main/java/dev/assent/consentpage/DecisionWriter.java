@@ -4,6 +4,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -33,7 +34,9 @@ import dev.assent.consentpage.ConsentManagement.Taken;
  * everyone clicks as the meeting starts — have their decisions stored together: a few writer
  * threads each take whatever decisions are waiting (up to {@code max-batch}) and store them in one
  * transaction with {@link ConsentManagement#decideAll}. A request returns only after its
- * decision's transaction committed, so "stored" still means durable (synchronous commit); each
+ * decision's transaction committed and is on disk, so "stored" still means durable (the commit itself does not
+ * wait for the disk, so that the company's evidence chain head it locked is free sooner; the writer waits for
+ * the disk after it, {@link ConsentManagement#awaitDisk}, before answering anyone); each
  * decision is still stored whole (decision, evidence, event) or not at all. A lone decision waits
  * for nobody: a writer takes it at once.
  * <p>
@@ -162,6 +165,21 @@ class DecisionWriter implements DisposableBean {
 
 	private void run() {
 		List<Pending> batch = new ArrayList<>(maxBatch);
+		UUID diskMark = UUID.randomUUID();
+		try {
+			run(batch, diskMark);
+		}
+		finally {
+			try {
+				consents.writerStopped(diskMark);
+			}
+			catch (RuntimeException ex) {
+				log.debug("The disk mark of a decision writer stays: {}", ex.toString());
+			}
+		}
+	}
+
+	private void run(List<Pending> batch, UUID diskMark) {
 		while (running || !queue.isEmpty()) {
 			try {
 				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -170,7 +188,7 @@ class DecisionWriter implements DisposableBean {
 				}
 				batch.add(first);
 				queue.drainTo(batch, maxBatch - 1);
-				store(batch);
+				store(batch, diskMark);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -185,7 +203,7 @@ class DecisionWriter implements DisposableBean {
 		}
 	}
 
-	private void store(List<Pending> batch) {
+	private void store(List<Pending> batch, UUID diskMark) {
 		batches.record(batch.size());
 		List<Optional<Decision>> stored;
 		try {
@@ -196,19 +214,31 @@ class DecisionWriter implements DisposableBean {
 				throw ex;
 			}
 			log.warn("Storing {} decisions together failed ({}); storing them one by one", batch.size(), ex.toString());
-			for (Pending p : batch) {
-				try {
-					p.result().complete(consents.decideAll(List.of(p.taken())).get(0));
-				}
-				catch (RuntimeException single) {
-					p.result().completeExceptionally(single);
-				}
-			}
+			storeOneByOne(batch, diskMark);
 			return;
 		}
+		// Committed without waiting for the disk (the company's chain head is free sooner): nobody is
+		// answered before it is there. If that cannot be known, everyone of the batch is asked to try again.
+		consents.awaitDisk(diskMark);
 		for (int i = 0; i < batch.size(); i++) {
 			batch.get(i).result().complete(stored.get(i));
 		}
+	}
+
+	private void storeOneByOne(List<Pending> batch, UUID diskMark) {
+		List<Runnable> answers = new ArrayList<>(batch.size());
+		for (Pending p : batch) {
+			try {
+				Optional<Decision> stored = consents.decideAll(List.of(p.taken())).get(0);
+				answers.add(() -> p.result().complete(stored));
+			}
+			catch (RuntimeException single) {
+				// Nothing of it was stored: it may be answered at once.
+				p.result().completeExceptionally(single);
+			}
+		}
+		consents.awaitDisk(diskMark);
+		answers.forEach(Runnable::run);
 	}
 
 	/**

@@ -41,9 +41,32 @@ class Decisions {
 		this.jdbc = jdbc;
 	}
 
-	/** Stored without waiting for the disk: for "shown" evidence, which is best effort ({@link ShownLog}). */
+	/**
+	 * The current transaction commits without waiting for the disk: "shown" evidence, which is best
+	 * effort ({@link ShownLog}), and decisions, whose writer then calls {@link #awaitDisk}.
+	 */
 	void commitWithoutWaitingForDisk() {
 		Commits.withoutWaitingForDisk(jdbc);
+	}
+
+	/**
+	 * A transaction of its own (call it outside any) that writes the writer's row of
+	 * {@code consentpage.disk_marks} and so, at its commit, waits until the WAL up to that commit —
+	 * and so every commit before it — is on disk (a transaction that wrote no WAL would not wait).
+	 * Each writer has its own row: concurrent waits do not queue for a row lock, and PostgreSQL
+	 * flushes them together.
+	 */
+	void awaitDisk(UUID writer) {
+		jdbc.sql("""
+				insert into consentpage.disk_marks (writer, at) values (?, clock_timestamp())
+				on conflict (writer) do update set at = excluded.at""")
+			.param(writer)
+			.update();
+	}
+
+	/** The writer stopped: its row goes. */
+	void forgetDiskMark(UUID writer) {
+		jdbc.sql("delete from consentpage.disk_marks where writer = ?").param(writer).update();
 	}
 
 	private static List<Purpose> purposes(Array array) throws SQLException {

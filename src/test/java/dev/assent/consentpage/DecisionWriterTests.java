@@ -46,8 +46,37 @@ class DecisionWriterTests {
 
 		volatile RuntimeException failWhenBatchHasPoison;
 
+		/** While set, the wait for the disk lasts until {@code onDisk} opens. */
+		volatile boolean holdDisk;
+
+		final CountDownLatch onDisk = new CountDownLatch(1);
+
+		final java.util.concurrent.atomic.AtomicInteger diskWaits = new java.util.concurrent.atomic.AtomicInteger();
+
+		volatile RuntimeException diskUnknown;
+
 		Transactions() {
 			super(null, null, null, null, null);
+		}
+
+		@Override
+		void writerStopped(java.util.UUID writer) {
+		}
+
+		@Override
+		void awaitDisk(java.util.UUID writer) {
+			diskWaits.incrementAndGet();
+			if (diskUnknown != null) {
+				throw diskUnknown;
+			}
+			if (holdDisk) {
+				try {
+					onDisk.await();
+				}
+				catch (InterruptedException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
 		}
 
 		@Override
@@ -82,6 +111,7 @@ class DecisionWriterTests {
 	@AfterEach
 	void stop() throws Exception {
 		transactions.held.countDown();
+		transactions.onDisk.countDown();
 		participants.shutdownNow();
 		if (writer != null) {
 			writer.destroy();
@@ -152,6 +182,36 @@ class DecisionWriterTests {
 		assertThatThrownBy(a::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
 		assertThatThrownBy(b::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
 		assertThat(transactions.batches).hasSize(2);
+	}
+
+	/**
+	 * Issue 7: a batch commits without waiting for the disk (its chain head is free sooner), so its
+	 * writer waits for the disk afterwards — and nobody is answered before that wait is over.
+	 */
+	@Test
+	void nobodyIsAnsweredBeforeTheirBatchIsOnDisk() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 1, 64);
+		transactions.holdDisk = true;
+		Future<Optional<Decision>> answer = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+
+		assertThat(transactions.batches).containsExactly(List.of("p0"));
+		assertThat(answer).isNotDone();
+
+		transactions.onDisk.countDown();
+		assertThat(answer.get().orElseThrow().participantId()).isEqualTo("p0");
+	}
+
+	@Test
+	void whenNobodyCanSayTheBatchIsOnDiskEveryoneOfItIsAskedToTryAgain() throws Exception {
+		transactions.diskUnknown = new CannotGetJdbcConnectionException("connection refused");
+		Future<Optional<Decision>> first = whileTheFirstTransactionRuns(64);
+		List<Future<Optional<Decision>>> queued = queued("p1", "p2");
+		transactions.held.countDown();
+
+		assertThatThrownBy(first::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
+		assertThatThrownBy(queued.get(0)::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
+		assertThatThrownBy(queued.get(1)::get).hasCauseInstanceOf(CannotGetJdbcConnectionException.class);
 	}
 
 	@Test

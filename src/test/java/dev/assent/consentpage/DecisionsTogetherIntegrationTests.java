@@ -83,4 +83,30 @@ class DecisionsTogetherIntegrationTests {
 			.single()).isEqualTo(PARTICIPANTS);
 	}
 
+
+	@Autowired
+	ConsentManagement consents;
+
+	@Autowired
+	org.springframework.transaction.support.TransactionTemplate tx;
+
+	/**
+	 * Issue 7: a batch of decisions commits without waiting for the disk (so the company's evidence
+	 * chain head is free sooner); {@link ConsentManagement#awaitDisk}, which the writer runs before
+	 * answering anyone, returns only once the WAL is on disk up to and past that commit.
+	 */
+	@Test
+	void waitingForTheDiskCoversWhatWasCommittedWithoutWaitingForIt() {
+		tx.executeWithoutResult(s -> {
+			jdbc.sql("set local synchronous_commit = off").update();
+			// A transaction id: its commit is a WAL record, written without waiting for the disk.
+			jdbc.sql("select pg_current_xact_id()::text").query(String.class).single();
+		});
+		String written = jdbc.sql("select pg_current_wal_insert_lsn()::text").query(String.class).single();
+
+		consents.awaitDisk(java.util.UUID.randomUUID());
+
+		assertThat(jdbc.sql("select pg_current_wal_flush_lsn() >= ?::pg_lsn").param(written).query(Boolean.class).single())
+			.as("the WAL is on disk past the commit made without waiting").isTrue();
+	}
 }
