@@ -223,26 +223,24 @@ public class RecordingManagement {
 	void optedOutAll(List<ConsentDeclined> declined) {
 		Instant now = Instant.now(clock);
 		Set<UUID> fresh = optOuts.insertAll(declined.stream().filter(e -> e.callId() != null).toList(), now);
-		Map<UUID, Map<UUID, List<ConsentDeclined>>> byCompany = new HashMap<>();
+		Map<UUID, List<ConsentDeclined>> byCall = new HashMap<>();
+		Map<UUID, Set<UUID>> callIds = new HashMap<>();
 		for (ConsentDeclined e : declined) {
 			if (e.callId() != null && fresh.contains(e.decisionId())) {
-				byCompany.computeIfAbsent(e.companyId(), k -> new HashMap<>())
-					.computeIfAbsent(e.callId(), k -> new ArrayList<>())
-					.add(e);
+				byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
+				callIds.computeIfAbsent(e.companyId(), k -> new HashSet<>()).add(e.callId());
 			}
 		}
-		Map<UUID, Set<UUID>> callIds = new HashMap<>();
-		byCompany.forEach((companyId, ofCompany) -> callIds.put(companyId, ofCompany.keySet()));
 		Map<UUID, Call> seen = callsOf(callIds);
 		List<UUID> inactive = seen.values().stream().filter(c -> !isActive(c.status())).map(Call::id).toList();
 		Map<UUID, List<Participants.Joined>> joinedBefore = participants.ofCalls(inactive);
 		Map<UUID, List<ConsentDeclined>> toLock = new TreeMap<>();
-		byCompany.values().forEach(ofCompany -> ofCompany.forEach((callId, ofCall) -> {
+		byCall.forEach((callId, ofCall) -> {
 			Call c = seen.get(callId);
 			if (c != null && (isActive(c.status()) || anyJoinFor(joinedBefore.getOrDefault(callId, List.of()), ofCall))) {
 				toLock.put(callId, ofCall);
 			}
-		}));
+		});
 		if (toLock.isEmpty()) {
 			return;
 		}

@@ -56,21 +56,14 @@ class PageCacheRoomsIntegrationTests {
 		TestCompany c = TestCompany.create(http, "rooms");
 		c.member(http, "Ava Alpha", "ava", "https://zoom.us/j/4100000001");
 		c.member(http, "Ben Beta", "ben", "https://zoom.us/j/4100000002");
-		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
-		c.post(http, "/api/v1/meetings", Map.of("title", "Pricing", "organizerEmail", "ava@" + c.slug() + ".example",
-				"start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(), "timeZone", "UTC",
-				"invitees", List.of(Map.of("email", "buyer@client.example"))));
-		clock.set(start.plus(Duration.ofMinutes(5)));
+		meetingUnderWay(http, c, "ava", "Pricing");
 
 		Found ava = (Found) cache.lookup(c.slug(), "ava");
 		Found ben = (Found) cache.lookup(c.slug(), "ben");
 		assertThat(ava.view().recordingStopped()).isFalse();
 
 		// A participant opts out of Ava's call, on her page.
-		Http participant = new Http(port);
-		Map<String, String> form = Http.hiddenFields(participant.get("/" + c.slug() + "/ava").body());
-		form.put("choice", "DONT_RECORD");
-		assertThat(participant.form("/" + c.slug() + "/ava", form).status()).isEqualTo(303);
+		optOut(c, "ava");
 
 		// Ava's page says the recording stopped; Ben's page, in another room, is still the one read before.
 		await().atMost(Duration.ofSeconds(15))
@@ -88,18 +81,11 @@ class PageCacheRoomsIntegrationTests {
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "rooms-told");
 		c.member(http, "Cleo Told", "cleo", "https://zoom.us/j/4100000003");
-		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
-		c.post(http, "/api/v1/meetings", Map.of("title", "Renewal", "organizerEmail", "cleo@" + c.slug() + ".example",
-				"start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(), "timeZone", "UTC",
-				"invitees", List.of(Map.of("email", "buyer@client.example"))));
-		clock.set(start.plus(Duration.ofMinutes(5)));
+		meetingUnderWay(http, c, "cleo", "Renewal");
 		String room = "room:" + UUID.nameUUIDFromBytes((c.id() + " https://zoom.us/j/4100000003").getBytes(StandardCharsets.UTF_8));
 		try (Connection otherNode = dataSource.getConnection(); Statement st = otherNode.createStatement()) {
 			st.execute("listen assent_config");
-			Http participant = new Http(port);
-			Map<String, String> form = Http.hiddenFields(participant.get("/" + c.slug() + "/cleo").body());
-			form.put("choice", "DONT_RECORD");
-			assertThat(participant.form("/" + c.slug() + "/cleo", form).status()).isEqualTo(303);
+			optOut(c, "cleo");
 
 			List<String> heard = new ArrayList<>();
 			long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
@@ -112,6 +98,23 @@ class PageCacheRoomsIntegrationTests {
 			st.execute("unlisten *");
 			assertThat(heard).contains(room);
 		}
+	}
+
+	/** A 45-minute meeting of the member with one invitee, started 5 minutes ago by the clock. */
+	private void meetingUnderWay(Http http, TestCompany c, String member, String title) {
+		Instant start = clock.instant().plus(1, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
+		c.post(http, "/api/v1/meetings", Map.of("title", title, "organizerEmail", member + "@" + c.slug() + ".example",
+				"start", start.toString(), "end", start.plus(Duration.ofMinutes(45)).toString(), "timeZone", "UTC",
+				"invitees", List.of(Map.of("email", "buyer@client.example"))));
+		clock.set(start.plus(Duration.ofMinutes(5)));
+	}
+
+	/** A new participant chooses "Join but don't record" on the member's page and is sent on. */
+	private void optOut(TestCompany c, String member) {
+		Http participant = new Http(port);
+		Map<String, String> form = Http.hiddenFields(participant.get("/" + c.slug() + "/" + member).body());
+		form.put("choice", "DONT_RECORD");
+		assertThat(participant.form("/" + c.slug() + "/" + member, form).status()).isEqualTo(303);
 	}
 
 }
