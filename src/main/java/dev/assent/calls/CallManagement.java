@@ -322,6 +322,31 @@ public class CallManagement {
 		return statuses.markRecorded(companyId, callId);
 	}
 
+	/**
+	 * A call an opt-out stopped, for {@link #markAllStopped}: cut short and kept up to {@code keptUntil}
+	 * ({@link #markPartial}), or skipped for {@code reason} at {@code at} ({@link #markSkipped}).
+	 */
+	public record Stopped(UUID companyId, UUID callId, @Nullable Instant keptUntil, @Nullable SkipReason reason,
+			Instant at) {
+
+		public static Stopped cutShort(UUID companyId, UUID callId, Instant keptUntil) {
+			return new Stopped(companyId, callId, keptUntil, null, keptUntil);
+		}
+
+		public static Stopped skipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
+			return new Stopped(companyId, callId, null, reason, at);
+		}
+
+	}
+
+	/**
+	 * {@link #markPartial} or {@link #markSkipped} for many calls (each once) in one statement — the
+	 * calls the opt-outs of a group commit stopped (issue 7) — with the same events for the calls that moved.
+	 */
+	public void markAllStopped(List<Stopped> stopped) {
+		statuses.markAllStopped(stopped);
+	}
+
 	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
 	public Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
 		return statuses.markPartial(companyId, callId, keptUntil);

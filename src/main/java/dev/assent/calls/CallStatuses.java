@@ -3,7 +3,9 @@ package dev.assent.calls;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.springframework.context.ApplicationEventPublisher;
@@ -18,6 +20,14 @@ import dev.assent.shared.NotFound;
  */
 @Component
 class CallStatuses {
+
+	/** The statuses a call may be cut short from (to PARTIAL). */
+	private static final Set<CallStatus> TO_PARTIAL = EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
+			CallStatus.RECORDED);
+
+	/** The statuses a call may be skipped from. */
+	private static final Set<CallStatus> TO_SKIPPED = EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING,
+			CallStatus.RECORDED, CallStatus.PARTIAL);
 
 	private final Calls calls;
 
@@ -85,9 +95,8 @@ class CallStatuses {
 	/** The recording is kept up to {@code keptUntil} only: a late opt-out (PRODUCT D5). */
 	@Transactional
 	Call markPartial(UUID companyId, UUID callId, Instant keptUntil) {
-		Optional<Call> moved = calls.transitioned(companyId, callId,
-				EnumSet.of(CallStatus.SCHEDULED, CallStatus.RECORDING, CallStatus.RECORDED), CallStatus.PARTIAL, null,
-				keptUntil, Instant.now(clock));
+		Optional<Call> moved = calls.transitioned(companyId, callId, TO_PARTIAL, CallStatus.PARTIAL, null, keptUntil,
+				Instant.now(clock));
 		moved.ifPresent(c -> events.publishEvent(new CallCutShort(callId, companyId, keptUntil, Instant.now(clock))));
 		return moved.orElseGet(() -> get(companyId, callId));
 	}
@@ -99,10 +108,36 @@ class CallStatuses {
 	 */
 	@Transactional
 	Call markSkipped(UUID companyId, UUID callId, SkipReason reason, Instant at) {
-		Optional<Call> moved = calls.transitioned(companyId, callId, EnumSet.of(CallStatus.SCHEDULED,
-				CallStatus.RECORDING, CallStatus.RECORDED, CallStatus.PARTIAL), CallStatus.SKIPPED, reason, null, at);
+		Optional<Call> moved = calls.transitioned(companyId, callId, TO_SKIPPED, CallStatus.SKIPPED, reason, null, at);
 		moved.ifPresent(c -> events.publishEvent(new CallSkipped(callId, companyId, reason, at)));
 		return moved.orElseGet(() -> get(companyId, callId));
+	}
+
+
+	/** {@link #markPartial} or {@link #markSkipped} of many calls in one statement, with their events. */
+	@Transactional
+	void markAllStopped(List<CallManagement.Stopped> stopped) {
+		if (stopped.isEmpty()) {
+			return;
+		}
+		Instant now = Instant.now(clock);
+		List<Calls.Transition> transitions = stopped.stream()
+			.map(m -> m.reason() == null
+					? new Calls.Transition(m.companyId(), m.callId(), TO_PARTIAL, CallStatus.PARTIAL, null, m.keptUntil(), now)
+					: new Calls.Transition(m.companyId(), m.callId(), TO_SKIPPED, CallStatus.SKIPPED, m.reason(), null, m.at()))
+			.toList();
+		Set<UUID> moved = calls.transitionedAll(transitions);
+		for (CallManagement.Stopped m : stopped) {
+			if (!moved.contains(m.callId())) {
+				continue;
+			}
+			if (m.reason() == null) {
+				events.publishEvent(new CallCutShort(m.callId(), m.companyId(), m.keptUntil(), now));
+			}
+			else {
+				events.publishEvent(new CallSkipped(m.callId(), m.companyId(), m.reason(), m.at()));
+			}
+		}
 	}
 
 }

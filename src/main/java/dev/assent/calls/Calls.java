@@ -8,9 +8,11 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -21,6 +23,8 @@ import org.springframework.stereotype.Repository;
 
 import static dev.assent.calls.Meetings.instant;
 import static dev.assent.calls.Meetings.ts;
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
 
 /** Call occurrences, always scoped by company. Rows are never deleted, only cancelled. */
 @Repository
@@ -229,6 +233,32 @@ class Calls {
 					from.stream().map(Enum::name).toArray(String[]::new))
 			.query(Calls::row)
 			.optional();
+	}
+
+	/** A move of one call's status, for {@link #transitionedAll}: from one of {@code from} to {@code to}. */
+	record Transition(UUID companyId, UUID id, Collection<CallStatus> from, CallStatus to, @Nullable SkipReason reason,
+			@Nullable Instant keptUntil, Instant at) {
+	}
+
+	/** {@link #transitioned} for many calls (each once) in one statement; answers the ids of the calls that moved. */
+	Set<UUID> transitionedAll(List<Transition> moves) {
+		if (moves.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				update calls.calls c set status = m.status, skip_reason = m.reason,
+				    kept_until = coalesce(m.kept_until::timestamptz, c.kept_until),
+				    status_changed_at = m.at::timestamptz, updated_at = m.at::timestamptz
+				from unnest(?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[], ?::text[])
+				    as m(company_id, id, from_statuses, status, reason, kept_until, at)
+				where c.company_id = m.company_id and c.id = m.id and c.status = any(string_to_array(m.from_statuses, ','))
+				returning c.id""")
+			.params(uuids(moves, Transition::companyId), uuids(moves, Transition::id),
+					texts(moves, t -> String.join(",", t.from().stream().map(Enum::name).toList())),
+					texts(moves, t -> t.to().name()), texts(moves, t -> t.reason() == null ? null : t.reason().name()),
+					texts(moves, Transition::keptUntil), texts(moves, Transition::at))
+			.query((rs, i) -> rs.getObject(1, UUID.class))
+			.list());
 	}
 
 	/** Changes what a not-yet-started occurrence is: its times, title, link and owner. */

@@ -5,8 +5,10 @@ import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -16,6 +18,9 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.Commits;
 import dev.assent.shared.Keyset;
+
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
 
 /**
  * The outbox of recorder commands. Its times are the database's clock ({@code clock_timestamp()}),
@@ -65,6 +70,34 @@ class Commands {
 			.params(id, companyId, callId, kind.name(), recordCommandId, payload, Command.idempotencyKey(id),
 					lease != null, lease == null ? 0.0 : seconds(lease))
 			.update() == 1;
+	}
+
+	/** A STOP to store with others ({@link #insertStops}). */
+	record NewStop(UUID id, UUID companyId, UUID callId, UUID recordCommandId, String payload) {
+	}
+
+	/**
+	 * Stores new pending STOPs in one statement, each owned by the inserting node for {@code lease}
+	 * (it sends them right after commit); a bot stopped before gets none. Answers the ids stored.
+	 */
+	Set<UUID> insertStops(List<NewStop> stops, Duration lease) {
+		if (stops.isEmpty()) {
+			return Set.of();
+		}
+		return new HashSet<>(jdbc.sql("""
+				insert into recording.commands (id, company_id, call_id, kind, record_command_id, payload, idempotency_key,
+				    status, attempts, next_attempt_at, in_flight_until, created_at)
+				select id, company_id, call_id, 'STOP', record_command_id, payload, idempotency_key, 'PENDING', 0,
+				    clock_timestamp(), clock_timestamp() + make_interval(secs => ?), clock_timestamp()
+				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+				    as c(id, company_id, call_id, record_command_id, payload, idempotency_key)
+				on conflict do nothing
+				returning id""")
+			.params(seconds(lease), uuids(stops, NewStop::id), uuids(stops, NewStop::companyId),
+					uuids(stops, NewStop::callId), uuids(stops, NewStop::recordCommandId), texts(stops, NewStop::payload),
+					texts(stops, n -> Command.idempotencyKey(n.id())))
+			.query((rs, i) -> rs.getObject(1, UUID.class))
+			.list());
 	}
 
 	Optional<Command> find(UUID id) {

@@ -3,8 +3,10 @@ package dev.assent.recording;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.UUID;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -104,6 +106,44 @@ class RecorderOutbox {
 	 */
 	Optional<UUID> stop(UUID companyId, UUID callId, UUID recordCommandId, @Nullable String botId, String order) {
 		return enqueue(companyId, callId, Command.Kind.STOP, recordCommandId, order, botId);
+	}
+
+	/** A STOP for {@link #stopAll}: the bot of a RECORD command, its id as read from the call's locked session. */
+	record StopOrder(UUID companyId, UUID callId, UUID recordCommandId, @Nullable String botId, String order) {
+	}
+
+	/**
+	 * {@link #stop(UUID, UUID, UUID, String, String)} for the STOPs of many calls at once (the opt-outs
+	 * of the decisions' group commit, issue 7): one statement stores them all; each is sent right after
+	 * commit, on a sender thread of its own.
+	 */
+	void stopAll(List<StopOrder> stops) {
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			stops.forEach(o -> stop(o.companyId(), o.callId(), o.recordCommandId(), o.botId(), o.order()));
+			return;
+		}
+		List<Commands.NewStop> rows = new ArrayList<>(stops.size());
+		for (StopOrder o : stops) {
+			rows.add(new Commands.NewStop(UUID.randomUUID(), o.companyId(), o.callId(), o.recordCommandId(), o.order()));
+		}
+		Set<UUID> stored = commands.insertStops(rows, settings.lease());
+		if (stored.isEmpty()) {
+			return;
+		}
+		List<Runnable> sends = new ArrayList<>(stored.size());
+		for (int i = 0; i < rows.size(); i++) {
+			UUID id = rows.get(i).id();
+			StopOrder o = stops.get(i);
+			if (stored.contains(id)) {
+				sends.add(o.botId() != null ? () -> sendStop(id, o.botId(), o.order()) : () -> send(id));
+			}
+		}
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void afterCommit() {
+				sends.forEach(RecorderOutbox.this::sendSoon);
+			}
+		});
 	}
 
 	private Optional<UUID> enqueue(UUID companyId, UUID callId, Command.Kind kind, @Nullable UUID recordCommandId,

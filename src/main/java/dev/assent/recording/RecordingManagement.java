@@ -252,6 +252,7 @@ public class RecordingManagement {
 		locked.values().forEach(l -> lockedByCompany.computeIfAbsent(l.companyId(), k -> new HashSet<>()).add(l.callId()));
 		Map<UUID, Call> current = callsOf(lockedByCompany);
 		Map<UUID, List<Participants.Joined>> joined = participants.ofCalls(locked.keySet());
+		List<OptOutStop> stops = new ArrayList<>();
 		toLock.forEach((callId, ofCall) -> {
 			Session s = locked.get(callId);
 			Call c = current.get(callId);
@@ -259,13 +260,15 @@ public class RecordingManagement {
 				return;
 			}
 			if (ofCall.size() == 1) {
-				optedOutLocked(s, ofCall.get(0), c, joined.getOrDefault(callId, List.of()));
+				judge(s, ofCall.get(0), c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
 			}
 			else {
 				// After the first opt-out that stops the call, the others find it stopped (NONE).
 				ofCall.forEach(e -> optedOutLocked(s, e));
 			}
 		});
+		// The calls with one opt-out each are stopped together: one statement per table for all of them.
+		stopAll(stops);
 	}
 
 	/** The calls named, by id (one query per company). */
@@ -296,45 +299,74 @@ public class RecordingManagement {
 
 	/** {@link #optedOutLocked(Session, ConsentDeclined)} with the call and its joins read under the session's lock. */
 	private Effect optedOutLocked(Session s, ConsentDeclined event, Call c, List<Participants.Joined> joined) {
+		Optional<OptOutStop> stop = judge(s, event, c, joined);
+		stop.ifPresent(o -> stopAll(List.of(o)));
+		return stop.map(OptOutStop::effect).orElse(Effect.NONE);
+	}
+
+	/**
+	 * What an opt-out does to its call, its session locked (PRODUCT D4, D5): matched to the
+	 * participant's join; for a call that may still be recorded, a stop — the whole call skipped, or
+	 * kept up to the opt-out under the 70 % rule. Nothing to stop for a call stopped already.
+	 */
+	private Optional<OptOutStop> judge(Session s, ConsentDeclined event, Call c, List<Participants.Joined> joined) {
 		JoinMatching.forOptOut(joined, event.participantId(), event.occurredAt())
 			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
 		if (!isActive(c.status())) {
-			return Effect.NONE;
+			return Optional.empty();
 		}
 		Instant at = event.occurredAt();
 		SeventyPercentRule.Verdict verdict = SeventyPercentRule.judge(c.plannedStart(), c.plannedEnd(),
 				s.recordingStartedAt(), at);
-		double share = verdict.share();
-		Effect effect = verdict.keep() ? Effect.PARTIAL : Effect.SKIPPED;
-		stop(s, OPTED_OUT, verdict.keep() ? at : null, event.decisionId(), effect, share);
-		if (verdict.keep()) {
-			calls.markPartial(c.companyId(), c.id(), at);
+		return Optional.of(new OptOutStop(s, c, event, verdict.keep() ? Effect.PARTIAL : Effect.SKIPPED, verdict.share(),
+				verdict.keep() ? at : null));
+	}
+
+	/** An opt-out's stop of its call ({@link #judge}), not yet stored. */
+	private record OptOutStop(Session session, Call call, ConsentDeclined event, Effect effect, double share,
+			@Nullable Instant keepUntil) {
+	}
+
+	/**
+	 * Stores the stops of different calls (each call once) — sessions and segments stopped with the
+	 * opt-outs' effects, the bots' STOPs, the calls' statuses — one statement each for all of them,
+	 * and tells every node the calls' rooms changed: their consent pages say the recording stopped (C10).
+	 */
+	private void stopAll(List<OptOutStop> stops) {
+		if (stops.isEmpty()) {
+			return;
 		}
-		else {
-			calls.markSkipped(c.companyId(), c.id(), SkipReason.PARTICIPANT_OPTED_OUT, at);
+		Instant now = Instant.now(clock);
+		sessions.stoppedAll(stops.stream()
+			.map(o -> new Sessions.OptedOut(o.session().callId(), o.session().segment(), o.keepUntil(),
+					o.event().decisionId(), o.effect().name(), OptOuts.share(o.share())))
+			.toList(), OPTED_OUT, now);
+		outbox.stopAll(stops.stream()
+			.filter(o -> o.session().recordCommandId() != null)
+			.map(o -> new RecorderOutbox.StopOrder(o.session().companyId(), o.session().callId(),
+					o.session().recordCommandId(), o.session().botId(), stopOrder(OPTED_OUT, o.keepUntil())))
+			.toList());
+		calls.markAllStopped(stops.stream()
+			.map(o -> o.keepUntil() != null ? CallManagement.Stopped.cutShort(o.call().companyId(), o.call().id(), o.keepUntil())
+					: CallManagement.Stopped.skipped(o.call().companyId(), o.call().id(), SkipReason.PARTICIPANT_OPTED_OUT,
+							o.event().occurredAt()))
+			.toList());
+		for (OptOutStop o : stops) {
+			Call c = o.call();
+			if (c.joinUrl() != null) {
+				changes.changedRoom(c.companyId(), c.joinUrl());
+			}
+			if (log.isInfoEnabled()) {
+				log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), o.event().occurredAt(),
+						String.format(Locale.ROOT, "%.1f", o.share() * 100), o.effect());
+			}
 		}
-		// The consent page of the call's link says the recording stopped (PRODUCT C10).
-		if (c.joinUrl() != null) {
-			changes.changedRoom(c.companyId(), c.joinUrl());
-		}
-		if (log.isInfoEnabled()) {
-			log.info("Participant opted out of call {} at {} ({} % recorded): {}", c.id(), at,
-					String.format(Locale.ROOT, "%.1f", share * 100), effect);
-		}
-		return effect;
 	}
 
 	/** Stops the session's recording (its bot, if one was ordered); nothing is recorded after it. */
 	void stop(Session s, String reason, @Nullable Instant keepUntil) {
-		stop(s, reason, keepUntil, null, null, null);
-	}
-
-	/** {@link #stop(Session, String, Instant)} by an opt-out, whose effect is stored with it. */
-	private void stop(Session s, String reason, @Nullable Instant keepUntil, @Nullable UUID decisionId,
-			@Nullable Effect effect, @Nullable Double share) {
 		Instant now = Instant.now(clock);
-		sessions.stopped(s.callId(), s.segment(), reason, now, keepUntil, decisionId, effect == null ? null : effect.name(),
-				OptOuts.share(share));
+		sessions.stopped(s.callId(), s.segment(), reason, now, keepUntil, null, null, null);
 		if (s.recordCommandId() != null) {
 			// The session is locked: its bot id is that of its RECORD command (or not known yet).
 			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), s.botId(), stopOrder(reason, keepUntil));

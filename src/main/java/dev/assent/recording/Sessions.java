@@ -7,6 +7,7 @@ import java.sql.Timestamp;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
@@ -20,6 +21,8 @@ import dev.assent.calls.Call;
 import dev.assent.shared.Commits;
 
 import static dev.assent.recording.Commands.instant;
+import static dev.assent.shared.SqlArrays.texts;
+import static dev.assent.shared.SqlArrays.uuids;
 
 /** Recording sessions, one per call. Changes happen under the session's row lock ({@link #lock}). */
 @Repository
@@ -155,6 +158,39 @@ class Sessions {
 				    where call_id = ? and number = ?)
 				update recording.opt_outs set effect = ?, recorded_share = ? where decision_id = ?""")
 			.params(reason, ts(now), callId, ts(now), reason, ts(keptUntil), callId, segment, effect, share, decisionId)
+			.update();
+	}
+
+	/** An opt-out's stop of a session, for {@link #stoppedAll}: the segment it stops and the effect stored with it. */
+	record OptedOut(UUID callId, int segment, @Nullable Instant keptUntil, UUID decisionId, String effect,
+			@Nullable BigDecimal share) {
+	}
+
+	/**
+	 * {@link #stopped(UUID, int, String, Instant, Instant, UUID, String, BigDecimal)} for the opt-outs of
+	 * many calls (one per call) stopped together in the decisions' group commit: one statement for all.
+	 */
+	void stoppedAll(List<OptedOut> stops, String reason, Instant now) {
+		if (stops.isEmpty()) {
+			return;
+		}
+		jdbc.sql("""
+				with s as (
+				    select * from unnest(?::uuid[], ?::int[], ?::text[], ?::uuid[], ?::text[], ?::text[])
+				        as s(call_id, segment, kept_until, decision_id, effect, share)),
+				session as (
+				    update recording.sessions x set stop_reason = coalesce(x.stop_reason, ?), updated_at = ?
+				    from s where x.call_id = s.call_id),
+				segment as (
+				    update recording.segments g set stopped_at = coalesce(g.stopped_at, ?), stop_reason = coalesce(g.stop_reason, ?),
+				        kept_until = coalesce(g.kept_until, s.kept_until::timestamptz)
+				    from s where g.call_id = s.call_id and g.number = s.segment)
+				update recording.opt_outs o set effect = s.effect, recorded_share = s.share::numeric
+				from s where o.decision_id = s.decision_id""")
+			.params(uuids(stops, OptedOut::callId), stops.stream().map(OptedOut::segment).toArray(Integer[]::new),
+					texts(stops, OptedOut::keptUntil), uuids(stops, OptedOut::decisionId), texts(stops, OptedOut::effect),
+					texts(stops, o -> o.share() == null ? null : o.share().toPlainString()), reason, ts(now), ts(now),
+					reason)
 			.update();
 	}
 

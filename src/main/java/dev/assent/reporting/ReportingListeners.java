@@ -3,10 +3,9 @@ package dev.assent.reporting;
 import java.util.List;
 import java.util.stream.Stream;
 
+import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
-import org.springframework.transaction.event.TransactionPhase;
-import org.springframework.transaction.event.TransactionalEventListener;
 
 import dev.assent.calls.CallCutShort;
 import dev.assent.calls.CallScheduled;
@@ -22,43 +21,47 @@ import dev.assent.reporting.OptOutCounts.Noted;
  * an opt-out are noted in the transaction that decided it — the decisions' group commit, the call's
  * skip — just before it commits: one row per call, no event publication, no transaction of its own
  * (issue 7: three of each per opt-out, contending for the same counter rows, were a third of an
- * opt-out's database work). {@link ReportingJournalJob} folds the notes in batches. A re-planned
- * call is rare and moves its counts in its own transaction, after the scheduling committed.
+ * opt-out's database work), one statement for all the notes of the transaction ({@link JournalNotes}).
+ * {@link ReportingJournalJob} folds the notes in batches. A re-planned call is rare and moves its
+ * counts in its own transaction, after the scheduling committed.
  */
 @Component
 class ReportingListeners {
 
 	private final OptOutReports reports;
 
-	ReportingListeners(OptOutReports reports) {
+	private final JournalNotes notes;
+
+	ReportingListeners(OptOutReports reports, JournalNotes notes) {
 		this.reports = reports;
+		this.notes = notes;
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@EventListener
 	void on(ConsentsGranted event) {
 		noteUsed(event.granted().stream().map(g -> new Noted(g.companyId(), g.callId(), Flag.USED)));
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@EventListener
 	void on(ConsentsDeclined event) {
 		noteUsed(event.declined().stream().map(d -> new Noted(d.companyId(), d.callId(), Flag.USED)));
 	}
 
 	/** Decisions that belong to a call mark its page used, once per call of the event. */
 	private void noteUsed(Stream<Noted> decided) {
-		reports.note(decided.filter(n -> n.callId() != null).distinct().toList());
+		notes.add(decided.filter(n -> n.callId() != null).distinct().toList());
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@EventListener
 	void on(CallSkipped event) {
 		if (event.reason() == SkipReason.PARTICIPANT_OPTED_OUT) {
-			reports.note(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
+			notes.add(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
 		}
 	}
 
-	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@EventListener
 	void on(CallCutShort event) {
-		reports.note(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
+		notes.add(List.of(new Noted(event.companyId(), event.callId(), Flag.ABORTED)));
 	}
 
 	@ApplicationModuleListener

@@ -2,6 +2,7 @@ package dev.assent.recording;
 
 import java.sql.Connection;
 import java.sql.Statement;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
@@ -9,12 +10,16 @@ import java.util.UUID;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.assent.calls.CallCutShort;
+import dev.assent.calls.CallSkipped;
+import dev.assent.calls.SkipReason;
 import dev.assent.support.RecorderTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -37,6 +42,9 @@ class WithTheDecisionsIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	ApplicationEventPublisher events;
 
 	/** The database's owner: the application's own role may not create tables (issue 12). */
 	@Autowired
@@ -78,6 +86,31 @@ class WithTheDecisionsIntegrationTests {
 		}
 	}
 
+	/**
+	 * The opt-outs' work is {@code @Transactional} and joins the decisions' transaction: its failure
+	 * marks that transaction rollback-only, which the savepoint's rollback undoes — the decisions still commit.
+	 */
+	@Test
+	void workThatFailsInsideATransactionalMethodDoesNotDoomTheCallersCommit() {
+		UUID kept = UUID.randomUUID();
+		UUID undone = UUID.randomUUID();
+		table("t_joined");
+		try {
+			tx.executeWithoutResult(s -> {
+				jdbc.sql("insert into t_joined values (?)").param(kept).update();
+				assertThatThrownBy(() -> withTheDecisions.run(() -> tx.executeWithoutResult(joined -> {
+					jdbc.sql("insert into t_joined values (?)").param(undone).update();
+					throw new IllegalStateException("failed on purpose");
+				}))).hasMessage("failed on purpose");
+			});
+			assertThat(jdbc.sql("select id from t_joined where id in (?, ?)").params(kept, undone).query(UUID.class).list())
+				.containsExactly(kept);
+		}
+		finally {
+			owner().sql("drop table public.t_joined").update();
+		}
+	}
+
 	@Test
 	void aRowLockedElsewhereFailsTheWorkFastAndTheWaitLimitEndsWithIt() throws Exception {
 		UUID callId = UUID.randomUUID();
@@ -111,6 +144,48 @@ class WithTheDecisionsIntegrationTests {
 			return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
 		});
 		assertThat(afterSuccess).isEqualTo("0");
+	}
+
+	/**
+	 * The reporting journal's notes of a transaction are written together just before it commits;
+	 * those of work rolled back to its savepoint are not, whether or not the transaction had noted
+	 * anything before it (the notes' writer registered inside the rolled-back work is registered again).
+	 */
+	@Test
+	void journalNotesOfWorkRolledBackAreNotWrittenAndTheOthersAre() {
+		UUID company = UUID.randomUUID();
+		UUID first = UUID.randomUUID();
+		UUID undone = UUID.randomUUID();
+		UUID last = UUID.randomUUID();
+		Instant at = Instant.parse("2030-01-01T10:00:00Z");
+		List<String> written = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			assertThatThrownBy(() -> withTheDecisions.run(() -> {
+				events.publishEvent(new CallSkipped(undone, company, SkipReason.PARTICIPANT_OPTED_OUT, at));
+				throw new IllegalStateException("failed on purpose");
+			})).hasMessage("failed on purpose");
+			events.publishEvent(new CallSkipped(first, company, SkipReason.PARTICIPANT_OPTED_OUT, at));
+			assertThatThrownBy(() -> withTheDecisions.run(() -> {
+				events.publishEvent(new CallCutShort(undone, company, at, at));
+				throw new IllegalStateException("failed on purpose");
+			})).hasMessage("failed on purpose");
+			events.publishEvent(new CallCutShort(last, company, at, at));
+			journalBeforeCommit(company, written);
+		});
+		assertThat(written).containsExactlyInAnyOrder(first + " ABORTED", last + " ABORTED");
+	}
+
+	/** Reads the company's journal notes in the transaction, after its notes were written (registered last). */
+	private void journalBeforeCommit(UUID company, List<String> into) {
+		TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				into.addAll(jdbc.sql("select call_id || ' ' || flag from reporting.journal where company_id = ?")
+					.param(company)
+					.query(String.class)
+					.list());
+			}
+		});
 	}
 
 	private static void afterCommit(List<String> log, String whose) {

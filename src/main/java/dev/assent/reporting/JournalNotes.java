@@ -1,0 +1,85 @@
+package dev.assent.reporting;
+
+import java.util.ArrayList;
+import java.util.List;
+
+import org.springframework.core.Ordered;
+import org.springframework.stereotype.Component;
+import org.springframework.transaction.support.TransactionSynchronization;
+import org.springframework.transaction.support.TransactionSynchronizationManager;
+
+import dev.assent.reporting.OptOutCounts.Noted;
+
+/**
+ * The reporting journal's notes of one transaction, written by one statement just before it
+ * commits (issue 7: the decisions' group commit noted each call an opt-out aborted with a statement
+ * of its own). A note is kept by a synchronization of its own, registered when its event is
+ * published: a savepoint rolled back drops it with everything else the rolled-back work registered,
+ * so only notes of work that commits are written. Without a transaction, a note is written at once.
+ */
+@Component
+class JournalNotes {
+
+	private final OptOutReports reports;
+
+	JournalNotes(OptOutReports reports) {
+		this.reports = reports;
+	}
+
+	/** Notes what happened to calls; written with the transaction's other notes just before it commits. */
+	void add(List<Noted> notes) {
+		if (notes.isEmpty()) {
+			return;
+		}
+		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
+			reports.note(notes);
+			return;
+		}
+		TransactionSynchronizationManager.registerSynchronization(new Note(writer(), notes));
+	}
+
+	/** The transaction's writer of notes, registered with the first note (again after a rollback dropped it). */
+	private Writer writer() {
+		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
+			if (s instanceof Writer w && w.owner() == this) {
+				return w;
+			}
+		}
+		Writer w = new Writer(this, new ArrayList<>());
+		TransactionSynchronizationManager.registerSynchronization(w);
+		return w;
+	}
+
+	/** One event's notes: handed to the writer before it writes (the highest precedence runs first). */
+	private record Note(Writer writer, List<Noted> notes) implements TransactionSynchronization {
+
+		@Override
+		public int getOrder() {
+			return Ordered.HIGHEST_PRECEDENCE;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			writer.pending().addAll(notes);
+		}
+
+	}
+
+	/** Writes the notes handed to it, in one statement, after every {@link Note} of the transaction. */
+	private record Writer(JournalNotes owner, List<Noted> pending) implements TransactionSynchronization {
+
+		@Override
+		public int getOrder() {
+			return Ordered.LOWEST_PRECEDENCE;
+		}
+
+		@Override
+		public void beforeCommit(boolean readOnly) {
+			if (!pending.isEmpty()) {
+				owner.reports.note(List.copyOf(pending));
+			}
+		}
+
+	}
+
+}
