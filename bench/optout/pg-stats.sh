@@ -40,8 +40,9 @@ fi
 snap > "$PG_DATA/../stats-after.csv"
 [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.stop name=window filename="$JFR_OUT" >/dev/null && echo "JFR of the measured window: $JFR_OUT"
 statements "select round(calls::numeric / $n, 2) as per_opt_out, round(total_exec_time::numeric / $n, 3) as ms_per_opt_out,
-  left(regexp_replace(query, '\\s+', ' ', 'g'), 150) as query
-  from pg_stat_statements where calls >= $n / 10 order by total_exec_time desc limit 40"
+  round(plans::numeric / $n, 2) as plans_per_opt_out, round(total_plan_time::numeric / $n, 3) as plan_ms_per_opt_out,
+  left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
+  from pg_stat_statements where calls >= $n / 10 order by total_exec_time + total_plan_time desc limit 40"
 python3 - "$PG_DATA/../stats-before.csv" "$PG_DATA/../stats-after.csv" "$n" <<'PY'
 import sys, collections
 def load(p):

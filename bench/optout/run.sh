@@ -55,7 +55,7 @@ ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
 "${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 \
-  $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements) ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
+  $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements --assent.db.server.pg_stat_statements.track_planning=on) ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
 echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"

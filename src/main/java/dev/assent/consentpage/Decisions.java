@@ -43,10 +43,11 @@ class Decisions {
 
 	/**
 	 * The current transaction commits without waiting for the disk: "shown" evidence, which is best
-	 * effort ({@link ShownLog}), and decisions, whose writer then calls {@link #awaitDisk}.
+	 * effort ({@link ShownLog}), and decisions, whose writer then calls {@link #awaitDisk}; its
+	 * statements run with their generic plans ({@link Commits#hotPathWithoutWaitingForDisk}).
 	 */
 	void commitWithoutWaitingForDisk() {
-		Commits.withoutWaitingForDisk(jdbc);
+		Commits.hotPathWithoutWaitingForDisk(jdbc);
 	}
 
 	/**

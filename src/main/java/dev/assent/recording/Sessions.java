@@ -180,17 +180,21 @@ class Sessions {
 				        as s(call_id, segment, kept_until, decision_id, effect, share)),
 				session as (
 				    update recording.sessions x set stop_reason = coalesce(x.stop_reason, ?), updated_at = ?
-				    from s where x.call_id = s.call_id),
+				    from s where x.call_id = any(?) and x.call_id = s.call_id),
 				segment as (
 				    update recording.segments g set stopped_at = coalesce(g.stopped_at, ?), stop_reason = coalesce(g.stop_reason, ?),
 				        kept_until = coalesce(g.kept_until, s.kept_until::timestamptz)
-				    from s where g.call_id = s.call_id and g.number = s.segment)
+				    from s where g.call_id = any(?) and g.call_id = s.call_id and g.number = s.segment)
 				update recording.opt_outs o set effect = s.effect, recorded_share = s.share::numeric
-				from s where o.decision_id = s.decision_id""")
+				from s where o.decision_id = any(?) and o.decision_id = s.decision_id""")
+			// "= any(?)" as well as the join: the rows are found by their index whatever the plan guesses of
+			// the arrays' length (a generic plan, Commits#hotPathWithoutWaitingForDisk, guesses 100 rows and
+			// would otherwise scan a young table whole).
 			.params(uuids(stops, OptedOut::callId), stops.stream().map(OptedOut::segment).toArray(Integer[]::new),
 					texts(stops, OptedOut::keptUntil), uuids(stops, OptedOut::decisionId), texts(stops, OptedOut::effect),
-					texts(stops, o -> o.share() == null ? null : o.share().toPlainString()), reason, ts(now), ts(now),
-					reason)
+					texts(stops, o -> o.share() == null ? null : o.share().toPlainString()), reason, ts(now),
+					uuids(stops, OptedOut::callId), ts(now), reason, uuids(stops, OptedOut::callId),
+					uuids(stops, OptedOut::decisionId))
 			.update();
 	}
 
