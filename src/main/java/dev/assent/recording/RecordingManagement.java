@@ -366,7 +366,7 @@ public class RecordingManagement {
 	/** Stops the session's recording (its bot, if one was ordered); nothing is recorded after it. */
 	void stop(Session s, String reason, @Nullable Instant keepUntil) {
 		Instant now = Instant.now(clock);
-		sessions.stopped(s.callId(), s.segment(), reason, now, keepUntil, null, null, null);
+		sessions.stopped(s.callId(), s.segment(), reason, now, keepUntil);
 		if (s.recordCommandId() != null) {
 			// The session is locked: its bot id is that of its RECORD command (or not known yet).
 			outbox.stop(s.companyId(), s.callId(), s.recordCommandId(), s.botId(), stopOrder(reason, keepUntil));

@@ -143,21 +143,15 @@ class Sessions {
 				where call_id = ?""").params(reason, ts(now), callId).update();
 	}
 
-	/**
-	 * The session and its current segment stopped — and, when an opt-out stopped them, its effect —
-	 * in one statement (issue 7: one round trip in the decisions' transaction where there were three).
-	 */
-	void stopped(UUID callId, int segment, String reason, Instant now, @Nullable Instant keptUntil,
-			@Nullable UUID decisionId, @Nullable String effect, @Nullable BigDecimal share) {
+	/** The session and its current segment stopped, in one statement. */
+	void stopped(UUID callId, int segment, String reason, Instant now, @Nullable Instant keptUntil) {
 		jdbc.sql("""
 				with session as (
-				    update recording.sessions set stop_reason = coalesce(stop_reason, ?), updated_at = ? where call_id = ?),
-				segment as (
-				    update recording.segments set stopped_at = coalesce(stopped_at, ?), stop_reason = coalesce(stop_reason, ?),
-				        kept_until = coalesce(kept_until, ?)
-				    where call_id = ? and number = ?)
-				update recording.opt_outs set effect = ?, recorded_share = ? where decision_id = ?""")
-			.params(reason, ts(now), callId, ts(now), reason, ts(keptUntil), callId, segment, effect, share, decisionId)
+				    update recording.sessions set stop_reason = coalesce(stop_reason, ?), updated_at = ? where call_id = ?)
+				update recording.segments set stopped_at = coalesce(stopped_at, ?), stop_reason = coalesce(stop_reason, ?),
+				    kept_until = coalesce(kept_until, ?)
+				where call_id = ? and number = ?""")
+			.params(reason, ts(now), callId, ts(now), reason, ts(keptUntil), callId, segment)
 			.update();
 	}
 
@@ -167,8 +161,8 @@ class Sessions {
 	}
 
 	/**
-	 * {@link #stopped(UUID, int, String, Instant, Instant, UUID, String, BigDecimal)} for the opt-outs of
-	 * many calls (one per call) stopped together in the decisions' group commit: one statement for all.
+	 * {@link #stopped(UUID, int, String, Instant, Instant)} for the opt-outs of many calls (one per call)
+	 * stopped together in the decisions' group commit, with each opt-out's effect: one statement for all.
 	 */
 	void stoppedAll(List<OptedOut> stops, String reason, Instant now) {
 		if (stops.isEmpty()) {
