@@ -29,6 +29,10 @@ source "$(dirname "${BASH_SOURCE[0]}")/lib.sh"
 
 MODE="${1:-all}"
 case "$MODE" in all | page | spike | decision | profile) ;; *) die "usage: $0 [all|page|spike|decision|profile]" ;; esac
+# The references and the load generator are not part of the test build (.ci/run does not install them).
+command -v wrk >/dev/null || die "bench/run.sh needs wrk (Debian: apt-get install wrk nginx-light postgresql-client)"
+command -v pgbench >/dev/null || die "bench/run.sh needs pgbench (Debian: apt-get install postgresql-client)"
+[[ -x "$NGINX" ]] || die "bench/run.sh needs nginx at $NGINX (Debian: apt-get install nginx-light; or set NGINX=)"
 
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-20}"
