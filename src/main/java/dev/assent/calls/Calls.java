@@ -136,13 +136,12 @@ class Calls {
 		}
 		// One room (a page view) is asked by equality: for "= any(array)", PostgreSQL keeps planning the
 		// statement again on every run instead of reusing its generic plan (issue 7).
-		return jdbc.sql(joinUrls.size() == 1 ? """
+		boolean one = joinUrls.size() == 1;
+		return jdbc.sql("""
 				select * from calls.calls
-				where company_id = ? and join_url = ? and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?"""
-				: """
-				select * from calls.calls
-				where company_id = ? and join_url = any(?) and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?""")
-			.params(companyId, joinUrls.size() == 1 ? joinUrls.iterator().next() : joinUrls.toArray(String[]::new),
+				where company_id = ? and join_url = %s and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?"""
+			.formatted(one ? "?" : "any(?)"))
+			.params(companyId, one ? joinUrls.iterator().next() : joinUrls.toArray(String[]::new),
 					ts(at.minus(OccurrenceRule.LOOK_BACK)), ts(at.plus(OccurrenceRule.EARLY)))
 			.query(Calls::row)
 			.list();
