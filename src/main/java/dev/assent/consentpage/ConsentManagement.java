@@ -126,8 +126,8 @@ public class ConsentManagement {
 	/**
 	 * Returns once everything this node committed so far is on disk — the decisions of
 	 * {@link #decideAll}, committed without waiting for it (issue 7): a transaction of its own that
-	 * waits for the disk, whose commit is written after theirs ({@code writer}: the row of the
-	 * node's disk thread to write, see {@link Decisions#awaitDisk}). Throws when that cannot be known (the
+	 * waits for the disk, whose commit is written after theirs ({@code writer}: the calling writer's
+	 * own row to write, see {@link Decisions#awaitDisk}). Throws when that cannot be known (the
 	 * database is gone): then nobody may be told their decision is stored.
 	 */
 	void awaitDisk(UUID writer) {

@@ -34,10 +34,9 @@ import dev.assent.consentpage.ConsentManagement.Taken;
  * everyone clicks as the meeting starts — have their decisions stored together: a few writer
  * threads each take whatever decisions are waiting (up to {@code max-batch}) and store them in one
  * transaction with {@link ConsentManagement#decideAll}. A request returns only after its
- * decision's transaction committed and is on disk, so "stored" still means durable: the commit itself does not
- * wait for the disk, so that the company's evidence chain head it locked is free sooner and the writer goes on
- * with the next batch at once; one disk thread waits for the disk ({@link ConsentManagement#awaitDisk}) on
- * behalf of every batch committed since its last wait, and only then answers their callers. Each
+ * decision's transaction committed and is on disk, so "stored" still means durable (the commit itself does not
+ * wait for the disk, so that the company's evidence chain head it locked is free sooner; the writer waits for
+ * the disk after it, {@link ConsentManagement#awaitDisk}, before answering anyone); each
  * decision is still stored whole (decision, evidence, event) or not at all. A lone decision waits
  * for nobody: a writer takes it at once.
  * <p>
@@ -56,19 +55,6 @@ class DecisionWriter implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
 
 	private record Pending(Taken taken, CompletableFuture<Optional<Decision>> result) {
-	}
-
-	/** Answers of a committed batch, given once the batch is known to be on disk. */
-	private record Committed(List<Runnable> answers, List<Pending> batch) {
-
-		void answer() {
-			answers.forEach(Runnable::run);
-		}
-
-		void fail(Throwable ex) {
-			batch.forEach(p -> p.result().completeExceptionally(ex));
-		}
-
 	}
 
 	/** The decision was not stored (the queue is full, or storing it took too long): ask again later. */
@@ -99,15 +85,7 @@ class DecisionWriter implements DisposableBean {
 
 	private final List<Thread> writers = new ArrayList<>();
 
-	/** Batches committed without waiting for the disk, whose callers wait for {@link #diskThread}. */
-	private final BlockingQueue<Committed> committed = new LinkedBlockingQueue<>();
-
-	private final Thread diskThread;
-
 	private volatile boolean running = true;
-
-	/** Set once every writer ended: then the disk thread ends when nothing committed is left. */
-	private volatile boolean writersStopped;
 
 	DecisionWriter(ConsentManagement consents, MeterRegistry meters, int writers, int maxBatch) {
 		this(consents, meters, writers, maxBatch, 2000, Duration.ofSeconds(10));
@@ -140,9 +118,6 @@ class DecisionWriter implements DisposableBean {
 			this.writers.add(t);
 			t.start();
 		}
-		this.diskThread = new Thread(this::awaitDisk, "decision-disk");
-		this.diskThread.setDaemon(true);
-		this.diskThread.start();
 	}
 
 	/**
@@ -190,6 +165,21 @@ class DecisionWriter implements DisposableBean {
 
 	private void run() {
 		List<Pending> batch = new ArrayList<>(maxBatch);
+		UUID diskMark = UUID.randomUUID();
+		try {
+			run(batch, diskMark);
+		}
+		finally {
+			try {
+				consents.writerStopped(diskMark);
+			}
+			catch (RuntimeException ex) {
+				log.debug("The disk mark of a decision writer stays: {}", ex.toString());
+			}
+		}
+	}
+
+	private void run(List<Pending> batch, UUID diskMark) {
 		while (running || !queue.isEmpty()) {
 			try {
 				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -198,7 +188,7 @@ class DecisionWriter implements DisposableBean {
 				}
 				batch.add(first);
 				queue.drainTo(batch, maxBatch - 1);
-				store(List.copyOf(batch));
+				store(batch, diskMark);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
@@ -213,48 +203,7 @@ class DecisionWriter implements DisposableBean {
 		}
 	}
 
-	/**
-	 * The disk thread: waits for the disk once for every batch committed since its last wait (a
-	 * transaction of its own whose commit is written after theirs), then answers their callers — or, when
-	 * that cannot be known (the database is gone), asks them all to try again.
-	 */
-	private void awaitDisk() {
-		UUID diskMark = UUID.randomUUID();
-		List<Committed> onDisk = new ArrayList<>();
-		try {
-			while (!writersStopped || !committed.isEmpty()) {
-				Committed first = committed.poll(100, TimeUnit.MILLISECONDS);
-				if (first == null) {
-					continue;
-				}
-				onDisk.add(first);
-				committed.drainTo(onDisk);
-				try {
-					consents.awaitDisk(diskMark);
-					onDisk.forEach(Committed::answer);
-				}
-				catch (Throwable ex) {
-					onDisk.forEach(c -> c.fail(ex));
-				}
-				finally {
-					onDisk.clear();
-				}
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
-		finally {
-			try {
-				consents.writerStopped(diskMark);
-			}
-			catch (RuntimeException ex) {
-				log.debug("The disk mark of the decision writers stays: {}", ex.toString());
-			}
-		}
-	}
-
-	private void store(List<Pending> batch) {
+	private void store(List<Pending> batch, UUID diskMark) {
 		batches.record(batch.size());
 		List<Optional<Decision>> stored;
 		try {
@@ -265,34 +214,31 @@ class DecisionWriter implements DisposableBean {
 				throw ex;
 			}
 			log.warn("Storing {} decisions together failed ({}); storing them one by one", batch.size(), ex.toString());
-			storeOneByOne(batch);
+			storeOneByOne(batch, diskMark);
 			return;
 		}
-		// Committed without waiting for the disk: nobody is answered before the disk thread knows it is there.
-		List<Runnable> answers = new ArrayList<>(batch.size());
+		// Committed without waiting for the disk (the company's chain head is free sooner): nobody is
+		// answered before it is there. If that cannot be known, everyone of the batch is asked to try again.
+		consents.awaitDisk(diskMark);
 		for (int i = 0; i < batch.size(); i++) {
-			Pending p = batch.get(i);
-			Optional<Decision> answer = stored.get(i);
-			answers.add(() -> p.result().complete(answer));
+			batch.get(i).result().complete(stored.get(i));
 		}
-		committed.add(new Committed(answers, batch));
 	}
 
-	private void storeOneByOne(List<Pending> batch) {
+	private void storeOneByOne(List<Pending> batch, UUID diskMark) {
 		List<Runnable> answers = new ArrayList<>(batch.size());
-		List<Pending> storedOnes = new ArrayList<>(batch.size());
 		for (Pending p : batch) {
 			try {
 				Optional<Decision> stored = consents.decideAll(List.of(p.taken())).get(0);
 				answers.add(() -> p.result().complete(stored));
-				storedOnes.add(p);
 			}
 			catch (RuntimeException single) {
 				// Nothing of it was stored: it may be answered at once.
 				p.result().completeExceptionally(single);
 			}
 		}
-		committed.add(new Committed(answers, storedOnes));
+		consents.awaitDisk(diskMark);
+		answers.forEach(Runnable::run);
 	}
 
 	/**
@@ -310,13 +256,6 @@ class DecisionWriter implements DisposableBean {
 		running = false;
 		for (Thread t : writers) {
 			t.join(TimeUnit.SECONDS.toMillis(10));
-		}
-		writersStopped = true;
-		diskThread.join(TimeUnit.SECONDS.toMillis(10));
-		// Committed, but the disk thread could not say it is on disk in time: asked to try again.
-		Committed unconfirmed;
-		while ((unconfirmed = committed.poll()) != null) {
-			unconfirmed.fail(new IllegalStateException("Assent is shutting down; the decision may not be stored"));
 		}
 		// Writers that could not finish in time (a database that hangs) leave their queue to no one.
 		Pending left;

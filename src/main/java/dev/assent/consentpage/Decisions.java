@@ -54,8 +54,8 @@ class Decisions {
 	 * A transaction of its own (call it outside any) that writes the writer's row of
 	 * {@code consentpage.disk_marks} and so, at its commit, waits until the WAL up to that commit —
 	 * and so every commit before it — is on disk (a transaction that wrote no WAL would not wait).
-	 * Each node's disk thread ({@link DecisionWriter}) has its own row: the waits of several nodes do not
-	 * queue for a row lock, and PostgreSQL flushes them together.
+	 * Each writer has its own row: concurrent waits do not queue for a row lock, and PostgreSQL
+	 * flushes them together.
 	 */
 	void awaitDisk(UUID writer) {
 		jdbc.sql("""

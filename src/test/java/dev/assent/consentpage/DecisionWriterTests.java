@@ -202,34 +202,6 @@ class DecisionWriterTests {
 		assertThat(answer.get().orElseThrow().participantId()).isEqualTo("p0");
 	}
 
-	/**
-	 * Issue 7: the writer does not wait for the disk itself — it stores the next batch while the
-	 * previous one waits — and one wait for the disk then answers every batch committed before it.
-	 */
-	@Test
-	void theNextBatchIsStoredWhileThePreviousWaitsForTheDiskAndOneWaitAnswersBoth() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdDisk = true;
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
-		Future<Optional<Decision>> second = decide("p1");
-		Future<Optional<Decision>> third = decide("p2");
-		await().atMost(Duration.ofSeconds(10))
-			.until(() -> transactions.batches.stream().mapToInt(List::size).sum() == 3);
-
-		// Stored, but none of them is known to be on disk yet: nobody is answered.
-		assertThat(first).isNotDone();
-		assertThat(second).isNotDone();
-		assertThat(third).isNotDone();
-
-		transactions.onDisk.countDown();
-		assertThat(first.get().orElseThrow().participantId()).isEqualTo("p0");
-		assertThat(second.get().orElseThrow().participantId()).isEqualTo("p1");
-		assertThat(third.get().orElseThrow().participantId()).isEqualTo("p2");
-		// The first wait covered "p0" only; the batches stored meanwhile share the second one.
-		assertThat(transactions.diskWaits.get()).isEqualTo(2);
-	}
-
 	@Test
 	void whenNobodyCanSayTheBatchIsOnDiskEveryoneOfItIsAskedToTryAgain() throws Exception {
 		transactions.diskUnknown = new CannotGetJdbcConnectionException("connection refused");
