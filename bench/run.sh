@@ -13,7 +13,7 @@
 #   profile   not part of "all": JFR hot methods + a thread dump while wrk loads the page and the
 #             decision POST, and reference endpoints (static CSS, health, page with a cookie).
 #
-# Knobs (environment): RUNS=3 DURATION=20 WARMUP=10 THREADS=2 CONNS=32 SPIKE_REQUESTS=1000
+# Knobs (environment): RUNS=3 DURATION=20 WARMUP=10 (decision: 60) THREADS=2 CONNS=32 SPIKE_REQUESTS=1000
 #   SPIKE_WINDOW_MS=1000 ASSENT_CHOICE=RECORD (or DONT_RECORD: the decision POSTs' choice) JAVA_HOME_BENCH=/usr/lib/jvm/temurin-25-jdk-amd64 (JDK that runs the app)
 #   APP_JAVA_OPTS= (extra JVM options for the app) APP_ARGS= (extra --key=value app arguments,
 #   e.g. --management.observations.enable.spring.security=false) ASSENT_JAR= (run this jar instead of target/assent-*.jar)
@@ -36,6 +36,7 @@ command -v pgbench >/dev/null || die "bench/run.sh needs pgbench (Debian: apt-ge
 
 RUNS="${RUNS:-3}"
 DURATION="${DURATION:-20}"
+WARMUP_GIVEN="${WARMUP:-}"
 WARMUP="${WARMUP:-10}"
 THREADS="${THREADS:-2}"
 CONNS="${CONNS:-32}"
@@ -114,6 +115,22 @@ psql_app() { "$PSQL" -X -q -At -h 127.0.0.1 -p "$PG_PORT" -U postgres -d postgre
 
 pg_postmaster_pid() { head -1 "$PG_DATA/postmaster.pid"; }
 
+# quiesce: before a measured window, up to 60 s until no autovacuum worker runs — the vacuum of the tables
+# the previous window filled would otherwise land in the next window (of the app or of pgbench) and be
+# counted there. Prints the seconds waited.
+quiesce() {
+	local i
+	for i in $(seq 0 59); do
+		if [[ $(psql_app "select count(*) from pg_stat_activity where backend_type = 'autovacuum worker'") == 0 ]]; then
+			echo "$i"
+			return 0
+		fi
+		sleep 1
+	done
+	log "autovacuum still running after 60 s: measuring anyway"
+	echo 60
+}
+
 bench_page() {
 	start_nginx "$TMP/page.html"
 	local app_url="http://127.0.0.1:$APP_PORT/acme/michael" nginx_url="http://127.0.0.1:$NGINX_PORT/acme/michael"
@@ -181,6 +198,9 @@ bench_decision() {
 		payload text not null, created_at timestamptz not null default now())"
 	export ASSENT_COOKIE="$COOKIE" ASSENT_CSRF="$CSRF"
 	pgpid=$(pg_postmaster_pid)
+	# The decision path runs much more code than a page view: after 10 s of POSTs C2 still compiled (its
+	# threads used 4.4 s of CPU in the following 11 s, 0.8 s in the 24 s after 60 s), so 60 s by default.
+	local WARMUP="${WARMUP_GIVEN:-60}"
 	log "decision: warm-up ${WARMUP}s of POSTs, 5s of pgbench"
 	if ((WARMUP > 0)); then
 		ASSENT_SEED="$RANDOM$RANDOM" timeout $((WARMUP + 30)) "$WRK" -t"$THREADS" -c"$CONNS" -d"${WARMUP}s" \
@@ -190,6 +210,7 @@ bench_decision() {
 		-h 127.0.0.1 -p "$PG_PORT" -U postgres postgres >"$OUT/decision-warmup-pgbench.txt" 2>&1
 	for r in $(seq 1 "$RUNS"); do
 		sleep 1 # requests cut off by the end of the previous run finish committing
+		log "decision/app run $r: waited $(quiesce) s for autovacuum"
 		before=$(psql_app "select count(*) from consentpage.decisions")
 		ev_before=$(psql_app "select count(*) from public.event_publication")
 		ASSENT_SEED="$RANDOM$RANDOM$r" EXTRA="" run_wrk decision "$r" app "$APP_PID $pgpid" "$url" -s "$BENCH_DIR/post-decision.lua"
@@ -204,6 +225,7 @@ bench_decision() {
 		log "decision/app run $r: $n303 answers 303, $not303 others; decisions table grew by $((after - before))"
 
 		file="$OUT/decision-pgbench-$r.txt"
+		log "decision/pgbench run $r: waited $(quiesce) s for autovacuum"
 		lb=$(loadavg)
 		c0=$(cpu_ms_tree "$pgpid")
 		local a0 a1 m0 m1 w0 w1 lg
@@ -306,7 +328,7 @@ summary() {
 		echo '```'
 		cat "$OUT/machine.txt"
 		echo "jar:          ${JAR_INFO:-?}"
-		echo "settings:     wrk -t$THREADS -c$CONNS -d${DURATION}s, warm-up ${WARMUP}s, $RUNS run(s); app JVM opts: ${APP_JAVA_OPTS:-none}; app args: ${APP_ARGS:-none}"
+		echo "settings:     wrk -t$THREADS -c$CONNS -d${DURATION}s, warm-up ${WARMUP}s (decision: ${WARMUP_GIVEN:-60}s), $RUNS run(s); app JVM opts: ${APP_JAVA_OPTS:-none}; app args: ${APP_ARGS:-none}"
 		echo "load after:   $(loadavg)"
 		echo '```'
 		echo

@@ -1,13 +1,13 @@
 package dev.assent.recording.recorderapi;
 
 import java.io.IOException;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.time.Duration;
 
+import org.apache.hc.client5.http.classic.methods.HttpPost;
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
+import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
+import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -21,22 +21,19 @@ import dev.assent.recording.spi.RecorderSignatures;
  * /bots/{botId}/stop}. Every command carries {@code Idempotency-Key} and is signed like the
  * webhooks ({@code X-Assent-Signature}), so the recorder can tell it comes from Assent.
  * <p>
- * A command is sent with the JDK {@code HttpClient}'s blocking {@code send} on the calling thread
- * (a sender thread of the outbox). Not through Spring's request factory for that client: it always
- * sends asynchronously, which on a 2-core machine (a common pool of one thread) started two new
- * threads per command — one for the body, one for the JDK's completion stage — about a quarter of
- * Assent's CPU per opt-out in the opt-out benchmark (issue 7).
+ * A command is sent on the calling thread (a sender thread of the outbox) with a blocking client over
+ * pooled keep-alive connections ({@link RecorderHttp#blockingClient}). The JDK {@code HttpClient} it
+ * replaced handed every exchange to its selector thread and back, and Spring's request factory for that
+ * client even started two threads per command (issue 7).
  * <p>
  * The adapter of an external recorder ({@code ASSENT_RECORDER_URL}, kind {@code ASSENT}); the
  * simulated recorder's adapter uses it too, pointed at {@code /simulator/recorder}.
  */
-public class AssentRecorderClient implements RecorderClient {
+public class AssentRecorderClient implements RecorderClient, AutoCloseable {
 
 	private static final JsonMapper JSON = JsonMapper.builder().build();
 
-	private final HttpClient http;
-
-	private final Duration readTimeout;
+	private final CloseableHttpClient http;
 
 	private final String base;
 
@@ -44,12 +41,18 @@ public class AssentRecorderClient implements RecorderClient {
 
 	private final @Nullable String apiKey;
 
-	public AssentRecorderClient(HttpClient http, Duration readTimeout, String base, String secret, @Nullable String apiKey) {
+	/** {@code http}: see {@link RecorderHttp#blockingClient}; closed with this client. */
+	public AssentRecorderClient(CloseableHttpClient http, String base, String secret, @Nullable String apiKey) {
 		this.http = http;
-		this.readTimeout = readTimeout;
 		this.base = base;
 		this.secret = secret;
 		this.apiKey = apiKey == null || apiKey.isBlank() ? null : apiKey;
+	}
+
+	/** Closes the connections (at shutdown). */
+	@Override
+	public void close() throws IOException {
+		http.close();
 	}
 
 	@Override
@@ -78,31 +81,30 @@ public class AssentRecorderClient implements RecorderClient {
 		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/purposes", order, idempotencyKey);
 	}
 
+	private record Answer(int status, String body) {
+	}
+
 	private String post(String path, String body, String idempotencyKey) {
 		byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
-		HttpRequest.Builder request = HttpRequest.newBuilder(URI.create(base + path))
-			.timeout(readTimeout)
-			.header("Content-Type", "application/json")
-			.header("Accept", "application/json")
-			.header("Idempotency-Key", idempotencyKey)
-			.header(RecorderSignatures.HEADER, RecorderSignatures.assent(secret, bytes))
-			.POST(HttpRequest.BodyPublishers.ofByteArray(bytes));
+		HttpPost request = new HttpPost(base + path);
+		request.setEntity(new ByteArrayEntity(bytes, ContentType.APPLICATION_JSON));
+		request.setHeader("Accept", "application/json");
+		request.setHeader("Idempotency-Key", idempotencyKey);
+		request.setHeader(RecorderSignatures.HEADER, RecorderSignatures.assent(secret, bytes));
 		if (apiKey != null) {
-			request.header("Authorization", "Bearer " + apiKey);
+			request.setHeader("Authorization", "Bearer " + apiKey);
 		}
-		HttpResponse<String> res;
+		Answer res;
 		try {
-			res = http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new Failure("interrupted while sending to the recorder", ex);
+			// The handler reads the whole answer, so the connection goes back to the pool.
+			res = http.execute(request, response -> new Answer(response.getCode(),
+					response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new Failure("recorder unreachable", RecorderHttp.rootOf(ex));
 		}
-		if (res.statusCode() < 200 || res.statusCode() > 299) {
-			throw new Failure(res.statusCode(), "recorder answered " + res.statusCode() + " " + RecorderHttp.abbreviate(res.body()));
+		if (res.status() < 200 || res.status() > 299) {
+			throw new Failure(res.status(), "recorder answered " + res.status() + " " + RecorderHttp.abbreviate(res.body()));
 		}
 		return res.body();
 	}

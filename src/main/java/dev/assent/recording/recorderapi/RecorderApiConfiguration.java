@@ -16,7 +16,8 @@ class RecorderApiConfiguration {
 
 	@Bean
 	RecorderClient recorderApiClient(RecorderSettings settings, RecorderContext context) {
-		return new AssentRecorderClient(RecorderHttp.httpClient(settings.connectTimeout()), settings.readTimeout(),
+		return new AssentRecorderClient(
+				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout(), RecorderHttp.CONNECTIONS),
 				settings.recorderUrl(), context.secret(), settings.apiKey());
 	}
 

@@ -1,6 +1,7 @@
 package dev.assent.recording.simulator;
 
-import java.net.http.HttpClient;
+
+import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.context.annotation.Bean;
@@ -25,7 +26,9 @@ class SimulatedRecorderConfiguration {
 
 	@Bean
 	RecorderClient simulatedRecorderClient(RecorderSettings settings, RecorderContext context) {
-		return new SimulatorClient(RecorderHttp.httpClient(settings.connectTimeout()), settings, context);
+		return new SimulatorClient(
+				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout(), RecorderHttp.CONNECTIONS),
+				settings, context);
 	}
 
 	/**
@@ -33,9 +36,9 @@ class SimulatedRecorderConfiguration {
 	 * starting (the demo seed schedules calls) use a client made for that one command: the base URL
 	 * may not yet name the port the server will listen on, so it is not remembered.
 	 */
-	static final class SimulatorClient implements RecorderClient {
+	static final class SimulatorClient implements RecorderClient, AutoCloseable {
 
-		private final HttpClient http;
+		private final CloseableHttpClient http;
 
 		private final RecorderSettings settings;
 
@@ -43,10 +46,16 @@ class SimulatedRecorderConfiguration {
 
 		private volatile AssentRecorderClient started;
 
-		SimulatorClient(HttpClient http, RecorderSettings settings, RecorderContext context) {
+		SimulatorClient(CloseableHttpClient http, RecorderSettings settings, RecorderContext context) {
 			this.http = http;
 			this.settings = settings;
 			this.context = context;
+		}
+
+		/** Closes the connections (at shutdown). */
+		@Override
+		public void close() throws java.io.IOException {
+			http.close();
 		}
 
 		private RecorderClient client() {
@@ -54,7 +63,8 @@ class SimulatedRecorderConfiguration {
 			if (c != null) {
 				return c;
 			}
-			c = new AssentRecorderClient(http, settings.readTimeout(), context.baseUrl() + "/simulator/recorder",
+			// Shares this client's connections (closed with it, not with the command's client).
+			c = new AssentRecorderClient(http, context.baseUrl() + "/simulator/recorder",
 					context.secret(), settings.apiKey());
 			if (context.serverStarted()) {
 				started = c;
