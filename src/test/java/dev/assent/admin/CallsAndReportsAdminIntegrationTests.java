@@ -46,7 +46,10 @@ class CallsAndReportsAdminIntegrationTests {
 		member(http, b, "Sam Seller", "sam", true);
 		Instant soon = clock.instant().plus(5, ChronoUnit.MINUTES).truncatedTo(ChronoUnit.MINUTES);
 		schedule(http, b, "rita", "Rita's pricing call", soon);
-		schedule(http, b, "sam", "Sam's discovery call", soon.plus(Duration.ofDays(1)));
+		// Two days later: the list's "from" day keeps calls that end after its start (UTC), so Rita's one-hour call
+		// must not reach into Sam's day, whatever the time of day the test runs (it failed between 23:00 and 24:00 UTC).
+		Instant samsDay = soon.plus(Duration.ofDays(2));
+		schedule(http, b, "sam", "Sam's discovery call", samsDay);
 
 		// A participant of Rita's call opts out on her page: the call is skipped.
 		Http participant = new Http(port);
@@ -67,7 +70,7 @@ class CallsAndReportsAdminIntegrationTests {
 
 		Document skipped = Jsoup.parse(admin.page("/admin/calls?status=SKIPPED"));
 		assertThat(skipped.select("tbody tr td:first-child").eachText()).containsExactly("Rita's pricing call");
-		Document later = Jsoup.parse(admin.page("/admin/calls?from=" + soon.plus(Duration.ofDays(1)).toString().substring(0, 10)));
+		Document later = Jsoup.parse(admin.page("/admin/calls?from=" + samsDay.toString().substring(0, 10)));
 		assertThat(later.select("tbody tr td:first-child").eachText()).containsExactly("Sam's discovery call");
 
 		Admin ritaSignedIn = new Admin(new Http(port));
