@@ -17,7 +17,7 @@ class RecorderApiConfiguration {
 	@Bean
 	RecorderClient recorderApiClient(RecorderSettings settings, RecorderContext context) {
 		return new AssentRecorderClient(
-				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout(), RecorderHttp.CONNECTIONS),
+				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout()),
 				settings.recorderUrl(), context.secret(), settings.apiKey());
 	}
 

@@ -1,6 +1,5 @@
 package dev.assent.recording.simulator;
 
-
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
@@ -27,7 +26,7 @@ class SimulatedRecorderConfiguration {
 	@Bean
 	RecorderClient simulatedRecorderClient(RecorderSettings settings, RecorderContext context) {
 		return new SimulatorClient(
-				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout(), RecorderHttp.CONNECTIONS),
+				RecorderHttp.blockingClient(settings.connectTimeout(), settings.readTimeout()),
 				settings, context);
 	}
 

@@ -25,7 +25,7 @@ public final class RecorderHttp {
 	public static final URI STALE = URI.create("https://assent.dev/problems/stale-event");
 
 	/** Connections kept to the recorder: more than the outbox's sender threads (16). */
-	public static final int CONNECTIONS = 32;
+	private static final int CONNECTIONS = 32;
 
 	private RecorderHttp() {
 	}
@@ -33,7 +33,7 @@ public final class RecorderHttp {
 	/** A RestClient over {@link #blockingClient} (the Recall.ai adapter, the simulated recorder's webhooks). */
 	public static RestClient restClient(Duration connect, Duration read) {
 		return RestClient.builder()
-			.requestFactory(new HttpComponentsClientHttpRequestFactory(blockingClient(connect, read, CONNECTIONS)))
+			.requestFactory(new HttpComponentsClientHttpRequestFactory(blockingClient(connect, read)))
 			.build();
 	}
 
@@ -46,13 +46,12 @@ public final class RecorderHttp {
 	 * checked before it is used again. {@code read} bounds each wait for the recorder's bytes.
 	 * Close it with the adapter that owns it.
 	 */
-	public static CloseableHttpClient blockingClient(Duration connect, Duration read, int connections) {
+	public static CloseableHttpClient blockingClient(Duration connect, Duration read) {
 		var pool = PoolingHttpClientConnectionManagerBuilder.create()
-			.setMaxConnTotal(connections)
-			.setMaxConnPerRoute(connections)
+			.setMaxConnTotal(CONNECTIONS)
+			.setMaxConnPerRoute(CONNECTIONS)
 			.setDefaultConnectionConfig(ConnectionConfig.custom()
 				.setConnectTimeout(Timeout.of(connect))
-				.setSocketTimeout(Timeout.of(read))
 				.setValidateAfterInactivity(TimeValue.ofSeconds(1))
 				.build())
 			.build();
@@ -61,7 +60,6 @@ public final class RecorderHttp {
 			.setDefaultRequestConfig(RequestConfig.custom()
 				.setConnectionRequestTimeout(Timeout.of(connect))
 				.setResponseTimeout(Timeout.of(read))
-				.setRedirectsEnabled(false)
 				.build())
 			.disableAutomaticRetries()
 			.disableRedirectHandling()

@@ -62,7 +62,7 @@ class RecorderHttpTests {
 			ex.close();
 		});
 		recorder.start();
-		client = new AssentRecorderClient(RecorderHttp.blockingClient(Duration.ofSeconds(1), Duration.ofSeconds(2), 4),
+		client = new AssentRecorderClient(RecorderHttp.blockingClient(Duration.ofSeconds(1), Duration.ofSeconds(2)),
 				"http://127.0.0.1:" + recorder.getAddress().getPort(), "secret", null);
 	}
 
@@ -98,8 +98,8 @@ class RecorderHttpTests {
 			ex.sendResponseHeaders(200, -1);
 			ex.close();
 		});
-		AssentRecorderClient slow = new AssentRecorderClient(
-				RecorderHttp.blockingClient(Duration.ofSeconds(1), Duration.ofMillis(300), 4), "http://127.0.0.1:" + recorder.getAddress().getPort() + "/slow", "secret", null);
+		AssentRecorderClient slow = new AssentRecorderClient(RecorderHttp.blockingClient(Duration.ofSeconds(1), Duration.ofMillis(300)),
+				"http://127.0.0.1:" + recorder.getAddress().getPort() + "/slow", "secret", null);
 		long started = System.nanoTime();
 		assertThatThrownBy(() -> slow.stopBot("b-1", "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isZero());
