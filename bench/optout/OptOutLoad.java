@@ -31,6 +31,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
@@ -177,8 +178,15 @@ public class OptOutLoad {
 		long[] clicked = new long[calls];
 		answered = new long[calls];
 		if (warmup > 0) {
-			System.out.printf("Warming up with %d opt-outs (not counted)…%n", warmup);
-			fire(http, base, slug, 0, warmup, concurrency, clicked);
+			// Open loop: the last 5 s of the warm-up already run at the rate, so that the measured window does not
+			// start with the load generator opening its connections and the server growing its threads for them.
+			int openTail = rate > 0 ? (int) Math.min(warmup / 2, 5 * rate) : 0;
+			System.out.printf("Warming up with %d opt-outs (not counted%s)…%n", warmup,
+					openTail > 0 ? ", the last " + openTail + " at the rate" : "");
+			fire(http, base, slug, 0, warmup - openTail, concurrency, clicked);
+			if (openTail > 0) {
+				fireOpen(http, base, slug, warmup - openTail, warmup, rate, clicked);
+			}
 			for (int i = 0; i < 300 && stopReceived.size() < warmup; i++) {
 				Thread.sleep(100);
 			}
@@ -229,6 +237,38 @@ public class OptOutLoad {
 		System.out.printf("click→303 (the decision stored) latency (ms): p50 %.1f  p90 %.1f  p99 %.1f%n", pct(stored, 50),
 				pct(stored, 90), pct(stored, 99));
 		after.report(before, measured - failed);
+		if (rate > 0) {
+			slowSeconds(clicked, callIds, warmup, calls, fire);
+		}
+	}
+
+	/**
+	 * Open loop: the seconds of the measured window with the most clicks whose stop took over 100 ms,
+	 * with each second's p99 — a tail made of a few stalls (a checkpoint, a pause) or spread evenly (queueing).
+	 */
+	static void slowSeconds(long[] clicked, String[] callIds, int from, int to, long start) {
+		Map<Integer, List<Double>> bySecond = new TreeMap<>();
+		for (int n = from; n < to; n++) {
+			Long stop = stopReceived.get("b-" + callIds[n]);
+			if (clicked[n] != 0 && stop != null) {
+				bySecond.computeIfAbsent((int) ((clicked[n] - start) / 1_000_000_000L), k -> new ArrayList<>())
+					.add((stop - clicked[n]) / 1e6);
+			}
+		}
+		int slow = 0;
+		List<String> worst = new ArrayList<>();
+		for (Map.Entry<Integer, List<Double>> e : bySecond.entrySet()) {
+			List<Double> ms = e.getValue();
+			Collections.sort(ms);
+			long over = ms.stream().filter(v -> v > 100).count();
+			slow += (int) over;
+			if (over > 0) {
+				worst.add(String.format("%05d|s%d: %d over 100 ms, p99 %.0f", 99999 - over, e.getKey(), over, pct(ms, 99)));
+			}
+		}
+		Collections.sort(worst);
+		System.out.printf("clicks over 100 ms: %d, in %d of %d seconds; the worst: %s%n", slow, worst.size(), bySecond.size(),
+				String.join("; ", worst.stream().limit(8).map(w -> w.substring(6)).toList()));
 	}
 
 	/** Runs {@code $STATS_HOOK before|after <opt-outs>} around the measured window, when set (run.sh's PG_STATS=1). */

@@ -21,7 +21,8 @@ snap() {
     union all select schemaname || '.' || relname, 'upd', n_tup_upd from pg_stat_user_tables
     union all select schemaname || '.' || relname, 'del', n_tup_del from pg_stat_user_tables
     union all select schemaname || '.' || relname, 'idx', coalesce(idx_scan, 0) from pg_stat_user_tables
-    union all select schemaname || '.' || relname, 'seq', seq_scan from pg_stat_user_tables"
+    union all select schemaname || '.' || relname, 'seq', seq_scan from pg_stat_user_tables
+    union all select schemaname || '.' || relname, 'autovacuums', autovacuum_count + autoanalyze_count from pg_stat_user_tables"
 }
 # JFR_OUT=file.jfr also records Assent's JVM (JFR, profile settings) over the measured window only.
 JCMD=$(dirname "$(readlink -f "$(command -v "${ASSENT_JAVA:-java}")")")/jcmd
@@ -64,5 +65,7 @@ for rel in sorted(rows, key=lambda r: -sum(rows[r].values())):
     if rel == 'checkpoints':  # how many in the window, not per opt-out
         print(f"  {rel:45s} " + "  ".join(f"{k} {round(v * n)} in the window" for k, v in sorted(rows[rel].items())))
         continue
-    print(f"  {rel:45s} " + "  ".join(f"{k} {v:6.2f}" for k, v in sorted(rows[rel].items())))
+    # autovacuum and autoanalyze runs in the window: a count, not per opt-out
+    print(f"  {rel:45s} " + "  ".join(f"{k} {round(v * n)} in the window" if k == 'autovacuums' else f"{k} {v:6.2f}"
+                                      for k, v in sorted(rows[rel].items())))
 PY

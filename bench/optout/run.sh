@@ -7,8 +7,10 @@
 # while the measured opt-outs run (perf, session 9: C2's compiler thread took 14 % of the machine in
 # the measured window after 1000; ~3 % after 8000), which measures a freshly started JVM, not the service.
 # rate > 0: open loop, the measured clicks scheduled at <rate> per second (e.g. 18000 … 300 = 60 s);
-# the warm-up stays a closed loop of <concurrency>. It also prints the CPU time per opt-out of
-# Assent's JVM, PostgreSQL and the load generator (issue 7), and the load average. PG_STATS=1 also prints
+# the warm-up is a closed loop of <concurrency> but for its last 5 s, which run at the rate (the measured window
+# then starts with the connections and threads of the open loop in place, as in a service running for a while);
+# it then also prints the seconds with the most clicks over 100 ms. It prints the CPU time per opt-out of Assent's JVM,
+# PostgreSQL and the load generator (issue 7), and the load average. PG_STATS=1 also prints
 # the database's work per opt-out (commits, WAL, rows and scans per table: bench/optout/pg-stats.sh).
 # ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32"; ASSENT_JAVA picks the
 # java that runs Assent (default: the java on the PATH); ASSENT_JAR runs that jar instead of target/assent-*.jar

@@ -37,6 +37,9 @@ class Decisions {
 
 	private final JdbcClient jdbc;
 
+	/** Whether {@link #awaitDisk} can flush by a WAL message; null until first asked. */
+	private volatile @Nullable Boolean flushesByMessage;
+
 	Decisions(JdbcClient jdbc) {
 		this.jdbc = jdbc;
 	}
@@ -51,18 +54,34 @@ class Decisions {
 	}
 
 	/**
-	 * A transaction of its own (call it outside any) that writes the writer's row of
-	 * {@code consentpage.disk_marks} and so, at its commit, waits until the WAL up to that commit —
-	 * and so every commit before it — is on disk (a transaction that wrote no WAL would not wait).
-	 * Each writer has its own row: concurrent waits do not queue for a row lock, and PostgreSQL
-	 * flushes them together.
+	 * Returns once the WAL written so far — and so every commit before this call — is on disk (call
+	 * it outside any transaction). On PostgreSQL 17 and later, one statement writes a WAL record that
+	 * belongs to no transaction and flushes the WAL up to it ({@code pg_logical_emit_message} with
+	 * {@code flush}): no row, no index entry, no commit record. Before 17, a transaction of its own
+	 * writes the writer's row of {@code consentpage.disk_marks} and, at its commit, waits for the disk
+	 * the same way (a transaction that wrote nothing would not wait). Each writer has its own row:
+	 * concurrent waits do not queue for a row lock, and PostgreSQL flushes them together.
 	 */
 	void awaitDisk(UUID writer) {
+		if (flushesByMessage()) {
+			jdbc.sql("select pg_logical_emit_message(false, 'assent.disk', '', true)").query((rs, i) -> 0).list();
+			return;
+		}
 		jdbc.sql("""
 				insert into consentpage.disk_marks (writer, at) values (?, clock_timestamp())
 				on conflict (writer) do update set at = excluded.at""")
 			.param(writer)
 			.update();
+	}
+
+	/** Whether the database flushes on request ({@link #awaitDisk}): PostgreSQL 17 or later; asked once. */
+	private boolean flushesByMessage() {
+		Boolean known = flushesByMessage;
+		if (known == null) {
+			known = jdbc.sql("select current_setting('server_version_num')::int >= 170000").query(Boolean.class).single();
+			flushesByMessage = known;
+		}
+		return known;
 	}
 
 	/** The writer stopped: its row goes. */

@@ -1,6 +1,7 @@
 package dev.assent.consentpage;
 
 import java.time.Clock;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,9 +23,13 @@ import org.springframework.stereotype.Component;
  * exact notice, its language, the choices and the page-view key the decision will carry. Kept off
  * the page's hot path: a GET only queues it; one writer thread stores what waits together, in one
  * transaction and one link of each company's chain per batch ({@link ConsentManagement#recordShown},
- * the same group commit as the decisions, docs/adr/0005). A page served is not a promise the way a
- * decision is: when the queue is full (the database gone), the record is dropped and counted
- * ({@code assent.evidence.shown.dropped}) rather than slowing the page.
+ * the same group commit as the decisions, docs/adr/0005). Nobody waits for these records, so the
+ * writer lingers ({@code assent.evidence.shown-linger}, 50 ms) after the first record of a batch for
+ * the pages served meanwhile: under a steady stream of page views (issue 7: 300 a second, one by one)
+ * it stores a few dozen per transaction instead of one or two, and takes the company's chain head
+ * (which the decisions' writers wait for) a few times a second instead of every few milliseconds.
+ * A page served is not a promise the way a decision is: when the queue is full (the database gone),
+ * the record is dropped and counted ({@code assent.evidence.shown.dropped}) rather than slowing the page.
  */
 @Component
 class ShownLog implements DisposableBean {
@@ -44,6 +49,8 @@ class ShownLog implements DisposableBean {
 
 	private final int maxBatch;
 
+	private final long lingerNanos;
+
 	private final BlockingQueue<Shown> queue;
 
 	private final Counter dropped;
@@ -55,8 +62,13 @@ class ShownLog implements DisposableBean {
 	ShownLog(ConsentManagement consents, Clock clock, MeterRegistry meters,
 			@Value("${assent.evidence.shown-records:true}") boolean enabled,
 			@Value("${assent.evidence.shown-max-batch:256}") int maxBatch,
-			@Value("${assent.evidence.shown-queue:20000}") int capacity) {
+			@Value("${assent.evidence.shown-queue:20000}") int capacity,
+			@Value("${assent.evidence.shown-linger:50ms}") Duration linger) {
+		if (linger.isNegative()) {
+			throw new IllegalArgumentException("assent.evidence.shown-linger must not be negative: " + linger);
+		}
 		this.consents = consents;
+		this.lingerNanos = linger.toNanos();
 		this.clock = clock;
 		this.enabled = enabled;
 		this.maxBatch = Math.max(1, maxBatch);
@@ -111,7 +123,7 @@ class ShownLog implements DisposableBean {
 				}
 				busy = true;
 				batch.add(first);
-				queue.drainTo(batch, maxBatch - 1);
+				gather(batch);
 				consents.recordShown(batch);
 			}
 			catch (InterruptedException ex) {
@@ -126,6 +138,23 @@ class ShownLog implements DisposableBean {
 				batch.clear();
 				busy = false;
 			}
+		}
+	}
+
+	/** Adds what is queued until the batch is full or the linger after its first record is over. */
+	private void gather(List<Shown> batch) throws InterruptedException {
+		long until = System.nanoTime() + lingerNanos;
+		while (batch.size() < maxBatch) {
+			queue.drainTo(batch, maxBatch - batch.size());
+			long left = until - System.nanoTime();
+			if (batch.size() >= maxBatch || left <= 0 || !running) {
+				return;
+			}
+			Shown next = queue.poll(left, TimeUnit.NANOSECONDS);
+			if (next == null) {
+				return;
+			}
+			batch.add(next);
 		}
 	}
 

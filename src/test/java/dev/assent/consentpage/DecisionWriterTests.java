@@ -226,7 +226,7 @@ class DecisionWriterTests {
 	@Test
 	void aFullQueueRefusesAtOnceWithoutStoringAnything() throws Exception {
 		// Issue 7: bounded queue — beyond it the participant is told to try again (503), nobody waits.
-		writer = new DecisionWriter(transactions, meters, 1, 64, 3, Duration.ofSeconds(30));
+		writer = new DecisionWriter(transactions, meters, 1, 64, 3, Duration.ofSeconds(30), Duration.ZERO);
 		transactions.holdFirst = true;
 		Future<Optional<Decision>> first = decide("p0");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
@@ -246,7 +246,7 @@ class DecisionWriterTests {
 	@Test
 	void aDecisionNotStoredInTimeIsRefusedAndNotStoredLater() throws Exception {
 		// Issue 7: a hung database does not hold the participant forever.
-		writer = new DecisionWriter(transactions, meters, 1, 64, 100, Duration.ofMillis(300));
+		writer = new DecisionWriter(transactions, meters, 1, 64, 100, Duration.ofMillis(300), Duration.ZERO);
 		transactions.holdFirst = true;
 		Future<Optional<Decision>> first = decide("p0");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
@@ -258,6 +258,47 @@ class DecisionWriterTests {
 		assertThatThrownBy(first::get).hasCauseInstanceOf(DecisionWriter.Unavailable.class);
 		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2)).until(() -> true);
 		assertThat(transactions.batches.stream().flatMap(List::stream)).doesNotContain("p1");
+	}
+
+	/**
+	 * Issue 7: under load (another writer is storing), a writer that finds one decision waiting
+	 * gathers those arriving within the linger and stores them together — one transaction's fixed
+	 * work for several decisions.
+	 */
+	@Test
+	void underLoadAWriterGathersTheDecisionsArrivingWithinTheLinger() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 2, 2, 100, Duration.ofSeconds(30), Duration.ofSeconds(20));
+		transactions.holdFirst = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 1);
+
+		// The second writer takes p1 while the first stores p0: it waits for more instead of storing p1 alone.
+		Future<Optional<Decision>> p1 = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 0);
+		await().during(Duration.ofMillis(200)).atMost(Duration.ofSeconds(2)).until(() -> transactions.batches.size() == 1);
+		Future<Optional<Decision>> p2 = decide("p2");
+
+		assertThat(p1.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().participantId()).isEqualTo("p1");
+		assertThat(p2.get(10, java.util.concurrent.TimeUnit.SECONDS).orElseThrow().participantId()).isEqualTo("p2");
+		assertThat(transactions.batches).containsExactly(List.of("p0"), List.of("p1", "p2"));
+		transactions.held.countDown();
+		assertThat(first.get()).isPresent();
+	}
+
+	/** A decision arriving while no writer is busy is stored at once, however long the linger. */
+	@Test
+	void withoutLoadADecisionIsStoredAtOnce() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 2, 64, 100, Duration.ofSeconds(30), Duration.ofSeconds(20));
+
+		assertThat(decide("p0").get(5, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+		assertThat(decide("p1").get(5, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+		assertThat(transactions.batches).containsExactly(List.of("p0"), List.of("p1"));
+	}
+
+	@Test
+	void aLingerAsLongAsTheTimeoutIsRefused() {
+		assertThatThrownBy(() -> new DecisionWriter(transactions, meters, 2, 64, 100, Duration.ofSeconds(1),
+				Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision-linger");
 	}
 
 	/** One writer; the first decision ("p0") is in a transaction that runs until {@code held} opens. */
