@@ -45,11 +45,13 @@ import dev.assent.consentpage.ConsentManagement.Taken;
  * again decision by decision, so one bad decision cannot fail its neighbours. When the database
  * is unreachable, every decision of the batch fails, as it would alone.
  * <p>
- * Under load, a writer that finds fewer decisions waiting than a full batch while another writer is
- * storing one gathers what arrives for up to {@code decision-linger} (5 ms) before it stores them
- * (issue 7: at 300 opt-outs a second arriving one by one, batches held 1.3 decisions, and the fixed
- * work of a transaction — some 18 round trips — cost more than the decisions in it). When no other
- * writer is busy, the load is light and a decision is stored at once.
+ * Under load, a writer that finds a single decision waiting while another writer is storing a batch
+ * gathers what arrives for up to {@code decision-linger} (5 ms) before it stores them (issue 7: at
+ * 300 opt-outs a second arriving one by one, batches held 1.3 decisions, and the fixed work of a
+ * transaction — some 18 round trips — cost more than the decisions in it). When no other writer is
+ * busy, the load is light and a decision is stored at once; when several are waiting, the fixed work
+ * is shared already and waiting would only add latency (participants posting as fast as they are
+ * answered would wait the whole linger every time).
  * <p>
  * Back-pressure (issue 7): at most {@code decision-queue} decisions wait; beyond that, and when a
  * decision is not stored within {@code decision-timeout}, the caller gets {@link Unavailable} at
@@ -206,7 +208,7 @@ class DecisionWriter implements DisposableBean {
 				}
 				batch.add(first);
 				queue.drainTo(batch, maxBatch - 1);
-				if (batch.size() < maxBatch && lingerNanos > 0 && storing.get() > 0) {
+				if (batch.size() == 1 && maxBatch > 1 && lingerNanos > 0 && storing.get() > 0) {
 					gather(batch);
 				}
 				// Answered once this writer no longer counts as storing: a participant answered may decide
