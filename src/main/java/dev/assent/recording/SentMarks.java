@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -14,6 +15,7 @@ import jakarta.annotation.PreDestroy;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
 
@@ -32,9 +34,20 @@ class SentMarks {
 	/** The most marks written by one statement. */
 	static final int MOST = 512;
 
+	/**
+	 * How long the marks acknowledged after the first of a batch are waited for: at 300 opt-outs a
+	 * second one by one, a statement (and a commit) per one or two marks otherwise (issue 7). A STOP's
+	 * lease lasts seconds; a mark 20 ms later changes nothing else.
+	 */
+	static final Duration GATHER = Duration.ofMillis(20);
+
 	private final Commands commands;
 
 	private final TransactionTemplate tx;
+
+	private final Duration gather;
+
+	private final int most;
 
 	private final BlockingQueue<Mark> queue = new LinkedBlockingQueue<>();
 
@@ -47,9 +60,16 @@ class SentMarks {
 	record Mark(UUID id, String botId, Instant at) {
 	}
 
+	@Autowired
 	SentMarks(Commands commands, TransactionTemplate tx) {
+		this(commands, tx, GATHER, MOST);
+	}
+
+	SentMarks(Commands commands, TransactionTemplate tx, Duration gather, int most) {
 		this.commands = commands;
 		this.tx = tx;
+		this.gather = gather;
+		this.most = most;
 		this.writer.setDaemon(true);
 	}
 
@@ -58,7 +78,7 @@ class SentMarks {
 		writer.start();
 	}
 
-	/** Marks the command SENT soon (within milliseconds, unless the database is away). */
+	/** Marks the command SENT soon (within some 20 ms, unless the database is away). */
 	void add(UUID id, String botId, Instant at) {
 		queue.add(new Mark(id, botId, at));
 	}
@@ -73,11 +93,32 @@ class SentMarks {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			queue.drainTo(batch, MOST - batch.size());
-			end = batch.remove(END);
+			try {
+				gather(batch);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				end = true;
+			}
+			end |= batch.remove(END);
 			if (!batch.isEmpty()) {
 				write(batch);
 			}
+		}
+	}
+
+	/** Adds the marks that come within {@link #GATHER} of the first, up to {@link #MOST} or the end. */
+	private void gather(List<Mark> batch) throws InterruptedException {
+		long until = System.nanoTime() + gather.toNanos();
+		queue.drainTo(batch, most - batch.size());
+		while (batch.size() < most && !batch.contains(END)) {
+			long left = until - System.nanoTime();
+			Mark next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+			if (next == null) {
+				return;
+			}
+			batch.add(next);
+			queue.drainTo(batch, most - batch.size());
 		}
 	}
 
