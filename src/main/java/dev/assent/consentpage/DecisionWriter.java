@@ -236,17 +236,25 @@ class DecisionWriter implements DisposableBean {
 		}
 	}
 
-	/** Adds the decisions that arrive within the linger, until the batch is full. */
-	private void gather(List<Pending> batch) throws InterruptedException {
+	/**
+	 * Adds the decisions that arrive within the linger, until the batch is full. Interrupted, it stops
+	 * gathering and keeps the interrupt: what it holds is stored, and the writer ends at its next wait.
+	 */
+	private void gather(List<Pending> batch) {
 		long until = System.nanoTime() + lingerNanos;
-		while (batch.size() < maxBatch) {
-			long left = until - System.nanoTime();
-			Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-			if (next == null) {
-				return;
+		try {
+			while (batch.size() < maxBatch) {
+				long left = until - System.nanoTime();
+				Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
+				if (next == null) {
+					return;
+				}
+				batch.add(next);
+				queue.drainTo(batch, maxBatch - batch.size());
 			}
-			batch.add(next);
-			queue.drainTo(batch, maxBatch - batch.size());
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -141,20 +141,28 @@ class ShownLog implements DisposableBean {
 		}
 	}
 
-	/** Adds what is queued until the batch is full or the linger after its first record is over. */
-	private void gather(List<Shown> batch) throws InterruptedException {
+	/**
+	 * Adds what is queued until the batch is full or the linger after its first record is over.
+	 * Interrupted, it stops gathering and keeps the interrupt: what it holds is stored first.
+	 */
+	private void gather(List<Shown> batch) {
 		long until = System.nanoTime() + lingerNanos;
-		while (batch.size() < maxBatch) {
-			queue.drainTo(batch, maxBatch - batch.size());
-			long left = until - System.nanoTime();
-			if (batch.size() >= maxBatch || left <= 0 || !running) {
-				return;
+		try {
+			while (batch.size() < maxBatch) {
+				queue.drainTo(batch, maxBatch - batch.size());
+				long left = until - System.nanoTime();
+				if (batch.size() >= maxBatch || left <= 0 || !running) {
+					return;
+				}
+				Shown next = queue.poll(left, TimeUnit.NANOSECONDS);
+				if (next == null) {
+					return;
+				}
+				batch.add(next);
 			}
-			Shown next = queue.poll(left, TimeUnit.NANOSECONDS);
-			if (next == null) {
-				return;
-			}
-			batch.add(next);
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -111,7 +111,8 @@ class SentMarks {
 	private void gather(List<Mark> batch) throws InterruptedException {
 		long until = System.nanoTime() + gather.toNanos();
 		queue.drainTo(batch, most - batch.size());
-		while (batch.size() < most && !batch.contains(END)) {
+		// END comes last (shutdown): once it is in, nothing more is waited for.
+		while (batch.size() < most && batch.get(batch.size() - 1) != END) {
 			long left = until - System.nanoTime();
 			Mark next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
 			if (next == null) {
