@@ -29,6 +29,7 @@ import org.springframework.dao.TransientDataAccessException;
 import org.springframework.stereotype.Component;
 
 import dev.assent.consentpage.ConsentManagement.Taken;
+import dev.assent.shared.Batches;
 
 /**
  * Group commit for the decision POST (docs/adr/0005). Participants who decide at the same moment —
@@ -209,7 +210,8 @@ class DecisionWriter implements DisposableBean {
 				batch.add(first);
 				queue.drainTo(batch, maxBatch - 1);
 				if (batch.size() == 1 && maxBatch > 1 && lingerNanos > 0 && storing.get() > 0) {
-					gather(batch);
+					// Interrupted, it keeps what it holds: stored now, the writer ends at its next wait.
+					Batches.gather(queue, batch, maxBatch, lingerNanos, b -> false);
 				}
 				// Answered once this writer no longer counts as storing: a participant answered may decide
 				// again at once, and is then stored at once when nothing else is being stored.
@@ -233,28 +235,6 @@ class DecisionWriter implements DisposableBean {
 			finally {
 				batch.clear();
 			}
-		}
-	}
-
-	/**
-	 * Adds the decisions that arrive within the linger, until the batch is full. Interrupted, it stops
-	 * gathering and keeps the interrupt: what it holds is stored, and the writer ends at its next wait.
-	 */
-	private void gather(List<Pending> batch) {
-		long until = System.nanoTime() + lingerNanos;
-		try {
-			while (batch.size() < maxBatch) {
-				long left = until - System.nanoTime();
-				Pending next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-				if (next == null) {
-					return;
-				}
-				batch.add(next);
-				queue.drainTo(batch, maxBatch - batch.size());
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

@@ -18,6 +18,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
+
+import dev.assent.shared.Batches;
 /**
  * "Shown" evidence (PRODUCT X1): each consent page a participant is served, with the hash of the
  * exact notice, its language, the choices and the page-view key the decision will carry. Kept off
@@ -123,7 +125,7 @@ class ShownLog implements DisposableBean {
 				}
 				busy = true;
 				batch.add(first);
-				gather(batch);
+				Batches.gather(queue, batch, maxBatch, lingerNanos, b -> !running);
 				consents.recordShown(batch);
 			}
 			catch (InterruptedException ex) {
@@ -138,31 +140,6 @@ class ShownLog implements DisposableBean {
 				batch.clear();
 				busy = false;
 			}
-		}
-	}
-
-	/**
-	 * Adds what is queued until the batch is full or the linger after its first record is over.
-	 * Interrupted, it stops gathering and keeps the interrupt: what it holds is stored first.
-	 */
-	private void gather(List<Shown> batch) {
-		long until = System.nanoTime() + lingerNanos;
-		try {
-			while (batch.size() < maxBatch) {
-				queue.drainTo(batch, maxBatch - batch.size());
-				long left = until - System.nanoTime();
-				if (batch.size() >= maxBatch || left <= 0 || !running) {
-					return;
-				}
-				Shown next = queue.poll(left, TimeUnit.NANOSECONDS);
-				if (next == null) {
-					return;
-				}
-				batch.add(next);
-			}
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
 		}
 	}
 

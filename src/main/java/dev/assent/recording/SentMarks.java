@@ -7,7 +7,6 @@ import java.util.List;
 import java.util.UUID;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.TimeUnit;
 
 import jakarta.annotation.PostConstruct;
 import jakarta.annotation.PreDestroy;
@@ -18,6 +17,8 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.support.TransactionTemplate;
+
+import dev.assent.shared.Batches;
 
 /**
  * Marks the STOPs the recorder acknowledged on the fast path as SENT, all those acknowledged
@@ -93,33 +94,13 @@ class SentMarks {
 				Thread.currentThread().interrupt();
 				return;
 			}
-			try {
-				gather(batch);
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-				end = true;
-			}
-			end |= batch.remove(END);
+			// The marks of the next GATHER (MOST at most); END comes last (shutdown): nothing more is waited for.
+			// Interrupted, what was gathered is written and the writer ends at its next wait.
+			Batches.gather(queue, batch, most, gather.toNanos(), b -> b.get(b.size() - 1) == END);
+			end = batch.remove(END);
 			if (!batch.isEmpty()) {
 				write(batch);
 			}
-		}
-	}
-
-	/** Adds the marks that come within {@link #GATHER} of the first, up to {@link #MOST} or the end. */
-	private void gather(List<Mark> batch) throws InterruptedException {
-		long until = System.nanoTime() + gather.toNanos();
-		queue.drainTo(batch, most - batch.size());
-		// END comes last (shutdown): once it is in, nothing more is waited for.
-		while (batch.size() < most && batch.get(batch.size() - 1) != END) {
-			long left = until - System.nanoTime();
-			Mark next = left > 0 ? queue.poll(left, TimeUnit.NANOSECONDS) : null;
-			if (next == null) {
-				return;
-			}
-			batch.add(next);
-			queue.drainTo(batch, most - batch.size());
 		}
 	}
 
