@@ -124,7 +124,7 @@ start_app() {
 	APP_PORT=$(free_port)
 	log "starting Assent on 127.0.0.1:$APP_PORT with $("$JAVA" -version 2>&1 | sed -n 2p)"
 	ASSENT_DEMO=true ASSENT_ADMIN_PASSWORD=bench-password-123 ASSENT_OPERATOR_TOKEN=bench-operator-token-0123456789 \
-		"$JAVA" ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$TMP/assent.jar}" \
+		"$JAVA" @"$REPO_DIR/jvm.options" ${APP_JAVA_OPTS:-} -jar "${APP_JAR:-$TMP/assent.jar}" \
 		--assent.db.data-dir="$TMP/pg" --server.port="$APP_PORT" --server.address=127.0.0.1 --assent.consent-page.rate-limit.per-address=0 --assent.consent-page.rate-limit.per-participant=0 ${APP_ARGS:-} \
 		>"$OUT/app.log" 2>&1 &
 	APP_PID=$!

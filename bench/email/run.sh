@@ -57,7 +57,7 @@ COMMON=(--server.address=127.0.0.1 --spring.mail.host=127.0.0.1 --spring.mail.po
 # Node A: the embedded PostgreSQL (its data in $WORK/pg, on a fixed port node B connects to).
 SERVER_PORT=$PORT_A ASSENT_OPERATOR_TOKEN=$TOKEN ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret ASSENT_BASE_URL=http://127.0.0.1:$PORT_A \
-"$JAVA_APP" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" "${COMMON[@]}" --assent.db.data-dir="$WORK/pg" \
+"$JAVA_APP" @jvm.options ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" "${COMMON[@]}" --assent.db.data-dir="$WORK/pg" \
   --assent.db.port=$PG_PORT ${ASSENT_ARGS:-} > "$WORK/node-a.log" 2>&1 &
 PIDS+=($!)
 for i in $(seq 1 480); do
@@ -68,7 +68,7 @@ done
 # Node B: the same database, as the role that owns it (as TwoNodesPreCallEmailsIntegrationTests does).
 SERVER_PORT=$PORT_B ASSENT_OPERATOR_TOKEN=$TOKEN ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret ASSENT_BASE_URL=http://127.0.0.1:$PORT_A \
-"$JAVA_APP" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" "${COMMON[@]}" \
+"$JAVA_APP" @jvm.options ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" "${COMMON[@]}" \
   --spring.datasource.url=jdbc:postgresql://127.0.0.1:$PG_PORT/postgres --spring.datasource.username=postgres \
   --spring.datasource.hikari.maximum-pool-size=16 \
   ${ASSENT_ARGS:-} > "$WORK/node-b.log" 2>&1 &

@@ -412,7 +412,7 @@ public class FaultSuite {
 
 	static void startAssent(HttpClient http, String base) throws Exception {
 		Files.createDirectories(work);
-		ProcessBuilder pb = new ProcessBuilder("setsid", java, "-Xmx1g", "-jar", appJar,
+		ProcessBuilder pb = new ProcessBuilder("setsid", java, "@" + Path.of("jvm.options").toAbsolutePath(), "-jar", appJar,
 				"--assent.db.data-dir=" + work.resolve("pg"), "--server.port=" + port, "--server.address=127.0.0.1",
 				"--logging.level.root=warn", "--assent.consent-page.rate-limit.per-address=0");
 		pb.environment().put("ASSENT_OPERATOR_TOKEN", OPERATOR);

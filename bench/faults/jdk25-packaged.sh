@@ -46,7 +46,7 @@ ASSENT_DEMO=false \
 ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
-"$JAVA25" -Xmx1g -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+"$JAVA25" @jvm.options -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 

@@ -174,6 +174,7 @@ public class OptOutLoad {
 		}
 		// Let the bot ids land in Assent's database (the RECORD acknowledgements).
 		Thread.sleep(2000);
+		runHook("SETTLE_HOOK");
 
 		long[] clicked = new long[calls];
 		answered = new long[calls];
@@ -200,6 +201,7 @@ public class OptOutLoad {
 		hook("before", measured);
 		Cpu before = Cpu.now();
 		long fire = System.nanoTime();
+		System.out.printf("measured window starts %s UTC (s0 of the seconds below)%n", java.time.LocalTime.now(java.time.ZoneOffset.UTC));
 		int failed = rate > 0 ? fireOpen(http, base, slug, warmup, calls, rate, clicked)
 				: fire(http, base, slug, warmup, calls, concurrency, clicked);
 		double firing = (System.nanoTime() - fire) / 1e9;
@@ -273,9 +275,16 @@ public class OptOutLoad {
 
 	/** Runs {@code $STATS_HOOK before|after <opt-outs>} around the measured window, when set (run.sh's PG_STATS=1). */
 	static void hook(String when, int optOuts) throws IOException, InterruptedException {
-		String hook = System.getenv("STATS_HOOK");
+		runHook("STATS_HOOK", when, String.valueOf(optOuts));
+	}
+
+	/** Runs the script named by the environment variable {@code name}, when set, and waits for it. */
+	static void runHook(String name, String... args) throws IOException, InterruptedException {
+		String hook = System.getenv(name);
 		if (hook != null && !hook.isBlank()) {
-			new ProcessBuilder(hook, when, String.valueOf(optOuts)).inheritIO().start().waitFor();
+			List<String> command = new ArrayList<>(List.of(hook));
+			command.addAll(List.of(args));
+			new ProcessBuilder(command).inheritIO().start().waitFor();
 		}
 	}
 

@@ -36,6 +36,8 @@ if [[ $when == before ]]; then
   statements "select pg_stat_statements_reset()" >/dev/null
   [[ -n "${JFR_OUT:-}" ]] && "$JCMD" "$ASSENT_PID" JFR.start name=window settings=profile ${JFR_OPTS:-} >/dev/null
   snap > "$PG_DATA/../stats-before.csv"
+  statements "create extension if not exists pg_walinspect" >/dev/null
+  psql -X -q -A -t -h 127.0.0.1 -p "$port" -U postgres -d postgres -c "select pg_current_wal_insert_lsn()" > "$PG_DATA/../lsn-before" 2>/dev/null || true
   exit 0
 fi
 snap > "$PG_DATA/../stats-after.csv"
@@ -44,6 +46,20 @@ statements "select round(calls::numeric / $n, 2) as per_opt_out, round(total_exe
   round(plans::numeric / $n, 2) as plans_per_opt_out, round(total_plan_time::numeric / $n, 3) as plan_ms_per_opt_out,
   left(regexp_replace(query, '\\s+', ' ', 'g'), 120) as query
   from pg_stat_statements where calls >= $n / 10 order by total_exec_time + total_plan_time desc limit 40"
+# The window's WAL by relation (pg_walinspect): where the write amplification goes — records touching each
+# table or index per opt-out, and the bytes of full-page images among them (a checkpoint in the window makes
+# the first change of every page after it write the whole page).
+if [[ -s "$PG_DATA/../lsn-before" ]]; then
+  statements "select coalesce(c.relname, b.relfilenode::text) as relation, b.resource_manager as rmgr,
+      round(count(*)::numeric / $n, 2) as blocks_per_opt_out, round(sum(b.record_length)::numeric / $n) as record_bytes_per_opt_out,
+      round(sum(coalesce(b.block_fpi_length, 0))::numeric / $n) as fpi_bytes_per_opt_out
+    from pg_get_wal_block_info('$(cat "$PG_DATA/../lsn-before")', pg_current_wal_insert_lsn(), false) b
+    left join pg_class c on c.relfilenode = b.relfilenode and b.reldatabase = (select oid from pg_database where datname = current_database())
+    group by 1, 2 order by 3 desc limit 30"
+  statements "select resource_manager, record_type, round(count::numeric / $n, 2) as per_opt_out, round(record_size::numeric / $n) as bytes_per_opt_out,
+      round(fpi_size::numeric / $n) as fpi_bytes_per_opt_out
+    from pg_get_wal_stats('$(cat "$PG_DATA/../lsn-before")', pg_current_wal_insert_lsn(), true) where count > 0 order by count desc limit 20"
+fi
 python3 - "$PG_DATA/../stats-before.csv" "$PG_DATA/../stats-after.csv" "$n" <<'PY'
 import sys, collections
 def load(p):

@@ -11,7 +11,8 @@
 # then starts with the connections and threads of the open loop in place, as in a service running for a while);
 # it then also prints the seconds with the most clicks over 100 ms. It prints the CPU time per opt-out of Assent's JVM,
 # PostgreSQL and the load generator (issue 7), and the load average. PG_STATS=1 also prints
-# the database's work per opt-out (commits, WAL, rows and scans per table: bench/optout/pg-stats.sh).
+# the database's work per opt-out (commits, WAL, rows and scans per table, WAL by relation: bench/optout/pg-stats.sh).
+# After the set-up, before the warm-up, the database is vacuumed and analyzed once (bench/optout/settle.sh; SETTLE=0 skips it).
 # ASSENT_ARGS adds arguments to the jar, e.g. ASSENT_ARGS="--assent.db.pool-size=32"; ASSENT_JAVA picks the
 # java that runs Assent (default: the java on the PATH); ASSENT_JAR runs that jar instead of target/assent-*.jar
 # (e.g. a copy of the reference version, to measure it in the same session).
@@ -55,12 +56,12 @@ ASSENT_DEMO=false \
 ASSENT_RECORDER_URL=http://127.0.0.1:$RECORDER_PORT \
 ASSENT_RECORDER_SECRET=bench-recorder-secret \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
-"${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+"${ASSENT_JAVA:-java}" @jvm.options ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn --assent.consent-page.rate-limit.per-address=0 \
   $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements --assent.db.server.pg_stat_statements.track_planning=on) ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
 
 echo "Assent (pid $ASSENT_PID) starting on 127.0.0.1:$ASSENT_PORT; recorder on 127.0.0.1:$RECORDER_PORT"
 echo "$(date -u '+%F %T') UTC; commit $(git rev-parse --short HEAD 2>/dev/null || echo '?'); $(nproc) cores; Assent on $("${ASSENT_JAVA:-java}" -version 2>&1 | sed -n 2p); load average $(cut -d' ' -f1-3 /proc/loadavg)"
-ASSENT_PID=$ASSENT_PID PG_DATA="$WORK/pg" STATS_HOOK=$([[ "${PG_STATS:-0}" == 1 ]] && echo "$PWD/bench/optout/pg-stats.sh" || true) \
+ASSENT_PID=$ASSENT_PID PG_DATA="$WORK/pg" SETTLE_HOOK=$([[ "${SETTLE:-1}" == 1 ]] && echo "$PWD/bench/optout/settle.sh" || true) STATS_HOOK=$([[ "${PG_STATS:-0}" == 1 ]] && echo "$PWD/bench/optout/pg-stats.sh" || true) \
 "$JAVA25" bench/optout/OptOutLoad.java "http://127.0.0.1:$ASSENT_PORT" "$RECORDER_PORT" "$TOKEN" "$CALLS" "$CONCURRENCY" "$WARMUP" "$RATE"

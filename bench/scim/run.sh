@@ -45,7 +45,7 @@ SERVER_PORT=$ASSENT_PORT \
 ASSENT_OPERATOR_TOKEN=$TOKEN \
 ASSENT_DEMO=false \
 ASSENT_BASE_URL=http://127.0.0.1:$ASSENT_PORT \
-"${ASSENT_JAVA:-java}" -Xmx1g ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
+"${ASSENT_JAVA:-java}" @jvm.options ${ASSENT_JAVA_OPTS:-} -jar "$APP_JAR" --assent.db.data-dir="$WORK/pg" --server.address=127.0.0.1 \
   --logging.level.root=warn $([[ "${PG_STATS:-0}" == 1 ]] && echo --assent.db.server.shared_preload_libraries=pg_stat_statements) \
   ${ASSENT_ARGS:-} > "$WORK/assent.log" 2>&1 &
 ASSENT_PID=$!
