@@ -25,6 +25,12 @@ class Participants {
 
 	record Joined(String eventId, UUID callId, @Nullable String name, @Nullable String email, Instant joinedAt,
 			@Nullable String decisionParticipantId, boolean covered) {
+
+		/** This join once {@link #match matched} to the consent-page participant. */
+		Joined matchedTo(String participantId) {
+			return new Joined(eventId, callId, name, email, joinedAt, participantId, covered);
+		}
+
 	}
 
 	private final JdbcClient jdbc;

@@ -263,8 +263,7 @@ public class RecordingManagement {
 				judge(s, ofCall.get(0), c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
 			}
 			else {
-				// After the first opt-out that stops the call, the others find it stopped (NONE).
-				ofCall.forEach(e -> optedOutLocked(s, e));
+				judgeInTurn(s, ofCall, c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
 			}
 		});
 		// The calls with one opt-out each are stopped together: one statement per table for all of them.
@@ -315,11 +314,45 @@ public class RecordingManagement {
 		if (!isActive(c.status())) {
 			return Optional.empty();
 		}
+		return Optional.of(stopFor(s, event, c));
+	}
+
+	/** The stop of a call that may still be recorded, by this opt-out: the 70 % rule decides what is kept. */
+	private static OptOutStop stopFor(Session s, ConsentDeclined event, Call c) {
 		Instant at = event.occurredAt();
 		SeventyPercentRule.Verdict verdict = SeventyPercentRule.judge(c.plannedStart(), c.plannedEnd(),
 				s.recordingStartedAt(), at);
-		return Optional.of(new OptOutStop(s, c, event, verdict.keep() ? Effect.PARTIAL : Effect.SKIPPED, verdict.share(),
-				verdict.keep() ? at : null));
+		return new OptOutStop(s, c, event, verdict.keep() ? Effect.PARTIAL : Effect.SKIPPED, verdict.share(),
+				verdict.keep() ? at : null);
+	}
+
+	/**
+	 * Several opt-outs of one call, in their order, judged on the call and its joins as read under the
+	 * session's lock and kept current here rather than read again for each (issue 7: two statements per
+	 * opt-out of a crowd): a join attributed to one opt-out is not attributed to the next, and only the
+	 * first opt-out finds the call still recordable — it is the one stop; the others find the call stopped.
+	 */
+	private Optional<OptOutStop> judgeInTurn(Session s, List<ConsentDeclined> ofCall, Call c,
+			List<Participants.Joined> joinedBefore) {
+		List<Participants.Joined> joined = new ArrayList<>(joinedBefore);
+		Optional<OptOutStop> stop = Optional.empty();
+		for (ConsentDeclined e : ofCall) {
+			Optional<Participants.Joined> join = JoinMatching.forOptOut(joined, e.participantId(), e.occurredAt());
+			if (join.isPresent()) {
+				Participants.Joined j = join.get();
+				if (participants.match(j.eventId(), e.participantId())) {
+					joined.set(joined.indexOf(j), j.matchedTo(e.participantId()));
+				}
+				else {
+					// Not as read: what the database says now, for the next ones.
+					joined = new ArrayList<>(participants.ofCall(c.id()));
+				}
+			}
+			if (stop.isEmpty() && isActive(c.status())) {
+				stop = Optional.of(stopFor(s, e, c));
+			}
+		}
+		return stop;
 	}
 
 	/** An opt-out's stop of its call ({@link #judge}), not yet stored. */

@@ -578,6 +578,52 @@ class RecorderCommandsIntegrationTests {
 				.single() == 4);
 	}
 
+	/**
+	 * Issue 7: several opt-outs of one call in one group commit are judged in turn on what was read once
+	 * under the session's lock — the first stops the call (one STOP), and each join the recorder saw is
+	 * attributed to one opt-out only, the latest join to the first, as when each was judged on its own.
+	 */
+	@Test
+	void optOutsOfOneCallStoredTogetherStopItOnceAndAreEachAttributedToTheirOwnJoin() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "crowd-in-turn");
+		c.member(http, "Flo Crowd", "flo", "https://zoom.us/j/7000025");
+		String[] call = recordingCall(http, c, "flo");
+		Instant start = Instant.parse(call[2]);
+		String[][] joiners = { { "Jan Joiner", "jan@client.example" }, { "Kim Joiner", "kim@client.example" } };
+		for (int i = 0; i < joiners.length; i++) {
+			clock.set(start.plus(Duration.ofMinutes(2 + i)));
+			Map<String, Object> joined = event("evt-" + UUID.randomUUID(), "participant.joined", clock.instant(), call[0],
+					call[1]);
+			joined.put("name", joiners[i][0]);
+			joined.put("email", joiners[i][1]);
+			assertThat(webhook(http, joined).status()).isEqualTo(200);
+		}
+		clock.set(start.plus(Duration.ofMinutes(10)));
+		List<ConsentDeclined> declined = List.of(declined(c, call, "guest-1", Duration.ofMinutes(5)),
+				declined(c, call, "guest-2", Duration.ofMinutes(6)), declined(c, call, "guest-3", Duration.ofMinutes(7)));
+
+		tx.executeWithoutResult(s -> publisher.publishEvent(new ConsentsDeclined(declined)));
+
+		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid order by decided_at")
+			.param(call[0])
+			.query(String.class)
+			.list()).containsExactly("SKIPPED", "NONE", "NONE");
+		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
+		assertThat(jdbc.sql("""
+				select name || ' ' || decision_participant_id from recording.participants
+				where call_id = ?::uuid order by joined_at""")
+			.param(call[0])
+			.query(String.class)
+			.list()).containsExactly("Jan Joiner guest-2", "Kim Joiner guest-1");
+		UUID callId = UUID.fromString(call[0]);
+		assertThat(recordings.whoOptedOut(UUID.fromString(c.id()), List.of(callId)).get(callId))
+			.containsExactlyInAnyOrder("Jan Joiner (jan@client.example)", "Kim Joiner (kim@client.example)",
+					"a participant (anonymous)");
+		await().atMost(Duration.ofSeconds(10)).until(() -> !WireMockRecorder.stopsOf(call[1]).isEmpty());
+		assertThat(WireMockRecorder.stopsOf(call[1])).hasSize(1);
+	}
+
 	private static ConsentDeclined declined(TestCompany c, String[] call, String participant, Duration intoTheCall) {
 		return new ConsentDeclined(UUID.randomUUID(), UUID.fromString(c.id()), UUID.randomUUID(), UUID.fromString(call[0]),
 				participant, Instant.parse(call[2]).plus(intoTheCall));
