@@ -259,12 +259,7 @@ public class RecordingManagement {
 			if (s == null || c == null) {
 				return;
 			}
-			if (ofCall.size() == 1) {
-				judge(s, ofCall.get(0), c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
-			}
-			else {
-				judgeInTurn(s, ofCall, c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
-			}
+			judge(s, ofCall, c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
 		});
 		// The calls with one opt-out each are stopped together: one statement per table for all of them.
 		stopAll(stops);
@@ -298,23 +293,9 @@ public class RecordingManagement {
 
 	/** {@link #optedOutLocked(Session, ConsentDeclined)} with the call and its joins read under the session's lock. */
 	private Effect optedOutLocked(Session s, ConsentDeclined event, Call c, List<Participants.Joined> joined) {
-		Optional<OptOutStop> stop = judge(s, event, c, joined);
+		Optional<OptOutStop> stop = judge(s, List.of(event), c, joined);
 		stop.ifPresent(o -> stopAll(List.of(o)));
 		return stop.map(OptOutStop::effect).orElse(Effect.NONE);
-	}
-
-	/**
-	 * What an opt-out does to its call, its session locked (PRODUCT D4, D5): matched to the
-	 * participant's join; for a call that may still be recorded, a stop — the whole call skipped, or
-	 * kept up to the opt-out under the 70 % rule. Nothing to stop for a call stopped already.
-	 */
-	private Optional<OptOutStop> judge(Session s, ConsentDeclined event, Call c, List<Participants.Joined> joined) {
-		JoinMatching.forOptOut(joined, event.participantId(), event.occurredAt())
-			.ifPresent(j -> participants.match(j.eventId(), event.participantId()));
-		if (!isActive(c.status())) {
-			return Optional.empty();
-		}
-		return Optional.of(stopFor(s, event, c));
 	}
 
 	/** The stop of a call that may still be recorded, by this opt-out: the 70 % rule decides what is kept. */
@@ -327,12 +308,14 @@ public class RecordingManagement {
 	}
 
 	/**
-	 * Several opt-outs of one call, in their order, judged on the call and its joins as read under the
-	 * session's lock and kept current here rather than read again for each (issue 7: two statements per
-	 * opt-out of a crowd): a join attributed to one opt-out is not attributed to the next, and only the
-	 * first opt-out finds the call still recordable — it is the one stop; the others find the call stopped.
+	 * What opt-outs of one call do to it, its session locked (PRODUCT D4, D5), in their order: each is
+	 * matched to the participant's join; for a call that may still be recorded, the first is a stop — the
+	 * whole call skipped, or kept up to the opt-out under the 70 % rule —, and the others find it stopped.
+	 * Judged on the call and its joins as read under the session's lock, kept current here rather than
+	 * read again for each (issue 7: two statements per opt-out of a crowd): a join attributed to one
+	 * opt-out is not attributed to the next.
 	 */
-	private Optional<OptOutStop> judgeInTurn(Session s, List<ConsentDeclined> ofCall, Call c,
+	private Optional<OptOutStop> judge(Session s, List<ConsentDeclined> ofCall, Call c,
 			List<Participants.Joined> joinedBefore) {
 		List<Participants.Joined> joined = new ArrayList<>(joinedBefore);
 		Optional<OptOutStop> stop = Optional.empty();
