@@ -261,7 +261,7 @@ public class RecordingManagement {
 			}
 			judge(s, ofCall, c, joined.getOrDefault(callId, List.of())).ifPresent(stops::add);
 		});
-		// The calls with one opt-out each are stopped together: one statement per table for all of them.
+		// Each call at most one stop (its first opt-out's), all stopped together: one statement per table.
 		stopAll(stops);
 	}
 
