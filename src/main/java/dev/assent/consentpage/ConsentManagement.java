@@ -77,10 +77,6 @@ public class ConsentManagement {
 	 */
 	@Transactional
 	List<Optional<Decision>> decideAll(List<Taken> taken) {
-		// The commit does not wait for the disk, so that the company's chain head, locked by the evidence
-		// append below, is free for the next batch as soon as this one commits, not after its disk write;
-		// the caller waits for the disk itself ({@link #awaitDisk}) before anyone is answered.
-		decisions.commitWithoutWaitingForDisk();
 		Instant now = Instant.now(clock).truncatedTo(ChronoUnit.MICROS);
 		List<UUID> callOfTaken = occurrences(taken, now);
 		List<Decision> candidates = new ArrayList<>(taken.size());
@@ -92,7 +88,11 @@ public class ConsentManagement {
 					view.profileId(), view.profileVersion(), view.provider().name(),
 					view.joinUrl() == null ? "" : view.joinUrl(), now, t.purposesRefused()));
 		}
-		Set<UUID> stored = decisions.insertAll(candidates, taken.stream().map(Taken::viewKey).toList());
+		// The commit does not wait for the disk, so that the company's chain head, locked by the evidence
+		// append below, is free for the next batch as soon as this one commits, not after its disk write;
+		// the caller waits for the disk itself ({@link #awaitDisk}) before anyone is answered. Set with the
+		// insert, before the statements that follow it (generic plans, Commits.hotPathWithoutWaitingForDisk).
+		Set<UUID> stored = decisions.insertAllOnTheHotPath(candidates, taken.stream().map(Taken::viewKey).toList());
 		List<Optional<Decision>> answers = new ArrayList<>(taken.size());
 		List<NewEvidence> proof = new ArrayList<>(stored.size());
 		for (int i = 0; i < candidates.size(); i++) {

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
+import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
@@ -14,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.DistributionSummary;
 import io.micrometer.core.instrument.Gauge;
 import io.micrometer.core.instrument.MeterRegistry;
@@ -33,20 +35,28 @@ import dev.assent.shared.Batches;
 
 /**
  * Group commit for the decision POST (docs/adr/0005). Participants who decide at the same moment —
- * everyone clicks as the meeting starts — have their decisions stored together: a few writer
- * threads each take whatever decisions are waiting (up to {@code max-batch}) and store them in one
- * transaction with {@link ConsentManagement#decideAll}. A request returns only after its
- * decision's transaction committed and is on disk, so "stored" still means durable (the commit itself does not
- * wait for the disk, so that the company's evidence chain head it locked is free sooner; the writer waits for
- * the disk after it, {@link ConsentManagement#awaitDisk}, before answering anyone); each
- * decision is still stored whole (decision, evidence, event) or not at all. A lone decision waits
- * for nobody: a writer takes it at once.
+ * everyone clicks as the meeting starts — have their decisions stored together: the writer thread
+ * ({@code decision-writers}, one by default) takes whatever decisions are waiting (up to {@code max-batch}) and
+ * stores them in one transaction with {@link ConsentManagement#decideAll}. A request returns only after its
+ * decision's transaction committed and is on disk, so "stored" still means durable. The commit itself does not
+ * wait for the disk, so that the company's evidence chain head it locked is free sooner (docs/adr/0011); the
+ * writer hands the committed batch to the disk waiter and takes the next batch at once, while the disk waiter
+ * waits for the disk ({@link ConsentManagement#awaitDisk}) once for every batch committed by then and only then
+ * answers their callers. Each decision is still stored whole (decision, evidence, event) or not at all. A lone
+ * decision waits for nobody: a writer takes it at once.
  * <p>
  * A batch that fails for a reason of its own content (a constraint, a lost deadlock) is stored
  * again decision by decision, so one bad decision cannot fail its neighbours. When the database
  * is unreachable, every decision of the batch fails, as it would alone.
  * <p>
- * Under load, a writer that finds a single decision waiting while another writer is storing a batch
+ * One writer, because its batches are larger: with 32 participants posting as fast as they were answered, two
+ * writers split what waited into batches of 8 where one writer's held 16, at a quarter more CPU per decision
+ * (most of a batch's transaction is its round trips, the same for 1 decision or 64), and the second writer's
+ * batch then waited for the first's lock on the company's evidence chain head (issue 7, session 14). The price:
+ * a batch held up (by a recording session's lock, at most {@code assent.recorder.opt-out-lock-wait}) holds up
+ * the decisions that arrive meanwhile.
+ * <p>
+ * With more than one writer, under load, a writer that finds a single decision waiting while another writer is storing a batch
  * gathers what arrives for up to {@code decision-linger} (5 ms) before it stores them (issue 7: at
  * 300 opt-outs a second arriving one by one, batches held 1.3 decisions, and the fixed work of a
  * transaction — some 18 round trips — cost more than the decisions in it). When no other writer is
@@ -65,6 +75,21 @@ class DecisionWriter implements DisposableBean {
 	private static final Logger log = LoggerFactory.getLogger(DecisionWriter.class);
 
 	private record Pending(Taken taken, CompletableFuture<Optional<Decision>> result) {
+	}
+
+	/** A batch committed without waiting for the disk: its callers are answered once it is there. */
+	private record Committed(List<Pending> batch, List<Optional<Decision>> stored) {
+
+		void answer() {
+			for (int i = 0; i < batch.size(); i++) {
+				batch.get(i).result().complete(stored.get(i));
+			}
+		}
+
+		void refuse(Throwable ex) {
+			batch.forEach(p -> p.result().completeExceptionally(ex));
+		}
+
 	}
 
 	/** The decision was not stored (the queue is full, or storing it took too long): ask again later. */
@@ -100,7 +125,17 @@ class DecisionWriter implements DisposableBean {
 
 	private final List<Thread> writers = new ArrayList<>();
 
+	/** Batches committed, for {@link #diskWaiter} to answer once they are on disk. */
+	private final BlockingQueue<Committed> committed;
+
+	private final Thread diskWaiter;
+
+	private final Counter disks;
+
 	private volatile boolean running = true;
+
+	/** Whether writers may still hand the disk waiter a batch. */
+	private volatile boolean writing = true;
 
 	DecisionWriter(ConsentManagement consents, MeterRegistry meters, int writers, int maxBatch) {
 		this(consents, meters, writers, maxBatch, 2000, Duration.ofSeconds(10), Duration.ZERO);
@@ -108,7 +143,7 @@ class DecisionWriter implements DisposableBean {
 
 	@Autowired
 	DecisionWriter(ConsentManagement consents, MeterRegistry meters,
-			@Value("${assent.consent-page.decision-writers:2}") int writers,
+			@Value("${assent.consent-page.decision-writers:1}") int writers,
 			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch,
 			@Value("${assent.consent-page.decision-queue:2000}") int capacity,
 			@Value("${assent.consent-page.decision-timeout:10s}") Duration timeout,
@@ -133,6 +168,15 @@ class DecisionWriter implements DisposableBean {
 		Gauge.builder("assent.consentpage.decisions.waiting", this, DecisionWriter::waiting)
 			.description("Decisions waiting for a writer")
 			.register(meters);
+		// A writer may be one batch ahead of the disk waiter (two with two writers): it commits the next batch while
+		// the disk takes the previous one.
+		this.committed = new ArrayBlockingQueue<>(writers);
+		this.disks = Counter.builder("assent.consentpage.decision.disk-waits")
+			.description("Waits for the disk, each for every batch of decisions committed before it")
+			.register(meters);
+		this.diskWaiter = new Thread(this::awaitDisk, "decision-disk");
+		this.diskWaiter.setDaemon(true);
+		this.diskWaiter.start();
 		for (int i = 1; i <= writers; i++) {
 			Thread t = new Thread(this::run, "decision-writer-" + i);
 			t.setDaemon(true);
@@ -186,21 +230,6 @@ class DecisionWriter implements DisposableBean {
 
 	private void run() {
 		List<Pending> batch = new ArrayList<>(maxBatch);
-		UUID diskMark = UUID.randomUUID();
-		try {
-			run(batch, diskMark);
-		}
-		finally {
-			try {
-				consents.writerStopped(diskMark);
-			}
-			catch (RuntimeException ex) {
-				log.debug("The disk mark of a decision writer stays: {}", ex.toString());
-			}
-		}
-	}
-
-	private void run(List<Pending> batch, UUID diskMark) {
 		while (running || !queue.isEmpty()) {
 			try {
 				Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
@@ -213,20 +242,22 @@ class DecisionWriter implements DisposableBean {
 					// Interrupted, it keeps what it holds: stored now, the writer ends at its next wait.
 					Batches.gather(queue, batch, maxBatch, lingerNanos, b -> false);
 				}
-				// Answered once this writer no longer counts as storing: a participant answered may decide
-				// again at once, and is then stored at once when nothing else is being stored.
-				Runnable answers;
+				Committed committed;
 				storing.incrementAndGet();
 				try {
-					answers = store(batch, diskMark);
+					committed = store(batch);
 				}
 				finally {
 					storing.decrementAndGet();
 				}
-				answers.run();
+				// Waits here only while the disk waiter is a batch behind (back-pressure: the decision queue then
+				// fills, and participants are asked to try again instead of waiting on a disk that does not answer).
+				this.committed.put(committed);
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
+				batch.forEach(p -> p.result().completeExceptionally(
+						new IllegalStateException("Assent is shutting down; the decision was not stored")));
 				return;
 			}
 			catch (Throwable ex) {
@@ -238,8 +269,49 @@ class DecisionWriter implements DisposableBean {
 		}
 	}
 
-	/** Stores the batch; answers what to tell its callers, to be run once that is known. */
-	private Runnable store(List<Pending> batch, UUID diskMark) {
+	/**
+	 * The disk waiter: answers the batches the writers committed once the disk holds them — one wait for
+	 * every batch committed by then, however many writers committed them.
+	 */
+	private void awaitDisk() {
+		UUID diskMark = UUID.randomUUID();
+		List<Committed> round = new ArrayList<>();
+		try {
+			while (writing || !committed.isEmpty()) {
+				Committed first = committed.poll(100, TimeUnit.MILLISECONDS);
+				if (first == null) {
+					continue;
+				}
+				round.add(first);
+				committed.drainTo(round);
+				disks.increment();
+				try {
+					consents.awaitDisk(diskMark);
+					round.forEach(Committed::answer);
+				}
+				catch (Throwable ex) {
+					// Committed, but nobody can say it is on disk: everyone of the round is asked to try again.
+					round.forEach(c -> c.refuse(ex));
+				}
+				round.clear();
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			round.forEach(c -> c.refuse(new IllegalStateException("Assent is shutting down; the decision was not stored")));
+			try {
+				consents.writerStopped(diskMark);
+			}
+			catch (RuntimeException ex) {
+				log.debug("The disk mark of the decision writers stays: {}", ex.toString());
+			}
+		}
+	}
+
+	/** Stores the batch and commits it without waiting for the disk; answers what to tell its callers once it is there. */
+	private Committed store(List<Pending> batch) {
 		batches.record(batch.size());
 		List<Optional<Decision>> stored;
 		try {
@@ -250,33 +322,25 @@ class DecisionWriter implements DisposableBean {
 				throw ex;
 			}
 			log.warn("Storing {} decisions together failed ({}); storing them one by one", batch.size(), ex.toString());
-			return storeOneByOne(batch, diskMark);
+			return storeOneByOne(batch);
 		}
-		// Committed without waiting for the disk (the company's chain head is free sooner): nobody is
-		// answered before it is there. If that cannot be known, everyone of the batch is asked to try again.
-		consents.awaitDisk(diskMark);
-		List<Pending> answered = List.copyOf(batch);
-		return () -> {
-			for (int i = 0; i < answered.size(); i++) {
-				answered.get(i).result().complete(stored.get(i));
-			}
-		};
+		return new Committed(List.copyOf(batch), stored);
 	}
 
-	private Runnable storeOneByOne(List<Pending> batch, UUID diskMark) {
-		List<Runnable> answers = new ArrayList<>(batch.size());
+	private Committed storeOneByOne(List<Pending> batch) {
+		List<Pending> stored = new ArrayList<>(batch.size());
+		List<Optional<Decision>> answers = new ArrayList<>(batch.size());
 		for (Pending p : batch) {
 			try {
-				Optional<Decision> stored = consents.decideAll(List.of(p.taken())).get(0);
-				answers.add(() -> p.result().complete(stored));
+				answers.add(consents.decideAll(List.of(p.taken())).get(0));
+				stored.add(p);
 			}
 			catch (RuntimeException single) {
 				// Nothing of it was stored: it may be answered at once.
 				p.result().completeExceptionally(single);
 			}
 		}
-		consents.awaitDisk(diskMark);
-		return () -> answers.forEach(Runnable::run);
+		return new Committed(stored, answers);
 	}
 
 	/**
@@ -295,6 +359,8 @@ class DecisionWriter implements DisposableBean {
 		for (Thread t : writers) {
 			t.join(TimeUnit.SECONDS.toMillis(10));
 		}
+		writing = false;
+		diskWaiter.join(TimeUnit.SECONDS.toMillis(10));
 		// Writers that could not finish in time (a database that hangs) leave their queue to no one.
 		Pending left;
 		while ((left = queue.poll()) != null) {

@@ -1,6 +1,8 @@
 package dev.assent.consentpage;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -14,6 +16,8 @@ import org.jspecify.annotations.Nullable;
 import dev.assent.profiles.Purpose;
 import dev.assent.shared.Keyset;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -37,11 +41,14 @@ class Decisions {
 
 	private final JdbcClient jdbc;
 
+	private final JdbcTemplate templates;
+
 	/** Whether {@link #awaitDisk} can flush by a WAL message; null until first asked. */
 	private volatile @Nullable Boolean flushesByMessage;
 
-	Decisions(JdbcClient jdbc) {
+	Decisions(JdbcClient jdbc, JdbcTemplate templates) {
 		this.jdbc = jdbc;
+		this.templates = templates;
 	}
 
 	/**
@@ -97,13 +104,7 @@ class Decisions {
 		return Arrays.stream((String[]) array.getArray()).map(Choice::valueOf).toList();
 	}
 
-	/**
-	 * Stores the decisions with one statement, in the given order (their {@code seq}), each unless
-	 * its page view already stored the same choice — also earlier in the same list. Answers the ids
-	 * of those stored.
-	 */
-	Set<UUID> insertAll(List<Decision> list, List<String> viewKeys) {
-		return new HashSet<>(jdbc.sql("""
+	private static final String INSERT = """
 				insert into consentpage.decisions (id, company_id, member_id, call_id, participant_id, choice, outcome,
 				    view_key, notice_sha256, language, choices_offered, profile_id, profile_version, provider, join_url,
 				    decided_at, purposes_refused)
@@ -118,8 +119,49 @@ class Decisions {
 				         purposes_refused, ord)
 				order by ord
 				on conflict (company_id, view_key, choice) do nothing
-				returning id""")
-			.params(uuids(list, Decision::id), uuids(list, Decision::companyId), uuids(list, Decision::memberId),
+				returning id""";
+
+	/** {@link #INSERT} after the hot path's transaction settings, in one round trip ({@link #insertAllOnTheHotPath}). */
+	private static final String INSERT_ON_THE_HOT_PATH = Commits.HOT_PATH_SETTINGS + ";\n" + INSERT;
+
+	/**
+	 * Stores the decisions with one statement, in the given order (their {@code seq}), each unless
+	 * its page view already stored the same choice — also earlier in the same list. Answers the ids
+	 * of those stored.
+	 */
+	Set<UUID> insertAll(List<Decision> list, List<String> viewKeys) {
+		return new HashSet<>(jdbc.sql(INSERT).params(insertParams(list, viewKeys))
+			.query((rs, i) -> rs.getObject(1, UUID.class))
+			.list());
+	}
+
+	/**
+	 * {@link #insertAll} as the first statement of a transaction of the decisions' group commit: the transaction
+	 * commits without waiting for the disk and runs its statements with their generic plans
+	 * ({@link Commits#hotPathWithoutWaitingForDisk}), set in the same round trip as the insert (issue 7: every
+	 * round trip of the group commit's transaction is time its single writer is not storing the next batch).
+	 */
+	Set<UUID> insertAllOnTheHotPath(List<Decision> list, List<String> viewKeys) {
+		Object[] params = insertParams(list, viewKeys);
+		Set<UUID> stored = templates.execute(INSERT_ON_THE_HOT_PATH, (PreparedStatement ps) -> {
+			new ArgumentPreparedStatementSetter(params).setValues(ps);
+			ps.execute();
+			if (!ps.getMoreResults()) {
+				throw new IllegalStateException("The decisions' insert answered no rows");
+			}
+			Set<UUID> ids = new HashSet<>();
+			try (ResultSet rs = ps.getResultSet()) {
+				while (rs.next()) {
+					ids.add(rs.getObject(1, UUID.class));
+				}
+			}
+			return ids;
+		});
+		return stored == null ? Set.of() : stored;
+	}
+
+	private static Object[] insertParams(List<Decision> list, List<String> viewKeys) {
+		return new Object[] { uuids(list, Decision::id), uuids(list, Decision::companyId), uuids(list, Decision::memberId),
 					uuids(list, Decision::callId), texts(list, Decision::participantId), texts(list, Decision::choice),
 					texts(list, Decision::outcome), viewKeys.toArray(String[]::new),
 					texts(list, Decision::noticeSha256), texts(list, Decision::language),
@@ -127,9 +169,7 @@ class Decisions {
 					uuids(list, Decision::profileId), list.stream().map(Decision::profileVersion).toArray(Integer[]::new),
 					texts(list, Decision::provider), texts(list, Decision::joinUrl),
 					texts(list, Decision::decidedAt),
-					texts(list, d -> String.join(",", d.purposesRefused().stream().map(Enum::name).toList())))
-			.query((rs, i) -> rs.getObject(1, UUID.class))
-			.list());
+					texts(list, d -> String.join(",", d.purposesRefused().stream().map(Enum::name).toList())) };
 	}
 
 	/** A decision with its place in the log ({@code seq}, which breaks ties of {@code decided_at}). */

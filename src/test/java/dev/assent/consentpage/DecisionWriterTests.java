@@ -55,6 +55,9 @@ class DecisionWriterTests {
 
 		volatile RuntimeException diskUnknown;
 
+		/** Batches committed so far. */
+		final java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
+
 		Transactions() {
 			super(null, null, null, null, null);
 		}
@@ -95,6 +98,7 @@ class DecisionWriterTests {
 			if (failWhenBatchHasPoison != null && participants.contains("poison")) {
 				throw failWhenBatchHasPoison;
 			}
+			committed.incrementAndGet();
 			return taken.stream().map(t -> Optional.of(decision(t.participantId()))).toList();
 		}
 
@@ -200,6 +204,75 @@ class DecisionWriterTests {
 
 		transactions.onDisk.countDown();
 		assertThat(answer.get().orElseThrow().participantId()).isEqualTo("p0");
+	}
+
+	/**
+	 * Issue 7 (session 14): the writer hands a committed batch to the disk waiter and stores the next one while the
+	 * disk takes the first — the round trips of one batch and the disk write of the other overlap.
+	 */
+	@Test
+	void theWriterStoresTheNextBatchWhileThePreviousOneWaitsForTheDisk() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 1, 64);
+		transactions.holdDisk = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+
+		Future<Optional<Decision>> second = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 2);
+		assertThat(transactions.batches).containsExactly(List.of("p0"), List.of("p1"));
+		assertThat(first).isNotDone();
+		assertThat(second).isNotDone();
+
+		transactions.onDisk.countDown();
+		assertThat(first.get().orElseThrow().participantId()).isEqualTo("p0");
+		assertThat(second.get().orElseThrow().participantId()).isEqualTo("p1");
+	}
+
+	/**
+	 * A disk that does not answer stops the writer one batch ahead: what arrives then waits in the queue (which
+	 * fills, and refuses — 503 — beyond its bound), instead of being committed with nobody ever answered.
+	 */
+	@Test
+	void theWriterIsAtMostOneBatchAheadOfTheDisk() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 1, 64);
+		transactions.holdDisk = true;
+		Future<Optional<Decision>> waitsForTheDisk = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> nextForTheDisk = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 2);
+		Future<Optional<Decision>> committedAndHeld = decide("p2");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 3);
+
+		Future<Optional<Decision>> queued = decide("p3");
+		await().atMost(Duration.ofSeconds(10)).until(() -> writer.waiting() == 1);
+		await().during(Duration.ofMillis(300)).atMost(Duration.ofSeconds(2))
+			.until(() -> transactions.batches.size() == 3 && writer.waiting() == 1);
+
+		transactions.onDisk.countDown();
+		for (Future<Optional<Decision>> f : List.of(waitsForTheDisk, nextForTheDisk, committedAndHeld, queued)) {
+			assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+		}
+		assertThat(transactions.batches).containsExactly(List.of("p0"), List.of("p1"), List.of("p2"), List.of("p3"));
+	}
+
+	/** One wait for the disk answers every batch committed before it, whichever writer committed it. */
+	@Test
+	void oneWaitForTheDiskAnswersEveryBatchCommittedBeforeIt() throws Exception {
+		writer = new DecisionWriter(transactions, meters, 2, 64);
+		transactions.holdDisk = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> second = decide("p1");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.committed.get() == 2);
+		Future<Optional<Decision>> third = decide("p2");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.committed.get() == 3);
+
+		transactions.onDisk.countDown();
+		for (Future<Optional<Decision>> f : List.of(first, second, third)) {
+			assertThat(f.get(10, java.util.concurrent.TimeUnit.SECONDS)).isPresent();
+		}
+		assertThat(transactions.diskWaits).as("p0's wait, then one for p1's and p2's batches").hasValue(2);
+		assertThat(meters.get("assent.consentpage.decision.disk-waits").counter().count()).isEqualTo(2);
 	}
 
 	@Test

@@ -95,6 +95,42 @@ class DecisionsTogetherIntegrationTests {
 	 * chain head is free sooner); {@link ConsentManagement#awaitDisk}, which the writer runs before
 	 * answering anyone, returns only once the WAL is on disk up to and past that commit.
 	 */
+	@Autowired
+	Decisions decisions;
+
+	/**
+	 * Issue 7 (session 14): the group commit's insert tells its transaction, in the same round trip, to commit
+	 * without waiting for the disk and to run its statements with their generic plans — for that transaction
+	 * only — and still answers exactly the decisions it stored (a page view's repeat, also within the batch, stores
+	 * nothing).
+	 */
+	@Test
+	void theGroupCommitsInsertSetsItsTransactionsSettingsAndAnswersWhatItStored() {
+		java.util.UUID company = java.util.UUID.randomUUID();
+		Decision first = decision(company);
+		Decision repeat = decision(company);
+		Map<String, Object> seen = tx.execute(s -> Map.of(
+				"stored", decisions.insertAllOnTheHotPath(List.of(first, repeat), List.of("view-1", "view-1")),
+				"synchronous_commit", jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single(),
+				"plan_cache_mode", jdbc.sql("select current_setting('plan_cache_mode')").query(String.class).single()));
+
+		assertThat(seen).containsEntry("stored", java.util.Set.of(first.id()))
+			.containsEntry("synchronous_commit", "off")
+			.containsEntry("plan_cache_mode", "force_generic_plan");
+		assertThat(jdbc.sql("select count(*) from consentpage.decisions where company_id = ?").param(company)
+			.query(Long.class).single()).isEqualTo(1);
+		String next = tx.execute(s -> jdbc.sql("select current_setting('synchronous_commit') || ' ' || current_setting('plan_cache_mode')")
+			.query(String.class).single());
+		assertThat(next).as("the next transaction on the connection").isEqualTo("on auto");
+	}
+
+	static Decision decision(java.util.UUID company) {
+		return new Decision(dev.assent.shared.Ids.timeOrdered(java.time.Instant.now()), company, java.util.UUID.randomUUID(),
+				null, "p@example.com", Choice.DONT_RECORD, Outcome.OPTED_OUT, "sha", "en",
+				List.of(Choice.RECORD, Choice.DONT_RECORD), java.util.UUID.randomUUID(), 1, "ZOOM", "https://zoom.us/j/1",
+				java.time.Instant.now().truncatedTo(java.time.temporal.ChronoUnit.MICROS));
+	}
+
 	@Test
 	void waitingForTheDiskCoversWhatWasCommittedWithoutWaitingForIt() {
 		tx.executeWithoutResult(s -> {
