@@ -126,7 +126,7 @@ public class ConsentManagement {
 	/**
 	 * Returns once everything this node committed so far is on disk — the decisions of
 	 * {@link #decideAll}, committed without waiting for it (issue 7): a transaction of its own that
-	 * waits for the disk, whose commit is written after theirs ({@code writer}: the calling writer's
+	 * waits for the disk, whose commit is written after theirs ({@code writer}: the caller's
 	 * own row to write, see {@link Decisions#awaitDisk}). Throws when that cannot be known (the
 	 * database is gone): then nobody may be told their decision is stored.
 	 */
@@ -134,7 +134,7 @@ public class ConsentManagement {
 		decisions.awaitDisk(writer);
 	}
 
-	/** A decision writer stopped ({@link #awaitDisk}). */
+	/** The decision writers' disk waiter stopped ({@link #awaitDisk}). */
 	void writerStopped(UUID writer) {
 		decisions.forgetDiskMark(writer);
 	}

@@ -189,15 +189,12 @@ class DecisionWriterTests {
 	}
 
 	/**
-	 * Issue 7: a batch commits without waiting for the disk (its chain head is free sooner), so its
-	 * writer waits for the disk afterwards — and nobody is answered before that wait is over.
+	 * Issue 7: a batch commits without waiting for the disk (its chain head is free sooner), so the disk
+	 * waiter waits for the disk afterwards — and nobody is answered before that wait is over.
 	 */
 	@Test
 	void nobodyIsAnsweredBeforeTheirBatchIsOnDisk() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdDisk = true;
-		Future<Optional<Decision>> answer = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> answer = whileTheDiskHoldsTheFirstBatch(1);
 
 		assertThat(transactions.batches).containsExactly(List.of("p0"));
 		assertThat(answer).isNotDone();
@@ -212,10 +209,7 @@ class DecisionWriterTests {
 	 */
 	@Test
 	void theWriterStoresTheNextBatchWhileThePreviousOneWaitsForTheDisk() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdDisk = true;
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> first = whileTheDiskHoldsTheFirstBatch(1);
 
 		Future<Optional<Decision>> second = decide("p1");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 2);
@@ -234,10 +228,7 @@ class DecisionWriterTests {
 	 */
 	@Test
 	void theWriterIsAtMostOneBatchAheadOfTheDisk() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 1, 64);
-		transactions.holdDisk = true;
-		Future<Optional<Decision>> waitsForTheDisk = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> waitsForTheDisk = whileTheDiskHoldsTheFirstBatch(1);
 		Future<Optional<Decision>> nextForTheDisk = decide("p1");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.batches.size() == 2);
 		Future<Optional<Decision>> committedAndHeld = decide("p2");
@@ -258,10 +249,7 @@ class DecisionWriterTests {
 	/** One wait for the disk answers every batch committed before it, whichever writer committed it. */
 	@Test
 	void oneWaitForTheDiskAnswersEveryBatchCommittedBeforeIt() throws Exception {
-		writer = new DecisionWriter(transactions, meters, 2, 64);
-		transactions.holdDisk = true;
-		Future<Optional<Decision>> first = decide("p0");
-		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		Future<Optional<Decision>> first = whileTheDiskHoldsTheFirstBatch(2);
 		Future<Optional<Decision>> second = decide("p1");
 		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.committed.get() == 2);
 		Future<Optional<Decision>> third = decide("p2");
@@ -372,6 +360,15 @@ class DecisionWriterTests {
 	void aLingerAsLongAsTheTimeoutIsRefused() {
 		assertThatThrownBy(() -> new DecisionWriter(transactions, meters, 2, 64, 100, Duration.ofSeconds(1),
 				Duration.ofSeconds(1))).isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decision-linger");
+	}
+
+	/** {@code writers} writers; the first decision ("p0") is committed and waits for the disk until {@code onDisk} opens. */
+	Future<Optional<Decision>> whileTheDiskHoldsTheFirstBatch(int writers) {
+		writer = new DecisionWriter(transactions, meters, writers, 64);
+		transactions.holdDisk = true;
+		Future<Optional<Decision>> first = decide("p0");
+		await().atMost(Duration.ofSeconds(10)).until(() -> transactions.diskWaits.get() == 1);
+		return first;
 	}
 
 	/** One writer; the first decision ("p0") is in a transaction that runs until {@code held} opens. */
