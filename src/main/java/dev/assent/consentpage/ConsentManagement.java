@@ -117,9 +117,10 @@ public class ConsentManagement {
 					noticeHtml == null ? null : new ShownText("text/html", noticeHtml)));
 		}
 		publish(answers);
-		// Last before the commit: appending takes the company's chain head (a row lock held until the
-		// commit), which every other writer of the company's evidence waits for.
-		evidence.appendAll(proof);
+		// Sent at the commit, with the transaction's other statements at commit (one round trip): appending takes
+		// the company's chain head (a row lock held until the commit), which every other writer of the company's
+		// evidence waits for.
+		evidence.appendAllAtCommit(proof);
 		return answers;
 	}
 

@@ -24,6 +24,7 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Propagation;
 import org.springframework.transaction.annotation.Transactional;
 
+import dev.assent.shared.AtCommit;
 import dev.assent.shared.Ids;
 
 import static dev.assent.shared.SqlArrays.texts;
@@ -45,13 +46,60 @@ public class EvidenceLedger {
 
 	static final RowMapper<EvidenceRecord> ROW = EvidenceLedger::record;
 
+	/** Appends a batch of records: per company one new link of its chain, each text once, then the records. */
+	private static final String APPEND = """
+			with batch as (
+			    select * from unnest(?::uuid[], ?::text[], ?::int[]) as b(company_id, records_sha256, record_count)
+			    where ?
+			), head as (
+			    insert into evidence.heads as h (company_id, seq, prev_sha256, records_sha256, sha256)
+			    select company_id, 1, repeat('0', 64), records_sha256,
+			        encode(sha256(convert_to(company_id::text || '|1|' || repeat('0', 64) || '|' || records_sha256, 'UTF8')), 'hex')
+			    from batch order by company_id
+			    on conflict (company_id) do update set
+			        seq = h.seq + 1,
+			        prev_sha256 = h.sha256,
+			        records_sha256 = excluded.records_sha256,
+			        sha256 = encode(sha256(convert_to(h.company_id::text || '|' || (h.seq + 1)::text || '|' || h.sha256
+			            || '|' || excluded.records_sha256, 'UTF8')), 'hex')
+			    returning company_id, seq, prev_sha256, records_sha256, sha256
+			), links as (
+			    insert into evidence.links (company_id, seq, prev_sha256, records_sha256, record_count, sha256, sealed_at)
+			    select h.company_id, h.seq, h.prev_sha256, h.records_sha256, b.record_count, h.sha256, ?::timestamptz
+			    from head h join batch b using (company_id)
+			    returning company_id, seq
+			), shown_texts as (
+			    insert into evidence.texts (sha256, media_type, content, first_seen_at)
+			    select sha256, media_type, content, ?::timestamptz from unnest(?::text[], ?::text[], ?::text[])
+			        as t(sha256, media_type, content)
+			    on conflict (sha256) do nothing
+			), stored as (
+			    insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
+			        shown, shown_text, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
+			    select e.id, e.company_id, e.call_id, e.member_id, e.participant, e.kind, e.method, e.decision,
+			        e.shown::jsonb, e.shown, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq,
+			        case when l.seq is not null then e.link_pos end
+			    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
+			        ?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) with ordinality
+			        as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
+			             recorded_at, text_sha256, link_pos, ord)
+			    left join links l on l.company_id = e.company_id
+			    order by e.ord
+			    returning company_id, link_seq
+			)
+			select distinct company_id, link_seq from stored where link_seq is not null""";
+
 	private final JdbcClient jdbc;
 
 	/** Benchmark only (bench/evidence/chain-cost.sh): records are stored unchained, as before the chain. */
 	private final boolean chained;
 
-	EvidenceLedger(JdbcClient jdbc, @Value("${assent.evidence.bench-without-chain:false}") boolean withoutChain) {
+	private final AtCommit atCommit;
+
+	EvidenceLedger(JdbcClient jdbc, AtCommit atCommit,
+			@Value("${assent.evidence.bench-without-chain:false}") boolean withoutChain) {
 		this.jdbc = jdbc;
+		this.atCommit = atCommit;
 		this.chained = !withoutChain;
 		if (withoutChain) {
 			LoggerFactory.getLogger(EvidenceLedger.class)
@@ -69,6 +117,37 @@ public class EvidenceLedger {
 		if (entries.isEmpty()) {
 			return List.of();
 		}
+		Append append = prepare(entries);
+		Map<UUID, Long> seqs = new LinkedHashMap<>();
+		jdbc.sql(APPEND).params(append.params()).query(rs -> {
+			seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
+		});
+		return append.records()
+			.stream()
+			.map(r -> new EvidenceRecord(r.id(), r.companyId(), r.callId(), r.memberId(), r.participant(), r.kind(),
+					r.method(), r.decision(), r.shown(), r.contentSha256(), r.recordedAt(), r.textSha256(),
+					seqs.get(r.companyId()), r.linkPos()))
+			.toList();
+	}
+
+	/**
+	 * {@link #appendAll}, sent with the transaction's other statements at commit ({@link AtCommit}, one
+	 * round trip for all; issue 7): the company's chain head is locked only from then until the commit.
+	 * Their records are prepared now (their ids, content hashes and place in their link); a failure to
+	 * store them fails the commit.
+	 */
+	@Transactional(propagation = Propagation.MANDATORY)
+	public void appendAllAtCommit(List<NewEvidence> entries) {
+		if (!entries.isEmpty()) {
+			atCommit.statements().add(APPEND, prepare(entries).params());
+		}
+	}
+
+	/** The records of a batch, and the parameters of {@link #APPEND} that store them. */
+	private record Append(List<EvidenceRecord> records, Object[] params) {
+	}
+
+	private Append prepare(List<NewEvidence> entries) {
 		Instant sealedAt = entries.get(entries.size() - 1).at().truncatedTo(ChronoUnit.MICROS);
 		List<EvidenceRecord> records = new ArrayList<>(entries.size());
 		List<String> shownJson = new ArrayList<>(entries.size());
@@ -95,50 +174,8 @@ public class EvidenceLedger {
 		String[] digests = companies.stream().map(c -> recordsDigest(hashesByCompany.get(c))).toArray(String[]::new);
 		Integer[] counts = companies.stream().map(c -> hashesByCompany.get(c).size()).toArray(Integer[]::new);
 		List<ShownText> textList = new ArrayList<>(texts.values());
-		Map<UUID, Long> seqs = new LinkedHashMap<>();
-		jdbc.sql("""
-				with batch as (
-				    select * from unnest(?::uuid[], ?::text[], ?::int[]) as b(company_id, records_sha256, record_count)
-				    where ?
-				), head as (
-				    insert into evidence.heads as h (company_id, seq, prev_sha256, records_sha256, sha256)
-				    select company_id, 1, repeat('0', 64), records_sha256,
-				        encode(sha256(convert_to(company_id::text || '|1|' || repeat('0', 64) || '|' || records_sha256, 'UTF8')), 'hex')
-				    from batch order by company_id
-				    on conflict (company_id) do update set
-				        seq = h.seq + 1,
-				        prev_sha256 = h.sha256,
-				        records_sha256 = excluded.records_sha256,
-				        sha256 = encode(sha256(convert_to(h.company_id::text || '|' || (h.seq + 1)::text || '|' || h.sha256
-				            || '|' || excluded.records_sha256, 'UTF8')), 'hex')
-				    returning company_id, seq, prev_sha256, records_sha256, sha256
-				), links as (
-				    insert into evidence.links (company_id, seq, prev_sha256, records_sha256, record_count, sha256, sealed_at)
-				    select h.company_id, h.seq, h.prev_sha256, h.records_sha256, b.record_count, h.sha256, ?::timestamptz
-				    from head h join batch b using (company_id)
-				    returning company_id, seq
-				), shown_texts as (
-				    insert into evidence.texts (sha256, media_type, content, first_seen_at)
-				    select sha256, media_type, content, ?::timestamptz from unnest(?::text[], ?::text[], ?::text[])
-				        as t(sha256, media_type, content)
-				    on conflict (sha256) do nothing
-				), stored as (
-				    insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
-				        shown, shown_text, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
-				    select e.id, e.company_id, e.call_id, e.member_id, e.participant, e.kind, e.method, e.decision,
-				        e.shown::jsonb, e.shown, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq,
-				        case when l.seq is not null then e.link_pos end
-				    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
-				        ?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) with ordinality
-				        as e(id, company_id, call_id, member_id, participant, kind, method, decision, shown, content_sha256,
-				             recorded_at, text_sha256, link_pos, ord)
-				    left join links l on l.company_id = e.company_id
-				    order by e.ord
-				    returning company_id, link_seq
-				)
-				select distinct company_id, link_seq from stored where link_seq is not null""")
-			.params(companies.toArray(UUID[]::new), digests, counts, chained, sealedAt.toString(), sealedAt.toString(),
-					textList.stream().map(ShownText::sha256).toArray(String[]::new),
+		return new Append(records, new Object[] { companies.toArray(UUID[]::new), digests, counts, chained,
+					sealedAt.toString(), sealedAt.toString(), textList.stream().map(ShownText::sha256).toArray(String[]::new),
 					textList.stream().map(ShownText::mediaType).toArray(String[]::new),
 					textList.stream().map(ShownText::content).toArray(String[]::new),
 					uuids(records, EvidenceRecord::id), uuids(records, EvidenceRecord::companyId),
@@ -147,15 +184,7 @@ public class EvidenceLedger {
 					texts(records, EvidenceRecord::method), texts(records, EvidenceRecord::decision),
 					shownJson.toArray(String[]::new), texts(records, EvidenceRecord::contentSha256),
 					texts(records, EvidenceRecord::recordedAt), texts(records, EvidenceRecord::textSha256),
-					records.stream().map(EvidenceRecord::linkPos).toArray(Integer[]::new))
-			.query(rs -> {
-				seqs.put(rs.getObject(1, UUID.class), rs.getLong(2));
-			});
-		return records.stream()
-			.map(r -> new EvidenceRecord(r.id(), r.companyId(), r.callId(), r.memberId(), r.participant(), r.kind(),
-					r.method(), r.decision(), r.shown(), r.contentSha256(), r.recordedAt(), r.textSha256(),
-					seqs.get(r.companyId()), r.linkPos()))
-			.toList();
+					records.stream().map(EvidenceRecord::linkPos).toArray(Integer[]::new) });
 	}
 
 	/** The evidence about one team member's page, newest first. */

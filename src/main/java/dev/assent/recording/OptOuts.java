@@ -1,19 +1,27 @@
 package dev.assent.recording;
 
 import java.math.BigDecimal;
+import java.sql.PreparedStatement;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.consentpage.ConsentDeclined;
+import dev.assent.shared.SqlResults;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
@@ -31,27 +39,64 @@ class OptOuts {
 
 	private final JdbcClient jdbc;
 
-	OptOuts(JdbcClient jdbc) {
+	private final JdbcTemplate templates;
+
+	OptOuts(JdbcClient jdbc, JdbcTemplate templates) {
 		this.jdbc = jdbc;
+		this.templates = templates;
 	}
+
+	private static final String INSERT = """
+			insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
+			select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
+			from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+			    as o(decision_id, company_id, call_id, participant_id, decided_at)
+			on conflict (decision_id) do nothing
+			returning decision_id""";
 
 	/** Stores the opt-outs not stored before (one statement); answers the decision ids of those stored now. */
 	Set<UUID> insertAll(List<ConsentDeclined> optOuts, Instant now) {
 		if (optOuts.isEmpty()) {
 			return Set.of();
 		}
-		return new HashSet<>(jdbc.sql("""
-				insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
-				select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
-				from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-				    as o(decision_id, company_id, call_id, participant_id, decided_at)
-				on conflict (decision_id) do nothing
-				returning decision_id""")
-			.params(ts(now), uuids(optOuts, ConsentDeclined::decisionId), uuids(optOuts, ConsentDeclined::companyId),
-					uuids(optOuts, ConsentDeclined::callId), texts(optOuts, ConsentDeclined::participantId),
-					texts(optOuts, ConsentDeclined::occurredAt))
+		return new HashSet<>(jdbc.sql(INSERT).params(insertParams(optOuts, now))
 			.query((rs, i) -> rs.getObject(1, UUID.class))
 			.list());
+	}
+
+	/** What {@link #insertAllReadingJoins} stored and read: the decision ids stored now, and the calls' joins by call. */
+	record Stored(Set<UUID> fresh, Map<UUID, List<Participants.Joined>> joined) {
+	}
+
+	/**
+	 * {@link #insertAll} as the first statement of work under {@code savepoint}, with the joins of the
+	 * opt-outs' calls ({@link Participants#ofCalls}) read by the same round trip (issue 7: the
+	 * decisions' group commit took three for them). A call nobody joined is left out of the joins.
+	 */
+	Stored insertAllReadingJoins(List<ConsentDeclined> optOuts, Instant now, WithTheDecisions.Savepoint savepoint) {
+		if (optOuts.isEmpty()) {
+			return new Stored(Set.of(), Map.of());
+		}
+		Object[] insert = insertParams(optOuts, now);
+		Object[] params = Arrays.copyOf(insert, insert.length + 1);
+		params[insert.length] = optOuts.stream().map(ConsentDeclined::callId).distinct().toArray(UUID[]::new);
+		Set<UUID> fresh = new HashSet<>();
+		Map<UUID, List<Participants.Joined>> joined = new HashMap<>();
+		templates.execute(savepoint.first(INSERT + ";\n" + Participants.OF_CALLS), (PreparedStatement ps) -> {
+			new ArgumentPreparedStatementSetter(params).setValues(ps);
+			SqlResults.run(ps, rs -> fresh.add(rs.getObject(1, UUID.class)), rs -> {
+				Participants.Joined j = Participants.joined(rs, 0);
+				joined.computeIfAbsent(j.callId(), k -> new ArrayList<>()).add(j);
+			});
+			return null;
+		});
+		return new Stored(fresh, joined);
+	}
+
+	private static Object[] insertParams(List<ConsentDeclined> optOuts, Instant now) {
+		return new Object[] { ts(now), uuids(optOuts, ConsentDeclined::decisionId),
+				uuids(optOuts, ConsentDeclined::companyId), uuids(optOuts, ConsentDeclined::callId),
+				texts(optOuts, ConsentDeclined::participantId), texts(optOuts, ConsentDeclined::occurredAt) };
 	}
 
 	/** A recorded share as stored (four decimals). */

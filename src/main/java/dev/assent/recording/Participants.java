@@ -33,6 +33,9 @@ class Participants {
 
 	}
 
+	/** The joins of the calls {@code ?} (an array), in the order of their calls, then as they joined. */
+	static final String OF_CALLS = "select * from recording.participants where call_id = any(?) order by call_id, joined_at, event_id";
+
 	private final JdbcClient jdbc;
 
 	Participants(JdbcClient jdbc) {
@@ -56,7 +59,7 @@ class Participants {
 			.list();
 	}
 
-	private static Joined joined(ResultSet rs, int row) throws SQLException {
+	static Joined joined(ResultSet rs, int row) throws SQLException {
 		return new Joined(rs.getString("event_id"), rs.getObject("call_id", UUID.class), rs.getString("name"),
 				rs.getString("email"), instant(rs, "joined_at"), rs.getString("decision_participant_id"),
 				rs.getBoolean("covered"));
@@ -66,7 +69,7 @@ class Participants {
 	Map<UUID, List<Joined>> ofCalls(Collection<UUID> callIds) {
 		Map<UUID, List<Joined>> out = new HashMap<>();
 		if (!callIds.isEmpty()) {
-			jdbc.sql("select * from recording.participants where call_id = any(?) order by call_id, joined_at, event_id")
+			jdbc.sql(OF_CALLS)
 				.param(callIds.toArray(UUID[]::new))
 				.query(Participants::joined)
 				.list()

@@ -116,7 +116,7 @@ class RecordingListeners {
 			return;
 		}
 		try {
-			withTheDecisions.run(() -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined())));
+			withTheDecisions.run(savepoint -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined(), savepoint)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",

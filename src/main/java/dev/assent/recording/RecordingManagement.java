@@ -215,14 +215,19 @@ public class RecordingManagement {
 	 * {@link #optedOut(UUID, UUID, List)} for the opt-outs of many calls stored together (the
 	 * decisions' group commit, issue 7), in the caller's transaction: what every call needs read and
 	 * locked — the opt-outs' rows, the calls, their sessions (locked in the order of the calls' ids)
-	 * and their joins — takes one statement for all the calls, not one per call. Each call is then
+	 * and their joins — takes one statement for all the calls, not one per call; the first, which
+	 * stores the opt-outs and reads the joins in one round trip, starts the work's {@code savepoint}
+	 * ({@link WithTheDecisions}). Each call is then
 	 * stopped as {@link #optedOutLocked} does; a call with several of the opt-outs has them handled
 	 * one after the other, each reading the call again.
 	 */
 	@Transactional
-	void optedOutAll(List<ConsentDeclined> declined) {
+	void optedOutAll(List<ConsentDeclined> declined, WithTheDecisions.Savepoint savepoint) {
 		Instant now = Instant.now(clock);
-		Set<UUID> fresh = optOuts.insertAll(declined.stream().filter(e -> e.callId() != null).toList(), now);
+		// The first statement: it starts the savepoint, and reads the calls' joins in the same round trip.
+		OptOuts.Stored stored = optOuts.insertAllReadingJoins(declined.stream().filter(e -> e.callId() != null).toList(),
+				now, savepoint);
+		Set<UUID> fresh = stored.fresh();
 		Map<UUID, List<ConsentDeclined>> byCall = new HashMap<>();
 		Map<UUID, Set<UUID>> callIds = new HashMap<>();
 		for (ConsentDeclined e : declined) {
@@ -232,8 +237,7 @@ public class RecordingManagement {
 			}
 		}
 		Map<UUID, Call> seen = callsOf(callIds);
-		List<UUID> inactive = seen.values().stream().filter(c -> !isActive(c.status())).map(Call::id).toList();
-		Map<UUID, List<Participants.Joined>> joinedBefore = participants.ofCalls(inactive);
+		Map<UUID, List<Participants.Joined>> joinedBefore = stored.joined();
 		Map<UUID, List<ConsentDeclined>> toLock = new TreeMap<>();
 		byCall.forEach((callId, ofCall) -> {
 			Call c = seen.get(callId);

@@ -9,21 +9,30 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
 import dev.assent.reporting.OptOutCounts.Noted;
+import dev.assent.shared.AtCommit;
 
 /**
  * The reporting journal's notes of one transaction, written by one statement just before it
- * commits (issue 7: the decisions' group commit noted each call an opt-out aborted with a statement
- * of its own). A note is kept by a synchronization of its own, registered when its event is
- * published: a savepoint rolled back drops it with everything else the rolled-back work registered,
- * so only notes of work that commits are written. Without a transaction, a note is written at once.
+ * commits, with the transaction's other statements at commit ({@link AtCommit}, one round trip;
+ * issue 7: the decisions' group commit noted each call an opt-out aborted with a statement of its
+ * own, then its notes with one of their own). A note is kept by a synchronization of its own,
+ * registered when its event is published: a savepoint rolled back drops it with everything else the
+ * rolled-back work registered, so only notes of work that commits are written. Without a
+ * transaction, a note is written at once.
  */
 @Component
 class JournalNotes {
 
 	private final OptOutReports reports;
 
-	JournalNotes(OptOutReports reports) {
+	private final OptOutCounts counts;
+
+	private final AtCommit atCommit;
+
+	JournalNotes(OptOutReports reports, OptOutCounts counts, AtCommit atCommit) {
 		this.reports = reports;
+		this.counts = counts;
+		this.atCommit = atCommit;
 	}
 
 	/** Notes what happened to calls; written with the transaction's other notes just before it commits. */
@@ -38,14 +47,17 @@ class JournalNotes {
 		TransactionSynchronizationManager.registerSynchronization(new Note(writer(), notes));
 	}
 
-	/** The transaction's writer of notes, registered with the first note (again after a rollback dropped it). */
+	/**
+	 * The transaction's writer of notes, registered with the first note (again after a rollback
+	 * dropped it), with the statements at commit it will add its statement to.
+	 */
 	private Writer writer() {
 		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
 			if (s instanceof Writer w && w.owner() == this) {
 				return w;
 			}
 		}
-		Writer w = new Writer(this, new ArrayList<>());
+		Writer w = new Writer(this, atCommit.statements(), new ArrayList<>());
 		TransactionSynchronizationManager.registerSynchronization(w);
 		return w;
 	}
@@ -65,18 +77,22 @@ class JournalNotes {
 
 	}
 
-	/** Writes the notes handed to it, in one statement, after every {@link Note} of the transaction. */
-	private record Writer(JournalNotes owner, List<Noted> pending) implements TransactionSynchronization {
+	/**
+	 * Adds the statement that writes the notes handed to it to the statements at commit, after every
+	 * {@link Note} of the transaction and before those statements are sent.
+	 */
+	private record Writer(JournalNotes owner, AtCommit.Statements atCommit, List<Noted> pending)
+			implements TransactionSynchronization {
 
 		@Override
 		public int getOrder() {
-			return Ordered.LOWEST_PRECEDENCE;
+			return AtCommit.ORDER - 1;
 		}
 
 		@Override
 		public void beforeCommit(boolean readOnly) {
 			if (!pending.isEmpty()) {
-				owner.reports.note(List.copyOf(pending));
+				owner.counts.noteAtCommit(atCommit, List.copyOf(pending));
 			}
 		}
 

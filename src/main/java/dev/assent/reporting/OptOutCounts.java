@@ -16,6 +16,7 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.AtCommit;
 import dev.assent.shared.Commits;
 
 /**
@@ -46,6 +47,11 @@ class OptOutCounts {
 			lateral (values ('all', ''), ('team', coalesce(f.team_id::text, '')), ('member', coalesce(f.member_id::text, '')),
 			        ('provider', f.provider)) x(dimension, key)""";
 
+	/** Notes of calls, one row each (any number of rows; the arrays are the rows' columns). */
+	private static final String NOTE = """
+			insert into reporting.journal (company_id, call_id, flag)
+			select * from unnest(?::uuid[], ?::uuid[], ?::text[])""";
+
 	private final JdbcClient jdbc;
 
 	OptOutCounts(JdbcClient jdbc) {
@@ -72,13 +78,18 @@ class OptOutCounts {
 
 	/** Notes what happened to calls, in the caller's transaction (one statement for all of them). */
 	void note(List<Noted> noted) {
-		jdbc.sql("""
-				insert into reporting.journal (company_id, call_id, flag)
-				select * from unnest(?::uuid[], ?::uuid[], ?::text[])""")
-			.params(noted.stream().map(Noted::companyId).toArray(UUID[]::new),
-					noted.stream().map(Noted::callId).toArray(UUID[]::new),
-					noted.stream().map(n -> n.flag().name()).toArray(String[]::new))
-			.update();
+		jdbc.sql(NOTE).params(noteParams(noted)).update();
+	}
+
+	/** {@link #note}'s statement, sent with the transaction's other statements at commit ({@link AtCommit}). */
+	void noteAtCommit(AtCommit.Statements atCommit, List<Noted> noted) {
+		atCommit.add(NOTE, noteParams(noted));
+	}
+
+	private static Object[] noteParams(List<Noted> noted) {
+		return new Object[] { noted.stream().map(Noted::companyId).toArray(UUID[]::new),
+				noted.stream().map(Noted::callId).toArray(UUID[]::new),
+				noted.stream().map(n -> n.flag().name()).toArray(String[]::new) };
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.assent.recording;
 
 import java.sql.Connection;
+import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -12,6 +13,7 @@ import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.dao.DataAccessException;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
@@ -20,6 +22,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.assent.calls.CallCutShort;
 import dev.assent.calls.CallSkipped;
 import dev.assent.calls.SkipReason;
+import dev.assent.shared.AtCommit;
+import dev.assent.shared.SqlResults;
 import dev.assent.support.RecorderTest;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -46,6 +50,12 @@ class WithTheDecisionsIntegrationTests {
 	@Autowired
 	ApplicationEventPublisher events;
 
+	@Autowired
+	AtCommit atCommit;
+
+	@Autowired
+	JdbcTemplate templates;
+
 	/** The database's owner: the application's own role may not create tables (issue 12). */
 	@Autowired
 	io.zonky.test.db.postgres.embedded.EmbeddedPostgres postgres;
@@ -68,13 +78,13 @@ class WithTheDecisionsIntegrationTests {
 		tx.executeWithoutResult(s -> {
 			jdbc.sql("insert into t_work values (?)").param(kept).update();
 			afterCommit(atCommit, "the caller's");
-			assertThatThrownBy(() -> withTheDecisions.run(() -> {
-				jdbc.sql("insert into t_work values (?)").param(undone).update();
+			assertThatThrownBy(() -> withTheDecisions.run(savepoint -> {
+				jdbc.sql(savepoint.first("insert into t_work values (?)")).param(undone).update();
 				afterCommit(atCommit, "the rolled-back work's");
 				throw new IllegalStateException("failed on purpose");
 			})).hasMessage("failed on purpose");
 			// Still usable after the failure: the savepoint was rolled back, not the transaction.
-			withTheDecisions.run(() -> afterCommit(atCommit, "the next work's"));
+			withTheDecisions.run(savepoint -> afterCommit(atCommit, "the next work's"));
 		});
 		assertThat(atCommit).containsExactly("the caller's", "the next work's");
 		try {
@@ -98,8 +108,8 @@ class WithTheDecisionsIntegrationTests {
 		try {
 			tx.executeWithoutResult(s -> {
 				jdbc.sql("insert into t_joined values (?)").param(kept).update();
-				assertThatThrownBy(() -> withTheDecisions.run(() -> tx.executeWithoutResult(joined -> {
-					jdbc.sql("insert into t_joined values (?)").param(undone).update();
+				assertThatThrownBy(() -> withTheDecisions.run(savepoint -> tx.executeWithoutResult(joined -> {
+					jdbc.sql(savepoint.first("insert into t_joined values (?)")).param(undone).update();
 					throw new IllegalStateException("failed on purpose");
 				}))).hasMessage("failed on purpose");
 			});
@@ -122,11 +132,11 @@ class WithTheDecisionsIntegrationTests {
 			try {
 				long started = System.nanoTime();
 				String after = tx.execute(s -> {
-					assertThatThrownBy(() -> withTheDecisions.run(
-							() -> jdbc.sql("select id from public.t_locked where id = ? for update").param(callId).query(UUID.class).single()))
+					assertThatThrownBy(() -> withTheDecisions.run(savepoint -> lockRow(savepoint, callId)))
 						.isInstanceOf(DataAccessException.class)
 						.hasMessageContaining("lock");
-					return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+					// Rolled back to the savepoint, which was taken before the wait was set: the wait ends with it.
+					return lockWait();
 				});
 				// Not the 10 s a decision waits at most: the work gave up (default 200 ms).
 				assertThat((System.nanoTime() - started) / 1_000_000).isLessThan(5_000);
@@ -138,12 +148,58 @@ class WithTheDecisionsIntegrationTests {
 				st.execute("drop table public.t_locked");
 			}
 		}
-		// After work that succeeded, the transaction waits for locks as before.
-		String afterSuccess = tx.execute(s -> {
-			withTheDecisions.run(() -> jdbc.sql("select 1").query(Integer.class).single());
-			return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
+	}
+
+	/**
+	 * After work that succeeded, the lock wait lasts until the transaction's statements at commit, and
+	 * ends there before any statement added after the work (the evidence, which waits for its chain
+	 * head as long as it takes): no round trip of its own.
+	 */
+	@Test
+	void afterWorkThatSucceededTheLockWaitEndsFirstAmongTheStatementsAtCommit() {
+		List<String> waits = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			withTheDecisions.run(savepoint -> templates.execute(savepoint.first("select 1"), (PreparedStatement ps) -> {
+				SqlResults.run(ps, rs -> {
+				});
+				return null;
+			}));
+			waits.add(lockWait());
+			// Fails the commit (division by zero) unless the wait ended before it.
+			atCommit.statements().add("select 1 / (current_setting('lock_timeout') = '0')::int");
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					waits.add(lockWait());
+				}
+			});
 		});
-		assertThat(afterSuccess).isEqualTo("0");
+		assertThat(waits).containsExactly("200ms", "0");
+	}
+
+	/** Work that sends no statement takes no savepoint and sets no lock wait. */
+	@Test
+	void workWithoutStatementsTakesNoSavepoint() {
+		String wait = tx.execute(s -> {
+			withTheDecisions.run(savepoint -> {
+			});
+			assertThat(atCommit.statements().size()).isZero();
+			return lockWait();
+		});
+		assertThat(wait).isEqualTo("0");
+	}
+
+	private void lockRow(WithTheDecisions.Savepoint savepoint, UUID id) {
+		templates.execute(savepoint.first("select id from public.t_locked where id = ? for update"), (PreparedStatement ps) -> {
+			ps.setObject(1, id);
+			SqlResults.run(ps, rs -> {
+			});
+			return null;
+		});
+	}
+
+	private String lockWait() {
+		return jdbc.sql("select current_setting('lock_timeout')").query(String.class).single();
 	}
 
 	/**
@@ -160,12 +216,12 @@ class WithTheDecisionsIntegrationTests {
 		Instant at = Instant.parse("2030-01-01T10:00:00Z");
 		List<String> written = new ArrayList<>();
 		tx.executeWithoutResult(s -> {
-			assertThatThrownBy(() -> withTheDecisions.run(() -> {
+			assertThatThrownBy(() -> withTheDecisions.run(savepoint -> {
 				events.publishEvent(new CallSkipped(undone, company, SkipReason.PARTICIPANT_OPTED_OUT, at));
 				throw new IllegalStateException("failed on purpose");
 			})).hasMessage("failed on purpose");
 			events.publishEvent(new CallSkipped(first, company, SkipReason.PARTICIPANT_OPTED_OUT, at));
-			assertThatThrownBy(() -> withTheDecisions.run(() -> {
+			assertThatThrownBy(() -> withTheDecisions.run(savepoint -> {
 				events.publishEvent(new CallCutShort(undone, company, at, at));
 				throw new IllegalStateException("failed on purpose");
 			})).hasMessage("failed on purpose");
