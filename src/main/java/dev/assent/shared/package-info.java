@@ -1,6 +1,6 @@
 /**
  * Small, closed kernel every module may use: clock, problem types, token hashing, slugs, the
- * database bootstrap and cross-node change notifications.
+ * database bootstrap, statements sent together at commit and cross-node change notifications.
  */
 @NullMarked
 package dev.assent.shared;
