@@ -37,6 +37,14 @@ class OptOuts {
 			@Nullable String email) {
 	}
 
+	private static final String INSERT = """
+			insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
+			select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
+			from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
+			    as o(decision_id, company_id, call_id, participant_id, decided_at)
+			on conflict (decision_id) do nothing
+			returning decision_id""";
+
 	private final JdbcClient jdbc;
 
 	private final JdbcTemplate templates;
@@ -45,14 +53,6 @@ class OptOuts {
 		this.jdbc = jdbc;
 		this.templates = templates;
 	}
-
-	private static final String INSERT = """
-			insert into recording.opt_outs (decision_id, company_id, call_id, participant_id, decided_at, effect, created_at)
-			select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
-			from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
-			    as o(decision_id, company_id, call_id, participant_id, decided_at)
-			on conflict (decision_id) do nothing
-			returning decision_id""";
 
 	/** Stores the opt-outs not stored before (one statement); answers the decision ids of those stored now. */
 	Set<UUID> insertAll(List<ConsentDeclined> optOuts, Instant now) {
