@@ -2,7 +2,6 @@ package dev.assent.consentpage;
 
 import java.sql.Array;
 import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -23,6 +22,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.Commits;
+import dev.assent.shared.SqlResults;
 
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
@@ -143,21 +143,15 @@ class Decisions {
 	 */
 	Set<UUID> insertAllOnTheHotPath(List<Decision> list, List<String> viewKeys) {
 		Object[] params = insertParams(list, viewKeys);
-		Set<UUID> stored = templates.execute(INSERT_ON_THE_HOT_PATH, (PreparedStatement ps) -> {
+		Set<UUID> stored = new HashSet<>();
+		templates.execute(INSERT_ON_THE_HOT_PATH, (PreparedStatement ps) -> {
 			new ArgumentPreparedStatementSetter(params).setValues(ps);
-			ps.execute();
-			if (!ps.getMoreResults()) {
-				throw new IllegalStateException("The decisions' insert answered no rows");
-			}
-			Set<UUID> ids = new HashSet<>();
-			try (ResultSet rs = ps.getResultSet()) {
-				while (rs.next()) {
-					ids.add(rs.getObject(1, UUID.class));
-				}
-			}
-			return ids;
+			// The settings' one row, then the insert's.
+			SqlResults.run(ps, settings -> {
+			}, rs -> stored.add(rs.getObject(1, UUID.class)));
+			return null;
 		});
-		return stored == null ? Set.of() : stored;
+		return stored;
 	}
 
 	private static Object[] insertParams(List<Decision> list, List<String> viewKeys) {
