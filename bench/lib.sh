@@ -71,6 +71,43 @@ cpu_ms_tree() { # root pids...
 	echo $((total * 1000 / tck))
 }
 
+# CPU time (ms) so far of each thread of a JVM, summed by thread name with its digits folded ("tomcat-handler-N"):
+# one "name<TAB>ms" line per name. The kernel keeps 15 characters of a thread's name; a thread that ended is not counted.
+threads_cpu_ms() { # pid
+	local t tck
+	tck=$(getconf CLK_TCK)
+	for t in /proc/"$1"/task/*; do
+		# comm may hold spaces; the fields after the ")" of stat: utime=12, stime=13 (awk, 1-based).
+		printf '%s\t%s\n' "$(cat "$t/comm" 2>/dev/null)" "$(sed 's/^.*) //' "$t/stat" 2>/dev/null)"
+	done | awk -F'\t' -v tck="$tck" 'NF == 2 && $2 != "" { n = $1; gsub(/[0-9]+/, "N", n); split($2, f, " ");
+		ms[n] += (f[12] + f[13]) * 1000 / tck } END { for (n in ms) printf "%s\t%d\n", n, ms[n] }'
+}
+
+# CPU time (ms) so far of each child process of a PostgreSQL postmaster (its backends and workers): "pid<TAB>ms" lines.
+backends_cpu_ms() { # postmaster pid
+	local pid tck stat
+	tck=$(getconf CLK_TCK)
+	for pid in $(ps -o pid= --ppid "$1" 2>/dev/null); do
+		stat=$(cat "/proc/$pid/stat" 2>/dev/null) || continue
+		echo "${stat##*) }" | awk -v p="$pid" -v tck="$tck" '{ printf "%s\t%d\n", p, ($12 + $13) * 1000 / tck }'
+	done
+}
+
+# Per request (µs), from two snapshots of threads_cpu_ms and backends_cpu_ms and the number of requests: the JVM's
+# CPU by thread group — the decision writer, its disk waiter, the request threads (Tomcat's; with virtual threads, JDK 21+,
+# the ForkJoinPool carriers they run on), the rest (the JIT, the GC, listeners) — and
+# PostgreSQL's busiest process next to all the others (with one decision writer, the busiest is its backend).
+cpu_split_per_request() { # threads-before threads-after backends-before backends-after requests
+	awk -F'\t' -v n="$5" '
+		FILENAME == ARGV[1] { t0[$1] = $2; next }
+		FILENAME == ARGV[2] { d = $2 - t0[$1]; g = ($1 ~ /^decision-writer/) ? "writer" : ($1 ~ /^decision-disk/) ? "disk" : ($1 ~ /^tomcat-handler/ || $1 ~ /^http-nio/ || $1 ~ /^ForkJoinPool-/) ? "requests" : "other"; jvm[g] += d; next }
+		FILENAME == ARGV[3] { b0[$1] = $2; next }
+		{ d = $2 - b0[$1]; all += d; if (d > max) max = d }
+		END { if (n > 0) printf "writer_us=%.1f disk_us=%.1f request_threads_us=%.1f other_jvm_us=%.1f pg_busiest_backend_us=%.1f pg_rest_us=%.1f\n",
+			jvm["writer"] * 1000 / n, jvm["disk"] * 1000 / n, jvm["requests"] * 1000 / n, jvm["other"] * 1000 / n, max * 1000 / n, (all - max) * 1000 / n }
+	' "$1" "$2" "$3" "$4"
+}
+
 machine_info() {
 	echo "date (UTC):   $(date -u '+%Y-%m-%d %H:%M:%S')"
 	echo "git commit:   $(git -C "$REPO_DIR" rev-parse --short HEAD 2>/dev/null || echo '?')"

@@ -213,7 +213,14 @@ bench_decision() {
 		log "decision/app run $r: waited $(quiesce) s for autovacuum"
 		before=$(psql_app "select count(*) from consentpage.decisions")
 		ev_before=$(psql_app "select count(*) from public.event_publication")
+		threads_cpu_ms "$APP_PID" >"$OUT/decision-threads-$r-before.tsv"
+		backends_cpu_ms "$pgpid" >"$OUT/decision-backends-$r-before.tsv"
 		ASSENT_SEED="$RANDOM$RANDOM$r" EXTRA="" run_wrk decision "$r" app "$APP_PID $pgpid" "$url" -s "$BENCH_DIR/post-decision.lua"
+		threads_cpu_ms "$APP_PID" >"$OUT/decision-threads-$r-after.tsv"
+		backends_cpu_ms "$pgpid" >"$OUT/decision-backends-$r-after.tsv"
+		cpu_split_per_request "$OUT/decision-threads-$r-before.tsv" "$OUT/decision-threads-$r-after.tsv" \
+			"$OUT/decision-backends-$r-before.tsv" "$OUT/decision-backends-$r-after.tsv" \
+			"$(awk '/requests in/ {print $1}' "$OUT/decision-app-$r.txt")" >"$OUT/decision-cpu-split-$r.txt"
 		sleep 1
 		after=$(psql_app "select count(*) from consentpage.decisions")
 		ev_after=$(psql_app "select count(*) from public.event_publication")
@@ -369,6 +376,8 @@ summary() {
 			echo "- check per run: $(col decision app extra | sed 's/foreign_cpu=[0-9]*% //' | tr '\n' ';')"
 			echo "- foreign CPU per run: app $(col decision app extra | grep -o 'foreign_cpu=[0-9]*%' | cut -d= -f2 | tr '\n' ' ')/ pgbench $(col decision pgbench extra | grep -o 'foreign_cpu=[0-9]*%' | cut -d= -f2 | tr '\n' ' ')"
 			echo "- server CPU per request (JVM + PostgreSQL): $(median $(col decision app server_cpu_us_per_req)) us, of which PostgreSQL $(median $(pg_us_per_req decision app)) us; per pgbench insert (PostgreSQL): $(median $(col decision pgbench server_cpu_us_per_req)) us"
+			# Where a decision's CPU goes, per run: the single writer and its backend work one after the other (issue 7).
+			echo "- CPU per decision by thread (us) per run: $(cat "$OUT"/decision-cpu-split-*.txt 2>/dev/null | tr '\n' ';')"
 			echo
 		fi
 		if grep -q '^reference' "$RESULTS"; then

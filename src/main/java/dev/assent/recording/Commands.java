@@ -219,6 +219,16 @@ class Commands {
 			.orElse(0);
 	}
 
+	/**
+	 * Makes the commands that wait for a retry after a failed attempt due now (the recorder answers again): answers
+	 * how many.
+	 */
+	int retryNow() {
+		return jdbc.sql("""
+				update recording.commands set next_attempt_at = clock_timestamp()
+				where status = 'PENDING' and attempts > 0 and next_attempt_at > clock_timestamp()""").update();
+	}
+
 	boolean cancel(UUID id, String why) {
 		return jdbc.sql("""
 				update recording.commands set status = 'CANCELLED', last_error = ?, in_flight_until = null

@@ -12,6 +12,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 
 import jakarta.annotation.PreDestroy;
 
@@ -45,6 +47,12 @@ class RecorderOutbox {
 
 	private static final int BATCH = 16;
 
+	/**
+	 * How often at most the commands waiting for a retry are made due because the recorder answered again: a command
+	 * the recorder keeps failing while it answers others is retried this often at the most, not at every answer.
+	 */
+	private static final Duration RETRY_NOW_AT_MOST_EVERY = Duration.ofSeconds(5);
+
 	private final Commands commands;
 
 	private final SentMarks sentMarks;
@@ -64,6 +72,12 @@ class RecorderOutbox {
 	private final ExecutorService senders;
 
 	private volatile boolean stopping;
+
+	/** Whether the recorder failed an attempt (unreachable, 5xx, timeout) since it last answered. */
+	private final AtomicBoolean unanswered = new AtomicBoolean();
+
+	/** When (System.nanoTime) the commands waiting for a retry were last made due because the recorder answered again. */
+	private final AtomicLong retriedNow = new AtomicLong(System.nanoTime() - RETRY_NOW_AT_MOST_EVERY.toNanos());
 
 	RecorderOutbox(Commands commands, SentMarks sentMarks, Sessions sessions, Recorder recorder,
 			RecorderSettings settings, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
@@ -216,6 +230,7 @@ class RecorderOutbox {
 	private void sendStop(UUID id, String botId, String order) {
 		try {
 			recorder.client().stopBot(botId, order, Command.idempotencyKey(id), 0);
+			answered();
 			sentMarks.add(id, botId, Instant.now(clock));
 			log.debug("Bot {} told to stop (command {})", botId, id);
 		}
@@ -233,29 +248,44 @@ class RecorderOutbox {
 		}
 	}
 
-	/** Looks for due commands (retries, and commands whose sender died) every {@code poll-every}. */
+	/**
+	 * Looks for due commands (retries, and commands whose sender died) every {@code poll-every}, and sends them
+	 * {@value #BATCH} at a time. While it finds full batches it goes on, for up to {@code poll-budget}: after a
+	 * recorder outage, thousands of owed STOPs are due at once, and at one batch per look they went out at ~70 a
+	 * second — the last ones more than a minute after the recorder was back (issue 7, the fault suite of session 16).
+	 */
 	@Scheduled(fixedDelayString = "${assent.recorder.poll-every:200ms}", initialDelayString = "${assent.recorder.poll-initial-delay:1s}")
 	void poll() {
-		if (stopping) {
-			return;
+		long deadline = System.nanoTime() + settings.pollBudget().toNanos();
+		List<UUID> due;
+		do {
+			if (stopping) {
+				return;
+			}
+			due = commands.claimDue(BATCH, settings.lease());
+			if (!sendAll(due)) {
+				return;
+			}
 		}
-		List<UUID> due = commands.claimDue(BATCH, settings.lease());
-		if (due.isEmpty()) {
-			return;
-		}
-		List<Future<?>> running = due.stream().<Future<?>>map(id -> senders.submit(() -> send(id))).toList();
+		while (due.size() == BATCH && System.nanoTime() - deadline < 0);
+	}
+
+	/** Sends the claimed commands side by side and waits for them all; false when interrupted. */
+	private boolean sendAll(List<UUID> claimed) {
+		List<Future<?>> running = claimed.stream().<Future<?>>map(id -> senders.submit(() -> send(id))).toList();
 		for (Future<?> f : running) {
 			try {
 				f.get();
 			}
 			catch (InterruptedException ex) {
 				Thread.currentThread().interrupt();
-				return;
+				return false;
 			}
 			catch (java.util.concurrent.ExecutionException ex) {
 				log.warn("Sending a recorder command failed unexpectedly", ex.getCause());
 			}
 		}
+		return true;
 	}
 
 	/** Sends a command this node owns (just inserted, or claimed). Never throws. */
@@ -269,6 +299,7 @@ class RecorderOutbox {
 		try {
 			if (c.kind() == Command.Kind.RECORD) {
 				String botId = recorder.client().createBot(c.payload(), c.idempotencyKey());
+				answered();
 				if (!commands.sent(id, botId, null)) {
 					// Cancelled by a STOP while it was out (a database that stalled beyond the lease):
 					// the bot exists after all, so the STOP that cancelled it is sent after all.
@@ -309,6 +340,7 @@ class RecorderOutbox {
 			return;
 		}
 		recorder.client().refusePurposes(record.botId(), c.payload(), c.idempotencyKey(), c.attempts());
+		answered();
 		commands.sent(c.id(), record.botId(), null);
 		log.debug("Bot {} of call {} told the purposes refused", record.botId(), c.callId());
 	}
@@ -329,7 +361,38 @@ class RecorderOutbox {
 					c.callId(), failure.getMessage());
 			return;
 		}
+		if (!failure.permanent()) {
+			unanswered.set(true);
+		}
 		retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));
+	}
+
+	/**
+	 * The recorder answered a command. If it failed others since it last answered (an outage), those waiting for their
+	 * retry — up to {@code retry-max} away — are due now, and the next look sends them (issue 7: after a 60 s outage,
+	 * the last owed STOPs went out a minute and a half after the recorder was back).
+	 */
+	private void answered() {
+		if (!unanswered.get()) {
+			return;
+		}
+		long last = retriedNow.get();
+		long now = System.nanoTime();
+		if (now - last < RETRY_NOW_AT_MOST_EVERY.toNanos() || !retriedNow.compareAndSet(last, now)) {
+			return;
+		}
+		unanswered.set(false);
+		try {
+			int due = commands.retryNow();
+			if (due > 0) {
+				log.info("The recorder answers again: {} commands that waited for a retry are due now", due);
+			}
+		}
+		catch (RuntimeException ex) {
+			// They are retried at their time: nothing is lost.
+			unanswered.set(true);
+			log.debug("Commands waiting for a retry stay at their time: {}", ex.toString());
+		}
 	}
 
 	private void stop(Command c) {
@@ -350,6 +413,7 @@ class RecorderOutbox {
 			return;
 		}
 		recorder.client().stopBot(record.botId(), c.payload(), c.idempotencyKey(), c.attempts());
+		answered();
 		commands.sent(c.id(), record.botId(), null);
 		log.debug("Bot {} of call {} told to stop", record.botId(), c.callId());
 	}

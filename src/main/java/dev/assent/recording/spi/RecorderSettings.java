@@ -27,6 +27,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param webhookTolerance clock skew allowed for webhook times: a signed delivery time (Recall.ai) further from
  *        now, or a recorder event's {@code at} further ahead, is rejected as a replay
  * @param pollEvery how often due commands are looked for
+ * @param pollBudget how long one look may go on sending while it finds full batches of due commands (the backlog
+ *        of a recorder outage goes out at the recorder's pace, not 16 commands per {@code poll-every}); the next
+ *        look takes the rest
  * @param simulatorTick how often the simulated recorder moves its bots on
  */
 @ConfigurationProperties("assent.recorder")
@@ -36,7 +39,7 @@ public record RecorderSettings(@Nullable String url, @Nullable String secret, @D
 		@DefaultValue("200ms") Duration retryInitial, @DefaultValue("30s") Duration retryMax,
 		@DefaultValue("10s") Duration lease, @DefaultValue("5") int alertAfter,
 		@DefaultValue("10m") Duration webhookTolerance, @DefaultValue("200ms") Duration pollEvery,
-		@DefaultValue("1s") Duration simulatorTick) {
+		@DefaultValue("2s") Duration pollBudget, @DefaultValue("1s") Duration simulatorTick) {
 
 	public enum Kind {
 
