@@ -3,9 +3,6 @@ package dev.assent.integrations;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
-import java.time.format.DateTimeParseException;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +19,7 @@ import org.springframework.web.client.ResourceAccessException;
 
 import dev.assent.calls.Provider;
 import dev.assent.calls.spi.ProviderUnavailable;
+import dev.assent.shared.RetryAfter;
 
 /**
  * The one way adapters call a provider's API: a request that gets a 401 is tried once more with a
@@ -96,25 +94,10 @@ public class ProviderCalls {
 		}
 	}
 
-	/** Seconds or an HTTP date (RFC 9110 §10.2.3); one second when absent or unreadable. */
+	/** Seconds or an HTTP date ({@link RetryAfter}); one second when absent or unreadable. */
 	Duration retryAfter(@Nullable HttpHeaders headers) {
-		String value = headers == null ? null : headers.getFirst(HttpHeaders.RETRY_AFTER);
-		if (value == null || value.isBlank()) {
-			return Duration.ofSeconds(1);
-		}
-		try {
-			return Duration.ofSeconds(Math.max(0, Long.parseLong(value.strip())));
-		}
-		catch (NumberFormatException ex) {
-			try {
-				Instant at = ZonedDateTime.parse(value.strip(), DateTimeFormatter.RFC_1123_DATE_TIME).toInstant();
-				Duration d = Duration.between(Instant.now(clock), at);
-				return d.isNegative() ? Duration.ZERO : d;
-			}
-			catch (DateTimeParseException ex2) {
-				return Duration.ofSeconds(1);
-			}
-		}
+		return RetryAfter.parse(headers == null ? null : headers.getFirst(HttpHeaders.RETRY_AFTER), Instant.now(clock))
+			.orElse(Duration.ofSeconds(1));
 	}
 
 	@Configuration(proxyBeanMethods = false)

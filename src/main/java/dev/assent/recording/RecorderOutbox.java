@@ -31,6 +31,7 @@ import org.springframework.transaction.support.TransactionTemplate;
 import dev.assent.recording.spi.RecorderClient;
 import dev.assent.recording.spi.RecorderHttp;
 import dev.assent.recording.spi.RecorderSettings;
+import dev.assent.shared.RetryAfter;
 
 /**
  * Sends recorder commands so that none is ever lost (issue 3): a command is a row first, inserted
@@ -52,6 +53,15 @@ class RecorderOutbox {
 	 * the recorder keeps failing while it answers others is retried this often at the most, not at every answer.
 	 */
 	private static final Duration RETRY_NOW_AT_MOST_EVERY = Duration.ofSeconds(5);
+
+	/**
+	 * What a recorder's {@code Retry-After} date is read against: commands are timed in wall-clock time (the database's
+	 * {@code clock_timestamp()}), not on the business clock ({@link #clock}, which tests move to a call's start).
+	 */
+	private static final Clock WALL_CLOCK = Clock.systemUTC();
+
+	/** The longest {@code Retry-After} of the recorder a command waits for; a longer one is cut to it. */
+	private static final Duration LONGEST_RETRY_AFTER = Duration.ofHours(1);
 
 	private final Commands commands;
 
@@ -75,6 +85,9 @@ class RecorderOutbox {
 
 	/** Whether the recorder failed an attempt (unreachable, 5xx, timeout) since it last answered. */
 	private final AtomicBoolean unanswered = new AtomicBoolean();
+
+	/** Until when (System.nanoTime) the recorder asked, with {@code Retry-After}, not to be asked again. */
+	private final AtomicLong askedToWaitUntil = new AtomicLong(System.nanoTime());
 
 	/** When (System.nanoTime) the commands waiting for a retry were last made due because the recorder answered again. */
 	private final AtomicLong retriedNow = new AtomicLong(System.nanoTime() - RETRY_NOW_AT_MOST_EVERY.toNanos());
@@ -361,10 +374,18 @@ class RecorderOutbox {
 					c.callId(), failure.getMessage());
 			return;
 		}
+		Duration retryIn = backoff(c.attempts() + 1);
+		// The recorder's own word on when to come back (429, 503); never sooner than the backoff, never later than an hour.
+		Duration asked = RetryAfter.parse(failure.retryAfter(), Instant.now(WALL_CLOCK)).orElse(Duration.ZERO);
+		if (asked.compareTo(retryIn) > 0) {
+			retryIn = asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
+			long until = System.nanoTime() + retryIn.toNanos();
+			askedToWaitUntil.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+		}
 		if (!failure.permanent()) {
 			unanswered.set(true);
 		}
-		retry(c, String.valueOf(failure.getMessage()), true, backoff(c.attempts() + 1));
+		retry(c, String.valueOf(failure.getMessage()), true, retryIn);
 	}
 
 	/**
@@ -378,7 +399,9 @@ class RecorderOutbox {
 		}
 		long last = retriedNow.get();
 		long now = System.nanoTime();
-		if (now - last < RETRY_NOW_AT_MOST_EVERY.toNanos() || !retriedNow.compareAndSet(last, now)) {
+		if (now - last < RETRY_NOW_AT_MOST_EVERY.toNanos() || now - askedToWaitUntil.get() < 0
+				|| !retriedNow.compareAndSet(last, now)) {
+			// Too soon, or the recorder asked (Retry-After) to wait longer: the commands keep their retry time.
 			return;
 		}
 		unanswered.set(false);

@@ -221,6 +221,49 @@ class RecorderCommandsIntegrationTests {
 		assertThat(status(http, c, call[0])).isEqualTo("SKIPPED");
 	}
 
+	/**
+	 * Issue 7: a recorder that rate-limits (429) or is overloaded (503) says with {@code Retry-After} when to come back;
+	 * the STOP waits that long instead of its own backoff (0.2 s), and is not made due sooner by the recorder's next
+	 * answer to another command.
+	 */
+	@Test
+	void aStopTheRecorderAsksToRetryLaterWaitsAsLongAsItsRetryAfterSays() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "ratelimited");
+		c.member(http, "Rae Limited", "rae", "https://zoom.us/j/7000019");
+		String[] call = recordingCall(http, c, "rae");
+		WireMockRecorder.server()
+			.stubFor(com.github.tomakehurst.wiremock.client.WireMock.post(
+					com.github.tomakehurst.wiremock.client.WireMock.urlEqualTo("/bots/" + call[1] + "/stop"))
+				.atPriority(1)
+				.willReturn(com.github.tomakehurst.wiremock.client.WireMock.aResponse()
+					.withStatus(429)
+					.withHeader("Retry-After", "120")));
+		clock.set(Instant.parse(call[2]).plus(Duration.ofMinutes(5)));
+
+		optOut(http, c.slug(), "rae");
+
+		await().atMost(Duration.ofSeconds(20)).until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> jdbc.sql("select attempts from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+				.param(call[0])
+				.query(Integer.class)
+				.single() == 1);
+		// Another command the recorder takes meanwhile does not make this one due.
+		c.member(http, "Otto Other", "otto", "https://zoom.us/j/7000020");
+		String[] other = recordingCall(http, c, "otto");
+		optOut(http, c.slug(), "otto");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(other[1]).size() == 1);
+		assertThat(jdbc.sql("""
+				select status || ' ' || (next_attempt_at > clock_timestamp() + interval '100 seconds')
+				from recording.commands where call_id = ?::uuid and kind = 'STOP'""")
+			.param(call[0])
+			.query(String.class)
+			.single()).as("the STOP's status and whether it waits the 120 s asked").isEqualTo("PENDING true");
+		await().during(Duration.ofSeconds(1)).atMost(Duration.ofSeconds(3))
+			.until(() -> WireMockRecorder.stopsOf(call[1]).size() == 1);
+	}
+
 	@Test
 	void anOptOutForTheSecondOccurrenceStopsOnlyThatOccurrencesBot() {
 		Http http = http();

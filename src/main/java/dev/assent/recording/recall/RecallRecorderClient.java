@@ -185,7 +185,8 @@ class RecallRecorderClient implements RecorderClient {
 					String text = new String(res.getBody().readAllBytes(), StandardCharsets.UTF_8);
 					if (!res.getStatusCode().is2xxSuccessful()) {
 						throw new Failure(res.getStatusCode().value(),
-								"Recall.ai answered " + res.getStatusCode().value() + " " + RecorderHttp.abbreviate(text));
+								"Recall.ai answered " + res.getStatusCode().value() + " " + RecorderHttp.abbreviate(text),
+								res.getHeaders().getFirst(HttpHeaders.RETRY_AFTER));
 					}
 					return text;
 				});

@@ -81,7 +81,7 @@ public class AssentRecorderClient implements RecorderClient, AutoCloseable {
 		post("/bots/" + java.net.URLEncoder.encode(botId, StandardCharsets.UTF_8) + "/purposes", order, idempotencyKey);
 	}
 
-	private record Answer(int status, String body) {
+	private record Answer(int status, String body, @Nullable String retryAfter) {
 	}
 
 	private String post(String path, String body, String idempotencyKey) {
@@ -98,13 +98,15 @@ public class AssentRecorderClient implements RecorderClient, AutoCloseable {
 		try {
 			// The handler reads the whole answer, so the connection goes back to the pool.
 			res = http.execute(request, response -> new Answer(response.getCode(),
-					response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8)));
+					response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+					response.getFirstHeader("Retry-After") == null ? null : response.getFirstHeader("Retry-After").getValue()));
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new Failure("recorder unreachable", RecorderHttp.rootOf(ex));
 		}
 		if (res.status() < 200 || res.status() > 299) {
-			throw new Failure(res.status(), "recorder answered " + res.status() + " " + RecorderHttp.abbreviate(res.body()));
+			throw new Failure(res.status(), "recorder answered " + res.status() + " " + RecorderHttp.abbreviate(res.body()),
+					res.retryAfter());
 		}
 		return res.body();
 	}

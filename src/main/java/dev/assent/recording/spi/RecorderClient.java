@@ -1,5 +1,7 @@
 package dev.assent.recording.spi;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * The recorder, behind one interface (PRODUCT D3): Assent's own Recorder API (API.md, also the
  * simulated recorder's) or Recall.ai's, each an adapter bean chosen by configuration. Commands
@@ -46,15 +48,29 @@ public interface RecorderClient {
 
 		private final int status;
 
+		private final @Nullable String retryAfter;
+
 		public Failure(int status, String message) {
+			this(status, message, null);
+		}
+
+		/** {@code retryAfter}: the answer's {@code Retry-After} header as it came, if any. */
+		public Failure(int status, String message, @Nullable String retryAfter) {
 			super(message);
 			this.status = status;
+			this.retryAfter = retryAfter;
 		}
 
 		public Failure(String message, Throwable cause) {
 			super(message + ": " + cause.getClass().getSimpleName()
 					+ (cause.getMessage() == null ? "" : " " + cause.getMessage()), cause);
 			this.status = 0;
+			this.retryAfter = null;
+		}
+
+		/** The {@code Retry-After} header of the answer (seconds or an HTTP date, unread), or null. */
+		public @Nullable String retryAfter() {
+			return retryAfter;
 		}
 
 		/** The HTTP status, 0 when no response came (timeout, connection refused). */

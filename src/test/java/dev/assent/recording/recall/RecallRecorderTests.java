@@ -216,6 +216,14 @@ class RecallRecorderTests {
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/")).willReturn(aResponse().withStatus(503)));
 		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
 				f -> assertThat(f.status()).isEqualTo(503));
+		// Recall.ai's rate limit (429) says when to come back: the outbox waits that long (issue 7).
+		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
+			.willReturn(aResponse().withStatus(429).withHeader("Retry-After", "17")));
+		assertThatThrownBy(() -> client.stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
+				f -> {
+					assertThat(f.status()).isEqualTo(429);
+					assertThat(f.retryAfter()).isEqualTo("17");
+				});
 		recall.stubFor(post(urlEqualTo("/api/v1/bot/" + BOT + "/leave_call/"))
 			.willReturn(aResponse().withStatus(200).withFixedDelay(6000)));
 		assertThatThrownBy(() -> client(Duration.ofSeconds(2)).stopBot(BOT, "{}", "k", 0)).isInstanceOfSatisfying(RecorderClient.Failure.class,
