@@ -86,11 +86,11 @@ class RecorderOutbox {
 	/** Whether the recorder failed an attempt (unreachable, 5xx, timeout) since it last answered. */
 	private final AtomicBoolean unanswered = new AtomicBoolean();
 
-	/** Until when (System.nanoTime) the recorder asked, with {@code Retry-After}, not to be asked again. */
-	private final AtomicLong askedToWaitUntil = new AtomicLong(System.nanoTime());
-
-	/** When (System.nanoTime) the commands waiting for a retry were last made due because the recorder answered again. */
-	private final AtomicLong retriedNow = new AtomicLong(System.nanoTime() - RETRY_NOW_AT_MOST_EVERY.toNanos());
+	/**
+	 * Not before this (System.nanoTime) are the commands waiting for a retry made due because the recorder answered
+	 * again: {@link #RETRY_NOW_AT_MOST_EVERY} after the last time, and not while a {@code Retry-After} of the recorder runs.
+	 */
+	private final AtomicLong retryNowNotBefore = new AtomicLong(System.nanoTime());
 
 	RecorderOutbox(Commands commands, SentMarks sentMarks, Sessions sessions, Recorder recorder,
 			RecorderSettings settings, TransactionTemplate tx, ApplicationEventPublisher events, Clock clock) {
@@ -379,8 +379,7 @@ class RecorderOutbox {
 		Duration asked = RetryAfter.parse(failure.retryAfter(), Instant.now(WALL_CLOCK)).orElse(Duration.ZERO);
 		if (asked.compareTo(retryIn) > 0) {
 			retryIn = asked.compareTo(LONGEST_RETRY_AFTER) > 0 ? LONGEST_RETRY_AFTER : asked;
-			long until = System.nanoTime() + retryIn.toNanos();
-			askedToWaitUntil.accumulateAndGet(until, (a, b) -> a - b > 0 ? a : b);
+			retryNowNotBefore.accumulateAndGet(System.nanoTime() + retryIn.toNanos(), (a, b) -> a - b > 0 ? a : b);
 		}
 		if (!failure.permanent()) {
 			unanswered.set(true);
@@ -397,10 +396,10 @@ class RecorderOutbox {
 		if (!unanswered.get()) {
 			return;
 		}
-		long last = retriedNow.get();
+		long notBefore = retryNowNotBefore.get();
 		long now = System.nanoTime();
-		if (now - last < RETRY_NOW_AT_MOST_EVERY.toNanos() || now - askedToWaitUntil.get() < 0
-				|| !retriedNow.compareAndSet(last, now)) {
+		if (now - notBefore < 0
+				|| !retryNowNotBefore.compareAndSet(notBefore, now + RETRY_NOW_AT_MOST_EVERY.toNanos())) {
 			// Too soon, or the recorder asked (Retry-After) to wait longer: the commands keep their retry time.
 			return;
 		}

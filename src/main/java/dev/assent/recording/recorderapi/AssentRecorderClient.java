@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import org.apache.hc.client5.http.classic.methods.HttpPost;
 import org.apache.hc.client5.http.impl.classic.CloseableHttpClient;
 import org.apache.hc.core5.http.ContentType;
+import org.apache.hc.core5.http.Header;
 import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.jspecify.annotations.Nullable;
@@ -97,9 +98,12 @@ public class AssentRecorderClient implements RecorderClient, AutoCloseable {
 		Answer res;
 		try {
 			// The handler reads the whole answer, so the connection goes back to the pool.
-			res = http.execute(request, response -> new Answer(response.getCode(),
-					response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
-					response.getFirstHeader("Retry-After") == null ? null : response.getFirstHeader("Retry-After").getValue()));
+			res = http.execute(request, response -> {
+				Header retryAfter = response.getFirstHeader("Retry-After");
+				return new Answer(response.getCode(),
+						response.getEntity() == null ? "" : EntityUtils.toString(response.getEntity(), StandardCharsets.UTF_8),
+						retryAfter == null ? null : retryAfter.getValue());
+			});
 		}
 		catch (IOException | RuntimeException ex) {
 			throw new Failure("recorder unreachable", RecorderHttp.rootOf(ex));
