@@ -65,6 +65,8 @@ public class AtCommit {
 
 		private boolean sent;
 
+		private boolean commitWithThem;
+
 		private Statements(AtCommit owner) {
 			this.owner = owner;
 		}
@@ -86,6 +88,23 @@ public class AtCommit {
 			return count;
 		}
 
+		/**
+		 * Lets the statements end the transaction: when no other before-commit work follows them (they are the
+		 * transaction's last synchronization), its {@code commit} goes with them, in their round trip, and the
+		 * transaction manager's commit then has nothing left to send (issue 7: one round trip less for each of the
+		 * decisions' group commits, and the company's evidence chain head their evidence takes is free one round trip
+		 * sooner). When other work follows, they are sent as usual and the transaction manager commits.
+		 */
+		public void commitWithThem() {
+			commitWithThem = true;
+		}
+
+		/** Whether no synchronization of the transaction comes after this one. */
+		private boolean last() {
+			List<TransactionSynchronization> all = TransactionSynchronizationManager.getSynchronizations();
+			return !all.isEmpty() && all.get(all.size() - 1) == this;
+		}
+
 		@Override
 		public int getOrder() {
 			return ORDER;
@@ -98,6 +117,10 @@ public class AtCommit {
 				return;
 			}
 			Object[] args = params.toArray();
+			if (commitWithThem && last()) {
+				// A failure before it aborts the transaction and skips the commit: the transaction manager rolls back.
+				sql.append(";\ncommit");
+			}
 			// The driver sends every statement with one sync and reads all their results before it
 			// returns: one round trip, and the first failure is thrown here.
 			owner.jdbc.execute(sql.toString(), (PreparedStatement ps) -> {

@@ -17,12 +17,17 @@ public final class SqlArrays {
 		return rows.stream().map(column).toArray(UUID[]::new);
 	}
 
-	/** A text column; timestamps go as ISO-8601 text and are cast in the statement ({@code ::timestamptz}). */
-	public static <T> String[] texts(List<T> rows, Function<T, ?> column) {
-		return rows.stream().map(r -> {
-			Object value = column.apply(r);
-			return value == null ? null : value.toString();
-		}).toArray(String[]::new);
+	/**
+	 * A text column ({@link TextArray}: sent in binary); timestamps go as ISO-8601 text and are cast in the
+	 * statement ({@code ::timestamptz}).
+	 */
+	public static <T> TextArray texts(List<T> rows, Function<T, ?> column) {
+		String[] values = new String[rows.size()];
+		for (int i = 0; i < values.length; i++) {
+			Object value = column.apply(rows.get(i));
+			values[i] = value == null ? null : value.toString();
+		}
+		return new TextArray(values);
 	}
 
 }

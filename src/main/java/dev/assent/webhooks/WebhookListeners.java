@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
+import org.springframework.core.annotation.Order;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.event.TransactionPhase;
 import org.springframework.transaction.event.TransactionalEventListener;
@@ -16,6 +17,7 @@ import dev.assent.consentpage.ConsentWithdrawn;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
 import dev.assent.recording.RecordingStarted;
+import dev.assent.shared.AtCommit;
 import dev.assent.webhooks.WebhookManagement.Outgoing;
 
 /**
@@ -28,6 +30,12 @@ import dev.assent.webhooks.WebhookManagement.Outgoing;
 @Component
 class WebhookListeners {
 
+	/**
+	 * Before the transaction's statements at commit ({@link AtCommit}): the deliveries are enqueued before the
+	 * decisions' evidence takes its company's chain head, and the statements at commit may then carry the commit.
+	 */
+	static final int BEFORE_THE_STATEMENTS_AT_COMMIT = AtCommit.ORDER - 1;
+
 	private final WebhookManagement webhooks;
 
 	WebhookListeners(WebhookManagement webhooks) {
@@ -35,6 +43,7 @@ class WebhookListeners {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(BEFORE_THE_STATEMENTS_AT_COMMIT)
 	void on(ConsentsGranted event) {
 		List<Outgoing> out = new ArrayList<>();
 		for (ConsentGranted g : event.granted()) {
@@ -52,6 +61,7 @@ class WebhookListeners {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(BEFORE_THE_STATEMENTS_AT_COMMIT)
 	void on(ConsentsDeclined event) {
 		List<Outgoing> out = new ArrayList<>();
 		for (ConsentDeclined d : event.declined()) {
@@ -69,6 +79,7 @@ class WebhookListeners {
 
 	/** A withdrawal (PRODUCT X2): sent as {@code consent.withdrawn}, keyed by the withdrawal's own decision. */
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(BEFORE_THE_STATEMENTS_AT_COMMIT)
 	void on(ConsentWithdrawn event) {
 		Map<String, Object> data = new LinkedHashMap<>();
 		data.put("decisionId", event.decisionId().toString());
@@ -82,6 +93,7 @@ class WebhookListeners {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(BEFORE_THE_STATEMENTS_AT_COMMIT)
 	void on(CallSkipped event) {
 		webhooks.publish(event.companyId(), WebhookEvents.CALL_SKIPPED, event.callId() + ":" + event.reason(),
 				Map.of("callId", event.callId().toString(), "reason", event.reason().name(), "occurredAt",
@@ -89,6 +101,7 @@ class WebhookListeners {
 	}
 
 	@TransactionalEventListener(phase = TransactionPhase.BEFORE_COMMIT, fallbackExecution = true)
+	@Order(BEFORE_THE_STATEMENTS_AT_COMMIT)
 	void on(RecordingStarted event) {
 		webhooks.publish(event.companyId(), WebhookEvents.CALL_RECORDED, event.callId() + ":" + event.botId(),
 				Map.of("callId", event.callId().toString(), "botId", event.botId(), "startedAt",

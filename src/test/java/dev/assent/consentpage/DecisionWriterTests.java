@@ -59,7 +59,7 @@ class DecisionWriterTests {
 		final java.util.concurrent.atomic.AtomicInteger committed = new java.util.concurrent.atomic.AtomicInteger();
 
 		Transactions() {
-			super(null, null, null, null, null);
+			super(null, null, null, null, null, null);
 		}
 
 		@Override

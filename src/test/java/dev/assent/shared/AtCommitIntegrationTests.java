@@ -1,15 +1,23 @@
 package dev.assent.shared;
 
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
+
+import javax.sql.DataSource;
 
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
+import org.postgresql.core.BaseConnection;
+import org.postgresql.core.TransactionState;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.jdbc.datasource.DataSourceUtils;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
@@ -37,6 +45,9 @@ class AtCommitIntegrationTests {
 
 	@Autowired
 	JdbcClient jdbc;
+
+	@Autowired
+	DataSource dataSource;
 
 	/** The database's owner: the application's own role may not create tables (issue 12). */
 	@Autowired
@@ -104,6 +115,71 @@ class AtCommitIntegrationTests {
 		assertThat(stored()).as("the commit failed: nothing of it is stored").containsExactly("just in time");
 	}
 
+	/**
+	 * Issue 7: the decisions' group commit lets its statements carry the commit — one round trip less — when no
+	 * before-commit work follows them; the transaction manager then has no commit left to send.
+	 */
+	@Test
+	void statementsThatMayCarryTheCommitEndTheTransactionWhenNothingFollowsThem() {
+		List<TransactionState> afterThem = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			jdbc.sql(NOTE).params(run, "the transaction's own").update();
+			atCommit.statements().add(NOTE, run, "at commit");
+			atCommit.statements().commitWithThem();
+			// beforeCompletion comes after every beforeCommit, and before the transaction manager's commit.
+			TransactionSynchronizationManager.registerSynchronization(stateBeforeCompletion(AtCommit.ORDER - 1, afterThem));
+		});
+
+		assertThat(afterThem).as("the commit went with the statements").containsExactly(TransactionState.IDLE);
+		assertThat(stored()).containsExactly("the transaction's own", "at commit");
+	}
+
+	@Test
+	void whenOtherBeforeCommitWorkFollowsTheStatementsTheTransactionManagerCommitsAfterIt() {
+		List<TransactionState> afterThem = new ArrayList<>();
+		tx.executeWithoutResult(s -> {
+			atCommit.statements().add(NOTE, run, "at commit");
+			atCommit.statements().commitWithThem();
+			TransactionSynchronizationManager.registerSynchronization(stateBeforeCompletion(AtCommit.ORDER + 1, afterThem));
+			TransactionSynchronizationManager.registerSynchronization(writing(AtCommit.ORDER + 2, "after them"));
+		});
+		assertThat(afterThem).as("still open for the work after them").containsExactly(TransactionState.OPEN);
+		assertThat(stored()).containsExactly("at commit", "after them");
+
+		// ... and that work is part of the transaction: when it fails, nothing of the transaction is stored.
+		assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+			atCommit.statements().add(NOTE, run, "at commit, then rolled back");
+			atCommit.statements().commitWithThem();
+			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
+				@Override
+				public int getOrder() {
+					return AtCommit.ORDER + 1;
+				}
+
+				@Override
+				public void beforeCommit(boolean readOnly) {
+					jdbc.sql("select 1 / 0").query(Integer.class).single();
+				}
+			});
+		})).hasMessageContaining("division by zero");
+		assertThat(stored()).containsExactly("at commit", "after them");
+	}
+
+	@Test
+	void aStatementThatFailsBeforeTheCommitItCarriesStoresNothingOfTheTransaction() {
+		assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
+			jdbc.sql(NOTE).params(run, "the transaction's own").update();
+			atCommit.statements().add(NOTE, run, "before the failure");
+			atCommit.statements().add("select 1 / 0");
+			atCommit.statements().commitWithThem();
+		})).hasMessageContaining("division by zero");
+
+		assertThat(stored()).isEmpty();
+		// The connection went back to the pool usable: the next transaction stores as usual.
+		tx.executeWithoutResult(s -> jdbc.sql(NOTE).params(run, "next").update());
+		assertThat(stored()).containsExactly("next");
+	}
+
 	@Test
 	void aTransactionWithoutStatementsAtCommitSendsNone() {
 		tx.executeWithoutResult(s -> assertThat(atCommit.statements().size()).isZero());
@@ -114,6 +190,40 @@ class AtCommitIntegrationTests {
 	void statementsAtCommitNeedATransaction() {
 		assertThatThrownBy(() -> atCommit.statements()).isInstanceOf(IllegalStateException.class)
 			.hasMessageContaining("need a transaction");
+	}
+
+	private TransactionSynchronization stateBeforeCompletion(int order, List<TransactionState> states) {
+		return new TransactionSynchronization() {
+			@Override
+			public int getOrder() {
+				return order;
+			}
+
+			@Override
+			public void beforeCompletion() {
+				Connection connection = DataSourceUtils.getConnection(dataSource);
+				try {
+					states.add(connection.unwrap(BaseConnection.class).getTransactionState());
+				}
+				catch (SQLException ex) {
+					throw new IllegalStateException(ex);
+				}
+			}
+		};
+	}
+
+	private TransactionSynchronization writing(int order, String what) {
+		return new TransactionSynchronization() {
+			@Override
+			public int getOrder() {
+				return order;
+			}
+
+			@Override
+			public void beforeCommit(boolean readOnly) {
+				jdbc.sql(NOTE).params(run, what).update();
+			}
+		};
 	}
 
 	private TransactionSynchronization adding(AtCommit.Statements statements, int order, String what) {
