@@ -76,9 +76,9 @@ public class EvidenceLedger {
 			    on conflict (sha256) do nothing
 			), stored as (
 			    insert into evidence.records (id, company_id, call_id, member_id, participant, kind, method, decision,
-			        shown, shown_text, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
+			        shown_text, content_sha256, recorded_at, text_sha256, link_seq, link_pos)
 			    select e.id, e.company_id, e.call_id, e.member_id, e.participant, e.kind, e.method, e.decision,
-			        e.shown::jsonb, e.shown, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq,
+			        e.shown, e.content_sha256, e.recorded_at::timestamptz, e.text_sha256, l.seq,
 			        case when l.seq is not null then e.link_pos end
 			    from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[], ?::text[], ?::text[],
 			        ?::text[], ?::text[], ?::text[], ?::text[], ?::int[]) with ordinality
@@ -238,9 +238,18 @@ public class EvidenceLedger {
 		Integer linkPos = rs.wasNull() ? null : pos;
 		return new EvidenceRecord(rs.getObject("id", UUID.class), rs.getObject("company_id", UUID.class),
 				rs.getObject("call_id", UUID.class), rs.getObject("member_id", UUID.class), rs.getString("participant"),
-				rs.getString("kind"), rs.getString("method"), rs.getString("decision"), readMap(rs.getString("shown")),
+				rs.getString("kind"), rs.getString("method"), rs.getString("decision"), readMap(shown(rs)),
 				rs.getString("content_sha256"), rs.getTimestamp("recorded_at").toInstant(), rs.getString("text_sha256"),
 				linkSeq, linkPos);
+	}
+
+	/**
+	 * What the record says was shown: the exact JSON text its hash was taken over ({@code shown_text}), or, for a
+	 * record made before V76, its JSONB ({@code shown}). A record keeps one of them (V91).
+	 */
+	private static String shown(ResultSet rs) throws SQLException {
+		String text = rs.getString("shown_text");
+		return text != null ? text : rs.getString("shown");
 	}
 
 	@SuppressWarnings("unchecked")

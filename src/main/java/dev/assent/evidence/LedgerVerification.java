@@ -65,7 +65,7 @@ public class LedgerVerification {
 				select l.seq, l.prev_sha256, l.records_sha256, l.record_count, l.sha256 as link_sha256,
 				    r.id::text as id, r.call_id::text as call_id, r.member_id::text as member_id, r.participant, r.kind,
 				    r.method, r.decision, r.shown_text, case when r.shown_text is null then r.shown::text end as shown,
-				    r.shown_text is null or r.shown_text::jsonb = r.shown as shown_matches,
+				    r.shown_text is null or r.shown is null or r.shown_text::jsonb = r.shown as shown_matches,
 				    r.content_sha256, r.recorded_at, r.text_sha256, r.link_pos
 				from evidence.links l
 				left join evidence.records r on r.company_id = l.company_id and r.link_seq = l.seq
@@ -165,9 +165,10 @@ public class LedgerVerification {
 
 		/**
 		 * Checks one record of the current link. Its hash is recomputed over the exact JSON text it
-		 * was taken over when the record keeps it ({@code shown_text}, the database having checked that
-		 * {@code shown} still says the same); records made before are re-serialised from {@code shown}
-		 * (canonical JSON, members sorted), as they were hashed. Same definition either way.
+		 * was taken over when the record keeps it ({@code shown_text}; records made between V76 and V91 also
+		 * kept it as JSONB, and the database checks that {@code shown} still says the same); records made before
+		 * V76 are re-serialised from {@code shown} (canonical JSON, members sorted), as they were hashed. Same
+		 * definition either way.
 		 */
 		void add(ResultSet rs) throws SQLException {
 			Link link = current;

@@ -124,7 +124,7 @@ class ConsentChoicesIntegrationTests {
 			.singleRow();
 		assertThat(evidence.get("decision")).isEqualTo("OPTED_OUT");
 		assertThat(evidence.get("method")).isEqualTo("PAGE");
-		assertThat(evidence.get("shown").toString()).contains(decision.get("noticeSha256").asString());
+		assertThat((String) evidence.get("shown_text")).contains(decision.get("noticeSha256").asString());
 		assertThat((String) evidence.get("content_sha256")).hasSize(64);
 
 		// the application's role may not update evidence at all (issue 12); the trigger guards the owner too

@@ -70,7 +70,7 @@ class DecisionsTogetherIntegrationTests {
 		// Each decision has exactly one evidence record, naming it, for the same participant and outcome.
 		for (Map<String, Object> d : decisions) {
 			Map<String, Object> proof = jdbc.sql("""
-					select participant, decision from evidence.records where shown ->> 'decisionId' = ?""")
+					select participant, decision from evidence.records where shown_text::jsonb ->> 'decisionId' = ?""")
 				.param(d.get("id").toString())
 				.query()
 				.singleRow();

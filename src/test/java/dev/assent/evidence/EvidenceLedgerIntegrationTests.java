@@ -64,6 +64,9 @@ class EvidenceLedgerIntegrationTests {
 	LedgerVerification verification;
 
 	@Autowired
+	EvidenceLedger ledger;
+
+	@Autowired
 	CompanyManagement companies;
 
 	@Autowired
@@ -180,24 +183,34 @@ class EvidenceLedgerIntegrationTests {
 	}
 
 	@Test
-	void theShownJsonIsCheckedAgainstTheTextItsHashWasTakenOverAndOlderRecordsStillVerify() throws Exception { // X1, issue 12
+	void theShownJsonIsCheckedAgainstTheTextItsHashWasTakenOverAndOlderRecordsStillVerify() throws Exception { // X1, issues 7 and 12
 		Http http = new Http(port);
 		TestCompany c = TestCompany.create(http, "shown");
-		c.member(http, "Sid Shown", "sid", "https://zoom.us/j/505");
+		UUID member = UUID.fromString(c.member(http, "Sid Shown", "sid", "https://zoom.us/j/505").get("id").asString());
 		decide(c, "sid", "RECORD");
 		decide(c, "sid", "DONT_RECORD");
+		decide(c, "sid", "RECORD");
 		List<Map<String, Object>> rows = records(c);
 		UUID company = UUID.fromString(c.id());
-		assertThat(jdbc.sql("select count(*) from evidence.records where company_id = ?::uuid and shown_text is null")
+		// Each new record keeps what was shown once: the exact text its hash was taken over (V91).
+		assertThat(jdbc.sql("select count(*) filter (where shown_text is null), count(*) filter (where shown is not null)"
+				+ " from evidence.records where company_id = ?::uuid")
 			.param(c.id())
-			.query(Integer.class)
-			.single()).isZero();
-		// records made before V76 keep no shown_text: verified by re-serialising shown, as they were hashed
-		asSuperuser("update evidence.records set shown_text = null where id = '" + rows.get(0).get("id") + "'");
+			.query((rs, i) -> List.of(rs.getInt(1), rs.getInt(2)))
+			.single()).containsExactly(0, 0);
+		assertThat(ledger.forMember(company, member, 10))
+			.allSatisfy(r -> assertThat(r.shown()).containsKeys("language", "noticeSha256", "profileId"));
+		// records made before V76 keep no shown_text, only the JSONB: verified by re-serialising it, as they were hashed
+		asSuperuser("update evidence.records set shown = shown_text::jsonb, shown_text = null where id = '"
+				+ rows.get(0).get("id") + "'");
+		// records made between V76 and V91 keep both
+		asSuperuser("update evidence.records set shown = shown_text::jsonb where id = '" + rows.get(1).get("id") + "'");
 		assertThat(verification.verify(company).intact()).isTrue();
+		assertThat(ledger.forMember(company, member, 10))
+			.allSatisfy(r -> assertThat(r.shown()).containsKeys("language", "noticeSha256", "profileId"));
 
-		// the text hashed is intact, but what exports read (shown) was changed
-		Map<String, Object> victim = rows.get(rows.size() - 1);
+		// the text hashed is intact, but what exports read of a record keeping both (shown) was changed
+		Map<String, Object> victim = rows.get(1);
 		asSuperuser("update evidence.records set shown = shown || '{\"language\": \"fr\"}' where id = '" + victim.get("id") + "'");
 
 		LedgerVerification.Result result = verification.verify(company);

@@ -52,7 +52,7 @@ class EvidenceTrailIntegrationTests {
 
 	private List<Map<String, Object>> records(TestCompany c, String kind) {
 		return jdbc.sql("""
-				select participant, kind, method, decision, shown::text as shown, text_sha256, link_seq, recorded_at
+				select participant, kind, method, decision, coalesce(shown_text::jsonb, shown)::text as shown, text_sha256, link_seq, recorded_at
 				from evidence.records where company_id = ?::uuid and kind = ? order by link_seq, link_pos""")
 			.params(c.id(), kind)
 			.query()
@@ -134,7 +134,7 @@ class EvidenceTrailIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(botId).size() == 1);
 		assertThat(status(http, c, callId)).isEqualTo("SKIPPED");
 		Map<String, Object> pressed = jdbc.sql("""
-				select participant, method, decision, text_sha256, shown::text as shown from evidence.records
+				select participant, method, decision, text_sha256, coalesce(shown_text::jsonb, shown)::text as shown from evidence.records
 				where company_id = ?::uuid and kind = 'CONSENT_DECISION' and method = 'KEYPAD'""")
 			.param(c.id()).query().singleRow();
 		assertThat(pressed).containsEntry("participant", "tel:+15550100").containsEntry("decision", "OPTED_OUT");
