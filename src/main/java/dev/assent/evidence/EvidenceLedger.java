@@ -27,6 +27,7 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.assent.shared.AtCommit;
 import dev.assent.shared.Ids;
 import dev.assent.shared.TextArray;
+import dev.assent.shared.UuidArray;
 
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
@@ -175,7 +176,7 @@ public class EvidenceLedger {
 		TextArray digests = new TextArray(companies.stream().map(c -> recordsDigest(hashesByCompany.get(c))).toArray(String[]::new));
 		Integer[] counts = companies.stream().map(c -> hashesByCompany.get(c).size()).toArray(Integer[]::new);
 		List<ShownText> textList = new ArrayList<>(texts.values());
-		return new Append(records, new Object[] { companies.toArray(UUID[]::new), digests, counts, chained,
+		return new Append(records, new Object[] { new UuidArray(companies.toArray(UUID[]::new)), digests, counts, chained,
 					sealedAt.toString(), sealedAt.toString(), new TextArray(textList.stream().map(ShownText::sha256).toArray(String[]::new)),
 					new TextArray(textList.stream().map(ShownText::mediaType).toArray(String[]::new)),
 					new TextArray(textList.stream().map(ShownText::content).toArray(String[]::new)),

@@ -22,6 +22,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.shared.SqlResults;
+import dev.assent.shared.UuidArray;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
@@ -79,7 +80,7 @@ class OptOuts {
 		}
 		Object[] insert = insertParams(optOuts, now);
 		Object[] params = Arrays.copyOf(insert, insert.length + 1);
-		params[insert.length] = optOuts.stream().map(ConsentDeclined::callId).distinct().toArray(UUID[]::new);
+		params[insert.length] = new UuidArray(optOuts.stream().map(ConsentDeclined::callId).distinct().toArray(UUID[]::new));
 		Set<UUID> fresh = new HashSet<>();
 		Map<UUID, List<Participants.Joined>> joined = new HashMap<>();
 		templates.execute(savepoint.first(INSERT + ";\n" + Participants.OF_CALLS), (PreparedStatement ps) -> {

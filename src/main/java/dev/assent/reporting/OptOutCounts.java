@@ -18,6 +18,7 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.AtCommit;
 import dev.assent.shared.Commits;
+import dev.assent.shared.UuidArray;
 
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
@@ -87,8 +88,8 @@ class OptOutCounts {
 	}
 
 	private static Object[] noteParams(List<Noted> noted) {
-		return new Object[] { noted.stream().map(Noted::companyId).toArray(UUID[]::new),
-				noted.stream().map(Noted::callId).toArray(UUID[]::new),
+		return new Object[] { new UuidArray(noted.stream().map(Noted::companyId).toArray(UUID[]::new)),
+				new UuidArray(noted.stream().map(Noted::callId).toArray(UUID[]::new)),
 				noted.stream().map(n -> n.flag().name()).toArray(String[]::new) };
 	}
 

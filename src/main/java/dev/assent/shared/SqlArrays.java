@@ -13,8 +13,13 @@ public final class SqlArrays {
 	private SqlArrays() {
 	}
 
-	public static <T> UUID[] uuids(List<T> rows, Function<T, UUID> column) {
-		return rows.stream().map(column).toArray(UUID[]::new);
+	/** A uuid column ({@link UuidArray}: sent in binary). */
+	public static <T> UuidArray uuids(List<T> rows, Function<T, UUID> column) {
+		UUID[] values = new UUID[rows.size()];
+		for (int i = 0; i < values.length; i++) {
+			values[i] = column.apply(rows.get(i));
+		}
+		return new UuidArray(values);
 	}
 
 	/**

@@ -7,6 +7,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.UUID;
 
 import javax.sql.DataSource;
 
@@ -23,13 +24,13 @@ import dev.assent.support.AssentIntegrationTest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 /**
- * Issue 7: a text column of a batch ({@link SqlArrays#texts}) goes to PostgreSQL in binary; whatever a
+ * Issue 7: a text or uuid column of a batch ({@link SqlArrays#texts}, {@link SqlArrays#uuids}) goes to PostgreSQL in binary; whatever a
  * participant or a notice puts in it arrives unchanged — quotes, backslashes, braces, commas, the word
  * NULL, empty text, non-Latin letters and emoji, and real nulls — and reads back the same through the
  * array literal that a connection without binary text arrays receives instead.
  */
 @AssentIntegrationTest
-class TextArrayIntegrationTests {
+class BinaryArrayIntegrationTests {
 
 	private static final String[] AWKWARD = { "plain", "with \"quotes\"", "back\\slash", "{braces}", "a,b", "NULL", "",
 			null, "Zoë — 会议 🎙️", "{\"json\":[1,\"x\\\"y\"]}", "  spaced  ", "tab\there\nnewline" };
@@ -110,6 +111,32 @@ class TextArrayIntegrationTests {
 		}).single();
 
 		assertThat(Arrays.asList((String[]) read)).containsExactly(AWKWARD);
+	}
+
+	@Test
+	void uuidColumnsArriveUnchangedInBinaryAndAsTheirLiteral() throws Exception {
+		UUID[] ids = { UUID.randomUUID(), null, UUID.fromString("00000000-0000-0000-0000-000000000000"),
+				UUID.fromString("ffffffff-ffff-ffff-ffff-ffffffffffff"), UUID.fromString("01a242e2-35df-7a09-b793-8d731620a1c7") };
+		UuidArray array = new UuidArray(ids.clone());
+		PGobject literal = new PGobject();
+		literal.setType("uuid[]");
+		literal.setValue(array.getValue());
+
+		for (Object parameter : List.of(array, literal)) {
+			List<UUID> read = new ArrayList<>();
+			jdbc.sql("select x from unnest(?::uuid[]) with ordinality as t(x, n) order by n")
+				.param(parameter)
+				.query(rs -> {
+					read.add(rs.getObject(1, UUID.class));
+				});
+			assertThat(read).containsExactly(ids);
+		}
+		assertThat(jdbc.sql("select ?::uuid = any(?)").params(ids[4], array).query(Boolean.class).single()).isTrue();
+		assertThat(jdbc.sql("select cardinality(?::uuid[])").param(new UuidArray(new UUID[0])).query(Integer.class).single())
+			.isZero();
+		try (Connection connection = dataSource.getConnection()) {
+			assertThat(connection.unwrap(BaseConnection.class).binaryTransferSend(Oid.UUID_ARRAY)).isTrue();
+		}
 	}
 
 	@Test
