@@ -23,11 +23,6 @@ public final class TextArray extends BinaryArray {
 		this.values = values;
 	}
 
-	/** The elements, in order. */
-	public @Nullable String[] values() {
-		return values.clone();
-	}
-
 	private static byte[][] encode(@Nullable String[] values) {
 		byte[][] out = new byte[values.length][];
 		for (int i = 0; i < values.length; i++) {
