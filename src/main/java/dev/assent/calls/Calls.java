@@ -20,8 +20,6 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
-import dev.assent.shared.UuidArray;
-
 import static dev.assent.calls.Meetings.instant;
 import static dev.assent.calls.Meetings.ts;
 import static dev.assent.shared.SqlArrays.texts;
@@ -66,7 +64,7 @@ class Calls {
 	/** The calls with these ids, one query. */
 	List<Call> findByIds(UUID companyId, java.util.Collection<UUID> ids) {
 		return jdbc.sql("select * from calls.calls where company_id = ? and id = any(?)")
-			.params(companyId, new UuidArray(ids.toArray(new UUID[0])))
+			.params(companyId, uuids(ids))
 			.query(Calls::row)
 			.list();
 	}

@@ -23,7 +23,6 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.Commits;
 import dev.assent.shared.SqlResults;
-import dev.assent.shared.TextArray;
 
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
@@ -158,7 +157,7 @@ class Decisions {
 	private static Object[] insertParams(List<Decision> list, List<String> viewKeys) {
 		return new Object[] { uuids(list, Decision::id), uuids(list, Decision::companyId), uuids(list, Decision::memberId),
 					uuids(list, Decision::callId), texts(list, Decision::participantId), texts(list, Decision::choice),
-					texts(list, Decision::outcome), new TextArray(viewKeys.toArray(String[]::new)),
+					texts(list, Decision::outcome), texts(viewKeys),
 					texts(list, Decision::noticeSha256), texts(list, Decision::language),
 					texts(list, d -> String.join(",", d.choicesOffered().stream().map(Enum::name).toList())),
 					uuids(list, Decision::profileId), list.stream().map(Decision::profileVersion).toArray(Integer[]::new),

@@ -27,7 +27,6 @@ import org.springframework.transaction.annotation.Transactional;
 import dev.assent.shared.AtCommit;
 import dev.assent.shared.Ids;
 import dev.assent.shared.TextArray;
-import dev.assent.shared.UuidArray;
 
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
@@ -173,18 +172,18 @@ public class EvidenceLedger {
 			shownJson.add(json);
 		}
 		List<UUID> companies = new ArrayList<>(hashesByCompany.keySet());
-		TextArray digests = new TextArray(companies.stream().map(c -> recordsDigest(hashesByCompany.get(c))).toArray(String[]::new));
+		TextArray digests = texts(companies, c -> recordsDigest(hashesByCompany.get(c)));
 		Integer[] counts = companies.stream().map(c -> hashesByCompany.get(c).size()).toArray(Integer[]::new);
 		List<ShownText> textList = new ArrayList<>(texts.values());
-		return new Append(records, new Object[] { new UuidArray(companies.toArray(UUID[]::new)), digests, counts, chained,
-					sealedAt.toString(), sealedAt.toString(), new TextArray(textList.stream().map(ShownText::sha256).toArray(String[]::new)),
-					new TextArray(textList.stream().map(ShownText::mediaType).toArray(String[]::new)),
-					new TextArray(textList.stream().map(ShownText::content).toArray(String[]::new)),
+		return new Append(records, new Object[] { uuids(companies), digests, counts, chained,
+					sealedAt.toString(), sealedAt.toString(), texts(textList, ShownText::sha256),
+					texts(textList, ShownText::mediaType),
+					texts(textList, ShownText::content),
 					uuids(records, EvidenceRecord::id), uuids(records, EvidenceRecord::companyId),
 					uuids(records, EvidenceRecord::callId), uuids(records, EvidenceRecord::memberId),
 					texts(records, EvidenceRecord::participant), texts(records, EvidenceRecord::kind),
 					texts(records, EvidenceRecord::method), texts(records, EvidenceRecord::decision),
-					new TextArray(shownJson.toArray(String[]::new)), texts(records, EvidenceRecord::contentSha256),
+					texts(shownJson), texts(records, EvidenceRecord::contentSha256),
 					texts(records, EvidenceRecord::recordedAt), texts(records, EvidenceRecord::textSha256),
 					records.stream().map(EvidenceRecord::linkPos).toArray(Integer[]::new) });
 	}

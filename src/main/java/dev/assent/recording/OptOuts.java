@@ -22,7 +22,6 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.shared.SqlResults;
-import dev.assent.shared.UuidArray;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
@@ -80,7 +79,7 @@ class OptOuts {
 		}
 		Object[] insert = insertParams(optOuts, now);
 		Object[] params = Arrays.copyOf(insert, insert.length + 1);
-		params[insert.length] = new UuidArray(optOuts.stream().map(ConsentDeclined::callId).distinct().toArray(UUID[]::new));
+		params[insert.length] = uuids(optOuts.stream().map(ConsentDeclined::callId).distinct().toList());
 		Set<UUID> fresh = new HashSet<>();
 		Map<UUID, List<Participants.Joined>> joined = new HashMap<>();
 		templates.execute(savepoint.first(INSERT + ";\n" + Participants.OF_CALLS), (PreparedStatement ps) -> {

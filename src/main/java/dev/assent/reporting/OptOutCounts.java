@@ -18,7 +18,8 @@ import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.AtCommit;
 import dev.assent.shared.Commits;
-import dev.assent.shared.UuidArray;
+
+import static dev.assent.shared.SqlArrays.uuids;
 
 /**
  * The opt-out rate's counters (PRODUCT R1): per call a fact row, per company, dimension and day a
@@ -88,8 +89,8 @@ class OptOutCounts {
 	}
 
 	private static Object[] noteParams(List<Noted> noted) {
-		return new Object[] { new UuidArray(noted.stream().map(Noted::companyId).toArray(UUID[]::new)),
-				new UuidArray(noted.stream().map(Noted::callId).toArray(UUID[]::new)),
+		return new Object[] { uuids(noted, Noted::companyId),
+				uuids(noted, Noted::callId),
 				noted.stream().map(n -> n.flag().name()).toArray(String[]::new) };
 	}
 

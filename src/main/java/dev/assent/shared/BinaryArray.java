@@ -1,6 +1,8 @@
 package dev.assent.shared;
 
 import java.nio.ByteBuffer;
+import java.util.Arrays;
+import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
 import org.postgresql.util.PGBinaryObject;
@@ -12,33 +14,42 @@ import org.postgresql.util.PGobject;
  * as text) and PostgreSQL would parse it back the same way. Sent in binary when the connection enables it for the
  * array's type ({@code binaryTransferEnable}, application.yml); as the literal ({@link #getValue()}) otherwise, so
  * that a connection configured without it still works.
+ *
+ * @param <T> the elements' type
  */
-public abstract sealed class BinaryArray extends PGobject implements PGBinaryObject permits TextArray, UuidArray {
+public abstract sealed class BinaryArray<T> extends PGobject implements PGBinaryObject permits TextArray, UuidArray {
+
+	private final @Nullable T[] values;
 
 	private final byte[] binary;
 
-	/** {@code elements}: each element's binary form, null for a null element. */
-	BinaryArray(String type, int elementOid, @Nullable byte[][] elements) {
+	/**
+	 * {@code values} are not copied: the array must not change afterwards. {@code bytes}: an element's binary form.
+	 */
+	BinaryArray(String type, int elementOid, @Nullable T[] values, Function<T, byte[]> bytes) {
 		this.type = type;
-		this.binary = encode(elementOid, elements);
+		this.values = values;
+		this.binary = encode(elementOid, values, bytes);
 	}
 
-	private static byte[] encode(int elementOid, @Nullable byte[][] elements) {
-		if (elements.length == 0) {
+	private static <T> byte[] encode(int elementOid, @Nullable T[] values, Function<T, byte[]> bytes) {
+		if (values.length == 0) {
 			// No dimension: PostgreSQL's empty array.
 			return ByteBuffer.allocate(12).putInt(0).putInt(0).putInt(elementOid).array();
 		}
+		byte[][] elements = new byte[values.length][];
 		int size = 20;
 		boolean nulls = false;
-		for (byte[] element : elements) {
-			size += 4 + (element == null ? 0 : element.length);
-			nulls |= element == null;
+		for (int i = 0; i < values.length; i++) {
+			elements[i] = values[i] == null ? null : bytes.apply(values[i]);
+			size += 4 + (elements[i] == null ? 0 : elements[i].length);
+			nulls |= elements[i] == null;
 		}
 		ByteBuffer out = ByteBuffer.allocate(size)
 			.putInt(1) // dimensions
 			.putInt(nulls ? 1 : 0)
 			.putInt(elementOid)
-			.putInt(elements.length)
+			.putInt(values.length)
 			.putInt(1); // lower bound
 		for (byte[] element : elements) {
 			if (element == null) {
@@ -51,9 +62,26 @@ public abstract sealed class BinaryArray extends PGobject implements PGBinaryObj
 		return out.array();
 	}
 
+	/** Appends a (non-null) element as the array literal writes it. */
+	abstract void appendLiteral(StringBuilder literal, T value);
+
 	/** The array's literal, for a connection that does not take it in binary. */
 	@Override
-	public abstract String getValue();
+	public final String getValue() {
+		StringBuilder literal = new StringBuilder(binary.length + 3 * values.length + 2).append('{');
+		for (int i = 0; i < values.length; i++) {
+			if (i > 0) {
+				literal.append(',');
+			}
+			if (values[i] == null) {
+				literal.append("NULL");
+			}
+			else {
+				appendLiteral(literal, values[i]);
+			}
+		}
+		return literal.append('}').toString();
+	}
 
 	@Override
 	public final void setValue(@Nullable String value) {
@@ -76,7 +104,22 @@ public abstract sealed class BinaryArray extends PGobject implements PGBinaryObj
 	}
 
 	@Override
-	public final BinaryArray clone() {
+	public final boolean equals(@Nullable Object other) {
+		return other != null && other.getClass() == getClass() && Arrays.equals(values, ((BinaryArray<?>) other).values);
+	}
+
+	@Override
+	public final int hashCode() {
+		return Arrays.hashCode(values);
+	}
+
+	@Override
+	public final String toString() {
+		return Arrays.toString(values);
+	}
+
+	@Override
+	public final BinaryArray<T> clone() {
 		return this;
 	}
 

@@ -1,5 +1,6 @@
 package dev.assent.shared;
 
+import java.util.Collection;
 import java.util.List;
 import java.util.UUID;
 import java.util.function.Function;
@@ -33,6 +34,16 @@ public final class SqlArrays {
 			values[i] = value == null ? null : value.toString();
 		}
 		return new TextArray(values);
+	}
+
+	/** {@code values} as a uuid array parameter ({@link UuidArray}). */
+	public static UuidArray uuids(Collection<UUID> values) {
+		return new UuidArray(values.toArray(UUID[]::new));
+	}
+
+	/** {@code values} as a text array parameter ({@link TextArray}). */
+	public static TextArray texts(Collection<String> values) {
+		return new TextArray(values.toArray(String[]::new));
 	}
 
 }

@@ -1,7 +1,6 @@
 package dev.assent.shared;
 
 import java.nio.charset.StandardCharsets;
-import java.util.Arrays;
 
 import org.jspecify.annotations.Nullable;
 
@@ -11,66 +10,26 @@ import org.jspecify.annotations.Nullable;
  * group commit, whose evidence column holds a JSON document per row, a tenth of its writer thread's CPU — and
  * PostgreSQL parses it back the same way (issue 7). Needs {@code binaryTransferEnable} to name 1009 (application.yml).
  */
-public final class TextArray extends BinaryArray {
+public final class TextArray extends BinaryArray<String> {
 
 	private static final int TEXT_OID = 25;
 
-	private final @Nullable String[] values;
-
 	/** The elements are not copied: the array must not change afterwards. */
 	public TextArray(@Nullable String[] values) {
-		super("text[]", TEXT_OID, encode(values));
-		this.values = values;
+		super("text[]", TEXT_OID, values, v -> v.getBytes(StandardCharsets.UTF_8));
 	}
 
-	private static byte[][] encode(@Nullable String[] values) {
-		byte[][] out = new byte[values.length][];
-		for (int i = 0; i < values.length; i++) {
-			if (values[i] != null) {
-				out[i] = values[i].getBytes(StandardCharsets.UTF_8);
+	@Override
+	void appendLiteral(StringBuilder literal, String value) {
+		literal.append('"');
+		for (int c = 0; c < value.length(); c++) {
+			char ch = value.charAt(c);
+			if (ch == '"' || ch == '\\') {
+				literal.append('\\');
 			}
+			literal.append(ch);
 		}
-		return out;
-	}
-
-	@Override
-	public String getValue() {
-		StringBuilder literal = new StringBuilder(16 * values.length + 2).append('{');
-		for (int i = 0; i < values.length; i++) {
-			if (i > 0) {
-				literal.append(',');
-			}
-			String v = values[i];
-			if (v == null) {
-				literal.append("NULL");
-				continue;
-			}
-			literal.append('"');
-			for (int c = 0; c < v.length(); c++) {
-				char ch = v.charAt(c);
-				if (ch == '"' || ch == '\\') {
-					literal.append('\\');
-				}
-				literal.append(ch);
-			}
-			literal.append('"');
-		}
-		return literal.append('}').toString();
-	}
-
-	@Override
-	public boolean equals(@Nullable Object other) {
-		return other instanceof TextArray that && Arrays.equals(values, that.values);
-	}
-
-	@Override
-	public int hashCode() {
-		return Arrays.hashCode(values);
-	}
-
-	@Override
-	public String toString() {
-		return Arrays.toString(values);
+		literal.append('"');
 	}
 
 }

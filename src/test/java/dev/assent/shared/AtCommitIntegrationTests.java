@@ -141,7 +141,8 @@ class AtCommitIntegrationTests {
 			atCommit.statements().add(NOTE, run, "at commit");
 			atCommit.statements().commitWithThem();
 			TransactionSynchronizationManager.registerSynchronization(stateBeforeCompletion(AtCommit.ORDER + 1, afterThem));
-			TransactionSynchronizationManager.registerSynchronization(writing(AtCommit.ORDER + 2, "after them"));
+			TransactionSynchronizationManager.registerSynchronization(
+					beforeCommit(AtCommit.ORDER + 2, () -> jdbc.sql(NOTE).params(run, "after them").update()));
 		});
 		assertThat(afterThem).as("still open for the work after them").containsExactly(TransactionState.OPEN);
 		assertThat(stored()).containsExactly("at commit", "after them");
@@ -150,17 +151,8 @@ class AtCommitIntegrationTests {
 		assertThatThrownBy(() -> tx.executeWithoutResult(s -> {
 			atCommit.statements().add(NOTE, run, "at commit, then rolled back");
 			atCommit.statements().commitWithThem();
-			TransactionSynchronizationManager.registerSynchronization(new TransactionSynchronization() {
-				@Override
-				public int getOrder() {
-					return AtCommit.ORDER + 1;
-				}
-
-				@Override
-				public void beforeCommit(boolean readOnly) {
-					jdbc.sql("select 1 / 0").query(Integer.class).single();
-				}
-			});
+			TransactionSynchronizationManager.registerSynchronization(
+					beforeCommit(AtCommit.ORDER + 1, () -> jdbc.sql("select 1 / 0").query(Integer.class).single()));
 		})).hasMessageContaining("division by zero");
 		assertThat(stored()).containsExactly("at commit", "after them");
 	}
@@ -212,21 +204,12 @@ class AtCommitIntegrationTests {
 		};
 	}
 
-	private TransactionSynchronization writing(int order, String what) {
-		return new TransactionSynchronization() {
-			@Override
-			public int getOrder() {
-				return order;
-			}
-
-			@Override
-			public void beforeCommit(boolean readOnly) {
-				jdbc.sql(NOTE).params(run, what).update();
-			}
-		};
+	private TransactionSynchronization adding(AtCommit.Statements statements, int order, String what) {
+		return beforeCommit(order, () -> statements.add(NOTE, run, what));
 	}
 
-	private TransactionSynchronization adding(AtCommit.Statements statements, int order, String what) {
+	/** A synchronization of that order whose beforeCommit does {@code work}. */
+	private static TransactionSynchronization beforeCommit(int order, Runnable work) {
 		return new TransactionSynchronization() {
 			@Override
 			public int getOrder() {
@@ -235,7 +218,7 @@ class AtCommitIntegrationTests {
 
 			@Override
 			public void beforeCommit(boolean readOnly) {
-				statements.add(NOTE, run, what);
+				work.run();
 			}
 		};
 	}
