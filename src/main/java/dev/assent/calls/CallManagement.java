@@ -21,6 +21,7 @@ import dev.assent.accounts.ProfileAssignment;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.NotFound;
+import dev.assent.shared.SqlRead;
 
 /**
  * The calls module's API (PRODUCT D1, D2, C7, J2): meetings and their occurrences. It is a facade:
@@ -174,6 +175,14 @@ public class CallManagement {
 	/** The calls with these ids (those that exist), one query. */
 	public List<Call> find(UUID companyId, Collection<UUID> callIds) {
 		return callIds.isEmpty() ? List.of() : calls.findByIds(companyId, callIds);
+	}
+
+	/**
+	 * {@link #find} for calls of several companies, as a read to send in the caller's own round trip (issue 7: the
+	 * opt-outs of the decisions' group commit read their calls with the statement that stores them).
+	 */
+	public SqlRead<Call> readByIds(Map<UUID, ? extends Collection<UUID>> idsByCompany) {
+		return Calls.readByIds(idsByCompany);
 	}
 
 	/** The meetings with these ids (those that exist), by id, with a fixed number of queries. */

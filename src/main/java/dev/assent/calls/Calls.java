@@ -20,6 +20,8 @@ import org.jspecify.annotations.Nullable;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
+import dev.assent.shared.SqlRead;
+
 import static dev.assent.calls.Meetings.instant;
 import static dev.assent.calls.Meetings.ts;
 import static dev.assent.shared.SqlArrays.texts;
@@ -67,6 +69,23 @@ class Calls {
 			.params(companyId, uuids(ids))
 			.query(Calls::row)
 			.list();
+	}
+
+	/**
+	 * {@link #findByIds} of several companies' calls as one statement, for another module to send in its own round
+	 * trip: each id is read with the company it was named with, never another company's call.
+	 */
+	static SqlRead<Call> readByIds(Map<UUID, ? extends Collection<UUID>> idsByCompany) {
+		List<UUID> companies = new ArrayList<>();
+		List<UUID> ids = new ArrayList<>();
+		idsByCompany.forEach((company, ofCompany) -> ofCompany.forEach(id -> {
+			companies.add(company);
+			ids.add(id);
+		}));
+		return new SqlRead<>("""
+				select * from calls.calls
+				where (company_id, id) in (select * from unnest(?::uuid[], ?::uuid[]))""",
+				new Object[] { uuids(companies), uuids(ids) }, Calls::row);
 	}
 
 	Optional<Call> findById(UUID companyId, UUID id) {

@@ -21,6 +21,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.consentpage.ConsentDeclined;
+import dev.assent.shared.SqlRead;
 import dev.assent.shared.SqlResults;
 
 import static dev.assent.recording.Commands.instant;
@@ -64,33 +65,41 @@ class OptOuts {
 			.list());
 	}
 
-	/** What {@link #insertAllReadingJoins} stored and read: the decision ids stored now, and the calls' joins by call. */
-	record Stored(Set<UUID> fresh, Map<UUID, List<Participants.Joined>> joined) {
+	/**
+	 * What {@link #insertAllReadingJoins} stored and read: the decision ids stored now, the calls' joins by call, and
+	 * the rows of the read sent with them.
+	 */
+	record Stored<T>(Set<UUID> fresh, Map<UUID, List<Participants.Joined>> joined, List<T> read) {
 	}
 
 	/**
-	 * {@link #insertAll} as the first statement of work under {@code savepoint}, with the joins of the
-	 * opt-outs' calls ({@link Participants#ofCalls}) read by the same round trip (issue 7: the
-	 * decisions' group commit took three for them). A call nobody joined is left out of the joins.
+	 * {@link #insertAll} as the first statement of work under {@code savepoint}, with the joins of the opt-outs'
+	 * calls ({@link Participants#ofCalls}) and {@code alsoRead} (the calls, lent by their module) read by the same
+	 * round trip, after the insert (issue 7: the decisions' group commit took three for them, then two). A call
+	 * nobody joined is left out of the joins.
 	 */
-	Stored insertAllReadingJoins(List<ConsentDeclined> optOuts, Instant now, WithTheDecisions.Savepoint savepoint) {
+	<T> Stored<T> insertAllReadingJoins(List<ConsentDeclined> optOuts, Instant now, WithTheDecisions.Savepoint savepoint,
+			SqlRead<T> alsoRead) {
 		if (optOuts.isEmpty()) {
-			return new Stored(Set.of(), Map.of());
+			return new Stored<>(Set.of(), Map.of(), List.of());
 		}
 		Object[] insert = insertParams(optOuts, now);
-		Object[] params = Arrays.copyOf(insert, insert.length + 1);
-		params[insert.length] = uuids(optOuts.stream().map(ConsentDeclined::callId).distinct().toList());
+		List<Object> params = new ArrayList<>(Arrays.asList(insert));
+		params.add(uuids(optOuts.stream().map(ConsentDeclined::callId).distinct().toList()));
+		params.addAll(Arrays.asList(alsoRead.params()));
 		Set<UUID> fresh = new HashSet<>();
 		Map<UUID, List<Participants.Joined>> joined = new HashMap<>();
-		templates.execute(savepoint.first(INSERT + ";\n" + Participants.OF_CALLS), (PreparedStatement ps) -> {
-			new ArgumentPreparedStatementSetter(params).setValues(ps);
+		List<T> read = new ArrayList<>();
+		String sql = savepoint.first(INSERT + ";\n" + Participants.OF_CALLS + ";\n" + alsoRead.sql());
+		templates.execute(sql, (PreparedStatement ps) -> {
+			new ArgumentPreparedStatementSetter(params.toArray()).setValues(ps);
 			SqlResults.run(ps, rs -> fresh.add(rs.getObject(1, UUID.class)), rs -> {
 				Participants.Joined j = Participants.joined(rs, 0);
 				joined.computeIfAbsent(j.callId(), k -> new ArrayList<>()).add(j);
-			});
+			}, alsoRead.into(read));
 			return null;
 		});
-		return new Stored(fresh, joined);
+		return new Stored<>(fresh, joined, read);
 	}
 
 	private static Object[] insertParams(List<ConsentDeclined> optOuts, Instant now) {

@@ -215,28 +215,30 @@ public class RecordingManagement {
 	 * {@link #optedOut(UUID, UUID, List)} for the opt-outs of many calls stored together (the
 	 * decisions' group commit, issue 7), in the caller's transaction: what every call needs read and
 	 * locked — the opt-outs' rows, the calls, their sessions (locked in the order of the calls' ids)
-	 * and their joins — takes one statement for all the calls, not one per call; the first, which
-	 * stores the opt-outs and reads the joins in one round trip, starts the work's {@code savepoint}
-	 * ({@link WithTheDecisions}). Each call is then
+	 * and their joins — takes one statement for all the calls, not one per call; the first round trip
+	 * stores the opt-outs and reads the calls' joins and the calls (lent by the calls module), and starts
+	 * the work's {@code savepoint} ({@link WithTheDecisions}). Each call is then
 	 * stopped as {@link #optedOutLocked} does; a call with several of the opt-outs has them handled
 	 * one after the other, each reading the call again.
 	 */
 	@Transactional
 	void optedOutAll(List<ConsentDeclined> declined, WithTheDecisions.Savepoint savepoint) {
 		Instant now = Instant.now(clock);
-		// The first statement: it starts the savepoint, and reads the calls' joins in the same round trip.
-		OptOuts.Stored stored = optOuts.insertAllReadingJoins(declined.stream().filter(e -> e.callId() != null).toList(),
-				now, savepoint);
+		List<ConsentDeclined> ofCalls = declined.stream().filter(e -> e.callId() != null).toList();
+		Map<UUID, Set<UUID>> callIds = new HashMap<>();
+		ofCalls.forEach(e -> callIds.computeIfAbsent(e.companyId(), k -> new HashSet<>()).add(e.callId()));
+		// The first statement: it starts the savepoint, and reads the calls' joins and the calls themselves (a read
+		// lent by the calls module) in the same round trip, after the opt-outs are stored.
+		OptOuts.Stored<Call> stored = optOuts.insertAllReadingJoins(ofCalls, now, savepoint, calls.readByIds(callIds));
 		Set<UUID> fresh = stored.fresh();
 		Map<UUID, List<ConsentDeclined>> byCall = new HashMap<>();
-		Map<UUID, Set<UUID>> callIds = new HashMap<>();
-		for (ConsentDeclined e : declined) {
-			if (e.callId() != null && fresh.contains(e.decisionId())) {
+		for (ConsentDeclined e : ofCalls) {
+			if (fresh.contains(e.decisionId())) {
 				byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
-				callIds.computeIfAbsent(e.companyId(), k -> new HashSet<>()).add(e.callId());
 			}
 		}
-		Map<UUID, Call> seen = callsOf(callIds);
+		Map<UUID, Call> seen = new HashMap<>();
+		stored.read().forEach(c -> seen.put(c.id(), c));
 		Map<UUID, List<Participants.Joined>> joinedBefore = stored.joined();
 		Map<UUID, List<ConsentDeclined>> toLock = new TreeMap<>();
 		byCall.forEach((callId, ofCall) -> {

@@ -22,6 +22,7 @@ import dev.assent.support.Http;
 import dev.assent.support.MutableClock;
 import dev.assent.support.RecordedEvents;
 import dev.assent.support.RecorderTest;
+import dev.assent.support.RoundTrips;
 import dev.assent.support.TestCompany;
 import dev.assent.support.WireMockRecorder;
 
@@ -655,6 +656,71 @@ class RecorderCommandsIntegrationTests {
 					"a participant (anonymous)");
 		await().atMost(Duration.ofSeconds(10)).until(() -> !WireMockRecorder.stopsOf(call[1]).isEmpty());
 		assertThat(WireMockRecorder.stopsOf(call[1])).hasSize(1);
+	}
+
+	/**
+	 * Issue 7: the opt-outs of a group commit for a call no longer recorded — skipped by an earlier opt-out, as the
+	 * crowd's after the first — cost it one round trip: stored, with their calls' joins and the calls themselves (a
+	 * read lent by the calls module) read by the same round trip.
+	 */
+	@Test
+	void optOutsOfACallAlreadySkippedAreStoredAndJudgedInOneRoundTrip() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "one-trip");
+		c.member(http, "Ola Onetrip", "ola", "https://zoom.us/j/7000031");
+		Instant start = nextMinute().plus(Duration.ofHours(2));
+		String callId = schedule(http, c, "ola", "Later", start, Duration.ofMinutes(30), null, Map.of()).get(0);
+		String[] call = { callId, null, start.toString() };
+		tx.executeWithoutResult(s -> publisher.publishEvent(
+				new ConsentsDeclined(List.of(declined(c, call, "first", Duration.ofMinutes(-91))))));
+		assertThat(status(http, c, callId)).isEqualTo("SKIPPED");
+		List<ConsentDeclined> declined = List.of(declined(c, call, "second", Duration.ofMinutes(-90)),
+				declined(c, call, "third", Duration.ofMinutes(-89)));
+
+		int roundTrips = tx.execute(s -> {
+			try (RoundTrips counted = RoundTrips.onThisThread()) {
+				publisher.publishEvent(new ConsentsDeclined(declined));
+				return counted.count();
+			}
+		});
+
+		assertThat(roundTrips).isEqualTo(1);
+		assertThat(jdbc.sql("select participant_id || ' ' || effect from recording.opt_outs where call_id = ?::uuid order by decided_at")
+			.param(callId)
+			.query(String.class)
+			.list()).containsExactly("first SKIPPED", "second NONE", "third NONE");
+	}
+
+	/**
+	 * The calls of a group commit's opt-outs are read for the company each opt-out names (tenant isolation): an
+	 * opt-out naming another company's call does not stop it, also when that company has an opt-out in the same batch.
+	 */
+	@Test
+	void anOptOutNamingAnotherCompanysCallDoesNotStopIt() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "tenant-a");
+		TestCompany other = TestCompany.create(http, "tenant-b");
+		c.member(http, "Ana Tenant", "ana", "https://zoom.us/j/7000032");
+		other.member(http, "Ben Tenant", "ben", "https://zoom.us/j/7000033");
+		String[] theirs = recordingCall(http, other, "ben");
+		Instant later = nextMinute().plus(Duration.ofHours(3));
+		String[] theirLater = { schedule(http, other, "ben", "Later", later, Duration.ofMinutes(30), null, Map.of()).get(0),
+				null, later.toString() };
+		clock.set(Instant.parse(theirs[2]).plus(Duration.ofMinutes(5)));
+		List<ConsentDeclined> declined = List.of(declined(c, theirs, "intruder", Duration.ofMinutes(4)),
+				declined(other, theirLater, "ben-guest", Duration.ofMinutes(-120)));
+
+		tx.executeWithoutResult(s -> publisher.publishEvent(new ConsentsDeclined(declined)));
+
+		assertThat(status(http, other, theirs[0])).isEqualTo("RECORDING");
+		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(theirs[0])
+			.query(Integer.class)
+			.single()).isZero();
+		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid")
+			.param(theirLater[0])
+			.query(String.class)
+			.list()).as("the other company's own opt-out skips its own call").containsExactly("SKIPPED");
 	}
 
 	/** The recorder saw someone join the call (its bot's webhook) now, by the test's clock. */
