@@ -6,6 +6,7 @@ import java.time.Instant;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -154,13 +155,15 @@ public class EvidenceLedger {
 		List<String> shownJson = new ArrayList<>(entries.size());
 		Map<UUID, List<String>> hashesByCompany = new LinkedHashMap<>();
 		Map<String, ShownText> texts = new LinkedHashMap<>();
+		Map<String, String> shaOfContent = new HashMap<>();
 		for (NewEvidence e : entries) {
 			Instant at = e.at().truncatedTo(ChronoUnit.MICROS);
 			UUID id = Ids.timeOrdered(at);
 			String json = JSON.writeValueAsString(e.shown());
 			String textSha = null;
 			if (e.text() != null) {
-				textSha = e.text().sha256();
+				// The records of a batch mostly show the same notice: its hash is taken once.
+				textSha = shaOfContent.computeIfAbsent(e.text().content(), c -> e.text().sha256());
 				texts.putIfAbsent(textSha, e.text());
 			}
 			String sha = Hashes.sha256(content(id, e.companyId(), e.callId(), e.memberId(), e.participant(), e.kind(),

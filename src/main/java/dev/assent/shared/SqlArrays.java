@@ -29,9 +29,16 @@ public final class SqlArrays {
 	 */
 	public static <T> TextArray texts(List<T> rows, Function<T, ?> column) {
 		String[] values = new String[rows.size()];
+		Object previous = null;
+		String previousText = null;
 		for (int i = 0; i < values.length; i++) {
 			Object value = column.apply(rows.get(i));
-			values[i] = value == null ? null : value.toString();
+			if (value != previous) {
+				// A value the rows share (a batch's one timestamp) is written once, not once per row.
+				previous = value;
+				previousText = value == null ? null : value.toString();
+			}
+			values[i] = previousText;
 		}
 		return new TextArray(values);
 	}
