@@ -1,8 +1,6 @@
 package dev.assent.consentpage;
 
 import java.io.IOException;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -11,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import org.jspecify.annotations.Nullable;
 
 import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
@@ -30,8 +29,57 @@ import dev.assent.shared.Slugs;
  */
 class ConsentPageFilter extends OncePerRequestFilter {
 
-	/** {@code /{company}/{member}} and {@code /{company}/{member}/{meeting}} (a meeting's own link). */
-	static final Pattern PATH = Pattern.compile("^/([a-z0-9-]{1,48})/([a-z0-9-]{1,48})(?:/([a-z0-9]{6,16}))?/?$");
+	/** The longest company or member slug of a page's path. */
+	private static final int SLUG = 48;
+
+	/**
+	 * The slugs of a page's path — {@code /{company}/{member}} or {@code /{company}/{member}/{meeting}} (a meeting's
+	 * own link), each slug of {@code [a-z0-9-]} (1–48), the meeting's of {@code [a-z0-9]} (6–16), one trailing slash
+	 * allowed — as {company, member, meeting or null}; null for any other path. By hand, not by a regular expression:
+	 * it runs for every page view and decision (issue 7).
+	 */
+	static String @Nullable [] pagePath(String uri) {
+		if (uri.isEmpty() || uri.charAt(0) != '/') {
+			return null;
+		}
+		int end = uri.charAt(uri.length() - 1) == '/' ? uri.length() - 1 : uri.length();
+		int companyEnd = run(uri, 1, end, true);
+		if (companyEnd == 1 || companyEnd - 1 > SLUG || companyEnd >= end || uri.charAt(companyEnd) != '/') {
+			return null;
+		}
+		int memberEnd = run(uri, companyEnd + 1, end, true);
+		int memberLength = memberEnd - companyEnd - 1;
+		if (memberLength < 1 || memberLength > SLUG) {
+			return null;
+		}
+		String company = uri.substring(1, companyEnd);
+		String member = uri.substring(companyEnd + 1, memberEnd);
+		if (memberEnd == end) {
+			return new String[] { company, member, null };
+		}
+		if (uri.charAt(memberEnd) != '/') {
+			return null;
+		}
+		int meetingEnd = run(uri, memberEnd + 1, end, false);
+		int meetingLength = meetingEnd - memberEnd - 1;
+		if (meetingEnd != end || meetingLength < 6 || meetingLength > 16) {
+			return null;
+		}
+		return new String[] { company, member, uri.substring(memberEnd + 1, meetingEnd) };
+	}
+
+	/** Where the run of {@code [a-z0-9]} (and {@code -} when {@code hyphen}) from {@code from} ends, at most at {@code to}. */
+	private static int run(String s, int from, int to, boolean hyphen) {
+		int i = from;
+		while (i < to) {
+			char c = s.charAt(i);
+			if (!((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || (hyphen && c == '-'))) {
+				break;
+			}
+			i++;
+		}
+		return i;
+	}
 
 	private final PageCache cache;
 
@@ -61,10 +109,10 @@ class ConsentPageFilter extends OncePerRequestFilter {
 			throws ServletException, IOException {
 		String method = req.getMethod();
 		if ("GET".equals(method) || ("POST".equals(method) && isForm(req))) {
-			Matcher m = PATH.matcher(req.getRequestURI());
+			String[] path = pagePath(req.getRequestURI());
 			try {
-				if (m.matches() && !Slugs.isReservedForCompany(m.group(1))
-						&& cache.lookup(m.group(1), m.group(2), m.group(3)) instanceof Found found
+				if (path != null && !Slugs.isReservedForCompany(path[0])
+						&& cache.lookup(path[0], path[1], path[2]) instanceof Found found
 						&& answered(found, req, res)) {
 					return;
 				}

@@ -93,7 +93,7 @@ class DecisionDesk {
 		}
 		String viewKey = req.getParameter("view");
 		Choice choice = choice(req.getParameter("choice"));
-		if (viewKey == null || !ParticipantTokens.KEY.matcher(viewKey).matches() || choice == null || view.joinUrl() == null) {
+		if (viewKey == null || !ParticipantTokens.isKey(viewKey) || choice == null || view.joinUrl() == null) {
 			return new Refused(HttpStatus.BAD_REQUEST, "consent.error.badRequest");
 		}
 		if (!view.choices().contains(choice)) {
