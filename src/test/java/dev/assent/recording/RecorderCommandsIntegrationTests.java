@@ -668,9 +668,8 @@ class RecorderCommandsIntegrationTests {
 		Http http = http();
 		TestCompany c = TestCompany.create(http, "one-trip");
 		c.member(http, "Ola Onetrip", "ola", "https://zoom.us/j/7000031");
-		Instant start = nextMinute().plus(Duration.ofHours(2));
-		String callId = schedule(http, c, "ola", "Later", start, Duration.ofMinutes(30), null, Map.of()).get(0);
-		String[] call = { callId, null, start.toString() };
+		String[] call = scheduledCall(http, c, "ola", nextMinute().plus(Duration.ofHours(2)));
+		String callId = call[0];
 		tx.executeWithoutResult(s -> publisher.publishEvent(
 				new ConsentsDeclined(List.of(declined(c, call, "first", Duration.ofMinutes(-91))))));
 		assertThat(status(http, c, callId)).isEqualTo("SKIPPED");
@@ -703,9 +702,7 @@ class RecorderCommandsIntegrationTests {
 		c.member(http, "Ana Tenant", "ana", "https://zoom.us/j/7000032");
 		other.member(http, "Ben Tenant", "ben", "https://zoom.us/j/7000033");
 		String[] theirs = recordingCall(http, other, "ben");
-		Instant later = nextMinute().plus(Duration.ofHours(3));
-		String[] theirLater = { schedule(http, other, "ben", "Later", later, Duration.ofMinutes(30), null, Map.of()).get(0),
-				null, later.toString() };
+		String[] theirLater = scheduledCall(http, other, "ben", nextMinute().plus(Duration.ofHours(3)));
 		clock.set(Instant.parse(theirs[2]).plus(Duration.ofMinutes(5)));
 		List<ConsentDeclined> declined = List.of(declined(c, theirs, "intruder", Duration.ofMinutes(4)),
 				declined(other, theirLater, "ben-guest", Duration.ofMinutes(-120)));
@@ -721,6 +718,12 @@ class RecorderCommandsIntegrationTests {
 			.param(theirLater[0])
 			.query(String.class)
 			.list()).as("the other company's own opt-out skips its own call").containsExactly("SKIPPED");
+	}
+
+	/** A call of 30 minutes planned at {@code start}, not recording yet, as {@link #declined} takes it: {id, no bot, start}. */
+	private static String[] scheduledCall(Http http, TestCompany c, String slug, Instant start) {
+		return new String[] { schedule(http, c, slug, "Later", start, Duration.ofMinutes(30), null, Map.of()).get(0), null,
+				start.toString() };
 	}
 
 	/** The recorder saw someone join the call (its bot's webhook) now, by the test's clock. */
