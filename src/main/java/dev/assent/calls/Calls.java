@@ -147,6 +147,15 @@ class Calls {
 			.list();
 	}
 
+	private static final String CANDIDATES_IN_ROOMS_SQL = """
+			select * from calls.calls
+			where company_id = ? and join_url = %s and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?""";
+
+	/** {@link #candidatesInRooms} of one room, written once (it runs with every batch of decisions). */
+	private static final String CANDIDATES_IN_ROOM = CANDIDATES_IN_ROOMS_SQL.formatted("?");
+
+	private static final String CANDIDATES_IN_ROOMS = CANDIDATES_IN_ROOMS_SQL.formatted("any(?)");
+
 	/** {@link #candidatesOfMeetings} for the calls held in the given rooms (join links); one query. */
 	List<Call> candidatesInRooms(UUID companyId, Collection<String> joinUrls, Instant at) {
 		if (joinUrls.isEmpty()) {
@@ -155,10 +164,7 @@ class Calls {
 		// One room (a page view) is asked by equality: for "= any(array)", PostgreSQL keeps planning the
 		// statement again on every run instead of reusing its generic plan (issue 7).
 		boolean one = joinUrls.size() == 1;
-		return jdbc.sql("""
-				select * from calls.calls
-				where company_id = ? and join_url = %s and status <> 'CANCELLED' and planned_start > ? and planned_start <= ?"""
-			.formatted(one ? "?" : "any(?)"))
+		return jdbc.sql(one ? CANDIDATES_IN_ROOM : CANDIDATES_IN_ROOMS)
 			.params(companyId, one ? joinUrls.iterator().next() : joinUrls.toArray(String[]::new),
 					ts(at.minus(OccurrenceRule.LOOK_BACK)), ts(at.plus(OccurrenceRule.EARLY)))
 			.query(Calls::row)
