@@ -1,6 +1,5 @@
 package dev.assent.shared;
 
-import java.nio.ByteBuffer;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
