@@ -2,7 +2,6 @@ package dev.assent.shared;
 
 import java.nio.ByteBuffer;
 import java.util.Arrays;
-import java.util.function.BiConsumer;
 import java.util.function.Function;
 
 import org.jspecify.annotations.Nullable;
@@ -33,54 +32,10 @@ public abstract sealed class BinaryArray<T> extends PGobject implements PGBinary
 		this.binary = encode(elementOid, values, bytes);
 	}
 
-	/**
-	 * For elements of one width ({@code width} bytes each), written by {@code put} straight into the array's bytes.
-	 */
-	BinaryArray(String type, int elementOid, @Nullable T[] values, int width, BiConsumer<ByteBuffer, T> put) {
-		this.type = type;
-		this.values = values;
-		this.binary = encode(elementOid, values, width, put);
-	}
-
-	private static <T> byte[] encode(int elementOid, @Nullable T[] values, int width, BiConsumer<ByteBuffer, T> put) {
-		if (values.length == 0) {
-			return empty(elementOid);
-		}
-		boolean nulls = false;
-		int size = 20;
-		for (T value : values) {
-			nulls |= value == null;
-			size += 4 + (value == null ? 0 : width);
-		}
-		ByteBuffer out = header(size, nulls, elementOid, values.length);
-		for (T value : values) {
-			if (value == null) {
-				out.putInt(-1);
-			}
-			else {
-				put.accept(out.putInt(width), value);
-			}
-		}
-		return out.array();
-	}
-
-	/** No dimension: PostgreSQL's empty array. */
-	private static byte[] empty(int elementOid) {
-		return ByteBuffer.allocate(12).putInt(0).putInt(0).putInt(elementOid).array();
-	}
-
-	private static ByteBuffer header(int size, boolean nulls, int elementOid, int length) {
-		return ByteBuffer.allocate(size)
-			.putInt(1) // dimensions
-			.putInt(nulls ? 1 : 0)
-			.putInt(elementOid)
-			.putInt(length)
-			.putInt(1); // lower bound
-	}
-
 	private static <T> byte[] encode(int elementOid, @Nullable T[] values, Function<T, byte[]> bytes) {
 		if (values.length == 0) {
-			return empty(elementOid);
+			// No dimension: PostgreSQL's empty array.
+			return ByteBuffer.allocate(12).putInt(0).putInt(0).putInt(elementOid).array();
 		}
 		byte[][] elements = new byte[values.length][];
 		int size = 20;
@@ -90,7 +45,12 @@ public abstract sealed class BinaryArray<T> extends PGobject implements PGBinary
 			size += 4 + (elements[i] == null ? 0 : elements[i].length);
 			nulls |= elements[i] == null;
 		}
-		ByteBuffer out = header(size, nulls, elementOid, values.length);
+		ByteBuffer out = ByteBuffer.allocate(size)
+			.putInt(1) // dimensions
+			.putInt(nulls ? 1 : 0)
+			.putInt(elementOid)
+			.putInt(values.length)
+			.putInt(1); // lower bound
 		for (byte[] element : elements) {
 			if (element == null) {
 				out.putInt(-1);

@@ -1,5 +1,6 @@
 package dev.assent.shared;
 
+import java.nio.ByteBuffer;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
@@ -15,8 +16,8 @@ public final class UuidArray extends BinaryArray<UUID> {
 
 	/** The elements are not copied: the array must not change afterwards. */
 	public UuidArray(@Nullable UUID[] values) {
-		super("uuid[]", UUID_OID, values, 16,
-				(out, v) -> out.putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits()));
+		super("uuid[]", UUID_OID, values,
+				v -> ByteBuffer.allocate(16).putLong(v.getMostSignificantBits()).putLong(v.getLeastSignificantBits()).array());
 	}
 
 	@Override
