@@ -10,6 +10,7 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 
 import dev.assent.reporting.OptOutCounts.Noted;
 import dev.assent.shared.AtCommit;
+import dev.assent.shared.InTheTransaction;
 
 /**
  * The reporting journal's notes of one transaction, written by one statement just before it
@@ -52,14 +53,8 @@ class JournalNotes {
 	 * dropped it), with the statements at commit it will add its statement to.
 	 */
 	private Writer writer() {
-		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-			if (s instanceof Writer w && w.owner() == this) {
-				return w;
-			}
-		}
-		Writer w = new Writer(this, atCommit.statements(), new ArrayList<>());
-		TransactionSynchronizationManager.registerSynchronization(w);
-		return w;
+		return InTheTransaction.findOrRegister(Writer.class, w -> w.owner() == this,
+				() -> new Writer(this, atCommit.statements(), new ArrayList<>()));
 	}
 
 	/** One event's notes: handed to the writer before it writes (the highest precedence runs first). */

@@ -42,14 +42,7 @@ public class AtCommit {
 		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
 			throw new IllegalStateException("Statements at commit need a transaction");
 		}
-		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
-			if (s instanceof Statements st && st.owner == this) {
-				return st;
-			}
-		}
-		Statements st = new Statements(this);
-		TransactionSynchronizationManager.registerSynchronization(st);
-		return st;
+		return InTheTransaction.findOrRegister(Statements.class, st -> st.owner == this, () -> new Statements(this));
 	}
 
 	/** One transaction's statements at commit. */

@@ -1,5 +1,8 @@
 package dev.assent.support;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Predicate;
 import java.util.logging.Handler;
 import java.util.logging.Level;
 import java.util.logging.LogRecord;
@@ -16,7 +19,7 @@ public final class RoundTrips implements AutoCloseable {
 
 	private static final Logger DRIVER = Logger.getLogger("org.postgresql.core.v3.QueryExecutorImpl");
 
-	private final Thread thread;
+	private final Predicate<Thread> counted;
 
 	private final Level levelBefore;
 
@@ -24,16 +27,18 @@ public final class RoundTrips implements AutoCloseable {
 
 	private int count;
 
+	private final List<String> transcript = new ArrayList<>();
+
 	private boolean validityCheck;
 
-	private RoundTrips(Thread thread) {
-		this.thread = thread;
+	private RoundTrips(Predicate<Thread> counted) {
+		this.counted = counted;
 		this.levelBefore = DRIVER.getLevel();
 		this.handler = new Handler() {
 
 			@Override
 			public void publish(LogRecord record) {
-				if (Thread.currentThread() == RoundTrips.this.thread) {
+				if (counted.test(Thread.currentThread())) {
 					seen(String.valueOf(record.getMessage()));
 				}
 			}
@@ -54,10 +59,19 @@ public final class RoundTrips implements AutoCloseable {
 
 	/** Counts the round trips of the calling thread until {@link #close()}. */
 	public static RoundTrips onThisThread() {
-		return new RoundTrips(Thread.currentThread());
+		Thread thread = Thread.currentThread();
+		return new RoundTrips(t -> t == thread);
+	}
+
+	/** Counts the round trips of the thread called {@code name} (another's, such as the decisions' writer) until {@link #close()}. */
+	public static RoundTrips onThreadNamed(String name) {
+		return new RoundTrips(t -> t.getName().equals(name));
 	}
 
 	private synchronized void seen(String message) {
+		if (message.startsWith(" FE=> Parse(") || message.equals(" FE=> Sync")) {
+			transcript.add(message.length() > 160 ? message.substring(0, 160) + "…" : message);
+		}
 		if (message.startsWith(" FE=> Parse(")) {
 			validityCheck = message.contains("query=\"\"");
 		}
@@ -67,6 +81,14 @@ public final class RoundTrips implements AutoCloseable {
 			}
 			validityCheck = false;
 		}
+	}
+
+	/**
+	 * What was sent so far, for a failure's message: each statement parsed (those the driver prepared before are
+	 * sent without their text) and each Sync, which ends a round trip.
+	 */
+	public synchronized String transcript() {
+		return String.join("\n", transcript);
 	}
 
 	/** The round trips counted so far. */

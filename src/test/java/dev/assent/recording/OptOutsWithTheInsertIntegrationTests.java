@@ -1,0 +1,182 @@
+package dev.assent.recording;
+
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import org.junit.jupiter.api.Test;
+
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.boot.test.web.server.LocalServerPort;
+import org.springframework.jdbc.core.simple.JdbcClient;
+
+import dev.assent.support.AllAtOnce;
+import dev.assent.support.Http;
+import dev.assent.support.MutableClock;
+import dev.assent.support.RecorderTest;
+import dev.assent.support.RoundTrips;
+import dev.assent.support.TestCompany;
+import dev.assent.support.WireMockRecorder;
+
+import static dev.assent.recording.Recordings.optOut;
+import static dev.assent.recording.Recordings.status;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+/**
+ * Issue 7, docs/adr/0016: the opt-outs' first statements — their rows, their calls' joins and the calls — go with the
+ * decisions' insert, in its round trip, and only for the decisions it stored (PRODUCT D4, D5, C3). If they fail, the
+ * decisions are stored all the same and the opt-outs are handled as before, in a round trip of their own.
+ */
+@RecorderTest
+class OptOutsWithTheInsertIntegrationTests {
+
+	private static final String WRITER = "decision-writer-1";
+
+	@LocalServerPort
+	int port;
+
+	@Autowired
+	MutableClock clock;
+
+	@Autowired
+	JdbcClient jdbc;
+
+	/** The database's owner: the application's own role may not create triggers (issue 12). */
+	@Autowired
+	EmbeddedPostgres postgres;
+
+	private Http http() {
+		return new Http(port);
+	}
+
+	/** A call of 100 minutes recording since its start, the clock five minutes into it: {call, bot, start}. */
+	private Recordings.RecordingCall recordingFiveMinutes(Http http, TestCompany c, String slug) {
+		Recordings.RecordingCall call = Recordings.recordingCall(http, jdbc, clock, c, slug, "Demo", Duration.ofMinutes(100));
+		clock.set(call.start().plus(Duration.ofMinutes(5)));
+		return call;
+	}
+
+	private List<String> effects(String callId) {
+		return jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid order by decided_at, created_at")
+			.param(callId)
+			.query(String.class)
+			.list();
+	}
+
+	private int stopCommands(String callId) {
+		return jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
+			.param(callId)
+			.query(Integer.class)
+			.single();
+	}
+
+	/**
+	 * A group commit of an opt-out for a call stopped already — the crowd's after the first — takes three round trips:
+	 * its occurrence read, its insert with the opt-out's row, its joins and its call, and its commit (four before).
+	 */
+	@Test
+	void anOptOutOfACallStoppedAlreadyIsStoredWithItsDecisionInThreeRoundTrips() {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "three-trips");
+		c.member(http, "Tia Threetrips", "tia", "https://zoom.us/j/7000041");
+		Recordings.RecordingCall call = recordingFiveMinutes(http, c, "tia");
+		optOut(http, c.slug(), "tia");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
+		assertThat(status(http, c, call.callId())).isEqualTo("SKIPPED");
+
+		int roundTrips;
+		String sent;
+		try (RoundTrips counted = RoundTrips.onThreadNamed(WRITER)) {
+			optOut(http, c.slug(), "tia");
+			roundTrips = counted.count();
+			sent = counted.transcript();
+		}
+
+		assertThat(roundTrips).as(sent).isEqualTo(3);
+		assertThat(effects(call.callId())).containsExactly("SKIPPED", "NONE");
+		assertThat(stopCommands(call.callId())).isEqualTo(1);
+	}
+
+	/**
+	 * A page view's opt-out sent twice at once (a double click) and once more later is one decision, one opt-out and
+	 * one STOP: the opt-out's row goes with the insert only for a decision the insert stored.
+	 */
+	@Test
+	void aPageViewsRepeatedOptOutStoresNoSecondOptOutAndSendsNoSecondStop() throws Exception {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "repeat");
+		String member = c.member(http, "Rea Repeat", "rea", "https://zoom.us/j/7000042").get("id").asString();
+		Recordings.RecordingCall call = recordingFiveMinutes(http, c, "rea");
+		Http browser = http();
+		String path = "/" + c.slug() + "/rea";
+		Map<String, String> form = Http.hiddenFields(browser.get(path).body());
+		form.put("choice", "DONT_RECORD");
+
+		List<Http.Response> answers = AllAtOnce.send(2, i -> browser.form(path, form));
+		Http.Response later = browser.form(path, form);
+
+		assertThat(answers).allSatisfy(r -> assertThat(r.status()).isEqualTo(303));
+		assertThat(later.status()).isEqualTo(303);
+		assertThat(jdbc.sql("select count(*) from consentpage.decisions where member_id = ?::uuid")
+			.param(member)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
+		assertThat(effects(call.callId())).containsExactly("SKIPPED");
+		assertThat(stopCommands(call.callId())).isEqualTo(1);
+		assertThat(WireMockRecorder.stopsOf(call.botId())).hasSize(1);
+	}
+
+	/**
+	 * The opt-out's statements sent with the insert fail (a trigger made to fail once): the decision is stored with its
+	 * evidence and the participant sent on, and the opt-out is handled by the way it takes without the insert — stored
+	 * once, the call stopped.
+	 */
+	@Test
+	void whenTheOptOutsStatementsFailWithTheInsertTheDecisionIsStoredAndTheCallStillStops() throws Exception {
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "fails-once");
+		String member = c.member(http, "Fay Failsonce", "fay", "https://zoom.us/j/7000043").get("id").asString();
+		Recordings.RecordingCall call = recordingFiveMinutes(http, c, "fay");
+		JdbcClient owner = JdbcClient.create(postgres.getPostgresDatabase());
+		owner.sql("create sequence public.t_opt_outs_fail_once").update();
+		owner.sql("grant usage on sequence public.t_opt_outs_fail_once to public").update();
+		owner.sql("""
+				create function public.t_opt_outs_fail_once() returns trigger language plpgsql as $$
+				begin
+				  if nextval('public.t_opt_outs_fail_once') = 1 then
+				    raise exception 'made to fail once';
+				  end if;
+				  return new;
+				end $$""").update();
+		owner.sql("create trigger t_opt_outs_fail_once before insert on recording.opt_outs for each row when (new.company_id = '"
+				+ c.id() + "') execute function public.t_opt_outs_fail_once()").update();
+		try {
+			optOut(http, c.slug(), "fay");
+
+			assertThat(owner.sql("select last_value from public.t_opt_outs_fail_once").query(Long.class).single())
+				.as("the statements with the insert failed, the opt-out's own succeeded")
+				.isEqualTo(2);
+		}
+		finally {
+			owner.sql("drop trigger t_opt_outs_fail_once on recording.opt_outs").update();
+			owner.sql("drop function public.t_opt_outs_fail_once()").update();
+			owner.sql("drop sequence public.t_opt_outs_fail_once").update();
+		}
+		String decision = jdbc.sql("select id::text from consentpage.decisions where member_id = ?::uuid")
+			.param(member)
+			.query(String.class)
+			.single();
+		assertThat(jdbc.sql("select count(*) from evidence.records where shown_text::jsonb ->> 'decisionId' = ?")
+			.param(decision)
+			.query(Integer.class)
+			.single()).isEqualTo(1);
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
+		assertThat(effects(call.callId())).containsExactly("SKIPPED");
+		assertThat(status(http, c, call.callId())).isEqualTo("SKIPPED");
+		assertThat(stopCommands(call.callId())).isEqualTo(1);
+	}
+
+}
