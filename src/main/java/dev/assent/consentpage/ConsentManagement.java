@@ -92,12 +92,6 @@ public class ConsentManagement {
 					view.profileId(), view.profileVersion(), view.provider().name(),
 					view.joinUrl() == null ? "" : view.joinUrl(), now, t.purposesRefused()));
 		}
-		// The opt-outs about to be stored: the modules acting on them add their statements to the insert's round trip
-		// (docs/adr/0016), restricted to the decisions it stores; what was stored is told below, as always.
-		List<ConsentDeclined> declining = candidates.stream().filter(d -> d.outcome().refuses()).map(ConsentManagement::declined).toList();
-		if (!declining.isEmpty()) {
-			events.publishEvent(new ConsentsDeclining(declining));
-		}
 		// The commit does not wait for the disk, so that the company's chain head, locked by the evidence
 		// append below, is free for the next batch as soon as this one commits, not after its disk write;
 		// the caller waits for the disk itself ({@link #awaitDisk}) before anyone is answered. Set with the
@@ -225,7 +219,8 @@ public class ConsentManagement {
 						d.purposesRefused(), d.decidedAt()));
 			}
 			if (d.outcome().refuses()) {
-				declined.add(declined(d));
+				declined.add(new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
+						d.decidedAt()));
 			}
 			else {
 				granted.add(new ConsentGranted(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(),
@@ -241,10 +236,6 @@ public class ConsentManagement {
 		if (!refusals.isEmpty()) {
 			events.publishEvent(new PurposesRefused(refusals));
 		}
-	}
-
-	private static ConsentDeclined declined(Decision d) {
-		return new ConsentDeclined(d.id(), d.companyId(), d.memberId(), d.callId(), d.participantId(), d.decidedAt());
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.assent.consentpage;
 
 import java.sql.Array;
+import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.util.Arrays;
@@ -14,12 +15,14 @@ import org.jspecify.annotations.Nullable;
 import dev.assent.profiles.Purpose;
 import dev.assent.shared.Keyset;
 
+import org.springframework.jdbc.core.ArgumentPreparedStatementSetter;
+import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowMapper;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.shared.Commits;
-import dev.assent.shared.WithTheInsert;
+import dev.assent.shared.SqlResults;
 
 import static dev.assent.shared.SqlArrays.texts;
 import static dev.assent.shared.SqlArrays.uuids;
@@ -38,14 +41,14 @@ class Decisions {
 
 	private final JdbcClient jdbc;
 
-	private final WithTheInsert withTheInsert;
+	private final JdbcTemplate templates;
 
 	/** Whether {@link #awaitDisk} can flush by a WAL message; null until first asked. */
 	private volatile @Nullable Boolean flushesByMessage;
 
-	Decisions(JdbcClient jdbc, WithTheInsert withTheInsert) {
-		this.withTheInsert = withTheInsert;
+	Decisions(JdbcClient jdbc, JdbcTemplate templates) {
 		this.jdbc = jdbc;
+		this.templates = templates;
 	}
 
 	/**
@@ -136,22 +139,18 @@ class Decisions {
 	 * {@link #insertAll} as the first statement of a transaction of the decisions' group commit: the transaction
 	 * commits without waiting for the disk and runs its statements with their generic plans
 	 * ({@link Commits#hotPathWithoutWaitingForDisk}), set in the same round trip as the insert (issue 7: every
-	 * round trip of the group commit's transaction is time its single writer is not storing the next batch). The
-	 * statements other modules added for the decisions about to be stored ({@link ConsentsDeclining}) go with it,
-	 * after it ({@link WithTheInsert}); if one of them fails, what the insert stored is read again.
+	 * round trip of the group commit's transaction is time its single writer is not storing the next batch).
 	 */
 	Set<UUID> insertAllOnTheHotPath(List<Decision> list, List<String> viewKeys) {
+		Object[] params = insertParams(list, viewKeys);
 		Set<UUID> stored = new HashSet<>();
-		// The settings' one row, then the insert's.
-		boolean withTheirs = withTheInsert.send(INSERT_ON_THE_HOT_PATH, insertParams(list, viewKeys), settings -> {
-		}, rs -> stored.add(rs.getObject(1, UUID.class)));
-		if (!withTheirs) {
-			stored.clear();
-			stored.addAll(jdbc.sql("select id from consentpage.decisions where id = any(?)")
-				.param(uuids(list, Decision::id))
-				.query((rs, i) -> rs.getObject(1, UUID.class))
-				.list());
-		}
+		templates.execute(INSERT_ON_THE_HOT_PATH, (PreparedStatement ps) -> {
+			new ArgumentPreparedStatementSetter(params).setValues(ps);
+			// The settings' one row, then the insert's.
+			SqlResults.run(ps, settings -> {
+			}, rs -> stored.add(rs.getObject(1, UUID.class)));
+			return null;
+		});
 		return stored;
 	}
 

@@ -21,10 +21,8 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 import dev.assent.consentpage.ConsentDeclined;
-import dev.assent.consentpage.ConsentsDeclining;
 import dev.assent.shared.SqlRead;
 import dev.assent.shared.SqlResults;
-import dev.assent.shared.WithTheInsert;
 
 import static dev.assent.recording.Commands.instant;
 import static dev.assent.recording.Sessions.ts;
@@ -45,15 +43,8 @@ class OptOuts {
 			select decision_id, company_id, call_id, participant_id, decided_at::timestamptz, 'NONE', ?
 			from unnest(?::uuid[], ?::uuid[], ?::uuid[], ?::text[], ?::text[])
 			    as o(decision_id, company_id, call_id, participant_id, decided_at)
-			%s
 			on conflict (decision_id) do nothing
 			returning decision_id""";
-
-	/** {@link #INSERT} of every opt-out given. */
-	private static final String INSERT_ALL = INSERT.formatted("");
-
-	/** {@link #INSERT} of the opt-outs whose decisions the decisions' insert stored, sent after it (docs/adr/0016). */
-	private static final String INSERT_STORED = INSERT.formatted("where " + ConsentsDeclining.storedByTheInsert("o.decision_id"));
 
 	private final JdbcClient jdbc;
 
@@ -69,7 +60,7 @@ class OptOuts {
 		if (optOuts.isEmpty()) {
 			return Set.of();
 		}
-		return new HashSet<>(jdbc.sql(INSERT_ALL).params(insertParams(optOuts, now))
+		return new HashSet<>(jdbc.sql(INSERT).params(insertParams(optOuts, now))
 			.query((rs, i) -> rs.getObject(1, UUID.class))
 			.list());
 	}
@@ -92,47 +83,23 @@ class OptOuts {
 		if (optOuts.isEmpty()) {
 			return new Stored<>(Set.of(), Map.of(), List.of());
 		}
-		Statements<T> st = statements(INSERT_ALL, optOuts, now, savepoint, alsoRead);
-		templates.execute(st.sql(), (PreparedStatement ps) -> {
-			new ArgumentPreparedStatementSetter(st.params()).setValues(ps);
-			SqlResults.run(ps, st.readers());
-			return null;
-		});
-		return st.stored();
-	}
-
-	/**
-	 * What {@link #insertAllReadingJoins} sends, sent with the decisions' insert instead ({@link WithTheInsert}), after
-	 * it (issue 7, docs/adr/0016: one round trip less for the decisions' group commit): an opt-out is stored only if
-	 * the insert stored its decision. What the statements stored and read fills the answer once they ran
-	 * ({@link WithTheInsert.Added#ran()}).
-	 */
-	<T> Ahead<T> insertAllWithTheInsert(List<ConsentDeclined> optOuts, Instant now, WithTheDecisions.Savepoint savepoint,
-			SqlRead<T> alsoRead, WithTheInsert.Statements withTheInsert) {
-		Statements<T> st = statements(INSERT_STORED, optOuts, now, savepoint, alsoRead);
-		return new Ahead<>(st.stored(), withTheInsert.add(st.sql(), st.params(), st.readers()));
-	}
-
-	/** What {@link #insertAllWithTheInsert} will have stored and read, once {@code sent} ran. */
-	record Ahead<T>(Stored<T> stored, WithTheInsert.Added sent) {
-	}
-
-	/** The statements of the opt-outs' insert with their reads, and where their rows go. */
-	private record Statements<T>(String sql, Object[] params, SqlResults.Rows[] readers, Stored<T> stored) {
-	}
-
-	private static <T> Statements<T> statements(String insert, List<ConsentDeclined> optOuts, Instant now,
-			WithTheDecisions.Savepoint savepoint, SqlRead<T> alsoRead) {
-		List<Object> params = new ArrayList<>(Arrays.asList(insertParams(optOuts, now)));
+		Object[] insert = insertParams(optOuts, now);
+		List<Object> params = new ArrayList<>(Arrays.asList(insert));
 		params.add(uuids(optOuts.stream().map(ConsentDeclined::callId).distinct().toList()));
 		params.addAll(Arrays.asList(alsoRead.params()));
-		Stored<T> stored = new Stored<>(new HashSet<>(), new HashMap<>(), new ArrayList<>());
-		SqlResults.Rows[] readers = { rs -> stored.fresh().add(rs.getObject(1, UUID.class)), rs -> {
-			Participants.Joined j = Participants.joined(rs, 0);
-			stored.joined().computeIfAbsent(j.callId(), k -> new ArrayList<>()).add(j);
-		}, alsoRead.into(stored.read()) };
-		String sql = savepoint.first(insert + ";\n" + Participants.OF_CALLS + ";\n" + alsoRead.sql());
-		return new Statements<>(sql, params.toArray(), readers, stored);
+		Set<UUID> fresh = new HashSet<>();
+		Map<UUID, List<Participants.Joined>> joined = new HashMap<>();
+		List<T> read = new ArrayList<>();
+		String sql = savepoint.first(INSERT + ";\n" + Participants.OF_CALLS + ";\n" + alsoRead.sql());
+		templates.execute(sql, (PreparedStatement ps) -> {
+			new ArgumentPreparedStatementSetter(params.toArray()).setValues(ps);
+			SqlResults.run(ps, rs -> fresh.add(rs.getObject(1, UUID.class)), rs -> {
+				Participants.Joined j = Participants.joined(rs, 0);
+				joined.computeIfAbsent(j.callId(), k -> new ArrayList<>()).add(j);
+			}, alsoRead.into(read));
+			return null;
+		});
+		return new Stored<>(fresh, joined, read);
 	}
 
 	private static Object[] insertParams(List<ConsentDeclined> optOuts, Instant now) {

@@ -1,11 +1,9 @@
 package dev.assent.recording;
 
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ExecutionException;
@@ -22,8 +20,6 @@ import org.slf4j.LoggerFactory;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
-import org.springframework.core.Ordered;
-import org.springframework.core.annotation.Order;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Async;
 import org.springframework.scheduling.concurrent.CustomizableThreadFactory;
@@ -32,17 +28,13 @@ import org.springframework.transaction.event.TransactionalEventListener;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
-import dev.assent.calls.Call;
 import dev.assent.calls.CallCancelled;
 import dev.assent.calls.CallScheduled;
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsDeclined;
-import dev.assent.consentpage.ConsentsDeclining;
 import dev.assent.consentpage.ConsentsGranted;
 import dev.assent.shared.ConfigChanges;
-import dev.assent.shared.InTheTransaction;
-import dev.assent.shared.WithTheInsert;
 
 /**
  * What other modules tell the recording. Opt-outs are acted on in the transaction that stores them
@@ -73,16 +65,13 @@ class RecordingListeners {
 
 	private final TransactionTemplate tx;
 
-	private final WithTheInsert withTheInsert;
-
 	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, ConfigChanges changes,
-			WithTheDecisions withTheDecisions, WithTheInsert withTheInsert,
+			WithTheDecisions withTheDecisions,
 			ApplicationEventPublisher events, TransactionTemplate tx,
 			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
 		this.recordings = recordings;
 		this.events = events;
 		this.withTheDecisions = withTheDecisions;
-		this.withTheInsert = withTheInsert;
 		this.tx = tx;
 		this.changesOfMind = changesOfMind;
 		this.changes = changes;
@@ -116,7 +105,6 @@ class RecordingListeners {
 	 * ({@link OptOutsLeft}), per call, at least once.
 	 */
 	@EventListener
-	@Order(Ordered.HIGHEST_PRECEDENCE)
 	void on(ConsentsDeclined event) {
 		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declined());
 		if (byCall.isEmpty()) {
@@ -128,81 +116,13 @@ class RecordingListeners {
 			return;
 		}
 		try {
-			Ahead ahead = aheadOf(byCall);
-			if (ahead != null) {
-				// The first statements were sent with the decisions' insert: go on from what they answered.
-				withTheDecisions.run(ahead.savepoint, savepoint -> changes.roomsTogether(
-						() -> recordings.optedOutAll(event.declined(), ahead.statements.stored())));
-			}
-			else {
-				withTheDecisions.run(savepoint -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined(), savepoint)));
-			}
+			withTheDecisions.run(savepoint -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined(), savepoint)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",
 					byCall.size(), ex.toString());
 			events.publishEvent(new OptOutsLeft(event.declined()));
 		}
-	}
-
-	/**
-	 * Opt-outs about to be stored by the decisions' group commit (docs/adr/0016): the first statements of their
-	 * handling — the savepoint, the opt-out rows of the decisions the insert stores, the calls' joins and the calls —
-	 * are sent with the insert, in its round trip, instead of in one of their own after it. Their handling goes on
-	 * when the decisions stored are told ({@link #on(ConsentsDeclined)}); if the statements failed, or were not sent,
-	 * it starts over there, as for opt-outs stored any other way.
-	 */
-	@EventListener
-	void on(ConsentsDeclining event) {
-		Map<UUID, List<ConsentDeclined>> byCall = byCall(event.declining());
-		if (byCall.isEmpty() || !TransactionSynchronizationManager.isActualTransactionActive()) {
-			return;
-		}
-		WithTheDecisions.Savepoint savepoint = withTheDecisions.withTheInsert();
-		OptOuts.Ahead<Call> statements = recordings.optingOutAll(event.declining(), savepoint, withTheInsert.statements());
-		Set<UUID> decisions = new HashSet<>();
-		event.declining().forEach(d -> decisions.add(d.decisionId()));
-		TransactionSynchronizationManager.registerSynchronization(new Ahead(this, savepoint, statements, decisions));
-	}
-
-	/**
-	 * The transaction's opt-outs whose first statements ran with the decisions' insert, if they cover all of
-	 * {@code byCall}; taken once.
-	 */
-	private @Nullable Ahead aheadOf(Map<UUID, List<ConsentDeclined>> byCall) {
-		Ahead ahead = InTheTransaction.find(Ahead.class, a -> a.owner == this && !a.taken).orElse(null);
-		if (ahead == null || !ahead.statements.sent().ran() || byCall.values()
-			.stream()
-			.flatMap(List::stream)
-			.anyMatch(d -> !ahead.decisions.contains(d.decisionId()))) {
-			return null;
-		}
-		ahead.taken = true;
-		return ahead;
-	}
-
-	/** What {@link #on(ConsentsDeclining)} sent with the insert, kept for the rest of the transaction. */
-	private static final class Ahead implements InTheTransaction.Kept {
-
-		private final RecordingListeners owner;
-
-		private final WithTheDecisions.Savepoint savepoint;
-
-		private final OptOuts.Ahead<Call> statements;
-
-		/** The decisions of the opt-outs the statements were sent for. */
-		private final Set<UUID> decisions;
-
-		private boolean taken;
-
-		private Ahead(RecordingListeners owner, WithTheDecisions.Savepoint savepoint, OptOuts.Ahead<Call> statements,
-				Set<UUID> decisions) {
-			this.owner = owner;
-			this.savepoint = savepoint;
-			this.statements = statements;
-			this.decisions = decisions;
-		}
-
 	}
 
 	/** Opt-outs whose handling with their decisions failed: handled after the commit, at least once. */

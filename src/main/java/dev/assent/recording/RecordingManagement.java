@@ -34,7 +34,6 @@ import dev.assent.profiles.AudioPrompts;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
-import dev.assent.shared.WithTheInsert;
 
 /**
  * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it. Changing one's
@@ -224,45 +223,17 @@ public class RecordingManagement {
 	 */
 	@Transactional
 	void optedOutAll(List<ConsentDeclined> declined, WithTheDecisions.Savepoint savepoint) {
-		List<ConsentDeclined> ofCalls = ofCalls(declined);
-		// The first statement: it starts the savepoint, and reads the calls' joins and the calls themselves (a read
-		// lent by the calls module) in the same round trip, after the opt-outs are stored.
-		optedOutAll(declined, optOuts.insertAllReadingJoins(ofCalls, Instant.now(clock), savepoint, calls.readByIds(callIdsOf(ofCalls))));
-	}
-
-	/**
-	 * The first statements of {@link #optedOutAll(List, WithTheDecisions.Savepoint)} for opt-outs about to be stored,
-	 * added to the decisions' insert, in its round trip ({@code withTheInsert}, docs/adr/0016): each opt-out is
-	 * stored only if its decision is. Once they ran, {@link #optedOutAll(List, OptOuts.Stored)} goes on from what they
-	 * answered.
-	 */
-	OptOuts.Ahead<Call> optingOutAll(List<ConsentDeclined> declining, WithTheDecisions.Savepoint savepoint,
-			WithTheInsert.Statements withTheInsert) {
-		List<ConsentDeclined> ofCalls = ofCalls(declining);
-		return optOuts.insertAllWithTheInsert(ofCalls, Instant.now(clock), savepoint, calls.readByIds(callIdsOf(ofCalls)),
-				withTheInsert);
-	}
-
-	private static List<ConsentDeclined> ofCalls(List<ConsentDeclined> declined) {
-		return declined.stream().filter(e -> e.callId() != null).toList();
-	}
-
-	/** The calls' ids, by company: each call is read for the company its opt-out names (tenant isolation). */
-	private static Map<UUID, Set<UUID>> callIdsOf(List<ConsentDeclined> ofCalls) {
+		Instant now = Instant.now(clock);
+		List<ConsentDeclined> ofCalls = declined.stream().filter(e -> e.callId() != null).toList();
 		Map<UUID, Set<UUID>> callIds = new HashMap<>();
 		ofCalls.forEach(e -> callIds.computeIfAbsent(e.companyId(), k -> new HashSet<>()).add(e.callId()));
-		return callIds;
-	}
-
-	/**
-	 * {@link #optedOutAll(List, WithTheDecisions.Savepoint)} after its first statements: the opt-outs {@code stored}
-	 * now stop the calls that are still recording, or are attributed to a join.
-	 */
-	void optedOutAll(List<ConsentDeclined> declined, OptOuts.Stored<Call> stored) {
+		// The first statement: it starts the savepoint, and reads the calls' joins and the calls themselves (a read
+		// lent by the calls module) in the same round trip, after the opt-outs are stored.
+		OptOuts.Stored<Call> stored = optOuts.insertAllReadingJoins(ofCalls, now, savepoint, calls.readByIds(callIds));
 		Set<UUID> fresh = stored.fresh();
 		Map<UUID, List<ConsentDeclined>> byCall = new HashMap<>();
-		for (ConsentDeclined e : declined) {
-			if (e.callId() != null && fresh.contains(e.decisionId())) {
+		for (ConsentDeclined e : ofCalls) {
+			if (fresh.contains(e.decisionId())) {
 				byCall.computeIfAbsent(e.callId(), k -> new ArrayList<>()).add(e);
 			}
 		}

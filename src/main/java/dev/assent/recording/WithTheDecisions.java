@@ -75,9 +75,6 @@ class WithTheDecisions {
 
 		private boolean taken;
 
-		/** Whether the lock wait's end is among the transaction's statements at commit already. */
-		private boolean endsAtCommit;
-
 		private Savepoint(String begin) {
 			this.begin = begin;
 		}
@@ -101,18 +98,6 @@ class WithTheDecisions {
 	}
 
 	/**
-	 * A savepoint for work whose first statements are sent with the decisions' insert, before it is known whether the
-	 * work will follow (docs/adr/0016: no opt-out of the insert may be stored): its lock wait ends at the commit of
-	 * the transaction in any case, before the statements at commit added after this one.
-	 */
-	Savepoint withTheInsert() {
-		Savepoint savepoint = new Savepoint(begin);
-		atCommit.statements().add(LOCK_WAIT_ENDS);
-		savepoint.endsAtCommit = true;
-		return savepoint;
-	}
-
-	/**
 	 * Runs {@code work} under a savepoint its first statement takes; a failure rolls it back, with its
 	 * commit callbacks, and is rethrown. Work that sends no statement takes no savepoint.
 	 */
@@ -121,21 +106,12 @@ class WithTheDecisions {
 			tx.executeWithoutResult(s -> work.accept(new Savepoint(begin)));
 			return;
 		}
-		run(new Savepoint(begin), work);
-	}
-
-	/**
-	 * {@link #run(Consumer)} under {@code savepoint}, which statements sent with the decisions' insert may have taken
-	 * already ({@link #withTheInsert}): a failure rolls back to it, also what those statements did. In the caller's
-	 * transaction.
-	 */
-	void run(Savepoint savepoint, Consumer<Savepoint> work) {
 		List<TransactionSynchronization> before = TransactionSynchronizationManager.getSynchronizations();
+		Savepoint savepoint = new Savepoint(begin);
 		try {
 			work.accept(savepoint);
-			if (savepoint.taken() && !savepoint.endsAtCommit) {
+			if (savepoint.taken()) {
 				atCommit.statements().add(LOCK_WAIT_ENDS);
-				savepoint.endsAtCommit = true;
 			}
 		}
 		catch (RuntimeException ex) {

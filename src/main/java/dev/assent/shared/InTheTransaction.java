@@ -4,7 +4,6 @@ import java.util.Optional;
 import java.util.function.Predicate;
 import java.util.function.Supplier;
 
-import org.springframework.core.Ordered;
 import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -15,20 +14,6 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
 public final class InTheTransaction {
 
 	private InTheTransaction() {
-	}
-
-	/**
-	 * A synchronization that only keeps something for the rest of the transaction and does nothing when it ends. It
-	 * comes first, so that it never stands after the statements at commit, which end the transaction themselves only
-	 * when nothing follows them ({@link AtCommit.Statements#commitWithThem}: one round trip less).
-	 */
-	public interface Kept extends TransactionSynchronization {
-
-		@Override
-		default int getOrder() {
-			return Ordered.HIGHEST_PRECEDENCE;
-		}
-
 	}
 
 	/** The current transaction's synchronization of {@code type} that {@code mine} accepts, if registered. */
