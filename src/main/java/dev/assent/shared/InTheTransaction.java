@@ -17,10 +17,7 @@ public final class InTheTransaction {
 	}
 
 	/** The current transaction's synchronization of {@code type} that {@code mine} accepts, if registered. */
-	public static <T extends TransactionSynchronization> Optional<T> find(Class<T> type, Predicate<? super T> mine) {
-		if (!TransactionSynchronizationManager.isSynchronizationActive()) {
-			return Optional.empty();
-		}
+	private static <T extends TransactionSynchronization> Optional<T> find(Class<T> type, Predicate<? super T> mine) {
 		for (TransactionSynchronization s : TransactionSynchronizationManager.getSynchronizations()) {
 			if (type.isInstance(s) && mine.test(type.cast(s))) {
 				return Optional.of(type.cast(s));

@@ -114,10 +114,7 @@ class MeetingLinksIntegrationTests {
 	}
 
 	private int records(String callId) {
-		return jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'RECORD'")
-			.param(callId)
-			.query(Integer.class)
-			.single();
+		return Recordings.commands(jdbc, callId, "RECORD");
 	}
 
 	@Test

@@ -65,13 +65,6 @@ class OptOutsOfAGroupCommitIntegrationTests {
 			.list();
 	}
 
-	private int stopCommands(String callId) {
-		return jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
-			.param(callId)
-			.query(Integer.class)
-			.single();
-	}
-
 	/**
 	 * A group commit of an opt-out for a call stopped already — the crowd's after the first — takes four round trips on
 	 * the decisions' writer: the occurrence read (with the BEGIN), the insert, the opt-out's row with its call's joins
@@ -81,24 +74,24 @@ class OptOutsOfAGroupCommitIntegrationTests {
 	@Test
 	void anOptOutOfACallStoppedAlreadyIsStoredWithItsDecisionInFourRoundTrips() {
 		Http http = http();
-		TestCompany c = TestCompany.create(http, "three-trips");
-		c.member(http, "Tia Threetrips", "tia", "https://zoom.us/j/7000041");
-		Recordings.RecordingCall call = recordingFiveMinutes(http, c, "tia");
-		optOut(http, c.slug(), "tia");
+		TestCompany c = TestCompany.create(http, "four-trips");
+		c.member(http, "Flo Fourtrips", "flo", "https://zoom.us/j/7000041");
+		Recordings.RecordingCall call = recordingFiveMinutes(http, c, "flo");
+		optOut(http, c.slug(), "flo");
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
 		assertThat(status(http, c, call.callId())).isEqualTo("SKIPPED");
 
 		int roundTrips;
 		String sent;
 		try (RoundTrips counted = RoundTrips.onThreadNamed(WRITER)) {
-			optOut(http, c.slug(), "tia");
+			optOut(http, c.slug(), "flo");
 			roundTrips = counted.count();
 			sent = counted.transcript();
 		}
 
 		assertThat(roundTrips).as(sent).isEqualTo(4);
 		assertThat(effects(call.callId())).containsExactly("SKIPPED", "NONE");
-		assertThat(stopCommands(call.callId())).isEqualTo(1);
+		assertThat(Recordings.commands(jdbc, call.callId(), "STOP")).isEqualTo(1);
 	}
 
 	/**
@@ -127,7 +120,7 @@ class OptOutsOfAGroupCommitIntegrationTests {
 			.single()).isEqualTo(1);
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
 		assertThat(effects(call.callId())).containsExactly("SKIPPED");
-		assertThat(stopCommands(call.callId())).isEqualTo(1);
+		assertThat(Recordings.commands(jdbc, call.callId(), "STOP")).isEqualTo(1);
 		assertThat(WireMockRecorder.stopsOf(call.botId())).hasSize(1);
 	}
 
@@ -178,7 +171,7 @@ class OptOutsOfAGroupCommitIntegrationTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(call.botId()).size() == 1);
 		assertThat(effects(call.callId())).containsExactly("SKIPPED");
 		assertThat(status(http, c, call.callId())).isEqualTo("SKIPPED");
-		assertThat(stopCommands(call.callId())).isEqualTo(1);
+		assertThat(Recordings.commands(jdbc, call.callId(), "STOP")).isEqualTo(1);
 	}
 
 }

@@ -169,10 +169,7 @@ class RecorderCommandsIntegrationTests {
 				.optional()
 				.orElse(null)));
 		// One stop command for the bot; whatever reached the recorder carries its one key.
-		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
-			.param(call[0])
-			.query(Integer.class)
-			.single()).isEqualTo(1);
+		assertThat(Recordings.commands(jdbc, call[0], "STOP")).isEqualTo(1);
 		assertThat(WireMockRecorder.stopsOf(call[1]).stream().map(r -> r.getHeader("Idempotency-Key")).distinct()).hasSize(1);
 		LoggedRequest create = WireMockRecorder.createsFor(call[0]).get(0);
 		LoggedRequest stop = WireMockRecorder.stopsOf(call[1]).get(0);
@@ -540,10 +537,7 @@ class RecorderCommandsIntegrationTests {
 		optOut(http, c.slug(), "ines");
 
 		// No waiting: all of it committed with the decision.
-		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
-			.param(call[0])
-			.query(Integer.class)
-			.single()).isEqualTo(1);
+		assertThat(Recordings.commands(jdbc, call[0], "STOP")).isEqualTo(1);
 		// What the opt-out did, with the share recorded by then (4 of 100 minutes).
 		assertThat(effectOf(call[0])).isEqualTo("SKIPPED 0.0400");
 		assertThat(jdbc.sql("select stop_reason from recording.segments where call_id = ?::uuid and stopped_at is not null")
@@ -710,10 +704,7 @@ class RecorderCommandsIntegrationTests {
 		tx.executeWithoutResult(s -> publisher.publishEvent(new ConsentsDeclined(declined)));
 
 		assertThat(status(http, other, theirs[0])).isEqualTo("RECORDING");
-		assertThat(jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = 'STOP'")
-			.param(theirs[0])
-			.query(Integer.class)
-			.single()).isZero();
+		assertThat(Recordings.commands(jdbc, theirs[0], "STOP")).isZero();
 		assertThat(jdbc.sql("select effect from recording.opt_outs where call_id = ?::uuid")
 			.param(theirLater[0])
 			.query(String.class)

@@ -51,6 +51,14 @@ final class Recordings {
 		return ids;
 	}
 
+	/** How many commands of {@code kind} (RECORD, STOP, …) Assent stored for the call. */
+	static int commands(JdbcClient jdbc, String callId, String kind) {
+		return jdbc.sql("select count(*) from recording.commands where call_id = ?::uuid and kind = ?")
+			.params(callId, kind)
+			.query(Integer.class)
+			.single();
+	}
+
 	/** Waits until the recorder made the call's bot and Assent stored its id. */
 	static String awaitBot(JdbcClient jdbc, String callId) {
 		await().atMost(Duration.ofSeconds(15))

@@ -69,17 +69,19 @@ public final class RoundTrips implements AutoCloseable {
 	}
 
 	private synchronized void seen(String message) {
-		if (message.startsWith(" FE=> Parse(") || message.equals(" FE=> Sync")) {
-			transcript.add(message.length() > 160 ? message.substring(0, 160) + "…" : message);
-		}
-		if (message.startsWith(" FE=> Parse(")) {
+		boolean parse = message.startsWith(" FE=> Parse(");
+		boolean sync = message.equals(" FE=> Sync");
+		if (parse) {
 			validityCheck = message.contains("query=\"\"");
 		}
-		else if (message.equals(" FE=> Sync")) {
+		else if (sync) {
 			if (!validityCheck) {
 				count++;
 			}
 			validityCheck = false;
+		}
+		if (parse || sync) {
+			transcript.add(message.length() > 160 ? message.substring(0, 160) + "…" : message);
 		}
 	}
 
