@@ -202,7 +202,22 @@ public class ConsentPageManagement {
 	 * A page, with the configuration generation it was read under (see {@link ConfigChanges}) and,
 	 * when it depends on the state of a call, the instant it must be read again at the latest.
 	 */
-	record Found(PageView view, long generation, @Nullable Instant freshUntil) implements Resolution {
+	/**
+	 * A page, with the generation it is current under ({@link PageCache}): its company's configuration, and for a page
+	 * with a room the recording state of that room's calls, whose key ({@code room}) is kept with it.
+	 */
+	record Found(PageView view, long generation, @Nullable Instant freshUntil, ConfigChanges.@Nullable Room room)
+			implements Resolution {
+
+		Found {
+			if (room == null && view.joinUrl() != null) {
+				room = ConfigChanges.Room.of(view.companyId(), view.joinUrl());
+			}
+		}
+
+		Found(PageView view, long generation, @Nullable Instant freshUntil) {
+			this(view, generation, freshUntil, null);
+		}
 
 		Found(PageView view, long generation) {
 			this(view, generation, null);
@@ -217,25 +232,6 @@ public class ConsentPageManagement {
 	}
 
 	record Missing() implements Resolution {
-	}
-
-	/**
-	 * Whether a resolution still reflects the company's configuration (PRODUCT P4); never while
-	 * this node cannot hear other nodes' changes.
-	 */
-	boolean isCurrent(Found found) {
-		return changes.listening() && generation(found.view()) == found.generation()
-				&& (found.freshUntil() == null || Instant.now(clock).isBefore(found.freshUntil()));
-	}
-
-	/**
-	 * The generation a page is current under: its company's configuration, and for a page with a
-	 * room the recording state of that room's calls ({@link ConfigChanges#changedRoom}). Both only
-	 * grow, so their sum changes whenever either does.
-	 */
-	private long generation(PageView view) {
-		long company = changes.generation(view.companyId());
-		return view.joinUrl() == null ? company : company + changes.roomGeneration(view.companyId(), view.joinUrl());
 	}
 
 	/** What {@code /{company}/{member}} shows; read fresh from the database (the company's part under its generation). */
@@ -315,7 +311,7 @@ public class ConsentPageManagement {
 		Found page = found(view(c, m, profile, s, mt), generation);
 		Instant recheck = Instant.now(clock).plus(DYNAMIC_PAGE_LIFETIME);
 		return new Found(page.view(), page.generation(),
-				page.freshUntil() != null && page.freshUntil().isBefore(recheck) ? page.freshUntil() : recheck);
+				page.freshUntil() != null && page.freshUntil().isBefore(recheck) ? page.freshUntil() : recheck, page.room());
 	}
 
 	/**
@@ -327,8 +323,11 @@ public class ConsentPageManagement {
 		if (view.joinUrl() == null) {
 			return new Found(view, companyGeneration);
 		}
-		// Captured before the calls are read: a stop committed after this point makes the page stale.
-		long generation = companyGeneration + changes.roomGeneration(view.companyId(), view.joinUrl());
+		// Captured before the calls are read: a stop committed after this point makes the page stale. The generation
+		// is the sum of the company's and the room's (ConfigChanges#changedRoom): both only grow, so it changes
+		// whenever either does.
+		ConfigChanges.Room room = ConfigChanges.Room.of(view.companyId(), view.joinUrl());
+		long generation = companyGeneration + changes.roomGeneration(room);
 		Instant now = Instant.now(clock);
 		CallManagement callManagement = calls.getObject();
 		dev.assent.calls.Call current = view.meetingId() != null
@@ -338,9 +337,9 @@ public class ConsentPageManagement {
 				&& current.skipReason() == dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT)
 				|| current.status() == dev.assent.calls.CallStatus.PARTIAL);
 		if (!stopped) {
-			return new Found(view, generation);
+			return new Found(view, generation, null, room);
 		}
-		return new Found(withRecordingStopped(view), generation, now.plus(STOPPED_PAGE_LIFETIME));
+		return new Found(withRecordingStopped(view), generation, now.plus(STOPPED_PAGE_LIFETIME), room);
 	}
 
 	private static PageView withRecordingStopped(PageView v) {

@@ -1,5 +1,7 @@
 package dev.assent.consentpage;
 
+import java.time.Clock;
+import java.time.Instant;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
@@ -11,6 +13,7 @@ import org.springframework.transaction.TransactionException;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.ConsentPageManagement.Resolution;
 import dev.assent.consentpage.PageRenderer.Rendered;
+import dev.assent.shared.ConfigChanges;
 
 /**
  * Resolved and rendered consent pages, per personal link and meeting link. An entry is used only while its
@@ -24,6 +27,10 @@ class PageCache {
 
 	private final ConsentPageManagement pages;
 
+	private final ConfigChanges changes;
+
+	private final Clock clock;
+
 	private final PageRenderer renderer;
 
 	private final ConcurrentHashMap<String, Page> entries = new ConcurrentHashMap<>();
@@ -31,9 +38,11 @@ class PageCache {
 	private record Page(Found found, ConcurrentHashMap<String, Rendered> renders) {
 	}
 
-	PageCache(ConsentPageManagement pages, PageRenderer renderer) {
+	PageCache(ConsentPageManagement pages, PageRenderer renderer, ConfigChanges changes, Clock clock) {
 		this.pages = pages;
 		this.renderer = renderer;
+		this.changes = changes;
+		this.clock = clock;
 	}
 
 	private static String key(String companySlug, String memberSlug, @Nullable String meetingSlug) {
@@ -48,7 +57,7 @@ class PageCache {
 	Resolution lookup(String companySlug, String memberSlug, @Nullable String meetingSlug) {
 		String key = key(companySlug, memberSlug, meetingSlug);
 		Page page = entries.get(key);
-		if (page != null && pages.isCurrent(page.found())) {
+		if (page != null && isCurrent(page.found())) {
 			return page.found();
 		}
 		Resolution resolution;
@@ -74,6 +83,22 @@ class PageCache {
 			entries.remove(key);
 		}
 		return resolution;
+	}
+
+	/**
+	 * Whether a page still reflects its company's configuration and its room's calls (PRODUCT P4): its generation is
+	 * unchanged, it is not past the time it must be read again, and this node hears other nodes' changes. Checked on
+	 * every page view and decision, so nothing in it reads the database or hashes.
+	 */
+	private boolean isCurrent(Found found) {
+		if (!changes.listening()) {
+			return false;
+		}
+		long generation = changes.generation(found.view().companyId());
+		if (found.room() != null) {
+			generation += changes.roomGeneration(found.room());
+		}
+		return generation == found.generation() && (found.freshUntil() == null || Instant.now(clock).isBefore(found.freshUntil()));
 	}
 
 	Rendered rendered(Found found, String language) {

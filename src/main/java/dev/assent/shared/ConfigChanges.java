@@ -1,5 +1,6 @@
 package dev.assent.shared;
 
+import java.nio.charset.StandardCharsets;
 import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
@@ -95,7 +96,7 @@ public class ConfigChanges implements SmartLifecycle {
 	 * top of the hour must not make every participant's page be read and rendered again.
 	 */
 	public void changedRoom(UUID companyId, String joinUrl) {
-		UUID room = room(companyId, joinUrl);
+		UUID room = Room.of(companyId, joinUrl).key();
 		Set<UUID> collecting = together.get();
 		if (collecting != null) {
 			collecting.add(room);
@@ -147,15 +148,30 @@ public class ConfigChanges implements SmartLifecycle {
 
 	/** The current generation of the recording state of a room's calls; it only grows. */
 	public long roomGeneration(UUID companyId, String joinUrl) {
-		return epoch.get() + generations.getOrDefault(room(companyId, joinUrl), 0L);
+		return roomGeneration(Room.of(companyId, joinUrl));
 	}
 
-	private static UUID room(UUID companyId, String joinUrl) {
-		return UUID.nameUUIDFromBytes((companyId + " " + joinUrl).getBytes(java.nio.charset.StandardCharsets.UTF_8));
+	/** {@link #roomGeneration(UUID, String)} of a room whose key was kept. */
+	public long roomGeneration(Room room) {
+		return epoch.get() + generations.getOrDefault(room.key(), 0L);
+	}
+
+	/**
+	 * The key of a meeting room (a company's join URL) under which its calls' changes are announced. Making it
+	 * hashes the URL: a cache that checks a room's generation on every read keeps the key with its entry.
+	 */
+	public record Room(UUID key) {
+
+		public static Room of(UUID companyId, String joinUrl) {
+			return new Room(UUID.nameUUIDFromBytes((companyId + " " + joinUrl).getBytes(StandardCharsets.UTF_8)));
+		}
+
 	}
 
 	/** The key of the bearer tokens' generation (one for every company's tokens: they change rarely). */
 	private static final UUID TOKENS = new UUID(0, 0);
+
+	private static final Room TOKENS_ROOM = Room.of(TOKENS, "bearer-tokens");
 
 	/**
 	 * Announces that a company's API or SCIM token was rotated or revoked; call inside the writing
@@ -167,7 +183,7 @@ public class ConfigChanges implements SmartLifecycle {
 
 	/** The current generation of the bearer tokens of all companies; it only grows. */
 	public long tokenGeneration() {
-		return roomGeneration(TOKENS, "bearer-tokens");
+		return roomGeneration(TOKENS_ROOM);
 	}
 
 	/** The current generation of a company's configuration; it only grows. */

@@ -1,5 +1,6 @@
 package dev.assent.consentpage;
 
+import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
@@ -8,6 +9,8 @@ import org.junit.jupiter.api.Test;
 import dev.assent.consentpage.ConsentPageManagement.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.profiles.ParticipantChoice;
+import dev.assent.shared.ConfigChanges;
+import dev.assent.support.MutableClock;
 import dev.assent.calls.Provider;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -25,7 +28,11 @@ class PageCacheUnitTests {
 
 	private final PageRenderer renderer = mock(PageRenderer.class);
 
-	private final PageCache cache = new PageCache(pages, renderer);
+	private final ConfigChanges changes = mock(ConfigChanges.class);
+
+	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T09:00:00Z"));
+
+	private final PageCache cache = new PageCache(pages, renderer, changes, clock);
 
 	private final PageView view = new PageView(UUID.randomUUID(), "Acme Corp", "acme", UUID.randomUUID(),
 			"Michael Scott", "michael", UUID.randomUUID(), 1, ParticipantChoice.MAY_OPT_OUT, Provider.ZOOM,
@@ -36,7 +43,8 @@ class PageCacheUnitTests {
 	void rendersEachLanguageOnceWhileTheConfigurationIsUnchanged() {
 		Found found = new Found(view, 7);
 		when(pages.resolve("acme", "michael")).thenReturn(found);
-		when(pages.isCurrent(found)).thenReturn(true);
+		when(changes.listening()).thenReturn(true);
+		when(changes.generation(view.companyId())).thenReturn(7L);
 		when(renderer.render(any(), anyString()))
 			.thenAnswer(i -> new Rendered(i.getArgument(1), "sha", "<p>n</p>", "csp", new byte[0], new byte[0], new byte[0]));
 
@@ -56,8 +64,9 @@ class PageCacheUnitTests {
 		Found old = new Found(view, 7);
 		Found fresh = new Found(view, 8);
 		when(pages.resolve("acme", "michael")).thenReturn(old, fresh);
-		when(pages.isCurrent(old)).thenReturn(false);
-		when(pages.isCurrent(fresh)).thenReturn(true);
+		when(changes.listening()).thenReturn(true);
+		// Changed after the first page was read.
+		when(changes.generation(view.companyId())).thenReturn(8L);
 		when(renderer.render(any(), anyString()))
 			.thenAnswer(i -> new Rendered(i.getArgument(1), "sha", "<p>n</p>", "csp", new byte[0], new byte[0], new byte[0]));
 
@@ -68,6 +77,40 @@ class PageCacheUnitTests {
 		assertThat(second).isSameAs(fresh);
 		verify(pages, times(2)).resolve("acme", "michael");
 		verify(renderer, times(2)).render(view, "en");
+	}
+
+	@Test
+	void readsAgainOnceTheRoomsCallsChanged() {
+		Found old = new Found(view, 7);
+		Found fresh = new Found(view, 8);
+		when(pages.resolve("acme", "michael")).thenReturn(old, fresh);
+		when(changes.listening()).thenReturn(true);
+		when(changes.generation(view.companyId())).thenReturn(7L);
+		// A call of the page's room stopped after the first page was read.
+		when(changes.roomGeneration(ConfigChanges.Room.of(view.companyId(), view.joinUrl()))).thenReturn(1L);
+
+		assertThat(cache.lookup("acme", "michael")).isSameAs(old);
+		assertThat(cache.lookup("acme", "michael")).isSameAs(fresh);
+	}
+
+	@Test
+	void readsAgainPastThePagesRecheckTimeAndWhileNotHearingOtherNodes() {
+		Found dynamic = new Found(view, 7, clock.instant().plusSeconds(30));
+		when(pages.resolve("acme", "michael")).thenReturn(dynamic);
+		when(changes.generation(view.companyId())).thenReturn(7L);
+		when(changes.listening()).thenReturn(true);
+
+		cache.lookup("acme", "michael");
+		cache.lookup("acme", "michael");
+		verify(pages, times(1)).resolve("acme", "michael");
+
+		clock.advance(java.time.Duration.ofSeconds(30));
+		cache.lookup("acme", "michael");
+		verify(pages, times(2)).resolve("acme", "michael");
+
+		when(changes.listening()).thenReturn(false);
+		cache.lookup("acme", "michael");
+		verify(pages, times(3)).resolve("acme", "michael");
 	}
 
 }
