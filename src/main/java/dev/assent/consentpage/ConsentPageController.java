@@ -27,10 +27,10 @@ import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.servlet.ModelAndView;
 
-import dev.assent.consentpage.ConsentPageManagement.Disconnected;
-import dev.assent.consentpage.ConsentPageManagement.Found;
-import dev.assent.consentpage.ConsentPageManagement.Moved;
-import dev.assent.consentpage.ConsentPageManagement.Resolution;
+import dev.assent.consentpage.PageLinks.Disconnected;
+import dev.assent.consentpage.PageLinks.Found;
+import dev.assent.consentpage.PageLinks.Moved;
+import dev.assent.consentpage.PageLinks.Resolution;
 import dev.assent.shared.Languages;
 
 /**

@@ -15,7 +15,7 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.transaction.TransactionException;
 import org.springframework.web.filter.OncePerRequestFilter;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.shared.Slugs;
 
 /**

@@ -4,15 +4,18 @@ import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
-import java.time.Duration;
 import java.time.Instant;
+import java.util.Collection;
 import java.util.HexFormat;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -20,26 +23,21 @@ import dev.assent.accounts.Company;
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
+import dev.assent.accounts.Role;
 import dev.assent.calls.CallManagement;
-import dev.assent.calls.Meeting;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.Html;
 import dev.assent.shared.InvalidInput;
-import dev.assent.calls.Provider;
-import dev.assent.calls.ProviderDomains;
 import dev.assent.shared.Urls;
 
 /**
- * Consent page settings of a company and the resolution of a personal link to what its page
- * shows (PRODUCT C1–C6, C9).
+ * Consent page settings of a company, its members' consent links and the preview of its page (PRODUCT C1–C6, C9).
+ * What a link shows when it is opened is {@link PageLinks}'.
  */
 @Service
 public class ConsentPageManagement {
-
-	/** Old unprotected links keep working this long after protection is switched on (PRODUCT C9). */
-	static final Duration PROTECTION_TRANSITION = Duration.ofDays(90);
 
 	static final int MAX_LOGO_BYTES = 512 * 1024;
 
@@ -53,34 +51,30 @@ public class ConsentPageManagement {
 
 	private final ParticipantTokens tokens;
 
-	private final ProviderDomains providers;
-
 	private final ConfigChanges changes;
 
-	private final CompanyConfigs configs;
+	private final PageLinks links;
 
 	private final PageRenderer renderer;
 
 	private final Clock clock;
 
 	/** Lazily: calls asks this module for consent links (ConsentLinks), this module asks calls for meetings. */
-	private final org.springframework.beans.factory.ObjectProvider<CallManagement> calls;
+	private final ObjectProvider<CallManagement> calls;
 
 	ConsentPageManagement(PageSettings settings, CompanyManagement companies, MemberManagement members,
-			ProfileManagement profiles, ParticipantTokens tokens, ProviderDomains providers, ConfigChanges changes,
-			CompanyConfigs configs, PageRenderer renderer, Clock clock,
-			org.springframework.beans.factory.ObjectProvider<CallManagement> calls) {
-		this.calls = calls;
-		this.configs = configs;
-		this.renderer = renderer;
+			ProfileManagement profiles, ParticipantTokens tokens, ConfigChanges changes, PageLinks links,
+			PageRenderer renderer, Clock clock, ObjectProvider<CallManagement> calls) {
 		this.settings = settings;
 		this.companies = companies;
 		this.members = members;
 		this.profiles = profiles;
 		this.tokens = tokens;
-		this.providers = providers;
 		this.changes = changes;
+		this.links = links;
+		this.renderer = renderer;
 		this.clock = clock;
+		this.calls = calls;
 	}
 
 	public ConsentPageSettings settings(UUID companyId) {
@@ -169,184 +163,16 @@ public class ConsentPageManagement {
 	 * The personal links of the given members that have a consent page (recorded and active), by
 	 * member id; the company and its settings are read once for all of them.
 	 */
-	public java.util.Map<UUID, String> consentLinks(UUID companyId, java.util.Collection<Member> some, String baseUrl) {
+	public Map<UUID, String> consentLinks(UUID companyId, Collection<Member> some, String baseUrl) {
 		String prefix = baseUrl + "/" + companies.get(companyId).slug() + "/";
 		boolean protect = settings(companyId).protectedLinks();
-		java.util.Map<UUID, String> links = new java.util.LinkedHashMap<>();
+		Map<UUID, String> links = new LinkedHashMap<>();
 		for (Member m : some) {
 			if (m.companyId().equals(companyId) && m.hasConsentPage()) {
-				links.put(m.id(), prefix + m.slug() + (protect ? "?t=" + tokens.linkToken(companyId, m.id()) : ""));
+				links.put(m.id(), prefix + PageLinks.personalPath(m, protect, tokens));
 			}
 		}
 		return links;
-	}
-
-	// --- resolution of a personal link
-
-	sealed interface Resolution permits Found, Moved, Missing, Disconnected {
-	}
-
-	/**
-	 * A dynamic meeting whose provider integration was disconnected (PRODUCT L5): the page tells
-	 * participants what happened and offers the host's static link ({@code staticLink}, a path) when
-	 * the host has one.
-	 */
-	record Disconnected(String companyName, String memberName, String providerName, @Nullable String staticLink,
-			List<String> languages, @Nullable String logoUrl) implements Resolution {
-	}
-
-	/** Pages of dynamic meetings are read again this often: their integration may be disconnected (L5). */
-	static final Duration DYNAMIC_PAGE_LIFETIME = Duration.ofSeconds(30);
-
-	/**
-	 * A page, with the configuration generation it was read under (see {@link ConfigChanges}) and,
-	 * when it depends on the state of a call, the instant it must be read again at the latest.
-	 */
-	/**
-	 * A page, with the generation it is current under ({@link PageCache}): its company's configuration, and for a page
-	 * with a room the recording state of that room's calls, whose key ({@code room}) is kept with it.
-	 */
-	record Found(PageView view, long generation, @Nullable Instant freshUntil, ConfigChanges.@Nullable Room room)
-			implements Resolution {
-
-		Found {
-			if (room == null && view.joinUrl() != null) {
-				room = ConfigChanges.Room.of(view.companyId(), view.joinUrl());
-			}
-		}
-
-		Found(PageView view, long generation, @Nullable Instant freshUntil) {
-			this(view, generation, freshUntil, null);
-		}
-
-		Found(PageView view, long generation) {
-			this(view, generation, null);
-		}
-
-	}
-
-	/** How long a page that says its call's recording stopped is kept: the link's current call may change. */
-	static final Duration STOPPED_PAGE_LIFETIME = Duration.ofMinutes(1);
-
-	record Moved(String path) implements Resolution {
-	}
-
-	record Missing() implements Resolution {
-	}
-
-	/** What {@code /{company}/{member}} shows; read fresh from the database (the company's part under its generation). */
-	Resolution resolve(String companySlug, String memberSlug) {
-		return resolve(companySlug, memberSlug, null);
-	}
-
-	/**
-	 * What {@code /{company}/{member}} (the member's personal room) or, with {@code meetingSlug},
-	 * {@code /{company}/{member}/{meeting}} (a meeting with its own join link, PRODUCT C7, L6) shows;
-	 * read fresh from the database. A meeting link names its host's page (the member must be the
-	 * meeting's host) and shows the profile of the call owner, which governs its calls (P5).
-	 */
-	Resolution resolve(String companySlug, String memberSlug, @Nullable String meetingSlug) {
-		String rest = "/" + memberSlug + (meetingSlug == null ? "" : "/" + meetingSlug);
-		Optional<CompanyConfigs.Config> config = configs.bySlug(companySlug);
-		if (config.isEmpty()) {
-			return companies.findByRetiredSlug(companySlug)
-				.<Resolution>map(c -> new Moved("/" + c.slug() + rest))
-				.orElse(new Missing());
-		}
-		// The generation the company's configuration was read under: a change committed after it
-		// makes the result stale in every cache that keeps it.
-		long generation = config.get().generation();
-		Company c = config.get().company();
-		if (!c.slug().equals(companySlug)) {
-			return resolve(c.slug(), memberSlug, meetingSlug) instanceof Found ? new Moved("/" + c.slug() + rest)
-					: new Missing();
-		}
-		Optional<Member> member = members.findBySlug(c.id(), memberSlug);
-		if (member.isEmpty()) {
-			// a member's earlier link name leads to their current one, permanently (C5, C9)
-			return members.findByRetiredSlug(c.id(), memberSlug)
-				.filter(Member::hasConsentPage)
-				.<Resolution>map(moved -> new Moved("/" + c.slug() + "/" + moved.slug()
-						+ (meetingSlug == null ? "" : "/" + meetingSlug)))
-				.orElse(new Missing());
-		}
-		if (!member.get().hasConsentPage()) {
-			return new Missing();
-		}
-		Member m = member.get();
-		if (meetingSlug == null) {
-			ConsentProfile profile = config.get().profileOf(m).orElseGet(() -> profiles.profileOf(c.id(), m.id()));
-			if (!profile.consentPage().isOn()) {
-				return new Missing();
-			}
-			return found(view(c, m, profile, config.get().settings()), generation);
-		}
-		Optional<Meeting> meeting = calls.getObject().meetingByLink(c.id(), meetingSlug);
-		if (meeting.isEmpty() || meeting.get().cancelledAt() != null || meeting.get().ownerId() == null
-				|| !m.id().equals(meeting.get().hostId() != null ? meeting.get().hostId() : meeting.get().ownerId())) {
-			return new Missing();
-		}
-		Meeting mt = meeting.get();
-		ConsentProfile profile;
-		try {
-			profile = profiles.profileOf(c.id(), mt.ownerId());
-		}
-		catch (dev.assent.shared.NotFound ex) {
-			return new Missing();
-		}
-		if (!profile.consentPage().isOn()) {
-			return new Missing();
-		}
-		ConsentPageSettings s = config.get().settings();
-		if (mt.linkType() != dev.assent.calls.MeetingLinkType.DYNAMIC) {
-			return found(view(c, m, profile, s, mt), generation);
-		}
-		Optional<Provider> gone = calls.getObject().disconnectedProvider(c.id(), mt);
-		if (gone.isPresent()) {
-			boolean personalPage = m.personalMeetingUrl() != null && profiles.profileOf(c.id(), m.id()).consentPage().isOn();
-			return new Disconnected(c.name(), m.name(), gone.get().displayName(),
-					personalPage ? consentLinks(c.id(), List.of(m), "").get(m.id()) : null, List.copyOf(profile.languages()),
-					s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256());
-		}
-		Found page = found(view(c, m, profile, s, mt), generation);
-		Instant recheck = Instant.now(clock).plus(DYNAMIC_PAGE_LIFETIME);
-		return new Found(page.view(), page.generation(),
-				page.freshUntil() != null && page.freshUntil().isBefore(recheck) ? page.freshUntil() : recheck, page.room());
-	}
-
-	/**
-	 * The page, saying so when the link's current occurrence was stopped by an opt-out (PRODUCT C10).
-	 * Stopping and reopening a call are changes of its room (the recording module reports them), so
-	 * the pages of that room show them on the next view.
-	 */
-	private Found found(PageView view, long companyGeneration) {
-		if (view.joinUrl() == null) {
-			return new Found(view, companyGeneration);
-		}
-		// Captured before the calls are read: a stop committed after this point makes the page stale. The generation
-		// is the sum of the company's and the room's (ConfigChanges#changedRoom): both only grow, so it changes
-		// whenever either does.
-		ConfigChanges.Room room = ConfigChanges.Room.of(view.companyId(), view.joinUrl());
-		long generation = companyGeneration + changes.roomGeneration(room);
-		Instant now = Instant.now(clock);
-		CallManagement callManagement = calls.getObject();
-		dev.assent.calls.Call current = view.meetingId() != null
-				? callManagement.occurrencesOfMeetings(view.companyId(), List.of(view.meetingId()), now).get(view.meetingId())
-				: callManagement.occurrencesInRooms(view.companyId(), List.of(view.joinUrl()), now).get(view.joinUrl());
-		boolean stopped = current != null && ((current.status() == dev.assent.calls.CallStatus.SKIPPED
-				&& current.skipReason() == dev.assent.calls.SkipReason.PARTICIPANT_OPTED_OUT)
-				|| current.status() == dev.assent.calls.CallStatus.PARTIAL);
-		if (!stopped) {
-			return new Found(view, generation, null, room);
-		}
-		return new Found(withRecordingStopped(view), generation, now.plus(STOPPED_PAGE_LIFETIME), room);
-	}
-
-	private static PageView withRecordingStopped(PageView v) {
-		return new PageView(v.companyId(), v.companyName(), v.companySlug(), v.memberId(), v.memberName(), v.memberSlug(),
-				v.profileId(), v.profileVersion(), v.participantChoice(), v.provider(), v.joinUrl(), v.customNoticeHtml(),
-				v.policyUrl(), v.logoUrl(), v.languages(), v.choices(), v.linkToken(), v.tokenRequiredFrom(), v.meetingId(),
-				v.meetingSlug(), true, v.purposes(), v.lawfulBasis(), v.legitimateInterestsAssessment());
 	}
 
 	/**
@@ -373,31 +199,8 @@ public class ConsentPageManagement {
 		ConsentPageSettings s = draft != null ? draft : settings(companyId);
 		Instant now = Instant.now(clock);
 		Member sample = new Member(new UUID(0, 0), companyId, "Alex Example", "alex@example.com", "alex", null, null,
-				dev.assent.accounts.Role.MEMBER, true, true, profileId, "https://zoom.us/j/0000000000", null, now, now);
-		return view(c, sample, profile, s);
-	}
-
-	private PageView view(Company c, Member m, ConsentProfile profile, ConsentPageSettings s) {
-		return view(c, m, profile, s, null);
-	}
-
-	/** The page of the member's personal room, or with {@code meeting} of that meeting's own room. */
-	private PageView view(Company c, Member m, ConsentProfile profile, ConsentPageSettings s, @Nullable Meeting meeting) {
-		String joinUrl = meeting != null ? meeting.joinUrl() : m.personalMeetingUrl();
-		Provider provider = meeting != null ? meeting.provider() : providers.of(joinUrl);
-		String notice = profile.noticeHtml() != null ? profile.noticeHtml() : s.noticeHtml();
-		return new PageView(c.id(), c.name(), c.slug(), m.id(), m.name(), m.slug(), profile.id(), profile.version(),
-				profile.participantChoice(), provider, joinUrl, notice, s.policyUrl(),
-				s.logoSha256() == null ? null : "/assets/logos/" + s.logoSha256(), List.copyOf(profile.languages()),
-				PageView.choicesFor(profile.participantChoice(), provider, joinUrl),
-				s.protectedLinks() ? tokens.linkToken(c.id(), m.id()) : null,
-				s.protectedSince() == null ? null : s.protectedSince().plus(PROTECTION_TRANSITION),
-				meeting == null ? null : meeting.id(), meeting == null ? null : meeting.linkSlug(), false,
-				profile.purposes(), profile.lawfulBasis(), profile.legitimateInterestsAssessment());
-	}
-
-	void rememberShownText(String sha256, String html) {
-		settings.rememberShownText(sha256, html, Instant.now(clock));
+				Role.MEMBER, true, true, profileId, "https://zoom.us/j/0000000000", null, now, now);
+		return links.view(c, sample, profile, s);
 	}
 
 	/** The exact notice a decision refers to, by its content hash. */

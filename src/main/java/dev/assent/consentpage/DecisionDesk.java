@@ -15,7 +15,7 @@ import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.profiles.Purpose;
 import dev.assent.shared.Languages;

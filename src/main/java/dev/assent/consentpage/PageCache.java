@@ -10,8 +10,8 @@ import org.springframework.dao.DataAccessException;
 import org.springframework.stereotype.Component;
 import org.springframework.transaction.TransactionException;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
-import dev.assent.consentpage.ConsentPageManagement.Resolution;
+import dev.assent.consentpage.PageLinks.Found;
+import dev.assent.consentpage.PageLinks.Resolution;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.shared.ConfigChanges;
 
@@ -25,7 +25,9 @@ class PageCache {
 
 	private static final int MAX_ENTRIES = 100_000;
 
-	private final ConsentPageManagement pages;
+	private final PageLinks links;
+
+	private final PageSettings settings;
 
 	private final ConfigChanges changes;
 
@@ -38,8 +40,9 @@ class PageCache {
 	private record Page(Found found, ConcurrentHashMap<String, Rendered> renders) {
 	}
 
-	PageCache(ConsentPageManagement pages, PageRenderer renderer, ConfigChanges changes, Clock clock) {
-		this.pages = pages;
+	PageCache(PageLinks links, PageRenderer renderer, PageSettings settings, ConfigChanges changes, Clock clock) {
+		this.links = links;
+		this.settings = settings;
 		this.renderer = renderer;
 		this.changes = changes;
 		this.clock = clock;
@@ -62,8 +65,8 @@ class PageCache {
 		}
 		Resolution resolution;
 		try {
-			resolution = meetingSlug == null ? pages.resolve(companySlug, memberSlug)
-					: pages.resolve(companySlug, memberSlug, meetingSlug);
+			resolution = meetingSlug == null ? links.resolve(companySlug, memberSlug)
+					: links.resolve(companySlug, memberSlug, meetingSlug);
 		}
 		catch (DataAccessException | TransactionException ex) {
 			if (page != null) {
@@ -111,7 +114,8 @@ class PageCache {
 
 	private Rendered render(Found found, String language) {
 		Rendered rendered = renderer.render(found.view(), language);
-		pages.rememberShownText(rendered.noticeSha256(), rendered.noticeHtml());
+		// Kept so that the decisions taken on it can name exactly what was shown.
+		settings.rememberShownText(rendered.noticeSha256(), rendered.noticeHtml(), Instant.now(clock));
 		return rendered;
 	}
 

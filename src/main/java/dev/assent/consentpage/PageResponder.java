@@ -18,7 +18,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 import org.springframework.web.util.HtmlUtils;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.shared.Tokens;
 

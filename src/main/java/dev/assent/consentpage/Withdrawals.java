@@ -4,7 +4,6 @@ import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.temporal.ChronoUnit;
-import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 
@@ -15,7 +14,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.MemberManagement;
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.consentpage.ParticipantTokens.Withdrawal;
 import dev.assent.shared.Ids;
 
@@ -38,7 +37,7 @@ public class Withdrawals {
 
 	private final ParticipantTokens tokens;
 
-	private final ConsentPageManagement pages;
+	private final PageLinks links;
 
 	private final PageCache cache;
 
@@ -48,11 +47,11 @@ public class Withdrawals {
 
 	private final Clock clock;
 
-	Withdrawals(ConsentManagement consents, ParticipantTokens tokens, ConsentPageManagement pages, PageCache cache,
+	Withdrawals(ConsentManagement consents, ParticipantTokens tokens, PageLinks links, PageCache cache,
 			CompanyManagement companies, MemberManagement members, Clock clock) {
 		this.consents = consents;
 		this.tokens = tokens;
-		this.pages = pages;
+		this.links = links;
 		this.cache = cache;
 		this.companies = companies;
 		this.members = members;
@@ -128,7 +127,7 @@ public class Withdrawals {
 		try {
 			String company = companies.get(companyId).slug();
 			String member = members.get(companyId, memberId).slug();
-			return pages.resolve(company, member) instanceof Found found ? Optional.of(found) : Optional.empty();
+			return links.resolve(company, member) instanceof Found found ? Optional.of(found) : Optional.empty();
 		}
 		catch (RuntimeException ex) {
 			return Optional.empty();

@@ -20,7 +20,7 @@ import org.postgresql.PGNotification;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.support.AssentIntegrationTest;
 import dev.assent.support.Http;
 import dev.assent.support.MutableClock;

@@ -6,7 +6,7 @@ import java.util.UUID;
 
 import org.junit.jupiter.api.Test;
 
-import dev.assent.consentpage.ConsentPageManagement.Found;
+import dev.assent.consentpage.PageLinks.Found;
 import dev.assent.consentpage.PageRenderer.Rendered;
 import dev.assent.profiles.ParticipantChoice;
 import dev.assent.shared.ConfigChanges;
@@ -24,7 +24,7 @@ import static org.mockito.Mockito.when;
 /** The lean path renders a page once per language and configuration generation, not per view. */
 class PageCacheUnitTests {
 
-	private final ConsentPageManagement pages = mock(ConsentPageManagement.class);
+	private final PageLinks links = mock(PageLinks.class);
 
 	private final PageRenderer renderer = mock(PageRenderer.class);
 
@@ -32,7 +32,7 @@ class PageCacheUnitTests {
 
 	private final MutableClock clock = new MutableClock(Instant.parse("2026-12-05T09:00:00Z"));
 
-	private final PageCache cache = new PageCache(pages, renderer, changes, clock);
+	private final PageCache cache = new PageCache(links, renderer, mock(PageSettings.class), changes, clock);
 
 	private final PageView view = new PageView(UUID.randomUUID(), "Acme Corp", "acme", UUID.randomUUID(),
 			"Michael Scott", "michael", UUID.randomUUID(), 1, ParticipantChoice.MAY_OPT_OUT, Provider.ZOOM,
@@ -42,7 +42,7 @@ class PageCacheUnitTests {
 	@Test
 	void rendersEachLanguageOnceWhileTheConfigurationIsUnchanged() {
 		Found found = new Found(view, 7);
-		when(pages.resolve("acme", "michael")).thenReturn(found);
+		when(links.resolve("acme", "michael")).thenReturn(found);
 		when(changes.listening()).thenReturn(true);
 		when(changes.generation(view.companyId())).thenReturn(7L);
 		when(renderer.render(any(), anyString()))
@@ -54,7 +54,7 @@ class PageCacheUnitTests {
 			assertThat(cache.rendered(hit, "de").language()).isEqualTo("de");
 		}
 
-		verify(pages, times(1)).resolve("acme", "michael");
+		verify(links, times(1)).resolve("acme", "michael");
 		verify(renderer, times(1)).render(view, "en");
 		verify(renderer, times(1)).render(view, "de");
 	}
@@ -63,7 +63,7 @@ class PageCacheUnitTests {
 	void readsAgainOnceTheConfigurationChanged() {
 		Found old = new Found(view, 7);
 		Found fresh = new Found(view, 8);
-		when(pages.resolve("acme", "michael")).thenReturn(old, fresh);
+		when(links.resolve("acme", "michael")).thenReturn(old, fresh);
 		when(changes.listening()).thenReturn(true);
 		// Changed after the first page was read.
 		when(changes.generation(view.companyId())).thenReturn(8L);
@@ -75,7 +75,7 @@ class PageCacheUnitTests {
 		cache.rendered(second, "en");
 
 		assertThat(second).isSameAs(fresh);
-		verify(pages, times(2)).resolve("acme", "michael");
+		verify(links, times(2)).resolve("acme", "michael");
 		verify(renderer, times(2)).render(view, "en");
 	}
 
@@ -83,7 +83,7 @@ class PageCacheUnitTests {
 	void readsAgainOnceTheRoomsCallsChanged() {
 		Found old = new Found(view, 7);
 		Found fresh = new Found(view, 8);
-		when(pages.resolve("acme", "michael")).thenReturn(old, fresh);
+		when(links.resolve("acme", "michael")).thenReturn(old, fresh);
 		when(changes.listening()).thenReturn(true);
 		when(changes.generation(view.companyId())).thenReturn(7L);
 		// A call of the page's room stopped after the first page was read.
@@ -96,21 +96,21 @@ class PageCacheUnitTests {
 	@Test
 	void readsAgainPastThePagesRecheckTimeAndWhileNotHearingOtherNodes() {
 		Found dynamic = new Found(view, 7, clock.instant().plusSeconds(30));
-		when(pages.resolve("acme", "michael")).thenReturn(dynamic);
+		when(links.resolve("acme", "michael")).thenReturn(dynamic);
 		when(changes.generation(view.companyId())).thenReturn(7L);
 		when(changes.listening()).thenReturn(true);
 
 		cache.lookup("acme", "michael");
 		cache.lookup("acme", "michael");
-		verify(pages, times(1)).resolve("acme", "michael");
+		verify(links, times(1)).resolve("acme", "michael");
 
 		clock.advance(java.time.Duration.ofSeconds(30));
 		cache.lookup("acme", "michael");
-		verify(pages, times(2)).resolve("acme", "michael");
+		verify(links, times(2)).resolve("acme", "michael");
 
 		when(changes.listening()).thenReturn(false);
 		cache.lookup("acme", "michael");
-		verify(pages, times(3)).resolve("acme", "michael");
+		verify(links, times(3)).resolve("acme", "michael");
 	}
 
 }
