@@ -31,8 +31,8 @@ import dev.assent.shared.NotFound;
 /**
  * What a consent link shows (PRODUCT C1–C7, C9, L5, L6): a member's personal link {@code /{company}/{member}} and a
  * meeting's own link {@code /{company}/{member}/{meeting}} resolved to the page their participants see, read fresh
- * from the database ({@link PageCache} keeps what it answers). No transaction: every read is one statement, and
- * the page is current under the generation captured before the reads.
+ * from the database ({@link PageCache} keeps what it answers). No transaction: its reads are separate statements,
+ * and a change committed while they run moves the generation captured before them, so the page is read again.
  */
 @Component
 class PageLinks {
