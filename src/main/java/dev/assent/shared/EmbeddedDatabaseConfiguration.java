@@ -4,16 +4,12 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.LinkedHashMap;
-import java.util.Map;
-
 
 import com.zaxxer.hikari.HikariDataSource;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.context.annotation.Bean;
@@ -31,47 +27,45 @@ class EmbeddedDatabaseConfiguration {
 	private static final Logger log = LoggerFactory.getLogger(EmbeddedDatabaseConfiguration.class);
 
 	/**
-	 * More settings of the embedded server ({@code assent.db.server.<name>=<value>}, e.g.
-	 * {@code shared_buffers}, or {@code shared_preload_libraries=pg_stat_statements} for
-	 * bench/optout's PG_STATS); fsync and synchronous commit stay on whatever is given.
+	 * Starts the server on {@code assent.db.data-dir} and waits up to {@code assent.db.startup-wait}
+	 * ({@link EmbeddedDatabaseSettings}, default 60 s) for it to accept connections: after a crash it
+	 * first replays its WAL, and on a busy machine even a clean start can take more than the
+	 * library's 10 s. A start that fails leaves no server behind on the folder.
 	 */
-	@Bean
-	@ConfigurationProperties("assent.db")
-	ServerSettings embeddedServerSettings() {
-		return new ServerSettings();
-	}
-
-	/** {@code assent.db.server.*}. */
-	static class ServerSettings {
-
-		private final Map<String, String> server = new LinkedHashMap<>();
-
-		public Map<String, String> getServer() {
-			return server;
-		}
-
-	}
-
 	@Bean(destroyMethod = "close")
-	EmbeddedPostgres embeddedPostgres(@Value("${assent.db.data-dir:./data/pg}") String dataDir,
-			@Value("${assent.db.port:0}") int port, ServerSettings embeddedServerSettings) throws IOException {
-		Path dir = Path.of(dataDir).toAbsolutePath().normalize();
+	EmbeddedPostgres embeddedPostgres(EmbeddedDatabaseSettings settings) throws IOException {
+		Path dir = Path.of(settings.dataDir()).toAbsolutePath().normalize();
 		Files.createDirectories(dir.getParent());
 		// A crash of Assent leaves its PostgreSQL running on this folder: stop it first.
 		OrphanedPostgres.stopIfRunning(dir, Duration.ofSeconds(30));
 		var builder = EmbeddedPostgres.builder();
-		embeddedServerSettings.getServer().forEach(builder::setServerConfig);
+		settings.server().forEach(builder::setServerConfig);
 		builder.setDataDirectory(dir)
 			.setCleanDataDirectory(false)
 			.setRegisterShutdownHook(false)
+			.setPGStartupWait(settings.startupWait())
 			.setServerConfig("fsync", "on")
 			.setServerConfig("synchronous_commit", "on")
 			.setServerConfig("full_page_writes", "on")
 			.setServerConfig("max_connections", "200");
-		if (port > 0) {
-			builder.setPort(port);
+		if (settings.port() > 0) {
+			builder.setPort(settings.port());
 		}
-		EmbeddedPostgres postgres = builder.start();
+		EmbeddedPostgres postgres;
+		try {
+			postgres = builder.start();
+		}
+		catch (IOException | RuntimeException ex) {
+			// The library gives up waiting but leaves the server it launched running: stop it, so
+			// that the folder is free for the next start rather than held by an orphan.
+			try {
+				OrphanedPostgres.stopAfterFailedStart(dir, Duration.ofSeconds(5), Duration.ofSeconds(30));
+			}
+			catch (IOException | RuntimeException notStopped) {
+				ex.addSuppressed(notStopped);
+			}
+			throw ex;
+		}
 		log.info("Embedded PostgreSQL running on port {} with data in {}", postgres.getPort(), dir);
 		return postgres;
 	}
@@ -79,12 +73,12 @@ class EmbeddedDatabaseConfiguration {
 	/** The pool's timeouts ({@code spring.datasource.hikari.*}, application.yml) apply here as to an external database. */
 	@Bean
 	@ConfigurationProperties("spring.datasource.hikari")
-	HikariDataSource dataSource(EmbeddedPostgres postgres, @Value("${assent.db.pool-size:16}") int poolSize) {
+	HikariDataSource dataSource(EmbeddedPostgres postgres, EmbeddedDatabaseSettings settings) {
 		HikariDataSource dataSource = new HikariDataSource();
 		dataSource.setDriverClassName("org.postgresql.Driver");
 		dataSource.setJdbcUrl(postgres.getJdbcUrl("postgres", "postgres"));
 		dataSource.setUsername("postgres");
-		dataSource.setMaximumPoolSize(poolSize);
+		dataSource.setMaximumPoolSize(settings.poolSize());
 		dataSource.setPoolName("assent");
 		return dataSource;
 	}

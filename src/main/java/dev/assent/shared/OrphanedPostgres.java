@@ -38,8 +38,37 @@ final class OrphanedPostgres {
 		ProcessHandle postmaster = orphan.get();
 		log.warn("PostgreSQL (pid {}) is still running on {} — left over from a crash of Assent; stopping it",
 				postmaster.pid(), dataDir);
+		return stop(postmaster, dataDir, patience);
+	}
+
+	/**
+	 * After a start that failed (the server did not accept connections in time): stops the server
+	 * launched on this folder, waiting up to {@code appear} for it to write its {@code postmaster.pid}
+	 * (a server still starting may not have yet); true when there was one.
+	 */
+	static boolean stopAfterFailedStart(Path dataDir, Duration appear, Duration patience) throws IOException {
+		long deadline = System.nanoTime() + appear.toNanos();
+		Optional<ProcessHandle> launched = find(dataDir);
+		while (launched.isEmpty() && System.nanoTime() < deadline) {
+			try {
+				Thread.sleep(50);
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+				return false;
+			}
+			launched = find(dataDir);
+		}
+		if (launched.isEmpty()) {
+			return false;
+		}
+		log.warn("PostgreSQL (pid {}) on {} did not start in time; stopping it", launched.get().pid(), dataDir);
+		return stop(launched.get(), dataDir, patience);
+	}
+
+	private static boolean stop(ProcessHandle postmaster, Path dataDir, Duration patience) {
 		if (signal("INT", postmaster) && exited(postmaster, patience)) {
-			log.info("The left-over PostgreSQL (pid {}) stopped", postmaster.pid());
+			log.info("PostgreSQL (pid {}) on {} stopped", postmaster.pid(), dataDir);
 			return true;
 		}
 		log.warn("PostgreSQL (pid {}) did not stop within {}; immediate shutdown", postmaster.pid(), patience);
