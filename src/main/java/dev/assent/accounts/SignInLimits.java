@@ -6,7 +6,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Locale;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Component;
 
@@ -28,14 +27,12 @@ class SignInLimits {
 
 	private final Duration window;
 
-	SignInLimits(JdbcClient jdbc, Clock clock, @Value("${assent.sign-in.max-failures-per-account:10}") int perAccount,
-			@Value("${assent.sign-in.max-failures-per-address:50}") int perAddress,
-			@Value("${assent.sign-in.window:15m}") Duration window) {
+	SignInLimits(JdbcClient jdbc, Clock clock, SignInSettings settings) {
 		this.jdbc = jdbc;
 		this.clock = clock;
-		this.perAccount = perAccount;
-		this.perAddress = perAddress;
-		this.window = window;
+		this.perAccount = settings.maxFailuresPerAccount();
+		this.perAddress = settings.maxFailuresPerAddress();
+		this.window = settings.window();
 	}
 
 	Duration window() {

@@ -5,7 +5,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongSupplier;
 
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 /**
@@ -35,9 +34,8 @@ class DecisionRateLimit {
 	private final ConcurrentHashMap<String, Window> windows = new ConcurrentHashMap<>();
 
 	@Autowired
-	DecisionRateLimit(@Value("${assent.consent-page.rate-limit.per-participant:30}") int perParticipant,
-			@Value("${assent.consent-page.rate-limit.per-address:120}") int perAddress) {
-		this(perParticipant, perAddress, System::nanoTime);
+	DecisionRateLimit(DecisionSettings settings) {
+		this(settings.rateLimit().perParticipant(), settings.rateLimit().perAddress(), System::nanoTime);
 	}
 
 	DecisionRateLimit(int perParticipant, int perAddress, LongSupplier nanos) {

@@ -24,7 +24,6 @@ import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
 import org.springframework.beans.factory.annotation.Autowired;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.dao.NonTransientDataAccessException;
 import org.springframework.dao.NonTransientDataAccessResourceException;
 import org.springframework.dao.TransientDataAccessException;
@@ -142,12 +141,13 @@ class DecisionWriter implements DisposableBean {
 	}
 
 	@Autowired
-	DecisionWriter(ConsentManagement consents, MeterRegistry meters,
-			@Value("${assent.consent-page.decision-writers:1}") int writers,
-			@Value("${assent.consent-page.decision-max-batch:64}") int maxBatch,
-			@Value("${assent.consent-page.decision-queue:2000}") int capacity,
-			@Value("${assent.consent-page.decision-timeout:10s}") Duration timeout,
-			@Value("${assent.consent-page.decision-linger:5ms}") Duration linger) {
+	DecisionWriter(ConsentManagement consents, MeterRegistry meters, DecisionSettings settings) {
+		this(consents, meters, settings.decisionWriters(), settings.decisionMaxBatch(), settings.decisionQueue(),
+				settings.decisionTimeout(), settings.decisionLinger());
+	}
+
+	DecisionWriter(ConsentManagement consents, MeterRegistry meters, int writers, int maxBatch, int capacity,
+			Duration timeout, Duration linger) {
 		if (writers < 1 || maxBatch < 1 || capacity < 1) {
 			throw new IllegalArgumentException(
 					"assent.consent-page.decision-writers, decision-max-batch and decision-queue must be at least 1");

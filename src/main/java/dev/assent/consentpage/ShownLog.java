@@ -16,7 +16,6 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.DisposableBean;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Component;
 
 import dev.assent.shared.Batches;
@@ -61,11 +60,11 @@ class ShownLog implements DisposableBean {
 
 	private volatile boolean running = true;
 
-	ShownLog(ConsentManagement consents, Clock clock, MeterRegistry meters,
-			@Value("${assent.evidence.shown-records:true}") boolean enabled,
-			@Value("${assent.evidence.shown-max-batch:256}") int maxBatch,
-			@Value("${assent.evidence.shown-queue:20000}") int capacity,
-			@Value("${assent.evidence.shown-linger:50ms}") Duration linger) {
+	ShownLog(ConsentManagement consents, Clock clock, MeterRegistry meters, ShownRecordSettings settings) {
+		boolean enabled = settings.shownRecords();
+		int maxBatch = settings.shownMaxBatch();
+		int capacity = settings.shownQueue();
+		Duration linger = settings.shownLinger();
 		if (linger.isNegative()) {
 			throw new IllegalArgumentException("assent.evidence.shown-linger must not be negative: " + linger);
 		}

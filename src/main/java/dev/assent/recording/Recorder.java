@@ -4,13 +4,13 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 import org.springframework.beans.factory.ObjectProvider;
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.core.env.Environment;
 import org.springframework.stereotype.Component;
 
 import dev.assent.recording.spi.RecorderClient;
 import dev.assent.recording.spi.RecorderContext;
 import dev.assent.recording.spi.RecorderSettings;
+import dev.assent.shared.BaseUrl;
 import dev.assent.shared.PlatformSettings;
 import dev.assent.shared.Tokens;
 
@@ -29,7 +29,7 @@ class Recorder implements RecorderContext {
 
 	private final Environment environment;
 
-	private final String configuredBaseUrl;
+	private final BaseUrl baseUrl;
 
 	private final String secret;
 
@@ -37,11 +37,11 @@ class Recorder implements RecorderContext {
 
 	private volatile RecorderClient client;
 
-	Recorder(RecorderSettings settings, PlatformSettings platform, Environment environment,
-			@Value("${assent.base-url:}") String configuredBaseUrl, ObjectProvider<RecorderClient> adapters) {
+	Recorder(RecorderSettings settings, PlatformSettings platform, Environment environment, BaseUrl baseUrl,
+			ObjectProvider<RecorderClient> adapters) {
 		this.settings = settings;
 		this.environment = environment;
-		this.configuredBaseUrl = configuredBaseUrl;
+		this.baseUrl = baseUrl;
 		this.adapters = adapters;
 		this.secret = settings.secret() != null && !settings.secret().isBlank() ? settings.secret()
 				: platform.getOrCreate("recorder-secret", () -> Tokens.random(32));
@@ -75,18 +75,10 @@ class Recorder implements RecorderContext {
 		return simulated() ? baseUrl() + "/simulator/recorder" : settings.recorderUrl();
 	}
 
-	/**
-	 * Assent's base URL: {@code assent.base-url} ({@code ASSENT_BASE_URL}); without it, or while it
-	 * names port 0 (a random test port), {@code http://localhost:<the port the server listens on>}.
-	 */
+	/** Assent's base URL ({@link BaseUrl}). */
 	@Override
 	public String baseUrl() {
-		String base = configuredBaseUrl.strip();
-		if (base.isEmpty() || base.endsWith(":0")) {
-			base = "http://localhost:" + environment.getProperty("local.server.port",
-					environment.getProperty("server.port", "8080"));
-		}
-		return base.endsWith("/") ? base.substring(0, base.length() - 1) : base;
+		return baseUrl.get();
 	}
 
 	@Override

@@ -17,7 +17,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.event.EventListener;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -34,6 +33,7 @@ import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentGranted;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.consentpage.ConsentsGranted;
+import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.shared.ConfigChanges;
 
 /**
@@ -67,8 +67,7 @@ class RecordingListeners {
 
 	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, ConfigChanges changes,
 			WithTheDecisions withTheDecisions,
-			ApplicationEventPublisher events, TransactionTemplate tx,
-			@Value("${assent.recorder.opt-out-handlers:8}") int optOutHandlers) {
+			ApplicationEventPublisher events, TransactionTemplate tx, RecorderSettings settings) {
 		this.recordings = recordings;
 		this.events = events;
 		this.withTheDecisions = withTheDecisions;
@@ -77,7 +76,7 @@ class RecordingListeners {
 		this.changes = changes;
 		CustomizableThreadFactory threads = new CustomizableThreadFactory("opt-out-handler-");
 		threads.setDaemon(true);
-		this.optOutHandlers = Executors.newFixedThreadPool(optOutHandlers, threads);
+		this.optOutHandlers = Executors.newFixedThreadPool(settings.optOutHandlers(), threads);
 	}
 
 	@PreDestroy

@@ -6,7 +6,6 @@ import java.util.function.Consumer;
 
 import javax.sql.DataSource;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.datasource.ConnectionHolder;
 import org.springframework.stereotype.Component;
@@ -14,6 +13,7 @@ import org.springframework.transaction.support.TransactionSynchronization;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 import org.springframework.transaction.support.TransactionTemplate;
 
+import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.shared.AtCommit;
 
 /**
@@ -54,8 +54,8 @@ class WithTheDecisions {
 	/** Starts the savepoint and the lock wait: two statements without rows. */
 	private final String begin;
 
-	WithTheDecisions(JdbcTemplate jdbc, TransactionTemplate tx, AtCommit atCommit,
-			@Value("${assent.recorder.opt-out-lock-wait:200ms}") Duration lockWait) {
+	WithTheDecisions(JdbcTemplate jdbc, TransactionTemplate tx, AtCommit atCommit, RecorderSettings settings) {
+		Duration lockWait = settings.optOutLockWait();
 		this.jdbc = jdbc;
 		this.dataSource = jdbc.getDataSource();
 		this.tx = tx;

@@ -18,7 +18,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        commit stay on whatever is given
  */
 @ConfigurationProperties("assent.db")
-public record EmbeddedDatabaseSettings(@DefaultValue("./data/pg") String dataDir, @DefaultValue("0") int port,
+record EmbeddedDatabaseSettings(@DefaultValue("./data/pg") String dataDir, @DefaultValue("0") int port,
 		@DefaultValue("60s") Duration startupWait, @DefaultValue("16") int poolSize,
 		@DefaultValue Map<String, String> server) {
 

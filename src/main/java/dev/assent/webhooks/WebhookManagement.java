@@ -11,7 +11,6 @@ import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.json.JsonMapper;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
@@ -50,13 +49,12 @@ class WebhookManagement {
 	 */
 	private final Map<UUID, Kept> kept = new ConcurrentHashMap<>();
 
-	WebhookManagement(Webhooks webhooks, JsonMapper json, Clock clock, ConfigChanges changes,
-			@Value("${assent.webhooks.allow-private-targets:false}") boolean allowPrivateTargets) {
+	WebhookManagement(Webhooks webhooks, JsonMapper json, Clock clock, ConfigChanges changes, WebhookSettings settings) {
 		this.changes = changes;
 		this.webhooks = webhooks;
 		this.json = json;
 		this.clock = clock;
-		this.targets = new WebhookTargets(allowPrivateTargets);
+		this.targets = new WebhookTargets(settings.allowPrivateTargets());
 	}
 
 	WebhookTargets targets() {

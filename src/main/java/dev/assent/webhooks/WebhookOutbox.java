@@ -11,7 +11,6 @@ import java.time.Instant;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
-import org.springframework.beans.factory.annotation.Value;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
 
@@ -42,16 +41,13 @@ class WebhookOutbox {
 
 	private final int maxAttempts;
 
-	WebhookOutbox(Webhooks webhooks, WebhookManagement management, Clock clock,
-			@Value("${assent.webhooks.retry-base:1s}") Duration retryBase,
-			@Value("${assent.webhooks.retry-max:1h}") Duration retryMax,
-			@Value("${assent.webhooks.max-attempts:15}") int maxAttempts) {
+	WebhookOutbox(Webhooks webhooks, WebhookManagement management, Clock clock, WebhookSettings settings) {
 		this.webhooks = webhooks;
 		this.management = management;
 		this.clock = clock;
-		this.retryBase = retryBase;
-		this.retryMax = retryMax;
-		this.maxAttempts = maxAttempts;
+		this.retryBase = settings.retryBase();
+		this.retryMax = settings.retryMax();
+		this.maxAttempts = settings.maxAttempts();
 		this.http = HttpClient.newBuilder()
 			.connectTimeout(Duration.ofSeconds(2))
 			.followRedirects(HttpClient.Redirect.NEVER)

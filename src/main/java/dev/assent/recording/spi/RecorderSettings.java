@@ -31,6 +31,10 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *        of a recorder outage goes out at the recorder's pace, not 16 commands per {@code poll-every}); the next
  *        look takes the rest
  * @param simulatorTick how often the simulated recorder moves its bots on
+ * @param optOutHandlers opt-outs left to after their decisions' commit (ADR 0010): of different calls, how many are
+ *        handled at once
+ * @param optOutLockWait how long acting on opt-outs with their decisions waits for a call's session before leaving
+ *        them to after the commit
  */
 @ConfigurationProperties("assent.recorder")
 public record RecorderSettings(@Nullable String url, @Nullable String secret, @DefaultValue("ASSENT") Kind kind,
@@ -39,7 +43,8 @@ public record RecorderSettings(@Nullable String url, @Nullable String secret, @D
 		@DefaultValue("200ms") Duration retryInitial, @DefaultValue("30s") Duration retryMax,
 		@DefaultValue("10s") Duration lease, @DefaultValue("5") int alertAfter,
 		@DefaultValue("10m") Duration webhookTolerance, @DefaultValue("200ms") Duration pollEvery,
-		@DefaultValue("2s") Duration pollBudget, @DefaultValue("1s") Duration simulatorTick) {
+		@DefaultValue("2s") Duration pollBudget, @DefaultValue("1s") Duration simulatorTick,
+		@DefaultValue("8") int optOutHandlers, @DefaultValue("200ms") Duration optOutLockWait) {
 
 	public enum Kind {
 

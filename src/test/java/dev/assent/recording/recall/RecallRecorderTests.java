@@ -234,7 +234,7 @@ class RecallRecorderTests {
 		RecorderSettings settings = new RecorderSettings("http://recall", null, RecorderSettings.Kind.RECALL, "key",
 				SECRET, "Assent Notetaker", Duration.ofSeconds(1), Duration.ofSeconds(2), Duration.ofMillis(200),
 				Duration.ofSeconds(30), Duration.ofSeconds(10), 5, Duration.ofMinutes(10), Duration.ofMillis(200),
-				Duration.ofSeconds(2), Duration.ofSeconds(1));
+				Duration.ofSeconds(2), Duration.ofSeconds(1), 8, Duration.ofMillis(200));
 		return new RecallWebhookController(recordings, settings, clock);
 	}
 
