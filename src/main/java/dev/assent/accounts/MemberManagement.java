@@ -10,7 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Function;
-import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.jspecify.annotations.Nullable;
@@ -22,6 +21,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.shared.ConfigChanges;
 import dev.assent.shared.Conflict;
+import dev.assent.shared.Emails;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 import dev.assent.shared.Slugs;
@@ -34,7 +34,6 @@ import dev.assent.shared.Slugs;
 @Service
 public class MemberManagement {
 
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
 	private final Members members;
 
@@ -388,7 +387,7 @@ public class MemberManagement {
 
 	private static String requireEmail(@Nullable String email) {
 		String clean = email == null ? "" : email.strip();
-		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
+		if (!Emails.isAddress(clean)) {
 			throw InvalidInput.of("email", "invalid.must-be-a-valid-email-address");
 		}
 		return clean;

@@ -12,7 +12,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
-import java.util.regex.Pattern;
 
 import org.jspecify.annotations.Nullable;
 
@@ -27,6 +26,7 @@ import dev.assent.calls.Recurrences.Expansion;
 import dev.assent.calls.Recurrences.Occurrence;
 import dev.assent.calls.spi.ProviderMeetingRequest;
 import dev.assent.shared.ConfigChanges;
+import dev.assent.shared.Emails;
 import dev.assent.shared.InvalidInput;
 import dev.assent.shared.NotFound;
 
@@ -41,7 +41,6 @@ import dev.assent.shared.NotFound;
 @Component
 class MeetingScheduling {
 
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s]{1,64}@[^@\\s]+\\.[^@\\s]+$");
 
 	static final Duration MAX_DURATION = Duration.ofHours(24);
 
@@ -264,7 +263,7 @@ class MeetingScheduling {
 
 	private static String email(String field, @Nullable String value) {
 		String clean = value == null ? "" : value.strip();
-		if (clean.length() > 254 || !EMAIL.matcher(clean).matches()) {
+		if (!Emails.isAddress(clean)) {
 			throw InvalidInput.of(field, "invalid.must-be-a-valid-email-address");
 		}
 		return clean;
