@@ -206,6 +206,32 @@ public class MemberManagement {
 		return updated;
 	}
 
+	/**
+	 * {@link #update} as a signed-in member makes it in the admin UI, with a new password when one is
+	 * given, in one transaction: nothing is saved unless all of it may be. Nobody takes away their own
+	 * tech admin role or deactivates their own account — they would lock themselves out; another
+	 * tech admin may.
+	 */
+	@Transactional
+	public Member update(UUID companyId, UUID memberId, MemberChanges c, @Nullable String password, UUID signedIn) {
+		if (memberId.equals(signedIn)) {
+			if (c.role() != null && c.role() != Role.TECH_ADMIN) {
+				throw InvalidInput.of("role", "invalid.member.own-role");
+			}
+			if (Boolean.FALSE.equals(c.active())) {
+				throw InvalidInput.of("active", "invalid.member.own-account");
+			}
+		}
+		if (password != null) {
+			requirePassword(password);
+		}
+		Member updated = update(companyId, memberId, c);
+		if (password != null) {
+			setPassword(companyId, memberId, password);
+		}
+		return updated;
+	}
+
 	@Transactional
 	public void setPassword(UUID companyId, UUID memberId, String password) {
 		Member m = get(companyId, memberId);

@@ -23,12 +23,6 @@ public final class Passwords implements PasswordEncoder {
 
 	private final PasswordEncoder delegate = PasswordEncoderFactories.createDelegatingPasswordEncoder();
 
-	/** What is wrong with this password, or {@code null} when it may be used. */
-	public static @Nullable String problem(String password) {
-		InvalidInput invalid = invalid(password);
-		return invalid == null ? null : invalid.fields().get("password");
-	}
-
 	private static @Nullable InvalidInput invalid(String password) {
 		if (password.length() < MIN_CHARACTERS) {
 			return InvalidInput.of("password", "invalid.password.too-short", MIN_CHARACTERS);

@@ -252,6 +252,49 @@ class AdminUiIntegrationTests {
 				"from team EMEA Sales");
 	}
 
+	@Test
+	void aTechAdminCannotDemoteOrDeactivateThemselvesAndAFormWithABadPasswordSavesNothing() {
+		Http http = new Http(port);
+		TestCompany b = TestCompany.create(http, "self");
+		Admin admin = adminOf(b, http);
+		String id = idOf(admin.page("/admin/members"), "/admin/members/", "B Admin");
+		Map<String, String> me = newMember("B Admin", "admin@" + b.slug() + ".example");
+		me.put("slug", valueOf(admin.page("/admin/members/" + id), "slug"));
+		me.put("role", "TECH_ADMIN");
+		me.remove("recorded");
+
+		Map<String, String> demoted = new LinkedHashMap<>(me);
+		demoted.put("role", "MEMBER");
+		Http.Response refused = admin.submit("/admin/members/" + id, "/admin/members/" + id, demoted);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(errorNextTo(refused.body(), "role")).contains("cannot take away your own tech admin role");
+
+		Map<String, String> deactivated = new LinkedHashMap<>(me);
+		deactivated.remove("active");
+		refused = admin.submit("/admin/members/" + id, "/admin/members/" + id, deactivated);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(errorNextTo(refused.body(), "active")).contains("cannot deactivate your own account");
+
+		// A new name with a password that is too short: neither is saved, and the old password still signs in.
+		Map<String, String> renamed = new LinkedHashMap<>(me);
+		renamed.put("name", "B Renamed");
+		renamed.put("password", "short");
+		refused = admin.submit("/admin/members/" + id, "/admin/members/" + id, renamed);
+		assertThat(refused.status()).isEqualTo(422);
+		assertThat(errorNextTo(refused.body(), "password")).contains("at least 12 characters");
+
+		String list = admin.page("/admin/members");
+		assertThat(row(list, "B Admin")).contains("Tech admin");
+		assertThat(list).doesNotContain("B Renamed");
+		assertThat(new Admin(new Http(port)).signIn("admin@" + b.slug() + ".example", "b-admin-password-123")
+			.header("Location")).endsWith("/admin");
+
+		// The same form that only renames is saved.
+		renamed.put("password", "");
+		assertThat(admin.submit("/admin/members/" + id, "/admin/members/" + id, renamed).status()).isEqualTo(302);
+		assertThat(admin.page("/admin/members")).contains("B Renamed");
+	}
+
 	// --- consent profiles (PRODUCT P1-P6)
 
 	@Test

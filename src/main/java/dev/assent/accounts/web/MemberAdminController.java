@@ -39,7 +39,6 @@ import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberChanges;
 import dev.assent.accounts.MemberDraft;
 import dev.assent.accounts.MemberManagement;
-import dev.assent.accounts.Passwords;
 import dev.assent.accounts.MemberPage;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
@@ -183,18 +182,6 @@ class MemberAdminController {
 			HttpServletResponse response) {
 		UUID companyId = tenant.companyId();
 		Member member = members.get(companyId, id);
-		boolean self = id.equals(tenant.memberId());
-		if (self && form.getRole() != Role.TECH_ADMIN) {
-			result.rejectValue("role", "self", "You cannot take away your own tech admin role; ask another tech admin");
-		}
-		if (self && !form.isActive()) {
-			result.rejectValue("active", "self", "You cannot deactivate your own account");
-		}
-		String password = MemberForm.blankToNull(form.getPassword());
-		if (password != null && Passwords.problem(password) != null) {
-			// The same rule MemberManagement enforces, checked first so that nothing is half saved.
-			result.rejectValue("password", "length", Passwords.problem(password));
-		}
 		if (!result.hasErrors()) {
 			try {
 				Set<String> cleared = new HashSet<>();
@@ -211,10 +198,8 @@ class MemberAdminController {
 				Member updated = members.update(companyId, id,
 						new MemberChanges(text(form.getName()), text(form.getEmail()), text(form.getSlug()),
 								form.getTeamId(), null, form.getRole(), form.isRecorded(), form.isActive(),
-								form.getConsentProfileId(), url, null, cleared));
-				if (password != null) {
-					members.setPassword(companyId, id, password);
-				}
+								form.getConsentProfileId(), url, null, cleared),
+						MemberForm.blankToNull(form.getPassword()), tenant.memberId());
 				redirect.addFlashAttribute("flash", text("members.flash.saved", updated.name()));
 				return "redirect:/admin/members";
 			}
