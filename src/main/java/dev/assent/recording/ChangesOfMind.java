@@ -19,11 +19,11 @@ import dev.assent.calls.OccurrenceRule;
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentManagement;
 import dev.assent.consentpage.Decision;
-import dev.assent.recording.RecordingManagement.Effect;
+import dev.assent.recording.OptOutStops.Effect;
 import dev.assent.shared.ConfigChanges;
 
-import static dev.assent.recording.RecordingManagement.OPTED_OUT;
-import static dev.assent.recording.RecordingManagement.stoppedByOptOut;
+import static dev.assent.recording.OptOutStops.OPTED_OUT;
+import static dev.assent.recording.OptOutStops.stoppedByOptOut;
 
 /**
  * Changing one's mind across the stop (PRODUCT C10), split out of {@link RecordingManagement}: a
@@ -36,6 +36,8 @@ class ChangesOfMind {
 	private static final Logger log = LoggerFactory.getLogger(ChangesOfMind.class);
 
 	private final RecordingManagement recordings;
+
+	private final OptOutStops optOutStops;
 
 	private final Sessions sessions;
 
@@ -53,11 +55,13 @@ class ChangesOfMind {
 
 	private final PurposeRefusals purposeRefusals;
 
-	ChangesOfMind(RecordingManagement recordings, Sessions sessions, OptOuts optOuts, RecorderOutbox outbox,
+	ChangesOfMind(RecordingManagement recordings, OptOutStops optOutStops, Sessions sessions, OptOuts optOuts,
+			RecorderOutbox outbox,
 			CallManagement calls, ConsentManagement consents, ConfigChanges changes, Clock clock,
 			PurposeRefusals purposeRefusals) {
 		this.purposeRefusals = purposeRefusals;
 		this.recordings = recordings;
+		this.optOutStops = optOutStops;
 		this.sessions = sessions;
 		this.optOuts = optOuts;
 		this.outbox = outbox;
@@ -122,7 +126,7 @@ class ChangesOfMind {
 			return Effect.NONE;
 		}
 		Decision d = standing.get(0);
-		return recordings.optedOutLocked(locked.get(), new ConsentDeclined(d.id(), d.companyId(), d.memberId(),
+		return optOutStops.optedOutLocked(locked.get(), new ConsentDeclined(d.id(), d.companyId(), d.memberId(),
 				d.callId(), d.participantId(), d.decidedAt()));
 	}
 

@@ -48,6 +48,8 @@ class RecordingListeners {
 
 	private final RecordingManagement recordings;
 
+	private final OptOutStops optOutStops;
+
 	private final ChangesOfMind changesOfMind;
 
 	private final ConfigChanges changes;
@@ -65,10 +67,11 @@ class RecordingListeners {
 
 	private final TransactionTemplate tx;
 
-	RecordingListeners(RecordingManagement recordings, ChangesOfMind changesOfMind, ConfigChanges changes,
-			WithTheDecisions withTheDecisions,
-			ApplicationEventPublisher events, TransactionTemplate tx, RecorderSettings settings) {
+	RecordingListeners(RecordingManagement recordings, OptOutStops optOutStops, ChangesOfMind changesOfMind,
+			ConfigChanges changes, WithTheDecisions withTheDecisions, ApplicationEventPublisher events,
+			TransactionTemplate tx, RecorderSettings settings) {
 		this.recordings = recordings;
+		this.optOutStops = optOutStops;
 		this.events = events;
 		this.withTheDecisions = withTheDecisions;
 		this.tx = tx;
@@ -115,7 +118,7 @@ class RecordingListeners {
 			return;
 		}
 		try {
-			withTheDecisions.run(savepoint -> changes.roomsTogether(() -> recordings.optedOutAll(event.declined(), savepoint)));
+			withTheDecisions.run(savepoint -> changes.roomsTogether(() -> optOutStops.optedOutAll(event.declined(), savepoint)));
 		}
 		catch (RuntimeException ex) {
 			log.warn("Handling the opt-outs of {} calls with their decisions failed ({}); handling them after the commit",
@@ -191,7 +194,7 @@ class RecordingListeners {
 	private void handle(UUID callId, List<ConsentDeclined> ofOneCall) {
 		if (ofOneCall.size() > 1) {
 			try {
-				recordings.optedOutAfterCommit(ofOneCall.get(0).companyId(), callId, ofOneCall);
+				optOutStops.optedOutAfterCommit(ofOneCall.get(0).companyId(), callId, ofOneCall);
 				return;
 			}
 			catch (RuntimeException ex) {
@@ -202,7 +205,7 @@ class RecordingListeners {
 		RuntimeException failed = null;
 		for (ConsentDeclined one : ofOneCall) {
 			try {
-				logged("ConsentDeclined", callId, () -> recordings.optedOutAfterCommit(one.companyId(), callId, List.of(one)));
+				logged("ConsentDeclined", callId, () -> optOutStops.optedOutAfterCommit(one.companyId(), callId, List.of(one)));
 			}
 			catch (RuntimeException ex) {
 				failed = collect(failed, ex);

@@ -74,6 +74,16 @@ class Sessions {
 			.optional();
 	}
 
+	/** The session of a call just read, created from it when missing, locked until the transaction ends. */
+	Optional<Session> lockOrCreate(Call call, Instant now) {
+		Optional<Session> locked = lock(call.id());
+		if (locked.isPresent()) {
+			return locked;
+		}
+		insertIfAbsent(call, now);
+		return lock(call.id());
+	}
+
 	/**
 	 * The sessions of these calls (those that exist), locked until the transaction ends, in the order
 	 * of the calls' ids: two transactions locking overlapping sets cannot deadlock on them.
