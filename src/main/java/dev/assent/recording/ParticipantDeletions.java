@@ -13,7 +13,6 @@ import io.swagger.v3.oas.annotations.media.Schema;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -27,6 +26,8 @@ import dev.assent.calls.CallManagement;
 import dev.assent.calls.CallStatus;
 import dev.assent.consentpage.ConsentWithdrawn;
 import dev.assent.recording.spi.RecorderClient;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * A participant who withdraws consent once something of the call was recorded (PRODUCT X2): the
@@ -42,8 +43,6 @@ import dev.assent.recording.spi.RecorderClient;
 class ParticipantDeletions {
 
 	private static final Logger log = LoggerFactory.getLogger(ParticipantDeletions.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** A deletion asked for, as the call page shows it. */
 	@Schema(name = "DeletionRequest")

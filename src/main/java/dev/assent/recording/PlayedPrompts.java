@@ -8,10 +8,11 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.stereotype.Component;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * Which audio prompt a session's bot plays (PRODUCT A1, X1): the one its RECORD order carried — the
@@ -19,8 +20,6 @@ import org.springframework.stereotype.Component;
  */
 @Component
 class PlayedPrompts {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Commands commands;
 

@@ -11,7 +11,6 @@ import java.util.UUID;
 
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.stereotype.Component;
@@ -20,6 +19,8 @@ import dev.assent.consentpage.ConsentManagement;
 import dev.assent.consentpage.Decision;
 import dev.assent.consentpage.PurposesRefused;
 import dev.assent.profiles.Purpose;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * The purposes a participant refused (PRODUCT X4: transcription, AI training) go to the recorder
@@ -38,8 +39,6 @@ import dev.assent.profiles.Purpose;
 class PurposeRefusals {
 
 	private static final Logger log = LoggerFactory.getLogger(PurposeRefusals.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Sessions sessions;
 

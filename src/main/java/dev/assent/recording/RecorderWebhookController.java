@@ -11,7 +11,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -27,6 +26,8 @@ import dev.assent.recording.spi.RecorderEvents;
 import dev.assent.recording.spi.RecorderHttp;
 import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.recording.spi.RecorderSignatures;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * {@code POST /webhooks/recorder} (API.md, Recorder webhooks): verifies {@code X-Assent-Signature}
@@ -45,8 +46,6 @@ class RecorderWebhookController {
 
 	/** How late an event may be delivered after its {@code at}: half of how long ids are kept. */
 	static final Duration LATEST_DELIVERY = WebhookEventsPurgeJob.KEPT.dividedBy(2);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final RecorderWebhooks recordings;
 

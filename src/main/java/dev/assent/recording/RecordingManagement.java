@@ -12,7 +12,6 @@ import java.util.UUID;
 import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -25,6 +24,8 @@ import dev.assent.calls.CallStatus;
 import dev.assent.profiles.AudioPrompts;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * Recording sessions (PRODUCT D3–D8): one per call, with the bot that records it, ordered when the
@@ -40,8 +41,6 @@ import dev.assent.profiles.ProfileManagement;
 public class RecordingManagement {
 
 	private static final Logger log = LoggerFactory.getLogger(RecordingManagement.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final Sessions sessions;
 

@@ -12,7 +12,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.http.HttpHeaders;
@@ -21,6 +20,8 @@ import org.springframework.web.client.RestClient;
 
 import dev.assent.recording.spi.RecorderClient;
 import dev.assent.recording.spi.RecorderHttp;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * Recall.ai's bot API behind {@link RecorderClient}, following its public API reference at
@@ -39,8 +40,6 @@ import dev.assent.recording.spi.RecorderHttp;
 class RecallRecorderClient implements RecorderClient {
 
 	private static final Logger log = LoggerFactory.getLogger(RecallRecorderClient.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Bot states (Recall.ai's status codes) in which it is no longer in the call: nothing left to stop. */
 	private static final Set<String> LEFT = Set.of("call_ended", "done", "fatal", "recording_done", "media_expired",

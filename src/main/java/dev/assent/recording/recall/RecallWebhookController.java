@@ -10,7 +10,6 @@ import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
@@ -27,6 +26,8 @@ import dev.assent.recording.spi.RecorderHttp;
 import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.shared.ProblemTypes;
 
+import static dev.assent.recording.spi.RecorderHttp.JSON;
+
 /**
  * POST /webhooks/recall: Recall.ai's bot status webhooks, verified with Recall.ai's documented
  * scheme (see RecallSignatures.valid: headers webhook-id, webhook-timestamp, webhook-signature, or
@@ -39,8 +40,6 @@ import dev.assent.shared.ProblemTypes;
 @Hidden
 @ConditionalOnExpression(RecallConfiguration.ACTIVE)
 class RecallWebhookController {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final RecorderEvents recordings;
 

@@ -11,11 +11,12 @@ import org.apache.hc.core5.http.io.entity.ByteArrayEntity;
 import org.apache.hc.core5.http.io.entity.EntityUtils;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import dev.assent.recording.spi.RecorderClient;
 import dev.assent.recording.spi.RecorderHttp;
 import dev.assent.recording.spi.RecorderSignatures;
+
+import static dev.assent.recording.spi.RecorderHttp.JSON;
 
 /**
  * The Recorder API of API.md: {@code POST /bots} → {@code 201 {botId}}, {@code POST
@@ -31,8 +32,6 @@ import dev.assent.recording.spi.RecorderSignatures;
  * simulated recorder's adapter uses it too, pointed at {@code /simulator/recorder}.
  */
 public class AssentRecorderClient implements RecorderClient, AutoCloseable {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final CloseableHttpClient http;
 

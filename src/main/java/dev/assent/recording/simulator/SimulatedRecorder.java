@@ -16,7 +16,6 @@ import org.jspecify.annotations.Nullable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.MediaType;
@@ -33,6 +32,8 @@ import dev.assent.recording.spi.RecorderSettings;
 import dev.assent.recording.spi.RecorderSignatures;
 import dev.assent.recording.spi.RecorderTimeline;
 
+import static dev.assent.recording.spi.RecorderHttp.JSON;
+
 /**
  * The simulated recorder of the embedded run (PRODUCT D3), reached over real HTTP like a real one
  * (see {@link SimulatedRecorderController}): it keeps a timeline per bot and, on a tick driven by
@@ -45,8 +46,6 @@ import dev.assent.recording.spi.RecorderTimeline;
 class SimulatedRecorder implements RecorderTimeline {
 
 	private static final Logger log = LoggerFactory.getLogger(SimulatedRecorder.class);
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final JdbcClient jdbc;
 

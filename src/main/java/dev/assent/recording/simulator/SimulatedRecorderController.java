@@ -8,7 +8,6 @@ import java.util.Optional;
 import io.swagger.v3.oas.annotations.Hidden;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.boot.autoconfigure.condition.ConditionalOnExpression;
 import org.springframework.http.HttpStatus;
@@ -25,6 +24,8 @@ import dev.assent.recording.spi.RecorderHttp;
 import dev.assent.recording.spi.RecorderSignatures;
 import dev.assent.shared.ProblemTypes;
 
+import static dev.assent.recording.spi.RecorderHttp.JSON;
+
 /**
  * The simulated recorder's HTTP side, the Recorder API of API.md under {@code /simulator/recorder}:
  * {@code POST /bots} → {@code 201 {botId}}, {@code POST /bots/{botId}/stop}. It accepts only
@@ -34,8 +35,6 @@ import dev.assent.shared.ProblemTypes;
 @Hidden
 @ConditionalOnExpression(SimulatedRecorderConfiguration.ACTIVE)
 class SimulatedRecorderController {
-
-	private static final JsonMapper JSON = JsonMapper.builder().build();
 
 	private final SimulatedRecorder simulator;
 

@@ -10,6 +10,7 @@ import org.apache.hc.client5.http.impl.classic.HttpClients;
 import org.apache.hc.client5.http.impl.io.PoolingHttpClientConnectionManagerBuilder;
 import org.apache.hc.core5.util.TimeValue;
 import org.apache.hc.core5.util.Timeout;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
@@ -23,6 +24,12 @@ public final class RecorderHttp {
 
 	/** Problem type of a webhook refused as a possible replay (its time too far from now). */
 	public static final URI STALE = URI.create("https://assent.dev/problems/stale-event");
+
+	/**
+	 * The recorder's wire format (commands, webhooks, the simulated recorder's bots), read and written
+	 * with Jackson's defaults: the same JSON whatever the application's own JSON settings are.
+	 */
+	public static final JsonMapper JSON = JsonMapper.builder().build();
 
 	/** Connections kept to the recorder: more than the outbox's sender threads (16). */
 	private static final int CONNECTIONS = 32;
