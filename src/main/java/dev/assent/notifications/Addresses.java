@@ -9,16 +9,17 @@ import jakarta.mail.internet.InternetAddress;
 
 import org.jspecify.annotations.Nullable;
 
+import dev.assent.shared.Emails;
+
 /**
- * What goes into mail headers, made safe: an address is one strict RFC 822 address or refused; a
- * display name or subject loses its line breaks and control characters (and is RFC 2047 encoded
- * when it needs it), so no text from a calendar, a form or the API can add a header.
+ * What goes into mail headers, made safe: an address is one address by {@link Emails}' rule (the
+ * one every address that comes in was checked with; an internationalised domain in its ASCII form)
+ * or refused; a display name or subject loses its line breaks and control characters (and is
+ * RFC 2047 encoded when it needs it), so no text from a calendar, a form or the API can add a header.
  */
 final class Addresses {
 
 	private static final Pattern CONTROL = Pattern.compile("[\\p{Cntrl}\\u2028\\u2029]+");
-
-	private static final Pattern EMAIL = Pattern.compile("^[^@\\s\"(),:;<>\\[\\]\\\\]{1,64}@[A-Za-z0-9.-]+\\.[A-Za-z0-9-]{2,}$");
 
 	private Addresses() {
 	}
@@ -34,9 +35,9 @@ final class Addresses {
 
 	/** The recipient as one address with its (cleaned) display name; {@link Invalid} when unusable. */
 	static InternetAddress recipient(String address, @Nullable String name) {
-		String a = address.strip();
-		if (a.length() > 254 || CONTROL.matcher(a).find() || !EMAIL.matcher(a).matches()) {
-			throw new Invalid("invalid recipient address '" + printable(a) + "'");
+		String a = Emails.forSending(address.strip());
+		if (a == null) {
+			throw new Invalid("invalid recipient address '" + printable(address.strip()) + "'");
 		}
 		try {
 			InternetAddress parsed = new InternetAddress(a, true);
