@@ -24,4 +24,11 @@ public record Call(UUID id, UUID companyId, UUID meetingId, String title, Instan
 		@Nullable UUID ownerId, CallStatus status, @Nullable SkipReason skipReason, @Nullable Instant statusChangedAt,
 		@Nullable Instant keptUntil, @Nullable Instant startedAt, @Nullable Instant endedAt)
 		implements OccurrenceRule.Candidate {
+
+	/** Skipped, or cut short: Assent told its bot to leave, for good (C10 reopens it as RECORDING). */
+	@Override
+	public boolean recordingStopped() {
+		return status == CallStatus.SKIPPED || status == CallStatus.PARTIAL;
+	}
+
 }

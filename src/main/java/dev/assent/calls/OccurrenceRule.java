@@ -13,7 +13,10 @@ import java.util.function.Predicate;
  * room — that are not cancelled. In this order:
  * <ol>
  * <li>the one <b>in progress by the recorder's account</b>: it reported the call started and not
- * ended — also when it runs past its planned end (the latest started, if several);</li>
+ * ended — also when it runs past its planned end (the latest started, if several). Not so past its
+ * planned end once its recording was stopped for good (skipped, or cut short by an opt-out): its
+ * bot left because Assent told it to, so the recorder's silence says nothing about the call any
+ * more, and the room's next call — whose bot may not have joined yet — must get its decisions;</li>
  * <li>the one whose <b>planned window contains now</b> and that the recorder has not reported
  * ended (the latest planned start): the recorder may not have joined yet;</li>
  * <li>the <b>next one starting within 12 hours</b> (the soonest): an early click is honoured
@@ -55,6 +58,11 @@ public final class OccurrenceRule {
 		/** When the recorder reported the call ended; null if not. */
 		Instant endedAt();
 
+		/** Whether its recording was stopped for good (its bot told to leave): skipped, or cut short. */
+		default boolean recordingStopped() {
+			return false;
+		}
+
 	}
 
 	private OccurrenceRule() {
@@ -67,6 +75,7 @@ public final class OccurrenceRule {
 		Optional<C> inProgress = candidates.stream()
 			.filter(notEnded.and(recent))
 			.filter(c -> c.startedAt() != null && !c.startedAt().isAfter(now))
+			.filter(c -> !c.recordingStopped() || now.isBefore(c.plannedEnd()))
 			.max(Comparator.comparing(Candidate::startedAt));
 		if (inProgress.isPresent()) {
 			return inProgress;

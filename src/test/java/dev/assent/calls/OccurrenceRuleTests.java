@@ -15,20 +15,27 @@ class OccurrenceRuleTests {
 	private static final Instant T = Instant.parse("2030-03-05T10:00:00Z");
 
 	record C(String name, Instant plannedStart, Instant plannedEnd, @Nullable Instant startedAt,
-			@Nullable Instant endedAt) implements OccurrenceRule.Candidate {
+			@Nullable Instant endedAt, boolean recordingStopped) implements OccurrenceRule.Candidate {
 	}
 
 	private static C call(String name, int startMinutes, int lengthMinutes) {
 		return new C(name, T.plus(Duration.ofMinutes(startMinutes)), T.plus(Duration.ofMinutes(startMinutes + lengthMinutes)),
-				null, null);
+				null, null, false);
 	}
 
 	private static C started(C c, int atMinutes) {
-		return new C(c.name(), c.plannedStart(), c.plannedEnd(), T.plus(Duration.ofMinutes(atMinutes)), c.endedAt());
+		return new C(c.name(), c.plannedStart(), c.plannedEnd(), T.plus(Duration.ofMinutes(atMinutes)), c.endedAt(),
+				c.recordingStopped());
 	}
 
 	private static C ended(C c, int atMinutes) {
-		return new C(c.name(), c.plannedStart(), c.plannedEnd(), c.startedAt(), T.plus(Duration.ofMinutes(atMinutes)));
+		return new C(c.name(), c.plannedStart(), c.plannedEnd(), c.startedAt(), T.plus(Duration.ofMinutes(atMinutes)),
+				c.recordingStopped());
+	}
+
+	/** Its recording stopped for good (an opt-out skipped it): its bot left without the recorder reporting the call's end. */
+	private static C stopped(C c) {
+		return new C(c.name(), c.plannedStart(), c.plannedEnd(), c.startedAt(), c.endedAt(), true);
 	}
 
 	private static @Nullable String pick(List<C> calls, int atMinutes) {
@@ -42,6 +49,22 @@ class OccurrenceRuleTests {
 		C next = call("next", 120, 60);
 
 		assertThat(pick(List.of(running, next), 65)).isEqualTo("running");
+	}
+
+	@Test
+	void aCallWhoseRecordingWasStoppedGivesWayToTheRoomsNextCallOnceItsPlannedEndIsPast() {
+		// D4: Ann's 11:00 call was skipped by an opt-out (its bot left on the STOP; no end reported). Her next call in
+		// the same room starts at 12:30: an opt-out clicked five minutes early, or just after the start before that
+		// call's bot has joined, is for the next call — else its bot would record with nothing to stop it.
+		C skipped = stopped(started(call("skipped", 60, 60), 60));
+		C next = call("next", 150, 60);
+
+		assertThat(pick(List.of(skipped, next), 145)).isEqualTo("next");
+		assertThat(pick(List.of(skipped, next), 151)).isEqualTo("next");
+		// Within its planned window the stopped call keeps its decisions (C10: changing one's mind across the stop).
+		assertThat(pick(List.of(skipped, next), 110)).isEqualTo("skipped");
+		// And without a next call, a click just past its planned end still finds it (a recent call still running).
+		assertThat(pick(List.of(skipped), 125)).isEqualTo("skipped");
 	}
 
 	@Test

@@ -15,6 +15,7 @@ import tools.jackson.databind.JsonNode;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.web.server.LocalServerPort;
 
+import dev.assent.calls.OccurrenceRule;
 import dev.assent.consentpage.ConsentDeclined;
 import dev.assent.consentpage.ConsentsDeclined;
 import dev.assent.support.AssentIntegrationTest;
@@ -32,7 +33,7 @@ import static org.awaitility.Awaitility.await;
 @AssentIntegrationTest
 class OptOutRateIntegrationTests {
 
-	static final Instant D1 = Instant.parse("2031-01-06T09:00:00Z");
+	static final Instant D1 = Instant.parse("2031-01-06T00:30:00Z");
 
 	static final Instant D2 = Instant.parse("2031-01-20T09:00:00Z");
 
@@ -233,11 +234,16 @@ class OptOutRateIntegrationTests {
 		return c.post(http, "/api/v1/members", body).get("id").asString();
 	}
 
-	/** One-hour calls two hours apart from {@code first}, owned by the member. */
+	/**
+	 * One-hour calls 5½ hours apart from {@code first}, owned by the member: further apart than a call may run over
+	 * ({@link OccurrenceRule#OVERRUN}), so that a decision five minutes into a call is for that call even while the
+	 * simulated recorder has not yet reported the member's previous call ended (the test moves the clock by hours at
+	 * once; the recorder's bots follow within a second).
+	 */
 	private static List<Instant> schedule(Http http, TestCompany c, String slug, String provider, Instant first, int n) {
 		List<Instant> starts = new ArrayList<>();
 		for (int i = 0; i < n; i++) {
-			Instant start = first.plus(Duration.ofHours(2L * i));
+			Instant start = first.plus(Duration.ofMinutes(330L * i));
 			Map<String, Object> body = new LinkedHashMap<>();
 			body.put("title", "Call " + i);
 			body.put("organizerEmail", slug + "@" + c.slug() + ".example");
