@@ -4,6 +4,10 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.UUID;
 
+import org.jspecify.annotations.Nullable;
+
+import dev.assent.shared.InvalidInput;
+
 /**
  * What accounts needs to know about consent profiles: which exist and which is the default.
  * Implemented by the profiles module (dependency inversion: profiles depends on accounts, not
@@ -22,5 +26,13 @@ public interface ConsentProfileCatalog {
 
 	/** The company's default profile (PRODUCT P2). */
 	UUID defaultProfile(UUID companyId);
+
+	/** {@code profileId} when it is null or a profile of the company; else a 400 on {@code consentProfileId}. */
+	default @Nullable UUID require(UUID companyId, @Nullable UUID profileId) {
+		if (profileId != null && name(companyId, profileId).isEmpty()) {
+			throw InvalidInput.of("consentProfileId", "invalid.no-such-consent-profile");
+		}
+		return profileId;
+	}
 
 }

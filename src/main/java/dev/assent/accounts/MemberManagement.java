@@ -27,9 +27,9 @@ import dev.assent.shared.NotFound;
 import dev.assent.shared.Slugs;
 
 /**
- * Team members and teams of a company (PRODUCT T2, T3), and which consent profile applies to
- * whom (P3: member over team over default). Every method takes the caller's company id and never
- * sees another company's rows.
+ * Team members of a company (PRODUCT T2), and which consent profile applies to whom (P3: member
+ * over team over default); teams themselves are {@link TeamManagement}'s. Every method takes the
+ * caller's company id and never sees another company's rows.
  */
 @Service
 public class MemberManagement {
@@ -145,7 +145,7 @@ public class MemberManagement {
 		}
 		Member member = new Member(UUID.randomUUID(), companyId, name, email, slug, requireTeam(companyId, draft.teamId()),
 				requireManager(companyId, draft.managerId(), null), draft.role() != null ? draft.role() : Role.MEMBER,
-				draft.recorded() == null || draft.recorded(), true, requireProfile(companyId, draft.consentProfileId()),
+				draft.recorded() == null || draft.recorded(), true, profiles.require(companyId, draft.consentProfileId()),
 				draft.personalMeetingUrl() == null || draft.personalMeetingUrl().isBlank() ? null
 						: links.requireSafe(companyId, "personalMeetingUrl", draft.personalMeetingUrl()),
 				draft.externalId(), now, now);
@@ -186,7 +186,7 @@ public class MemberManagement {
 		UUID managerId = c.clears("managerId") ? null
 				: c.managerId() != null ? requireManager(companyId, c.managerId(), memberId) : m.managerId();
 		UUID profileId = c.clears("consentProfileId") ? null
-				: c.consentProfileId() != null ? requireProfile(companyId, c.consentProfileId()) : m.consentProfileId();
+				: c.consentProfileId() != null ? profiles.require(companyId, c.consentProfileId()) : m.consentProfileId();
 		String url = c.clears("personalMeetingUrl") ? null
 				: c.personalMeetingUrl() != null ? links.requireSafe(companyId, "personalMeetingUrl", c.personalMeetingUrl())
 						: m.personalMeetingUrl();
@@ -299,111 +299,10 @@ public class MemberManagement {
 		changes.changed(companyId);
 	}
 
-	// --- teams
-
-	public List<Team> teams(UUID companyId) {
-		return teams.findAll(companyId);
-	}
-
-	public Team team(UUID companyId, UUID teamId) {
-		return teams.findById(companyId, teamId).orElseThrow(() -> NotFound.coded("notFound.team"));
-	}
-
-	public Optional<Team> findTeamByName(UUID companyId, String name) {
-		return teams.findByName(companyId, name);
-	}
-
-	@Transactional
-	public Team createTeam(UUID companyId, String name, @Nullable UUID consentProfileId) {
-		String clean = requireName(name);
-		if (teams.findByName(companyId, clean).isPresent()) {
-			throw Conflict.coded("conflict.team.name", clean);
-		}
-		Team team = new Team(UUID.randomUUID(), companyId, clean, requireProfile(companyId, consentProfileId));
-		teams.insert(team, Instant.now(clock));
-		changes.changed(companyId);
-		return team;
-	}
-
-	@Transactional
-	public Team updateTeam(UUID companyId, UUID teamId, @Nullable String name, @Nullable UUID consentProfileId,
-			boolean clearProfile) {
-		Team team = team(companyId, teamId);
-		String newName = team.name();
-		if (name != null && !name.strip().equalsIgnoreCase(team.name())) {
-			newName = requireName(name);
-			if (teams.findByName(companyId, newName).isPresent()) {
-				throw Conflict.coded("conflict.team.name", newName);
-			}
-		}
-		UUID profile = clearProfile ? null
-				: consentProfileId != null ? requireProfile(companyId, consentProfileId) : team.consentProfileId();
-		Team updated = new Team(teamId, companyId, newName, profile);
-		teams.update(updated);
-		changes.changed(companyId);
-		return updated;
-	}
-
-	/** The members of a team. */
-	public List<Member> teamMembers(UUID companyId, UUID teamId) {
-		return members.find(companyId, new MemberFilter.Compare(MemberFilter.Attribute.TEAM_ID, MemberFilter.Operator.EQ,
-				teamId), 0, Integer.MAX_VALUE);
-	}
-
-	/**
-	 * Moves these members into the team (a member belongs to one team: one in another team moves).
-	 * Ids that are not members of this company are refused.
-	 */
-	@Transactional
-	public void addToTeam(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
-		team(companyId, teamId);
-		requireMembers(companyId, memberIds);
-		members.setTeam(companyId, memberIds, teamId, Instant.now(clock));
-		changes.changed(companyId);
-	}
-
-	/** Takes these members out of the team (members of other teams stay where they are). */
-	@Transactional
-	public void removeFromTeam(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
-		team(companyId, teamId);
-		List<UUID> inTeam = memberIds.stream()
-			.filter(id -> members.findById(companyId, id).map(m -> teamId.equals(m.teamId())).orElse(false))
-			.toList();
-		members.setTeam(companyId, inTeam, null, Instant.now(clock));
-		changes.changed(companyId);
-	}
-
-	/** Makes exactly these members the team's members. */
-	@Transactional
-	public void replaceTeamMembers(UUID companyId, UUID teamId, Collection<UUID> memberIds) {
-		team(companyId, teamId);
-		requireMembers(companyId, memberIds);
-		Instant now = Instant.now(clock);
-		members.clearTeam(companyId, teamId, memberIds, now);
-		members.setTeam(companyId, memberIds, teamId, now);
-		changes.changed(companyId);
-	}
-
-	/** Deletes a team; its members are left without a team (their own or the default profile applies). */
-	@Transactional
-	public void deleteTeam(UUID companyId, UUID teamId) {
-		team(companyId, teamId);
-		members.clearTeam(companyId, teamId, List.of(), Instant.now(clock));
-		teams.delete(companyId, teamId);
-		changes.changed(companyId);
-	}
-
-	private void requireMembers(UUID companyId, Collection<UUID> memberIds) {
-		for (UUID id : memberIds) {
-			if (members.findById(companyId, id).isEmpty()) {
-				throw InvalidInput.of("members", "invalid.members.unknown", id);
-			}
-		}
-	}
-
 	// --- validation
 
-	private static String requireName(@Nullable String name) {
+	/** A member's or team's name: 1 to 200 characters, stripped. */
+	static String requireName(@Nullable String name) {
 		String clean = name == null ? "" : name.strip();
 		if (clean.isEmpty() || clean.length() > 200) {
 			throw InvalidInput.of("name", "invalid.must-be-1-to-200-characters");
@@ -456,13 +355,6 @@ public class MemberManagement {
 			throw InvalidInput.of("managerId", "invalid.no-such-team-member");
 		}
 		return managerId;
-	}
-
-	private @Nullable UUID requireProfile(UUID companyId, @Nullable UUID profileId) {
-		if (profileId != null && profiles.name(companyId, profileId).isEmpty()) {
-			throw InvalidInput.of("consentProfileId", "invalid.no-such-consent-profile");
-		}
-		return profileId;
 	}
 
 }

@@ -18,6 +18,7 @@ import dev.assent.accounts.CompanyManagement;
 import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
 import dev.assent.shared.ConfigChanges;
@@ -54,7 +55,7 @@ class CompanyConfigs {
 
 	private final CompanyManagement companies;
 
-	private final MemberManagement members;
+	private final TeamManagement teamManagement;
 
 	private final ProfileManagement profiles;
 
@@ -66,10 +67,10 @@ class CompanyConfigs {
 
 	private final Map<String, Config> bySlug = new ConcurrentHashMap<>();
 
-	CompanyConfigs(CompanyManagement companies, MemberManagement members, ProfileManagement profiles,
+	CompanyConfigs(CompanyManagement companies, TeamManagement teamManagement, ProfileManagement profiles,
 			PageSettings settings, ConfigChanges changes, Clock clock) {
 		this.companies = companies;
-		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.settings = settings;
 		this.changes = changes;
@@ -105,7 +106,9 @@ class CompanyConfigs {
 				defaultProfile = p;
 			}
 		}
-		Map<UUID, Team> teams = members.teams(company.id()).stream().collect(Collectors.toUnmodifiableMap(Team::id, t -> t));
+		Map<UUID, Team> teams = teamManagement.all(company.id())
+			.stream()
+			.collect(Collectors.toUnmodifiableMap(Team::id, t -> t));
 		Config config = new Config(generation, company, settings.findOrDefaults(company.id(), Instant.now(clock)),
 				Map.copyOf(byId), teams, defaultProfile);
 		if (bySlug.size() >= MAX_COMPANIES) {

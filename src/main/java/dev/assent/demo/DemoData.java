@@ -19,6 +19,7 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.NewCompany;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.calls.CallManagement;
 import dev.assent.calls.Invitee;
 import dev.assent.calls.MeetingDraft;
@@ -48,6 +49,8 @@ class DemoData implements SmartInitializingSingleton {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ProfileManagement profiles;
 
 	private final ConsentPageManagement pages;
@@ -62,13 +65,14 @@ class DemoData implements SmartInitializingSingleton {
 
 	private final String adminPassword;
 
-	DemoData(CompanyManagement companies, MemberManagement members, ProfileManagement profiles,
-			ConsentPageManagement pages, CallManagement calls, JdbcClient jdbc, TransactionTemplate tx,
-			java.time.Clock clock, @Value("${assent.admin-password:}") String adminPassword) {
+	DemoData(CompanyManagement companies, MemberManagement members, TeamManagement teamManagement,
+			ProfileManagement profiles, ConsentPageManagement pages, CallManagement calls, JdbcClient jdbc,
+			TransactionTemplate tx, java.time.Clock clock, @Value("${assent.admin-password:}") String adminPassword) {
 		this.calls = calls;
 		this.clock = clock;
 		this.companies = companies;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.pages = pages;
 		this.jdbc = jdbc;
@@ -102,9 +106,9 @@ class DemoData implements SmartInitializingSingleton {
 		var id = acme.id();
 		ConsentProfile emea = profiles.create(id, new ProfileSettings("EMEA strict", ConsentPageMode.ENFORCED,
 				ParticipantChoice.MUST_CONSENT, null, 10, List.of("en", "de", "fr", "es"), null, Set.of()));
-		Team sales = members.createTeam(id, "Sales", null);
-		Team sdr = members.createTeam(id, "SDR", null);
-		Team europe = members.createTeam(id, "EMEA Sales", emea.id());
+		Team sales = teamManagement.create(id, "Sales", null);
+		Team sdr = teamManagement.create(id, "SDR", null);
+		Team europe = teamManagement.create(id, "EMEA Sales", emea.id());
 		members.create(id, new MemberDraft("Alex Admin", ADMIN_EMAIL, "alex", null, null, Role.TECH_ADMIN, false, null,
 				null, null, password));
 		members.create(id, new MemberDraft("Michael Scott", "michael@acme.example", "michael", sales.id(), null,

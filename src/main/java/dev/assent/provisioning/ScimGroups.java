@@ -20,8 +20,8 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 import dev.assent.accounts.Member;
-import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.NotFound;
 
@@ -32,12 +32,12 @@ import dev.assent.shared.NotFound;
 @Service
 class ScimGroups {
 
-	private final MemberManagement members;
+	private final TeamManagement teamManagement;
 
 	private final BaseUrl baseUrl;
 
-	ScimGroups(MemberManagement members, BaseUrl baseUrl) {
-		this.members = members;
+	ScimGroups(TeamManagement teamManagement, BaseUrl baseUrl) {
+		this.teamManagement = teamManagement;
 		this.baseUrl = baseUrl;
 	}
 
@@ -52,7 +52,7 @@ class ScimGroups {
 			}
 		}
 		List<ObjectNode> matching = new ArrayList<>();
-		for (Team team : members.teams(companyId)) {
+		for (Team team : teamManagement.all(companyId)) {
 			boolean needsMembers = withMembers || (parsed != null && parsed.toString().toLowerCase().contains("members"));
 			ObjectNode group = group(companyId, team, needsMembers);
 			try {
@@ -91,10 +91,10 @@ class ScimGroups {
 		if (name == null || name.isBlank()) {
 			throw ScimProblem.invalidValue("displayName is required");
 		}
-		Team team = members.createTeam(companyId, name, null);
+		Team team = teamManagement.create(companyId, name, null);
 		List<UUID> ids = memberIds(body.get("members"));
 		if (!ids.isEmpty()) {
-			members.addToTeam(companyId, team.id(), ids);
+			teamManagement.add(companyId, team.id(), ids);
 		}
 		return group(companyId, team, true);
 	}
@@ -106,9 +106,9 @@ class ScimGroups {
 		if (name == null || name.isBlank()) {
 			throw ScimProblem.invalidValue("displayName is required");
 		}
-		members.updateTeam(companyId, team.id(), name, null, false);
-		members.replaceTeamMembers(companyId, team.id(), memberIds(body.get("members")));
-		return group(companyId, members.team(companyId, team.id()), true);
+		teamManagement.update(companyId, team.id(), name, null, false);
+		teamManagement.replaceMembers(companyId, team.id(), memberIds(body.get("members")));
+		return group(companyId, teamManagement.get(companyId, team.id()), true);
 	}
 
 	/**
@@ -129,7 +129,7 @@ class ScimGroups {
 					if (name.equals("remove") || value == null || !value.isTextual() || value.asText().isBlank()) {
 						throw ScimProblem.invalidValue("displayName must be a non-empty string");
 					}
-					members.updateTeam(companyId, team.id(), value.asText(), null, false);
+					teamManagement.update(companyId, team.id(), value.asText(), null, false);
 				}
 				case "members" -> members(companyId, team.id(), name, path, value);
 				case "externalid", "id", "schemas", "meta" -> {
@@ -142,7 +142,7 @@ class ScimGroups {
 
 	@Transactional
 	void delete(UUID companyId, String id) {
-		members.deleteTeam(companyId, team(companyId, id).id());
+		teamManagement.delete(companyId, team(companyId, id).id());
 	}
 
 	private void members(UUID companyId, UUID teamId, String op, String path, @Nullable JsonNode value) {
@@ -154,7 +154,7 @@ class ScimGroups {
 				throw new ScimProblem(400, "invalidPath", "Only remove may select members with a filter");
 			}
 			List<UUID> selected = new ArrayList<>();
-			for (Member m : members.teamMembers(companyId, teamId)) {
+			for (Member m : teamManagement.members(companyId, teamId)) {
 				ObjectNode candidate = ScimJson.object();
 				candidate.put("value", m.id().toString());
 				candidate.put("display", m.name());
@@ -167,19 +167,19 @@ class ScimGroups {
 					throw ScimProblem.invalidFilter(ex.getMessage());
 				}
 			}
-			members.removeFromTeam(companyId, teamId, selected);
+			teamManagement.remove(companyId, teamId, selected);
 			return;
 		}
 		List<UUID> ids = memberIds(value);
 		switch (op) {
-			case "add" -> members.addToTeam(companyId, teamId, ids);
-			case "replace" -> members.replaceTeamMembers(companyId, teamId, ids);
+			case "add" -> teamManagement.add(companyId, teamId, ids);
+			case "replace" -> teamManagement.replaceMembers(companyId, teamId, ids);
 			default -> {
 				if (value == null) {
-					members.replaceTeamMembers(companyId, teamId, List.of());
+					teamManagement.replaceMembers(companyId, teamId, List.of());
 				}
 				else {
-					members.removeFromTeam(companyId, teamId, ids);
+					teamManagement.remove(companyId, teamId, ids);
 				}
 			}
 		}
@@ -226,7 +226,7 @@ class ScimGroups {
 
 	private Team team(UUID companyId, String id) {
 		try {
-			return members.team(companyId, UUID.fromString(id));
+			return teamManagement.get(companyId, UUID.fromString(id));
 		}
 		catch (IllegalArgumentException | NotFound ex) {
 			throw ScimProblem.notFound("Group " + id);
@@ -240,7 +240,7 @@ class ScimGroups {
 		n.put("displayName", team.name());
 		if (withMembers) {
 			ArrayNode list = n.putArray("members");
-			for (Member m : members.teamMembers(companyId, team.id())) {
+			for (Member m : teamManagement.members(companyId, team.id())) {
 				ObjectNode member = list.addObject();
 				member.put("value", m.id().toString());
 				member.put("display", m.name());

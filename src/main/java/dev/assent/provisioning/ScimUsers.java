@@ -27,6 +27,7 @@ import dev.assent.accounts.MemberFilter;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.NotFound;
 
@@ -42,12 +43,16 @@ class ScimUsers {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ConsentProfileCatalog profiles;
 
 	private final BaseUrl baseUrl;
 
-	ScimUsers(MemberManagement members, ConsentProfileCatalog profiles, BaseUrl baseUrl) {
+	ScimUsers(MemberManagement members, TeamManagement teamManagement, ConsentProfileCatalog profiles,
+			BaseUrl baseUrl) {
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.baseUrl = baseUrl;
 	}
@@ -179,7 +184,7 @@ class ScimUsers {
 
 		private @Nullable Team team(UUID id) {
 			if (teams == null) {
-				teams = members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Function.identity()));
+				teams = teamManagement.all(companyId).stream().collect(Collectors.toMap(Team::id, Function.identity()));
 			}
 			return teams.get(id);
 		}

@@ -25,6 +25,7 @@ import dev.assent.accounts.MemberPage;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.profiles.ConsentProfile;
 import dev.assent.profiles.ProfileManagement;
@@ -54,12 +55,16 @@ public class ConsentLinkExport {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ProfileManagement profiles;
 
 	private final ConsentPageManagement pages;
 
-	ConsentLinkExport(MemberManagement members, ProfileManagement profiles, ConsentPageManagement pages) {
+	ConsentLinkExport(MemberManagement members, TeamManagement teamManagement, ProfileManagement profiles,
+			ConsentPageManagement pages) {
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.pages = pages;
 	}
@@ -77,7 +82,7 @@ public class ConsentLinkExport {
 		Map<UUID, String> profileNames = profiles.list(companyId)
 			.stream()
 			.collect(Collectors.toMap(ConsentProfile::id, ConsentProfile::name));
-		Map<UUID, String> teams = members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Team::name));
+		Map<UUID, String> teams = teamManagement.all(companyId).stream().collect(Collectors.toMap(Team::id, Team::name));
 		Map<UUID, ProfileAssignment> assignments = members.effectiveProfiles(companyId, recorded);
 		Map<UUID, String> links = pages.consentLinks(companyId, recorded, baseUrl);
 		return recorded.stream().map(m -> {

@@ -28,6 +28,7 @@ import dev.assent.accounts.Member;
 import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.calls.Call;
 import dev.assent.calls.CallManagement;
 import dev.assent.reporting.OptOutRate.Figure;
@@ -54,12 +55,16 @@ public class OptOutReports {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final Clock clock;
 
-	OptOutReports(OptOutCounts counts, CallManagement calls, MemberManagement members, Clock clock) {
+	OptOutReports(OptOutCounts counts, CallManagement calls, MemberManagement members, TeamManagement teamManagement,
+			Clock clock) {
 		this.counts = counts;
 		this.calls = calls;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.clock = clock;
 	}
 
@@ -104,7 +109,7 @@ public class OptOutReports {
 	private Map<String, String> names(UUID companyId, GroupBy groupBy) {
 		Map<String, String> names = new HashMap<>();
 		switch (groupBy) {
-			case TEAM -> members.teams(companyId).forEach(t -> names.put(t.id().toString(), t.name()));
+			case TEAM -> teamManagement.all(companyId).forEach(t -> names.put(t.id().toString(), t.name()));
 			case MEMBER -> {
 				for (int page = 0;; page++) {
 					var result = members.search(companyId, new MemberQuery(null, null, null, page, 500));
@@ -197,7 +202,7 @@ public class OptOutReports {
 
 	/** Team names by id, for the admin page's filters. */
 	public List<Team> teams(UUID companyId) {
-		return members.teams(companyId);
+		return teamManagement.all(companyId);
 	}
 
 }

@@ -44,6 +44,7 @@ import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.AdminForms;
 import dev.assent.shared.BaseUrl;
@@ -66,6 +67,8 @@ class MemberAdminController {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ConsentProfileCatalog profiles;
 
 	private final CompanyManagement companies;
@@ -76,10 +79,11 @@ class MemberAdminController {
 
 	private final MessageSource messages;
 
-	MemberAdminController(MemberManagement members, ConsentProfileCatalog profiles, CompanyManagement companies,
-			ObjectProvider<ConsentLinks> links, BaseUrl baseUrl, MessageSource messages) {
+	MemberAdminController(MemberManagement members, TeamManagement teamManagement, ConsentProfileCatalog profiles,
+			CompanyManagement companies, ObjectProvider<ConsentLinks> links, BaseUrl baseUrl, MessageSource messages) {
 		this.messages = messages;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.companies = companies;
 		this.links = links;
@@ -110,7 +114,7 @@ class MemberAdminController {
 			@RequestHeader(name = "HX-History-Restore-Request", required = false) @Nullable String historyRestore,
 			HttpServletResponse response, Model model) {
 		UUID companyId = tenant.companyId();
-		List<Team> teams = members.teams(companyId);
+		List<Team> teams = teamManagement.all(companyId);
 		UUID requestedTeam = parseUuid(team);
 		UUID teamId = teams.stream().anyMatch(t -> t.id().equals(requestedTeam)) ? requestedTeam : null;
 		int pageNumber = Math.max(parseInt(page, 1), 1);
@@ -223,7 +227,7 @@ class MemberAdminController {
 		profileNames.forEach((pid, name) -> profileOptions.put(pid, pid.equals(defaultProfile) ? name + " (default)" : name));
 		model.addAttribute("memberId", member == null ? null : member.id());
 		model.addAttribute("memberName", member == null ? null : member.name());
-		model.addAttribute("teams", members.teams(companyId));
+		model.addAttribute("teams", teamManagement.all(companyId));
 		model.addAttribute("profileOptions", profileOptions);
 		model.addAttribute("roles", Role.values());
 		model.addAttribute("linkPrefix", baseUrl() + "/" + companies.get(companyId).slug() + "/");
@@ -231,7 +235,7 @@ class MemberAdminController {
 			ProfileAssignment a = members.effectiveProfile(companyId, member.id());
 			model.addAttribute("effectiveProfile", profileNames.getOrDefault(a.profileId(), "?"));
 			model.addAttribute("effectiveSource", sourceText(a, member.teamId() == null ? null
-					: members.teams(companyId).stream().filter(t -> t.id().equals(member.teamId())).map(Team::name)
+					: teamManagement.all(companyId).stream().filter(t -> t.id().equals(member.teamId())).map(Team::name)
 						.findFirst().orElse(null)));
 			model.addAttribute("link", linksOf(companyId, List.of(member)).get(member.id()));
 		}

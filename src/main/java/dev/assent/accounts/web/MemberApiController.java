@@ -42,6 +42,7 @@ import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Role;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.BaseUrl;
 import dev.assent.shared.InvalidInput;
@@ -54,6 +55,8 @@ class MemberApiController {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ConsentProfileCatalog profiles;
 
 	private final ConsentLinks links;
@@ -62,12 +65,13 @@ class MemberApiController {
 
 	private final PatchBodies patches;
 
-	MemberApiController(MemberManagement members, ConsentProfileCatalog profiles,
+	MemberApiController(MemberManagement members, TeamManagement teamManagement, ConsentProfileCatalog profiles,
 			ConsentLinks links, BaseUrl baseUrl, PatchBodies patches) {
 		this.patches = patches;
 		this.links = links;
 		this.baseUrl = baseUrl;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 	}
 
@@ -167,7 +171,7 @@ class MemberApiController {
 			return UUID.fromString(team);
 		}
 		catch (IllegalArgumentException ex) {
-			return members.findTeamByName(companyId, team)
+			return teamManagement.findByName(companyId, team)
 				.map(Team::id)
 				.orElseThrow(() -> InvalidInput.of("team", "invalid.member.team-name", team));
 		}
@@ -189,7 +193,7 @@ class MemberApiController {
 	}
 
 	private Map<UUID, String> teamNames(UUID companyId) {
-		return members.teams(companyId).stream().collect(java.util.stream.Collectors.toMap(Team::id, Team::name));
+		return teamManagement.all(companyId).stream().collect(java.util.stream.Collectors.toMap(Team::id, Team::name));
 	}
 
 	private String baseUrl() {

@@ -32,6 +32,7 @@ import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.MemberPage;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.AdminForms;
 import dev.assent.shared.Conflict;
@@ -47,13 +48,17 @@ class TeamAdminController {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ConsentProfileCatalog profiles;
 
 	private final MessageSource messages;
 
-	TeamAdminController(MemberManagement members, ConsentProfileCatalog profiles, MessageSource messages) {
+	TeamAdminController(MemberManagement members, TeamManagement teamManagement, ConsentProfileCatalog profiles,
+			MessageSource messages) {
 		this.messages = messages;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 	}
 
@@ -77,7 +82,7 @@ class TeamAdminController {
 			Model model, RedirectAttributes redirect, HttpServletResponse response) {
 		if (!result.hasErrors()) {
 			try {
-				Team team = members.createTeam(tenant.companyId(), form.getName() == null ? "" : form.getName(),
+				Team team = teamManagement.create(tenant.companyId(), form.getName() == null ? "" : form.getName(),
 						form.getConsentProfileId());
 				redirect.addFlashAttribute("flash", text("teams.flash.created", team.name()));
 				return "redirect:/admin/teams";
@@ -95,7 +100,7 @@ class TeamAdminController {
 
 	@GetMapping("/{id}")
 	String edit(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, Model model) {
-		Team team = members.team(tenant.companyId(), id);
+		Team team = teamManagement.get(tenant.companyId(), id);
 		model.addAttribute("team", TeamForm.of(team));
 		return form(tenant, team, model);
 	}
@@ -103,10 +108,10 @@ class TeamAdminController {
 	@PostMapping("/{id}")
 	String update(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @ModelAttribute("team") TeamForm form,
 			BindingResult result, Model model, RedirectAttributes redirect, HttpServletResponse response) {
-		Team team = members.team(tenant.companyId(), id);
+		Team team = teamManagement.get(tenant.companyId(), id);
 		if (!result.hasErrors()) {
 			try {
-				Team updated = members.updateTeam(tenant.companyId(), id, form.getName() == null ? "" : form.getName(),
+				Team updated = teamManagement.update(tenant.companyId(), id, form.getName() == null ? "" : form.getName(),
 						form.getConsentProfileId(), form.getConsentProfileId() == null);
 				redirect.addFlashAttribute("flash", text("teams.flash.saved", updated.name()));
 				return "redirect:/admin/teams";
@@ -126,7 +131,7 @@ class TeamAdminController {
 		UUID companyId = tenant.companyId();
 		Map<UUID, String> profileNames = profiles.names(companyId);
 		Map<UUID, Long> sizes = teamSizes(companyId);
-		List<Row> rows = members.teams(companyId)
+		List<Row> rows = teamManagement.all(companyId)
 			.stream()
 			.map(t -> new Row(t, t.consentProfileId() == null ? null : profileNames.get(t.consentProfileId()),
 					sizes.getOrDefault(t.id(), 0L)))

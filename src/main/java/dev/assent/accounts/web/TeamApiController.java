@@ -25,8 +25,8 @@ import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RestController;
 
-import dev.assent.accounts.MemberManagement;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.accounts.Tenant;
 import dev.assent.shared.PatchBodies;
 
@@ -35,12 +35,12 @@ import dev.assent.shared.PatchBodies;
 @Tag(name = "Teams", description = "Teams and the consent profile assigned to each (P3)")
 class TeamApiController {
 
-	private final MemberManagement members;
+	private final TeamManagement teamManagement;
 
 	private final PatchBodies patches;
 
-	TeamApiController(MemberManagement members, PatchBodies patches) {
-		this.members = members;
+	TeamApiController(TeamManagement teamManagement, PatchBodies patches) {
+		this.teamManagement = teamManagement;
 		this.patches = patches;
 	}
 
@@ -58,17 +58,17 @@ class TeamApiController {
 
 	@GetMapping
 	TeamList list(@AuthenticationPrincipal Tenant tenant) {
-		return new TeamList(members.teams(tenant.companyId()));
+		return new TeamList(teamManagement.all(tenant.companyId()));
 	}
 
 	@GetMapping("/{id}")
 	Team get(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id) {
-		return members.team(tenant.companyId(), id);
+		return teamManagement.get(tenant.companyId(), id);
 	}
 
 	@PostMapping
 	ResponseEntity<Team> create(@AuthenticationPrincipal Tenant tenant, @Valid @RequestBody CreateTeam body) {
-		Team team = members.createTeam(tenant.companyId(), body.name(), body.consentProfileId());
+		Team team = teamManagement.create(tenant.companyId(), body.name(), body.consentProfileId());
 		return ResponseEntity.created(URI.create("/api/v1/teams/" + team.id())).body(team);
 	}
 
@@ -77,7 +77,7 @@ class TeamApiController {
 			content = @Content(schema = @Schema(implementation = TeamPatch.class))))
 	Team patch(@AuthenticationPrincipal Tenant tenant, @PathVariable UUID id, @RequestBody JsonNode body) {
 		PatchBodies.Patch<TeamPatch> patch = patches.read(body, TeamPatch.class);
-		return members.updateTeam(tenant.companyId(), id, patch.value().name(), patch.value().consentProfileId(),
+		return teamManagement.update(tenant.companyId(), id, patch.value().name(), patch.value().consentProfileId(),
 				patch.clears("consentProfileId"));
 	}
 

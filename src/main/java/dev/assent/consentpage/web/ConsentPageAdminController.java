@@ -43,6 +43,7 @@ import dev.assent.accounts.MemberPage;
 import dev.assent.accounts.MemberQuery;
 import dev.assent.accounts.ProfileAssignment;
 import dev.assent.accounts.Team;
+import dev.assent.accounts.TeamManagement;
 import dev.assent.accounts.Tenant;
 import dev.assent.consentpage.ConsentPageManagement;
 import dev.assent.consentpage.ConsentPageSettings;
@@ -77,6 +78,8 @@ class ConsentPageAdminController {
 
 	private final MemberManagement members;
 
+	private final TeamManagement teamManagement;
+
 	private final ProfileManagement profiles;
 
 	private final ProviderDomains providers;
@@ -86,11 +89,13 @@ class ConsentPageAdminController {
 	private final MessageSource messages;
 
 	ConsentPageAdminController(ConsentPageManagement pages, CompanyManagement companies, MemberManagement members,
-			ProfileManagement profiles, ProviderDomains providers, BaseUrl baseUrl, MessageSource messages) {
+			TeamManagement teamManagement, ProfileManagement profiles, ProviderDomains providers, BaseUrl baseUrl,
+			MessageSource messages) {
 		this.messages = messages;
 		this.pages = pages;
 		this.companies = companies;
 		this.members = members;
+		this.teamManagement = teamManagement;
 		this.profiles = profiles;
 		this.providers = providers;
 		this.baseUrl = baseUrl;
@@ -235,7 +240,7 @@ class ConsentPageAdminController {
 			}
 		}
 		Map<UUID, ConsentProfile> byId = all.stream().collect(Collectors.toMap(ConsentProfile::id, Function.identity()));
-		Map<UUID, String> teams = members.teams(companyId).stream().collect(Collectors.toMap(Team::id, Team::name));
+		Map<UUID, String> teams = teamManagement.all(companyId).stream().collect(Collectors.toMap(Team::id, Team::name));
 		Map<UUID, ProfileAssignment> assignments = members.effectiveProfiles(companyId, recorded);
 		Map<UUID, String> links = pages.consentLinks(companyId, recorded, baseUrl());
 		return recorded.stream().map(m -> {
