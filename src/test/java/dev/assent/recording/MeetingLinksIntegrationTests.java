@@ -207,6 +207,36 @@ class MeetingLinksIntegrationTests {
 	}
 
 	@Test
+	void anOptOutJustBeforeTheNextCallOfALinkWhoseLastCallWasOptedOutStopsTheNextCallsBot() {
+		// D4: the first call was skipped by an opt-out — its bot left on Assent's STOP, so the recorder never reports the
+		// call's end. Two hours later the link's next call starts; an opt-out five minutes before it (its bot not joined
+		// yet) is for that call, not for the stopped one.
+		Http http = http();
+		TestCompany c = TestCompany.create(http, "after-stop");
+		c.member(http, "Sid Again", "sid", "https://zoom.us/j/3300000000");
+		Instant start = nextMinute();
+		JsonNode m = meeting(http, c, "sid", "Back to back", "https://zoom.us/j/3300000001", start, Duration.ofMinutes(30),
+				"FREQ=HOURLY;INTERVAL=2;COUNT=2");
+		String first = callOf(m, 0);
+		String second = callOf(m, 1);
+		String firstBot = awaitBot(jdbc, first);
+		String secondBot = awaitBot(jdbc, second);
+		clock.set(start);
+		started(http, first, firstBot, start);
+		clock.set(start.plus(Duration.ofMinutes(5)));
+		decide(http(), m.get("consentLink").asString(), "DONT_RECORD");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(firstBot).size() == 1);
+		assertThat(status(http, c, first)).isEqualTo("SKIPPED");
+
+		clock.set(start.plus(Duration.ofMinutes(115)));
+		decide(http(), m.get("consentLink").asString(), "DONT_RECORD");
+
+		assertThat(decisionCalls(c)).containsExactly(first, second);
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(status(http, c, second)));
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(secondBot).size() == 1);
+	}
+
+	@Test
 	void thePersonalLinkKeepsLeadingToThePersonalRoomAndItsCall() {
 		Http http = http();
 		TestCompany c = TestCompany.create(http, "personal");
