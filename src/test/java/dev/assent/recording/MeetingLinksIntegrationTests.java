@@ -84,6 +84,25 @@ class MeetingLinksIntegrationTests {
 		return c.post(http, "/api/v1/meetings", body);
 	}
 
+	/** A meeting of two 30-minute calls {@code hoursApart} apart, from the next minute, each with its bot. */
+	record TwoCalls(JsonNode meeting, Instant start, String first, String second, String firstBot, String secondBot) {
+	}
+
+	/** {@link TwoCalls} in the member's room; the clock at the first call's start, which the recorder reported started. */
+	private TwoCalls twoCallsFirstStarted(Http http, TestCompany c, String organizer, String title, String joinUrl,
+			int hoursApart) {
+		Instant start = nextMinute();
+		JsonNode m = meeting(http, c, organizer, title, joinUrl, start, Duration.ofMinutes(30),
+				"FREQ=HOURLY;INTERVAL=" + hoursApart + ";COUNT=2");
+		String first = callOf(m, 0);
+		String second = callOf(m, 1);
+		String firstBot = awaitBot(jdbc, first);
+		String secondBot = awaitBot(jdbc, second);
+		clock.set(start);
+		started(http, first, firstBot, start);
+		return new TwoCalls(m, start, first, second, firstBot, secondBot);
+	}
+
 	private static String callOf(JsonNode meeting, int occurrence) {
 		return meeting.get("occurrences").get(occurrence).get("callId").asString();
 	}
@@ -182,28 +201,20 @@ class MeetingLinksIntegrationTests {
 		Http http = http();
 		TestCompany c = TestCompany.create(http, "early");
 		c.member(http, "Erin Early", "erin", "https://zoom.us/j/3200000000");
-		Instant start = nextMinute();
 		// Every four hours, twice: the first has ended (the recorder said so), the second starts in three hours.
-		JsonNode m = meeting(http, c, "erin", "Check-in", "https://zoom.us/j/3200000001", start, Duration.ofMinutes(30),
-				"FREQ=HOURLY;INTERVAL=4;COUNT=2");
-		String first = callOf(m, 0);
-		String second = callOf(m, 1);
-		String firstBot = awaitBot(jdbc, first);
-		String secondBot = awaitBot(jdbc, second);
-		clock.set(start);
-		started(http, first, firstBot, start);
-		clock.set(start.plus(Duration.ofMinutes(30)));
-		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "call.ended", start.plus(Duration.ofMinutes(30)), first,
-				firstBot)).status()).isEqualTo(200);
-		clock.set(start.plus(Duration.ofMinutes(60)));
+		TwoCalls two = twoCallsFirstStarted(http, c, "erin", "Check-in", "https://zoom.us/j/3200000001", 4);
+		clock.set(two.start().plus(Duration.ofMinutes(30)));
+		assertThat(webhook(http, event("evt-" + UUID.randomUUID(), "call.ended", two.start().plus(Duration.ofMinutes(30)),
+				two.first(), two.firstBot())).status()).isEqualTo(200);
+		clock.set(two.start().plus(Duration.ofMinutes(60)));
 
-		decide(http(), m.get("consentLink").asString(), "DONT_RECORD");
+		decide(http(), two.meeting().get("consentLink").asString(), "DONT_RECORD");
 
-		assertThat(decisionCalls(c)).containsExactly(second);
-		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(status(http, c, second)));
-		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(secondBot).size() == 1);
-		assertThat(status(http, c, first)).isEqualTo("RECORDED");
-		assertThat(WireMockRecorder.stopsOf(firstBot)).isEmpty();
+		assertThat(decisionCalls(c)).containsExactly(two.second());
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(status(http, c, two.second())));
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(two.secondBot()).size() == 1);
+		assertThat(status(http, c, two.first())).isEqualTo("RECORDED");
+		assertThat(WireMockRecorder.stopsOf(two.firstBot())).isEmpty();
 	}
 
 	@Test
@@ -214,26 +225,18 @@ class MeetingLinksIntegrationTests {
 		Http http = http();
 		TestCompany c = TestCompany.create(http, "after-stop");
 		c.member(http, "Sid Again", "sid", "https://zoom.us/j/3300000000");
-		Instant start = nextMinute();
-		JsonNode m = meeting(http, c, "sid", "Back to back", "https://zoom.us/j/3300000001", start, Duration.ofMinutes(30),
-				"FREQ=HOURLY;INTERVAL=2;COUNT=2");
-		String first = callOf(m, 0);
-		String second = callOf(m, 1);
-		String firstBot = awaitBot(jdbc, first);
-		String secondBot = awaitBot(jdbc, second);
-		clock.set(start);
-		started(http, first, firstBot, start);
-		clock.set(start.plus(Duration.ofMinutes(5)));
-		decide(http(), m.get("consentLink").asString(), "DONT_RECORD");
-		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(firstBot).size() == 1);
-		assertThat(status(http, c, first)).isEqualTo("SKIPPED");
+		TwoCalls two = twoCallsFirstStarted(http, c, "sid", "Back to back", "https://zoom.us/j/3300000001", 2);
+		clock.set(two.start().plus(Duration.ofMinutes(5)));
+		decide(http(), two.meeting().get("consentLink").asString(), "DONT_RECORD");
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(two.firstBot()).size() == 1);
+		assertThat(status(http, c, two.first())).isEqualTo("SKIPPED");
 
-		clock.set(start.plus(Duration.ofMinutes(115)));
-		decide(http(), m.get("consentLink").asString(), "DONT_RECORD");
+		clock.set(two.start().plus(Duration.ofMinutes(115)));
+		decide(http(), two.meeting().get("consentLink").asString(), "DONT_RECORD");
 
-		assertThat(decisionCalls(c)).containsExactly(first, second);
-		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(status(http, c, second)));
-		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(secondBot).size() == 1);
+		assertThat(decisionCalls(c)).containsExactly(two.first(), two.second());
+		await().atMost(Duration.ofSeconds(10)).until(() -> "SKIPPED".equals(status(http, c, two.second())));
+		await().atMost(Duration.ofSeconds(10)).until(() -> WireMockRecorder.stopsOf(two.secondBot()).size() == 1);
 	}
 
 	@Test
